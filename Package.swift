@@ -41,9 +41,12 @@ let package = Package(
         .executableTarget(name: "gonghui", dependencies: [
             "GonghuiDomain", "GonghuiStore", "GonghuiServer", "GonghuiFiles", "GonghuiDemo",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "Hummingbird", package: "hummingbird"),
         ]),
         .testTarget(name: "GonghuiDomainTests", dependencies: ["GonghuiDomain"]),
         .testTarget(name: "GonghuiFilesTests", dependencies: ["GonghuiFiles"]),
+        .testTarget(name: "GonghuiDemoTests", dependencies: ["GonghuiDemo", "GonghuiDomain"]),
         .testTarget(name: "GonghuiStoreTests", dependencies: ["GonghuiStore", "GonghuiDemo"]),
         .testTarget(name: "GonghuiServerTests", dependencies: [
             "GonghuiServer",

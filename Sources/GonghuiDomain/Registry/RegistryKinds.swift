@@ -1,3 +1,5 @@
+import Foundation
+
 /// The kind of a node in the union organization tree (工会组织类型).
 ///
 /// The tree's depth varies between provinces, so this is a typed general tree rather than five

@@ -1,0 +1,232 @@
+import Foundation
+import GonghuiDomain
+import HummingbirdBcrypt
+import NIOPosix
+import SQLKit
+
+public struct User: Sendable, Equatable, Codable {
+    public var id: Int64
+    public var username: String
+    public var displayName: String
+    public var role: Role
+    public var orgCode: String
+    public var orgName: String
+    public var disabled: Bool
+    public var lockedUntil: Int64
+}
+
+/// A login: the session's bearer value (cookie or header), its CSRF token, and when it ends.
+public struct IssuedCredential: Sendable, Equatable {
+    public var token: String
+    public var csrf: String
+    public var expiresAt: Int64
+}
+
+/// Users, passwords (bcrypt), browser sessions and API tokens. Repeated failed logins slow down
+/// and then lock the account.
+public struct UserService: Sendable {
+    let database: Database
+    let audit: AuditWriter
+    /// bcrypt cost: 10 rounds is about 60 ms here, slow for guessing yet quick for a login.
+    let cost: UInt8 = 10
+    public static let sessionLifetime: Int64 = 8 * 3600 * 1000
+    public static let tokenLifetime: Int64 = 90 * 24 * 3600 * 1000
+    /// After this many failures in a row, each further attempt waits; after `lockAfter` the
+    /// account locks for `lockMillis`.
+    public static let slowAfter = 3
+    public static let lockAfter = 10
+    public static let lockMillis: Int64 = 15 * 60 * 1000
+
+    static let userSelect: SQLQueryString = """
+        SELECT u.*, o.code AS org_code, o.name AS org_name, o.path AS org_path FROM users u JOIN orgs o ON o.id = u.org_id
+        """
+
+    static func user(_ row: any SQLRow) throws -> User {
+        User(id: try row.decode(column: "id", as: Int64.self),
+             username: try row.decode(column: "username", as: String.self),
+             displayName: try row.decode(column: "display_name", as: String.self),
+             role: Role(rawValue: try row.decode(column: "role", as: String.self)) ?? .auditor,
+             orgCode: try row.decode(column: "org_code", as: String.self),
+             orgName: try row.decode(column: "org_name", as: String.self),
+             disabled: try row.decode(column: "disabled", as: Bool.self),
+             lockedUntil: try row.decode(column: "locked_until", as: Int64.self))
+    }
+
+    static func actor(_ row: any SQLRow) throws -> Actor {
+        let u = try user(row)
+        return Actor(userID: u.id, username: u.username, displayName: u.displayName, role: u.role,
+                     orgID: try row.decode(column: "org_id", as: Int64.self), orgCode: u.orgCode, orgName: u.orgName,
+                     scope: Scope(path: try row.decode(column: "org_path", as: String.self)))
+    }
+
+    public static func validatePassword(_ password: String) -> String? {
+        if password.count < 8 { return "密码至少 8 位" }
+        let classes = [password.contains(where: \.isLowercase), password.contains(where: \.isUppercase),
+                       password.contains(where: \.isNumber), password.contains(where: { !$0.isLetter && !$0.isNumber })]
+        if classes.filter({ $0 }).count < 3 { return "密码须包含大写字母、小写字母、数字、符号中的至少三类" }
+        return nil
+    }
+
+    func hash(_ password: String) async -> String {
+        let cost = self.cost
+        return await withCheckedContinuation { c in
+            NIOThreadPool.singleton.submit { _ in c.resume(returning: Bcrypt.hash(password, cost: cost)) }
+        }
+    }
+
+    func verify(_ password: String, _ hash: String) async -> Bool {
+        await withCheckedContinuation { c in
+            NIOThreadPool.singleton.submit { _ in c.resume(returning: Bcrypt.verify(password, hash: hash)) }
+        }
+    }
+
+    public func add(username: String, displayName: String, password: String, role: Role, orgCode: String, actor: Actor) async throws -> User {
+        guard actor.role.mayManageUsers else { throw StoreError.forbidden("当前角色无权管理用户") }
+        var problems: [FieldProblem] = []
+        if username.isEmpty || username.count > 64 || !username.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) }) {
+            problems.append(FieldProblem(field: "username", value: username, reason: "用户名应为 1–64 位字母、数字或 . _ -"))
+        }
+        if let p = Self.validatePassword(password) { problems.append(FieldProblem(field: "password", value: "", reason: p)) }
+        if !problems.isEmpty { throw StoreError.invalid(problems) }
+        let hashed = await hash(password)
+        let audit = self.audit
+        return try await database.write { db in
+            let org = try await OrgService.find(code: orgCode, scope: actor.scope, on: db)
+            if try await db.raw("SELECT id FROM users WHERE username = \(bind: username)").first() != nil {
+                throw StoreError.conflict(code: "duplicate_username", message: "用户名 \(username) 已存在", field: "username")
+            }
+            let now = Clock.nowMillis()
+            try await db.raw("""
+                INSERT INTO users (username, display_name, password_hash, role, org_id, created_at, updated_at)
+                VALUES (\(bind: username), \(bind: displayName.isEmpty ? username : displayName), \(bind: hashed), \(bind: role.rawValue), \(bind: org.id), \(bind: now), \(bind: now))
+                """).run()
+            let row = try await db.raw(Self.userSelect + " WHERE u.username = \(bind: username)").first()!
+            let user = try Self.user(row)
+            try await audit.append(.init(action: "user.create", entity: "user", entityID: username, orgID: org.id, orgPath: try row.decode(column: "org_path", as: String.self),
+                                         summary: "新建用户 \(username)（\(role.label)，\(org.name)）"), actor: actor, on: db)
+            return user
+        }
+    }
+
+    public func setPassword(username: String, password: String, actor: Actor) async throws {
+        if let p = Self.validatePassword(password) { throw StoreError.invalid([FieldProblem(field: "password", value: "", reason: p)]) }
+        let hashed = await hash(password)
+        let audit = self.audit
+        try await database.write { db in
+            guard let row = try await db.raw(Self.userSelect + " WHERE u.username = \(bind: username) AND " + actor.scope.sql("o.path")).first() else {
+                throw StoreError.notFound(entity: "用户", key: username)
+            }
+            let user = try Self.user(row)
+            guard actor.role.mayManageUsers || actor.userID == user.id else { throw StoreError.forbidden("只能修改自己的密码") }
+            try await db.raw("UPDATE users SET password_hash = \(bind: hashed), failed_logins = 0, locked_until = 0, updated_at = \(bind: Clock.nowMillis()) WHERE id = \(bind: user.id)").run()
+            // A new password ends every other login.
+            try await db.raw("UPDATE credentials SET revoked = TRUE WHERE user_id = \(bind: user.id) AND kind = 'session'").run()
+            try await audit.append(.init(action: "user.password", entity: "user", entityID: username, orgID: nil, orgPath: try row.decode(column: "org_path", as: String.self),
+                                         summary: "修改用户 \(username) 的密码"), actor: actor, on: db)
+        }
+    }
+
+    public func changeOwnPassword(actor: Actor, current: String, new: String) async throws {
+        guard let userID = actor.userID else { throw StoreError.forbidden("系统操作没有密码") }
+        let row = try await database.read { db in try await db.raw("SELECT password_hash FROM users WHERE id = \(bind: userID)").first() }
+        guard let hash = try row?.decode(column: "password_hash", as: String.self), await verify(current, hash) else {
+            throw StoreError.invalid([FieldProblem(field: "current_password", value: "", reason: "当前密码不正确")])
+        }
+        try await setPassword(username: actor.username, password: new, actor: actor)
+    }
+
+    public func list(actor: Actor) async throws -> [User] {
+        guard actor.role.mayManageUsers else { throw StoreError.forbidden("当前角色无权管理用户") }
+        return try await database.read { db in
+            try await db.raw(Self.userSelect + " WHERE " + actor.scope.sql("o.path") + " ORDER BY u.username").all().map(Self.user)
+        }
+    }
+
+    /// Checks a password and opens a session. Failures count up: from the fourth in a row each
+    /// attempt waits a little longer; the tenth locks the account for 15 minutes.
+    public func login(username: String, password: String, kind: String = "session", name: String = "") async throws -> (IssuedCredential, Actor) {
+        let row = try await database.read { db in try await db.raw(Self.userSelect + " WHERE u.username = \(bind: username)").first() }
+        let now = Clock.nowMillis()
+        guard let row else {
+            _ = await hash(password) // same cost whether or not the user exists
+            throw StoreError.unauthenticated("用户名或密码不正确")
+        }
+        let user = try Self.user(row)
+        if user.disabled { throw StoreError.unauthenticated("账号已停用") }
+        if user.lockedUntil > now { throw StoreError.locked(until: user.lockedUntil) }
+        let failures = try row.decode(column: "failed_logins", as: Int.self)
+        if failures >= Self.slowAfter {
+            try await Task.sleep(for: .milliseconds(min(250 * (failures - Self.slowAfter + 1), 3000)))
+        }
+        let hash = try row.decode(column: "password_hash", as: String.self)
+        guard await verify(password, hash) else {
+            let audit = self.audit
+            try await database.write { db in
+                let n = failures + 1
+                let lock = n >= Self.lockAfter ? now + Self.lockMillis : 0
+                try await db.raw("UPDATE users SET failed_logins = \(bind: n >= Self.lockAfter ? 0 : n), locked_until = \(bind: lock) WHERE id = \(bind: user.id)").run()
+                try await audit.append(.init(action: lock > 0 ? "auth.lock" : "auth.fail", entity: "user", entityID: username, orgID: nil,
+                                             orgPath: try row.decode(column: "org_path", as: String.self),
+                                             summary: lock > 0 ? "连续登录失败 \(n) 次，账号锁定" : "登录失败（第 \(n) 次）"), actor: .system("auth"), on: db)
+            }
+            if failures + 1 >= Self.lockAfter { throw StoreError.locked(until: now + Self.lockMillis) }
+            throw StoreError.unauthenticated("用户名或密码不正确")
+        }
+        let actor = try Self.actor(row)
+        let credential = try await issue(userID: user.id, kind: kind, name: name, lifetime: kind == "session" ? Self.sessionLifetime : Self.tokenLifetime)
+        try await database.write { db in
+            try await db.raw("UPDATE users SET failed_logins = 0, locked_until = 0, last_login_at = \(bind: now) WHERE id = \(bind: user.id)").run()
+        }
+        return (credential, actor)
+    }
+
+    func issue(userID: Int64, kind: String, name: String, lifetime: Int64) async throws -> IssuedCredential {
+        let token = TokenHash.random()
+        let csrf = TokenHash.random(bytes: 16)
+        let now = Clock.nowMillis()
+        try await database.write { db in
+            try await db.raw("""
+                INSERT INTO credentials (user_id, kind, token_hash, name, csrf, created_at, expires_at)
+                VALUES (\(bind: userID), \(bind: kind), \(bind: TokenHash.of(token)), \(bind: name), \(bind: csrf), \(bind: now), \(bind: now + lifetime))
+                """).run()
+        }
+        return IssuedCredential(token: token, csrf: csrf, expiresAt: now + lifetime)
+    }
+
+    /// A long-lived API token for a user (`gonghui user token`).
+    public func issueToken(username: String, name: String, actor: Actor) async throws -> IssuedCredential {
+        guard actor.role.mayManageUsers else { throw StoreError.forbidden("当前角色无权签发令牌") }
+        let row = try await database.read { db in try await db.raw(Self.userSelect + " WHERE u.username = \(bind: username) AND " + actor.scope.sql("o.path")).first() }
+        guard let row else { throw StoreError.notFound(entity: "用户", key: username) }
+        let user = try Self.user(row)
+        let credential = try await issue(userID: user.id, kind: "token", name: name, lifetime: Self.tokenLifetime)
+        let audit = self.audit
+        try await database.write { db in
+            try await audit.append(.init(action: "user.token", entity: "user", entityID: username, orgID: nil, orgPath: try row.decode(column: "org_path", as: String.self),
+                                         summary: "为用户 \(username) 签发 API 令牌“\(name)”"), actor: actor, on: db)
+        }
+        return credential
+    }
+
+    /// Resolves a session cookie or bearer token to the acting user.
+    public func authenticate(token: String) async throws -> (Actor, csrf: String?)? {
+        let hash = TokenHash.of(token)
+        let now = Clock.nowMillis()
+        let row = try await database.read { db in
+            try await db.raw("""
+                SELECT u.*, o.code AS org_code, o.name AS org_name, o.path AS org_path, c.csrf AS csrf FROM credentials c
+                JOIN users u ON u.id = c.user_id JOIN orgs o ON o.id = u.org_id
+                WHERE c.token_hash = \(bind: hash) AND c.revoked = FALSE AND c.expires_at > \(bind: now) AND u.disabled = FALSE
+                """).first()
+        }
+        guard let row else { return nil }
+        return (try Self.actor(row), try row.decode(column: "csrf", as: String?.self))
+    }
+
+    public func revoke(token: String) async throws {
+        let hash = TokenHash.of(token)
+        try await database.write { db in
+            try await db.raw("UPDATE credentials SET revoked = TRUE WHERE token_hash = \(bind: hash)").run()
+        }
+    }
+}

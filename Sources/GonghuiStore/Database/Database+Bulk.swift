@@ -1,0 +1,150 @@
+import Foundation
+import GonghuiDomain
+import PostgresKit
+import SQLKit
+import SQLiteKit
+
+/// A transaction for bulk loads: besides ordinary SQL it can write many rows at once in the
+/// engine's fastest way (multi-row INSERT on SQLite, COPY on PostgreSQL), and hands out primary
+/// keys in advance so related rows can be written without reading anything back.
+final class BulkTransaction: @unchecked Sendable {
+    enum Connection { case sqlite(SQLiteConnection), postgres(PostgresConnection) }
+    let connection: Connection
+    let sql: any SQLDatabase
+    let logger: Logger
+    private var nextIDs: [String: Int64] = [:]
+
+    init(_ connection: Connection, logger: Logger) {
+        self.connection = connection
+        self.logger = logger
+        switch connection {
+        case .sqlite(let c): sql = c.sql()
+        case .postgres(let c): sql = c.sql()
+        }
+    }
+
+    /// `count` fresh ids for `table`, ascending.
+    func reserveIDs(_ table: String, count: Int) async throws -> [Int64] {
+        guard count > 0 else { return [] }
+        switch connection {
+        case .sqlite:
+            // The writer connection is held exclusively for the whole transaction.
+            var next: Int64
+            if let n = nextIDs[table] {
+                next = n
+            } else {
+                let row = try await sql.raw("SELECT COALESCE(MAX(id), 0) AS m FROM \(unsafeRaw: table)").first()
+                next = (try row?.decode(column: "m", as: Int64.self) ?? 0) + 1
+            }
+            nextIDs[table] = next + Int64(count)
+            return (0..<Int64(count)).map { next + $0 }
+        case .postgres:
+            let rows = try await sql.raw("SELECT nextval(pg_get_serial_sequence(\(bind: table), 'id')) AS id FROM generate_series(1, \(bind: count))").all()
+            return try rows.map { try $0.decode(column: "id", as: Int64.self) }
+        }
+    }
+
+    /// Writes rows of text-or-null values (the engines convert to the column types).
+    func insert(_ table: String, columns: [String], rows: [[BulkValue]]) async throws {
+        guard !rows.isEmpty else { return }
+        switch connection {
+        case .sqlite(let conn):
+            let perStatement = max(1, 30_000 / columns.count)
+            var start = 0
+            while start < rows.count {
+                let chunk = rows[start..<min(start + perStatement, rows.count)]
+                let placeholders = "(" + Array(repeating: "?", count: columns.count).joined(separator: ",") + ")"
+                let sqlText = "INSERT INTO \(table) (\(columns.joined(separator: ","))) VALUES " + Array(repeating: placeholders, count: chunk.count).joined(separator: ",")
+                var binds: [SQLiteData] = []
+                binds.reserveCapacity(chunk.count * columns.count)
+                for row in chunk {
+                    for v in row {
+                        switch v {
+                        case .null: binds.append(.null)
+                        case .text(let s): binds.append(.text(s))
+                        case .int(let i): binds.append(.integer(Int(i)))
+                        case .bool(let b): binds.append(.integer(b ? 1 : 0))
+                        }
+                    }
+                }
+                try await conn.query(sqlText, binds)
+                start += perStatement
+            }
+        case .postgres(let conn):
+            try await conn.copyFrom(table: table, columns: columns, logger: logger) { writer in
+                var buffer = ByteBuffer()
+                buffer.reserveCapacity(1 << 20)
+                for row in rows {
+                    for (i, v) in row.enumerated() {
+                        if i > 0 { buffer.writeInteger(UInt8(ascii: "\t")) }
+                        switch v {
+                        case .null: buffer.writeString("\\N")
+                        case .int(let n): buffer.writeString(String(n))
+                        case .bool(let b): buffer.writeString(b ? "t" : "f")
+                        case .text(let s): Self.writeCopyText(s, into: &buffer)
+                        }
+                    }
+                    buffer.writeInteger(UInt8(ascii: "\n"))
+                    if buffer.readableBytes > (1 << 20) {
+                        try await writer.write(buffer)
+                        buffer.clear()
+                    }
+                }
+                if buffer.readableBytes > 0 { try await writer.write(buffer) }
+            }
+        }
+    }
+
+    /// COPY's text format: backslash, tab, newline and carriage return are escaped.
+    static func writeCopyText(_ s: String, into buffer: inout ByteBuffer) {
+        for b in s.utf8 {
+            switch b {
+            case UInt8(ascii: "\\"): buffer.writeString("\\\\")
+            case UInt8(ascii: "\t"): buffer.writeString("\\t")
+            case UInt8(ascii: "\n"): buffer.writeString("\\n")
+            case UInt8(ascii: "\r"): buffer.writeString("\\r")
+            default: buffer.writeInteger(b)
+            }
+        }
+    }
+}
+
+enum BulkValue: Sendable {
+    case null, text(String), int(Int64), bool(Bool)
+    init(_ s: String?) { self = s.map { .text($0) } ?? .null }
+}
+
+extension Database {
+    /// One transaction for a bulk load: it lands whole or, when `body` throws or the process is
+    /// killed, not at all.
+    func bulk<T: Sendable>(_ body: (BulkTransaction) async throws -> T) async throws -> T {
+        switch engine {
+        case .sqlite:
+            let logger = self.logger
+            return try await withSQLiteWriter { conn in
+                try await conn.query("BEGIN IMMEDIATE", [])
+                do {
+                    let v = try await body(BulkTransaction(.sqlite(conn), logger: logger))
+                    try await conn.query("COMMIT", [])
+                    return v
+                } catch {
+                    try? await conn.query("ROLLBACK", [])
+                    throw error
+                }
+            }
+        case .postgres:
+            let logger = self.logger
+            return try await withPostgresConnection { conn in
+                try await conn.query("BEGIN", logger: logger)
+                do {
+                    let v = try await body(BulkTransaction(.postgres(conn), logger: logger))
+                    try await conn.query("COMMIT", logger: logger)
+                    return v
+                } catch {
+                    _ = try? await conn.query("ROLLBACK", logger: logger)
+                    throw error
+                }
+            }
+        }
+    }
+}

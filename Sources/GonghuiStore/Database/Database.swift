@@ -1,0 +1,219 @@
+import Foundation
+import GonghuiDomain
+import Logging
+import NIOCore
+import NIOPosix
+import PostgresKit
+import SQLKit
+import SQLiteKit
+
+/// The SQL engine behind a ``Database``. SQL that only one engine understands stays inside the
+/// store, with its twin for the other engine.
+public enum SQLEngine: String, Sendable {
+    case sqlite, postgres
+}
+
+/// Where the data lives: an SQLite file path or a `postgres://` URL.
+public enum DatabaseLocation: Sendable, Equatable, CustomStringConvertible {
+    case sqlite(path: String)
+    case postgres(url: String)
+
+    public init(_ raw: String) {
+        if raw.hasPrefix("postgres://") || raw.hasPrefix("postgresql://") {
+            self = .postgres(url: raw)
+        } else if raw.hasPrefix("sqlite://") {
+            self = .sqlite(path: String(raw.dropFirst("sqlite://".count)))
+        } else {
+            self = .sqlite(path: raw)
+        }
+    }
+
+    /// Never prints a password.
+    public var description: String {
+        switch self {
+        case .sqlite(let path): return path
+        case .postgres(let url):
+            guard var c = URLComponents(string: url) else { return "postgres://…" }
+            if c.password != nil { c.password = "***" }
+            return c.string ?? "postgres://…"
+        }
+    }
+}
+
+public enum DatabaseError: Error, UserFacingError, Equatable {
+    case badURL(String)
+    case cannotOpen(String, reason: String)
+
+    public var message: String {
+        switch self {
+        case .badURL(let u): "数据库地址无法解析：\(u)"
+        case .cannotOpen(let where_, let reason): "无法打开数据库 \(where_)：\(reason)"
+        }
+    }
+}
+
+/// A handle on the platform's database with two ways in: `read` for single statements and
+/// snapshots, `write` for a transaction that either lands whole or not at all.
+public final class Database: Sendable {
+    public let engine: SQLEngine
+    public let location: DatabaseLocation
+    let logger: Logger
+    private let backend: Backend
+
+    private enum Backend: Sendable {
+        case sqlite(writer: AsyncPool<SQLiteConnection>, readers: AsyncPool<SQLiteConnection>)
+        case postgres(client: PostgresClient, runner: Task<Void, Never>)
+    }
+
+    private init(engine: SQLEngine, location: DatabaseLocation, logger: Logger, backend: Backend) {
+        self.engine = engine; self.location = location; self.logger = logger; self.backend = backend
+    }
+
+    public static func open(_ location: DatabaseLocation, logger: Logger = Logger(label: "gonghui.db"), readers: Int = 4) async throws -> Database {
+        switch location {
+        case .sqlite(let path):
+            func connect() async throws -> SQLiteConnection {
+                let conn: SQLiteConnection
+                do {
+                    conn = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+                } catch {
+                    throw DatabaseError.cannotOpen(path, reason: String(describing: error))
+                }
+                // WAL lets readers go on while one writer commits; foreign keys keep the tree whole.
+                for pragma in ["PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON",
+                               "PRAGMA busy_timeout=10000", "PRAGMA temp_store=MEMORY", "PRAGMA cache_size=-65536"] {
+                    try await conn.query(pragma, [])
+                }
+                return conn
+            }
+            let writer = AsyncPool<SQLiteConnection>([try await connect()])
+            var readerConnections: [SQLiteConnection] = []
+            for _ in 0..<max(1, readers) { readerConnections.append(try await connect()) }
+            return Database(engine: .sqlite, location: location, logger: logger,
+                            backend: .sqlite(writer: writer, readers: AsyncPool(readerConnections)))
+        case .postgres(let url):
+            guard let c = URLComponents(string: url), let host = c.host, !host.isEmpty else {
+                throw DatabaseError.badURL(location.description)
+            }
+            let query = Dictionary((c.queryItems ?? []).map { ($0.name, $0.value ?? "") }, uniquingKeysWith: { a, _ in a })
+            let tls: PostgresClient.Configuration.TLS
+            switch query["sslmode"] {
+            case "require", "verify-full", "verify-ca": tls = .require(.makeClientConfiguration())
+            case "prefer": tls = .prefer(.makeClientConfiguration())
+            default: tls = .disable
+            }
+            let db = c.path.hasPrefix("/") ? String(c.path.dropFirst()) : c.path
+            var config = PostgresClient.Configuration(
+                host: host, port: c.port ?? 5432, username: c.user ?? "postgres",
+                password: c.password, database: db.isEmpty ? nil : db, tls: tls)
+            config.options.maximumConnections = Int(query["pool"] ?? "") ?? 16
+            let client = PostgresClient(configuration: config, backgroundLogger: logger)
+            let runner = Task { await client.run() }
+            let database = Database(engine: .postgres, location: location, logger: logger,
+                                    backend: .postgres(client: client, runner: runner))
+            do {
+                _ = try await database.read { db in try await db.raw("SELECT 1 AS one").first() }
+            } catch {
+                runner.cancel()
+                throw DatabaseError.cannotOpen(location.description, reason: String(reflecting: error))
+            }
+            return database
+        }
+    }
+
+    /// Runs `body` on one connection, outside any transaction.
+    public func read<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        switch backend {
+        case .sqlite(_, let readers):
+            return try await readers.with { conn in try await body(conn.sql()) }
+        case .postgres(let client, _):
+            return try await client.withConnection { conn in try await body(conn.sql()) }
+        }
+    }
+
+    /// Runs `body` in one transaction: everything it wrote lands together, or, when it throws,
+    /// nothing does, and the error comes out unchanged.
+    public func write<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        switch backend {
+        case .sqlite(let writer, _):
+            return try await writer.with { conn in
+                try await conn.query("BEGIN IMMEDIATE", [])
+                do {
+                    let value = try await body(conn.sql())
+                    try await conn.query("COMMIT", [])
+                    return value
+                } catch {
+                    try? await conn.query("ROLLBACK", [])
+                    throw error
+                }
+            }
+        case .postgres(let client, _):
+            return try await client.withConnection { conn in
+                try await conn.query("BEGIN", logger: logger)
+                do {
+                    let value = try await body(conn.sql())
+                    try await conn.query("COMMIT", logger: logger)
+                    return value
+                } catch {
+                    _ = try? await conn.query("ROLLBACK", logger: logger)
+                    throw error
+                }
+            }
+        }
+    }
+
+    /// The SQLite writer connection, for the bulk paths that drive the engine directly.
+    func withSQLiteWriter<T: Sendable>(_ body: (SQLiteConnection) async throws -> T) async throws -> T {
+        guard case .sqlite(let writer, _) = backend else { preconditionFailure("SQLite only") }
+        return try await writer.with(body)
+    }
+
+    /// A PostgreSQL connection, for the bulk paths that drive the engine directly (COPY).
+    func withPostgresConnection<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
+        guard case .postgres(let client, _) = backend else { preconditionFailure("PostgreSQL only") }
+        return try await client.withConnection { conn in try await body(conn) }
+    }
+
+    public func close() async {
+        switch backend {
+        case .sqlite(let writer, let readers):
+            for c in await writer.drain() + readers.drain() { try? await c.close() }
+        case .postgres(_, let runner):
+            runner.cancel()
+        }
+    }
+}
+
+/// A fixed set of connections handed out one task at a time; waiters queue in order.
+actor AsyncPool<Resource: Sendable> {
+    private var idle: [Resource]
+    private var waiters: [CheckedContinuation<Resource, Never>] = []
+
+    init(_ resources: [Resource]) { idle = resources }
+
+    func acquire() async -> Resource {
+        if let r = idle.popLast() { return r }
+        return await withCheckedContinuation { waiters.append($0) }
+    }
+
+    func release(_ r: Resource) {
+        if waiters.isEmpty { idle.append(r) } else { waiters.removeFirst().resume(returning: r) }
+    }
+
+    func drain() -> [Resource] {
+        defer { idle = [] }
+        return idle
+    }
+
+    nonisolated func with<T: Sendable>(_ body: (Resource) async throws -> T) async throws -> T {
+        let r = await acquire()
+        do {
+            let v = try await body(r)
+            await release(r)
+            return v
+        } catch {
+            await release(r)
+            throw error
+        }
+    }
+}

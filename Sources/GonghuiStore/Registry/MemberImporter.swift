@@ -1,0 +1,320 @@
+import Foundation
+import GonghuiDomain
+import SQLKit
+
+/// `gonghui import members`: validates every row first and reports every problem (row, column,
+/// value, reason); writes nothing when any row is bad unless `skipInvalid`; then writes all good
+/// rows in one transaction, so a killed import leaves the database as it was. Re-importing the
+/// same file changes nothing.
+public struct MemberImporter: Sendable {
+    let store: Store
+
+    public init(store: Store) { self.store = store }
+
+    /// Everything pass 1 learned about a row that pass 2 needs.
+    struct Verdict {
+        enum Action { case insert, update(memberID: Int64), unchanged }
+        var action: Action
+    }
+
+    struct OrgRef: Sendable { let id: Int64; let provinceID: Int64; let kind: OrgKind; let status: OrgStatus; let name: String }
+
+    public func run(
+        open: () throws -> any TableSource,
+        options: ImportOptions,
+        actor: Actor,
+        onReject: (_ row: Int, _ cells: [String], _ problems: [ImportProblem]) -> Void = { _, _, _ in },
+        progress: (ImportProgress) -> Void = { _ in }
+    ) async throws -> (ImportReport, header: [String]) {
+        var report = ImportReport(kind: "members")
+        guard actor.role.mayEditRegistry else { throw StoreError.forbidden("当前角色无权导入会员") }
+        let source = try open()
+        guard let header = try source.readHeader() else {
+            report.problems.append(ImportProblem(row: 1, column: "", value: "", reason: "文件为空：没有表头行"))
+            return (report, [])
+        }
+        let (ix, headerProblems) = ImportColumns.members.resolve(header)
+        if !headerProblems.isEmpty {
+            report.problems = headerProblems
+            return (report, header)
+        }
+        let orgs = try await loadOrgs(actor: actor)
+        let cipher = store.cipher
+        let database = store.database
+        let existingCount = try await database.read { db in try await db.raw("SELECT COUNT(*) AS n FROM members").first()?.decode(column: "n", as: Int.self) ?? 0 }
+
+        // Pass 1: validate every row. Only compact keys are kept: the file may hold millions.
+        var seen: [UInt64: Int32] = [:]
+        var rejectedRows = Set<Int>()
+        var verdicts: [Int: Verdict.Action] = [:] // only rows that are not plain inserts
+        var pending: [(row: Int, cells: [String], draft: MemberDraft, hash: String)] = []
+
+        func flushPending() async throws {
+            guard !pending.isEmpty else { return }
+            defer { pending.removeAll(keepingCapacity: true) }
+            if existingCount == 0 { return }
+            let hashes = pending.map(\.hash)
+            let existing = try await database.read { db -> [String: (Int64, Int64, String, String?, String, String, Bool, String)] in
+                var q: SQLQueryString = "SELECT id, org_id, name, phone_hash, joined_on, employment_type, is_migrant, status, id_hash FROM members WHERE id_hash IN ("
+                for (i, h) in hashes.enumerated() { q += i == 0 ? "\(bind: h)" : ", \(bind: h)" }
+                q += ")"
+                var out: [String: (Int64, Int64, String, String?, String, String, Bool, String)] = [:]
+                for row in try await db.raw(q).all() {
+                    out[try row.decode(column: "id_hash", as: String.self)] = (
+                        try row.decode(column: "id", as: Int64.self), try row.decode(column: "org_id", as: Int64.self),
+                        try row.decode(column: "name", as: String.self), try row.decode(column: "phone_hash", as: String?.self),
+                        try row.decode(column: "joined_on", as: String.self), try row.decode(column: "employment_type", as: String.self),
+                        try row.decode(column: "is_migrant", as: Bool.self), try row.decode(column: "status", as: String.self))
+                }
+                return out
+            }
+            for p in pending {
+                guard let e = existing[p.hash] else { continue }
+                let org = orgs[p.draft.orgCode]!
+                if e.1 != org.id {
+                    let problem = ImportProblem(row: p.row, column: "身份证号", value: p.draft.idNumber.masked,
+                                                reason: "此人已是其他工会的会员（一人只能有一个会籍）；调动请办理会籍转接")
+                    report.problems.append(problem)
+                    rejectedRows.insert(p.row)
+                    onReject(p.row, p.cells, [problem])
+                    continue
+                }
+                let phoneHash = p.draft.phone.map { cipher.blindIndex($0.value, domain: "phone") }
+                let same = e.2 == p.draft.name && e.3 == phoneHash && e.4 == p.draft.joinedOn.iso
+                    && e.5 == p.draft.employmentType.rawValue && e.6 == p.draft.isMigrant && e.7 == p.draft.status.rawValue
+                verdicts[p.row] = same ? .unchanged : .update(memberID: e.0)
+            }
+        }
+
+        while let (number, cells) = try source.nextRow() {
+            report.rowsTotal += 1
+            let parsed = Self.parse(number: number, cells: cells, ix: ix, orgs: orgs, today: options.today)
+            var problems = parsed.problems
+            if let draft = parsed.draft {
+                let key = Self.compactKey(draft.idNumber.value)
+                if let first = seen[key] {
+                    problems.append(ImportProblem(row: number, column: "身份证号", value: draft.idNumber.masked, reason: "与本文件第 \(first) 行的身份证号重复"))
+                } else {
+                    seen[key] = Int32(truncatingIfNeeded: number)
+                }
+            }
+            if problems.isEmpty, let draft = parsed.draft {
+                pending.append((number, cells, draft, cipher.blindIndex(draft.idNumber.value, domain: "id")))
+                if pending.count >= 2000 { try await flushPending() }
+            } else {
+                report.problems.append(contentsOf: problems)
+                rejectedRows.insert(number)
+                onReject(number, cells, problems)
+            }
+            if report.rowsTotal % 10_000 == 0 { progress(ImportProgress(phase: .validating, rows: report.rowsTotal)) }
+        }
+        try await flushPending()
+        progress(ImportProgress(phase: .validating, rows: report.rowsTotal))
+        report.rejected = rejectedRows.count
+        report.previouslyImportedAt = try await previousRun(sha: options.fileSHA256)
+        for v in verdicts.values {
+            switch v {
+            case .unchanged: report.unchanged += 1
+            case .update: report.updated += 1
+            case .insert: break
+            }
+        }
+        report.inserted = report.rowsTotal - report.rejected - report.unchanged - report.updated
+        if options.dryRun || (!report.problems.isEmpty && !options.skipInvalid) {
+            return (report, header)
+        }
+
+        // Pass 2: read again and write the good rows in one transaction.
+        let second = try open()
+        _ = try second.readHeader()
+        let total = report.rowsTotal
+        let today = options.today
+        let reportSoFar = report
+        let writeResult: ImportReport = try await database.bulk { tx in
+            var batch: [(MemberDraft, OrgRef)] = []
+            var done = 0
+            func flush() async throws {
+                guard !batch.isEmpty else { return }
+                try await Self.insertBatch(batch, tx: tx, cipher: cipher)
+                batch.removeAll(keepingCapacity: true)
+            }
+            while let (number, cells) = try second.nextRow() {
+                done += 1
+                if done % 10_000 == 0 { progress(ImportProgress(phase: .writing, rows: done)) }
+                if rejectedRows.contains(number) { continue }
+                let parsed = Self.parse(number: number, cells: cells, ix: ix, orgs: orgs, today: today)
+                guard let draft = parsed.draft, parsed.problems.isEmpty, let org = orgs[draft.orgCode] else {
+                    throw StoreError.conflict(code: "file_changed", message: "文件在导入过程中被修改（第 \(number) 行），已放弃导入，未写入任何数据")
+                }
+                switch verdicts[number] {
+                case .unchanged?: continue
+                case .update(let memberID)?:
+                    try await Self.update(memberID: memberID, draft: draft, org: org, tx: tx, cipher: cipher, today: today)
+                default:
+                    batch.append((draft, org))
+                    if batch.count >= 5000 { try await flush() }
+                }
+            }
+            try await flush()
+            progress(ImportProgress(phase: .writing, rows: total))
+            var r = reportSoFar
+            r.written = true
+            try await tx.sql.raw("""
+                INSERT INTO import_runs (kind, file_name, file_sha256, rows_total, inserted, updated, unchanged, rejected, actor, at)
+                VALUES ('members', \(bind: options.fileName), \(bind: options.fileSHA256), \(bind: r.rowsTotal), \(bind: r.inserted), \(bind: r.updated),
+                        \(bind: r.unchanged), \(bind: r.rejected), \(bind: actor.username), \(bind: Clock.nowMillis()))
+                """).run()
+            // One audit entry for the run: the file's hash names exactly what was loaded.
+            try await AuditWriter(cipher: cipher, engine: database.engine).append(
+                .init(action: "member.import", entity: "import", entityID: options.fileSHA256.isEmpty ? "-" : String(options.fileSHA256.prefix(16)),
+                      orgID: actor.orgID, orgPath: actor.scope.path,
+                      summary: "导入会员文件 \(options.fileName)：\(r.summary)", after: Rows.json(["sha256": options.fileSHA256])),
+                actor: actor, on: tx.sql)
+            return r
+        }
+        return (writeResult, header)
+    }
+
+    func previousRun(sha: String) async throws -> Int64? {
+        guard !sha.isEmpty else { return nil }
+        return try await store.database.read { db in
+            try await db.raw("SELECT MAX(at) AS at FROM import_runs WHERE file_sha256 = \(bind: sha)").first()?.decode(column: "at", as: Int64?.self)
+        }
+    }
+
+    func loadOrgs(actor: Actor) async throws -> [String: OrgRef] {
+        try await store.database.read { db in
+            var out: [String: OrgRef] = [:]
+            for row in try await db.raw("SELECT id, province_id, code, kind, status, name FROM orgs WHERE " + actor.scope.sql("path")).all() {
+                out[try row.decode(column: "code", as: String.self)] = OrgRef(
+                    id: try row.decode(column: "id", as: Int64.self), provinceID: try row.decode(column: "province_id", as: Int64.self),
+                    kind: OrgKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .grassroots,
+                    status: OrgStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .active,
+                    name: try row.decode(column: "name", as: String.self))
+            }
+            return out
+        }
+    }
+
+    /// 17 digits and the check character fit in 64 bits: a compact key for duplicate detection.
+    static func compactKey(_ id: String) -> UInt64 {
+        var v: UInt64 = 0
+        for b in id.utf8 { v = v &* 11 &+ (b == UInt8(ascii: "X") ? 10 : UInt64(b &- 48)) }
+        return v
+    }
+
+    static func parse(number: Int, cells: [String], ix: [String: Int], orgs: [String: OrgRef], today: CivilDate) -> (draft: MemberDraft?, problems: [ImportProblem]) {
+        func cell(_ key: String) -> String {
+            guard let i = ix[key], i < cells.count else { return "" }
+            return cells[i].trimmingCharacters(in: .whitespaces)
+        }
+        var problems: [ImportProblem] = []
+        func fail(_ column: String, _ value: String, _ reason: String) { problems.append(ImportProblem(row: number, column: column, value: value, reason: reason)) }
+
+        var idNumber: IDNumber?
+        let rawID = cell("id_number")
+        do { idNumber = try IDNumber(rawID, today: today) } catch { fail("身份证号", rawID, error.message) }
+        let name = cell("name")
+        if name.isEmpty { fail("姓名", name, "姓名不能为空") } else if name.count > 50 { fail("姓名", name, "姓名不能超过 50 个字") }
+        var phone: PhoneNumber?
+        let rawPhone = cell("phone")
+        if !rawPhone.isEmpty {
+            do { phone = try PhoneNumber(rawPhone) } catch { fail("手机号", rawPhone, error.message) }
+        }
+        let orgCode = cell("org_code")
+        if orgCode.isEmpty {
+            fail("所属工会代码", orgCode, "所属工会代码不能为空")
+        } else if let org = orgs[orgCode] {
+            if org.kind.isTerritorial { fail("所属工会代码", orgCode, "会员只能登记在基层工会、联合会、分工会或小组，不能登记在\(org.kind.title)") }
+            else if org.status != .active { fail("所属工会代码", orgCode, "\(org.name)已\(org.status.label)") }
+        } else {
+            fail("所属工会代码", orgCode, "工会组织不存在或不在您的管辖范围内")
+        }
+        var joined: CivilDate?
+        let rawJoined = cell("joined_on")
+        do { joined = try CivilDate(parsing: rawJoined) } catch { fail("入会日期", rawJoined, error.message) }
+        let rawType = cell("employment_type")
+        let type = EmploymentType(parsing: rawType)
+        if type == nil { fail("用工形式", rawType, "应为 固定期限、无固定期限、劳务派遣、灵活就业 或 新就业形态") }
+        let rawMigrant = cell("is_migrant")
+        let migrant = ImportCells.yesNo(rawMigrant)
+        if migrant == nil { fail("是否农民工", rawMigrant, "应为“是”或“否”") }
+        let rawStatus = cell("status")
+        var status = MemberStatus.active
+        if !rawStatus.isEmpty {
+            if let s = MemberStatus(parsing: rawStatus) { status = s } else { fail("会员状态", rawStatus, "应为 在会、保留会籍、退会 或 去世") }
+        }
+        guard let idNumber, let joined, let type, let migrant, problems.isEmpty else { return (nil, problems) }
+        let card = cell("card_number")
+        let draft = MemberDraft(idNumber: idNumber, name: name, phone: phone, orgCode: orgCode, joinedOn: joined,
+                                employmentType: type, isMigrant: migrant, status: status,
+                                ethnicity: cell("ethnicity").isEmpty ? nil : cell("ethnicity"),
+                                education: cell("education").isEmpty ? nil : cell("education"),
+                                cardNumber: card.isEmpty ? nil : card)
+        for p in draft.validate(today: today) {
+            let column = ImportColumns.members.columns.first { $0.key == p.field }?.chinese ?? p.field
+            problems.append(ImportProblem(row: number, column: column, value: p.value, reason: p.reason))
+        }
+        return problems.isEmpty ? (draft, []) : (nil, problems)
+    }
+
+    static let memberColumns = ["id", "province_id", "org_id", "id_hash", "id_enc", "id_masked", "name", "gender", "birth_date",
+                                "phone_hash", "phone_enc", "phone_masked", "ethnicity", "education", "is_migrant", "employment_type",
+                                "card_number", "joined_on", "status", "status_since", "version", "created_at", "updated_at"]
+    static let periodColumns = ["id", "province_id", "member_id", "org_id", "status", "valid_from", "valid_to"]
+
+    /// New members and their membership periods. Members with a status other than 在会 get an
+    /// active period from joining and a second one from today.
+    static func insertBatch(_ batch: [(MemberDraft, OrgRef)], tx: BulkTransaction, cipher: FieldCipher, today: CivilDate = .today()) async throws {
+        let ids = try await tx.reserveIDs("members", count: batch.count)
+        let extra = batch.filter { $0.0.status != .active }.count
+        let periodIDs = try await tx.reserveIDs("member_periods", count: batch.count + extra)
+        let now = Clock.nowMillis()
+        var memberRows: [[BulkValue]] = []
+        var periodRows: [[BulkValue]] = []
+        memberRows.reserveCapacity(batch.count)
+        periodRows.reserveCapacity(batch.count + extra)
+        var p = 0
+        for (i, (d, org)) in batch.enumerated() {
+            let id = d.idNumber
+            let statusSince = d.status == .active ? d.joinedOn : max(today, d.joinedOn)
+            memberRows.append([
+                .int(ids[i]), .int(org.provinceID), .int(org.id), .text(cipher.blindIndex(id.value, domain: "id")), .text(cipher.seal(id.value)),
+                .text(id.masked), .text(d.name), .text(id.gender.rawValue), .text(id.birthDate.iso),
+                BulkValue(d.phone.map { cipher.blindIndex($0.value, domain: "phone") }), BulkValue(d.phone.map { cipher.seal($0.value) }),
+                BulkValue(d.phone?.masked), BulkValue(d.ethnicity), BulkValue(d.education), .bool(d.isMigrant), .text(d.employmentType.rawValue),
+                BulkValue(d.cardNumber), .text(d.joinedOn.iso), .text(d.status.rawValue), .text(statusSince.iso), .int(1), .int(now), .int(now),
+            ])
+            if d.status == .active {
+                periodRows.append([.int(periodIDs[p]), .int(org.provinceID), .int(ids[i]), .int(org.id), .text("active"), .text(d.joinedOn.iso), .null])
+                p += 1
+            } else {
+                if statusSince > d.joinedOn {
+                    periodRows.append([.int(periodIDs[p]), .int(org.provinceID), .int(ids[i]), .int(org.id), .text("active"), .text(d.joinedOn.iso), .text(statusSince.iso)])
+                }
+                p += 1
+                periodRows.append([.int(periodIDs[p]), .int(org.provinceID), .int(ids[i]), .int(org.id), .text(d.status.rawValue), .text(statusSince.iso), .null])
+                p += 1
+            }
+        }
+        try await tx.insert("members", columns: memberColumns, rows: memberRows)
+        try await tx.insert("member_periods", columns: periodColumns, rows: periodRows)
+    }
+
+    static func update(memberID: Int64, draft d: MemberDraft, org: OrgRef, tx: BulkTransaction, cipher: FieldCipher, today: CivilDate) async throws {
+        let db = tx.sql
+        guard let row = try await db.raw("SELECT status, status_since FROM members WHERE id = \(bind: memberID)").first() else { return }
+        let oldStatus = MemberStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .active
+        try await db.raw("""
+            UPDATE members SET name = \(bind: d.name), phone_hash = \(bind: d.phone.map { cipher.blindIndex($0.value, domain: "phone") }),
+                phone_enc = \(bind: d.phone.map { cipher.seal($0.value) }), phone_masked = \(bind: d.phone?.masked), joined_on = \(bind: d.joinedOn.iso),
+                employment_type = \(bind: d.employmentType.rawValue), is_migrant = \(bind: d.isMigrant), version = version + 1, updated_at = \(bind: Clock.nowMillis())
+            WHERE id = \(bind: memberID)
+            """).run()
+        if oldStatus != d.status {
+            try await MemberWriter.setStatus(memberID: memberID, provinceID: org.provinceID, orgID: org.id, to: d.status, on: today, on: db)
+        }
+        try await MemberWriter.event(memberID: memberID, provinceID: org.provinceID, kind: .edited, on: today, orgID: org.id,
+                                     detail: "批量导入更新信息", actor: .system("import"), on: db)
+    }
+}

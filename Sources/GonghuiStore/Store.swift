@@ -1,0 +1,107 @@
+import Foundation
+import GonghuiDomain
+import Logging
+import SQLKit
+
+/// The store as the rest of the platform sees it: the database, the field cipher, and one
+/// service per feature area, all sharing one audit chain.
+public final class Store: Sendable {
+    public let database: Database
+    public let cipher: FieldCipher
+    public let orgs: OrgService
+    public let members: MemberService
+    public let users: UserService
+    public let auditLog: AuditLog
+    let audit: AuditWriter
+
+    public init(database: Database, cipher: FieldCipher) {
+        self.database = database
+        self.cipher = cipher
+        audit = AuditWriter(cipher: cipher, engine: database.engine)
+        orgs = OrgService(database: database, cipher: cipher, audit: audit)
+        members = MemberService(database: database, cipher: cipher, audit: audit)
+        users = UserService(database: database, audit: audit)
+        auditLog = AuditLog(database: database, cipher: cipher)
+    }
+
+    /// Opens, migrates, and checks that the key is the one the data was written with.
+    public static func open(_ location: DatabaseLocation, key: KeySettings, logger: Logger = Logger(label: "gonghui.store")) async throws -> (Store, warnings: [String]) {
+        let (cipher, warnings) = try key.resolve(for: location)
+        let database = try await Database.open(location, logger: logger)
+        do {
+            try await database.migrate()
+            try await Self.checkFingerprint(cipher, database)
+        } catch {
+            await database.close()
+            throw error
+        }
+        return (Store(database: database, cipher: cipher), warnings)
+    }
+
+    static func checkFingerprint(_ cipher: FieldCipher, _ database: Database) async throws {
+        let fp = cipher.fingerprint
+        try await database.write { db in
+            if let row = try await db.raw("SELECT value FROM settings WHERE key = 'key_fingerprint'").first() {
+                if try row.decode(column: "value", as: String.self) != fp { throw FieldCipher.KeyError.mismatch }
+            } else {
+                try await db.raw("INSERT INTO settings (key, value) VALUES ('key_fingerprint', \(bind: fp))").run()
+            }
+        }
+    }
+
+    public func close() async { await database.close() }
+
+    /// Appends an audit entry outside any other change (for exports and other reads that are audited).
+    public func record(action: String, entity: String, entityID: String, summary: String, actor: Actor) async throws {
+        let audit = self.audit
+        try await database.write { db in
+            try await audit.append(.init(action: action, entity: entity, entityID: entityID, orgID: actor.orgID, orgPath: actor.scope.path, summary: summary), actor: actor, on: db)
+        }
+    }
+}
+
+/// Where the encryption key comes from. Production names its key explicitly; only a new SQLite
+/// database without one gets a generated key file beside it (mode 0600), with a warning.
+public struct KeySettings: Sendable {
+    public var key: String?
+    public var keyFile: String?
+
+    public init(key: String? = nil, keyFile: String? = nil) {
+        self.key = key; self.keyFile = keyFile
+    }
+
+    public func resolve(for location: DatabaseLocation) throws -> (FieldCipher, [String]) {
+        if let key, !key.isEmpty { return (try FieldCipher(encodedKey: key), []) }
+        if let keyFile, !keyFile.isEmpty {
+            guard let text = try? String(contentsOfFile: keyFile, encoding: .utf8) else { throw KeyFileError.unreadable(keyFile) }
+            return (try FieldCipher(encodedKey: text), [])
+        }
+        guard case .sqlite(let path) = location else { throw KeyFileError.requiredForPostgres }
+        let keyPath = path + ".key"
+        let fm = FileManager.default
+        if fm.fileExists(atPath: keyPath) {
+            guard let text = try? String(contentsOfFile: keyPath, encoding: .utf8) else { throw KeyFileError.unreadable(keyPath) }
+            return (try FieldCipher(encodedKey: text), [])
+        }
+        if fm.fileExists(atPath: path), (try? fm.attributesOfItem(atPath: path)[.size] as? Int) ?? 0 > 0 {
+            throw KeyFileError.missingForExisting(path: path, keyPath: keyPath)
+        }
+        let key = FieldCipher.generateEncodedKey()
+        guard fm.createFile(atPath: keyPath, contents: Data((key + "\n").utf8), attributes: [.posixPermissions: 0o600]) else {
+            throw KeyFileError.unwritable(keyPath)
+        }
+        return (try FieldCipher(encodedKey: key), ["未配置加密密钥：已为新数据库生成密钥文件 \(keyPath)（权限 0600）。请妥善备份；生产环境请通过 GONGHUI_ENCRYPTION_KEY 或 encryption.keyFile 明确指定密钥。"])
+    }
+
+    public enum KeyFileError: Error, UserFacingError, Equatable {
+        case unreadable(String), unwritable(String), requiredForPostgres, missingForExisting(path: String, keyPath: String)
+        public var message: String {
+            switch self {
+            case .unreadable(let p): "无法读取密钥文件 \(p)"
+            case .unwritable(let p): "无法创建密钥文件 \(p)"
+            case .requiredForPostgres: "使用 PostgreSQL 时必须配置加密密钥（环境变量 GONGHUI_ENCRYPTION_KEY 或配置项 encryption.key / encryption.keyFile）"
+            case .missingForExisting(let p, let k): "数据库 \(p) 已存在，但找不到它的密钥文件 \(k)，也未配置 GONGHUI_ENCRYPTION_KEY"
+            }
+        }
+    }
+}
