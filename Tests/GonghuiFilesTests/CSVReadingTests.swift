@@ -109,6 +109,7 @@ struct CSVReadingTests {
         // characters landing on every possible chunk offset.
         let url = temporaryURL("big.csv")
         try makeDirectory(for: url)
+        defer { try? FileManager.default.removeItem(at: url.deletingLastPathComponent()) }
         var text = "编号,内容,备注\n"
         let rowCount = 40_000
         for i in 0..<rowCount {
@@ -140,6 +141,7 @@ struct CSVReadingTests {
     @Test func readsFilesByExtensionAndSniffing() throws {
         let csv = temporaryURL("名单.txt")
         try makeDirectory(for: csv)
+        defer { try? FileManager.default.removeItem(at: csv.deletingLastPathComponent()) }
         try Data("a,b\n1,2\n".utf8).write(to: csv)
         #expect(try TableReader(url: csv).format == .csv)
         let noExtension = csv.deletingPathExtension().appendingPathExtension("dat")

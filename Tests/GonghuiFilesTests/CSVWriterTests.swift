@@ -21,6 +21,7 @@ struct CSVWriterTests {
     @Test func bomByDefaultForExcel() throws {
         let url = temporaryURL("导出.csv")
         try makeDirectory(for: url)
+        defer { try? FileManager.default.removeItem(at: url.deletingLastPathComponent()) }
         let writer = try CSVWriter(url: url)
         try writer.write(["姓名", "身份证号"])
         try writer.write(["张三", "420102199003071234"])
@@ -34,6 +35,7 @@ struct CSVWriterTests {
     @Test func writeThenReadBackManyRowsAcrossFlushes() throws {
         let url = temporaryURL("round-trip.csv")
         try makeDirectory(for: url)
+        defer { try? FileManager.default.removeItem(at: url.deletingLastPathComponent()) }
         let writer = try CSVWriter(url: url, bom: true)
         let rows = (0..<30_000).map { i in
             ["\(i)", "会员\(i)", i % 5 == 0 ? "含,逗号\n和换行 \"引号\"" : "普通", i % 3 == 0 ? "" : "  \(i)  "]
@@ -53,6 +55,7 @@ struct CSVWriterTests {
     @Test func gb18030Output() throws {
         let url = temporaryURL("gbk.csv")
         try makeDirectory(for: url)
+        defer { try? FileManager.default.removeItem(at: url.deletingLastPathComponent()) }
         let writer = try CSVWriter(url: url, encoding: .gb18030)
         try writer.write(["姓名", "性别"])
         try writer.write(["张三", "男"])
@@ -76,6 +79,7 @@ struct CSVWriterTests {
     @Test func writingAfterCloseFails() throws {
         let url = temporaryURL("closed.csv")
         try makeDirectory(for: url)
+        defer { try? FileManager.default.removeItem(at: url.deletingLastPathComponent()) }
         let writer = try CSVWriter(url: url, bom: false)
         try writer.close()
         #expect(throws: FileError.self) { try writer.write(["x"]) }

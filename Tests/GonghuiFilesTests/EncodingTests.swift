@@ -40,6 +40,7 @@ struct EncodingTests {
         expected += [["姓名", "性别"], ["张三", "男"], ["李四", "女"]]
         let url = temporaryURL("late-gbk.csv")
         try makeDirectory(for: url)
+        defer { try? FileManager.default.removeItem(at: url.deletingLastPathComponent()) }
         try Data(bytes).write(to: url)
         let reader = try TableReader(url: url)
         #expect(reader.encoding == .utf8)

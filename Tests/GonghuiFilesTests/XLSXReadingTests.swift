@@ -57,6 +57,7 @@ struct XLSXReadingTests {
         #expect(error?.message.contains(".xls") == true)
         let misnamed = temporaryURL("名单.xlsx")
         try makeDirectory(for: misnamed)
+        defer { try? FileManager.default.removeItem(at: misnamed.deletingLastPathComponent()) }
         try Data("姓名\n张三\n".utf8).write(to: misnamed)
         #expect(throws: FileError.self) { try TableReader(url: misnamed) }
         // An HTML table saved as .xls, as some systems export.
@@ -72,6 +73,7 @@ struct XLSXReadingTests {
         // Same bytes under a CSV name are still recognised as a workbook.
         let url = temporaryURL("export.csv")
         try makeDirectory(for: url)
+        defer { try? FileManager.default.removeItem(at: url.deletingLastPathComponent()) }
         try data.write(to: url)
         #expect(try TableReader(url: url).format == .xlsx)
         #expect(try TableReader(data: data, fileName: "upload.bin").format == .xlsx)

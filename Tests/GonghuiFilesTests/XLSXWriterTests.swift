@@ -90,6 +90,7 @@ struct XLSXWriterTests {
     @Test func largeExportSpillsToDiskAndReadsBack() throws {
         let url = temporaryURL("大表.xlsx")
         try makeDirectory(for: url)
+        defer { try? FileManager.default.removeItem(at: url.deletingLastPathComponent()) }
         let writer = XLSXWriter(sheetName: "会员")
         writer.addHeader(["序号", "姓名", "身份证号", "入会日期", "金额"])
         let count = 60_000
@@ -153,6 +154,7 @@ struct XLSXWriterTests {
     func libreOfficeOpensTheWorkbook() throws {
         let input = temporaryURL("report.xlsx")
         try makeDirectory(for: input)
+        defer { try? FileManager.default.removeItem(at: input.deletingLastPathComponent()) }
         let directory = input.deletingLastPathComponent()
         try Self.reportWriter().write(to: input)
         let process = Process()
