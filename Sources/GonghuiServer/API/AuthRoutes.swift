@@ -1,0 +1,60 @@
+import Foundation
+import GonghuiDomain
+import GonghuiStore
+import Hummingbird
+
+/// Login, logout, the signed-in user, and changing one's own password.
+struct AuthRoutes {
+    let store: Store
+    let cache: TokenCache
+    let secureCookies: Bool
+
+    func register(on api: RouterGroup<AppRequestContext>) {
+        api.post("auth/login") { request, context in try await login(request, context) }
+        api.post("auth/logout") { request, context in try await logout(request, context) }
+        api.get("me") { _, context in
+            let actor = try context.requireActor()
+            return try JSONResponse.make(MeJSON(user: UserJSON(actor), roleLabel: actor.role.label,
+                                                permissions: PermissionsJSON(actor.role), csrfToken: context.csrf))
+        }
+        api.post("me/password") { request, context in try await changePassword(request, context) }
+    }
+
+    func login(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        var body = try await BodyReader.read(request, context: context)
+        let username = body.string("username", required: true, maxLength: 64)
+        let password = body.string("password", required: true, maxLength: 256)
+        try body.check()
+        let (credential, actor) = try await store.users.login(username: username!, password: password!)
+        await cache.put(credential.token, actor: actor, csrf: credential.csrf)
+        let expires = Date(timeIntervalSince1970: Double(credential.expiresAt) / 1000)
+        var headers = HTTPFields()
+        headers[.setCookie] = Session.cookie(token: credential.token, maxAge: Int(UserService.sessionLifetime / 1000), secure: secureCookies)
+        headers[.cacheControl] = "no-store"
+        return try JSONResponse.make(
+            LoginJSON(token: credential.token, csrfToken: credential.csrf, expiresAt: ISO8601DateFormatter().string(from: expires), user: UserJSON(actor)),
+            headers: headers)
+    }
+
+    func logout(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        _ = try context.requireActor()
+        if let token = context.credential?.token {
+            try await store.users.revoke(token: token)
+            await cache.remove(token)
+        }
+        var headers = HTTPFields()
+        headers[.setCookie] = Session.cookie(token: "", maxAge: 0, secure: secureCookies)
+        return JSONResponse.noContent(headers: headers)
+    }
+
+    func changePassword(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let actor = try context.requireActor()
+        var body = try await BodyReader.read(request, context: context)
+        let current = body.string("currentPassword", required: true, maxLength: 256)
+        let new = body.string("newPassword", required: true, maxLength: 256)
+        try body.check()
+        try await store.users.changeOwnPassword(actor: actor, current: current!, new: new!)
+        if let id = actor.userID { await cache.remove(userID: id) }
+        return JSONResponse.noContent()
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+import GonghuiStore
+import Hummingbird
+import Logging
+
+/// The composition root: the one place where the store, the middleware and the routes are
+/// wired. `gonghui serve` and the tests both call it, so tests exercise what production runs.
+///
+/// The caller opens (and, for `--demo`, seeds) the store and closes it after the application
+/// has stopped.
+public func buildApplication(configuration: AppConfiguration, store: Store, logger: Logger) -> some ApplicationProtocol {
+    var logger = logger
+    logger.logLevel = Logger.Level(rawValue: configuration.logLevel) ?? .info
+    let router = buildRouter(store: store, configuration: configuration)
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "gonghui"),
+        logger: logger)
+}
+
+/// The router of the JSON API, also usable on its own in tests.
+public func buildRouter(store: Store, configuration: AppConfiguration) -> Router<AppRequestContext> {
+    let router = Router(context: AppRequestContext.self)
+    // Middleware applies to routes registered after it: the problem middleware goes first so
+    // that every answer, including "not found", is a problem document with a request id.
+    router.add(middleware: ProblemMiddleware())
+    router.add(middleware: LogRequestsMiddleware(.debug))
+
+    // The benchmark baseline: no authentication, no database.
+    router.get("healthz") { _, _ in
+        try JSONResponse.make(StatusJSON(status: "ok"))
+    }
+
+    let api = router.group("api/v1")
+    api.get("openapi.yaml") { _, _ in
+        var headers = HTTPFields()
+        headers[.contentType] = "application/yaml; charset=utf-8"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.yaml)))
+    }
+
+    let cache = TokenCache()
+    api.add(middleware: AuthMiddleware(store: store, cache: cache))
+    AuthRoutes(store: store, cache: cache, secureCookies: configuration.secureCookies).register(on: api)
+    OrgRoutes(store: store).register(on: api)
+    MemberRoutes(store: store).register(on: api)
+    TransferRoutes(store: store).register(on: api)
+    AdminRoutes(store: store).register(on: api)
+    return router
+}

@@ -1,0 +1,96 @@
+import Foundation
+import GonghuiServer
+import GonghuiStore
+import HTTPTypes
+import HummingbirdTesting
+import Testing
+
+@Suite("Authentication and sessions")
+struct AuthTests {
+    @Test("login returns a token and a session cookie; /me needs it", arguments: Engine.available)
+    func login(engine: Engine) async throws {
+        try await withApp(engine) { _, client in
+            // Setup: none beyond the fixture.
+            // Action
+            let r = try await client.call(.post, "/api/v1/auth/login", json: ["username": "officer.a", "password": testPassword])
+            // Check
+            #expect(r.status == .ok)
+            let j = try r.object()
+            let user = try #require(j["user"] as? [String: Any])
+            #expect(user["username"] as? String == "officer.a")
+            #expect(user["role"] as? String == "org_admin")
+            #expect(user["orgCode"] as? String == "K01")
+            #expect((j["csrfToken"] as? String)?.isEmpty == false)
+            let cookie = try #require(r.headers[.setCookie])
+            #expect(cookie.hasPrefix("gonghui_session=\(j["token"] as! String)"))
+            #expect(cookie.contains("HttpOnly"))
+            #expect(cookie.contains("SameSite=Lax"))
+            #expect(!cookie.contains("Secure"))
+
+            try await client.call(.get, "/api/v1/me").problem(.unauthorized, code: "unauthenticated")
+            let me = try await client.call(.get, "/api/v1/me", headers: [.authorization: "Bearer \(j["token"] as! String)"])
+            #expect(me.status == .ok)
+            #expect((try me.object()["user"] as? [String: Any])?["username"] as? String == "officer.a")
+            try await client.call(.get, "/api/v1/me", headers: [.authorization: "Bearer not-a-token"]).problem(.unauthorized)
+        }
+    }
+
+    @Test("secure cookies when configured", arguments: [Engine.sqlite])
+    func secureCookie(engine: Engine) async throws {
+        try await withApp(engine, configuration: AppConfiguration(secureCookies: true)) { _, client in
+            let r = try await client.call(.post, "/api/v1/auth/login", json: ["username": "admin", "password": testPassword])
+            #expect(r.headers[.setCookie]?.contains("Secure") == true)
+        }
+    }
+
+    @Test("wrong password is 401 problem+json; ten in a row lock the account (423)", arguments: Engine.available)
+    func lockout(engine: Engine) async throws {
+        try await withApp(engine) { _, client in
+            let first = try await client.call(.post, "/api/v1/auth/login", json: ["username": "officer.b", "password": "wrong-Passw0rd"])
+            try first.problem(.unauthorized, code: "unauthenticated")
+            for _ in 2...9 {
+                _ = try await client.call(.post, "/api/v1/auth/login", json: ["username": "officer.b", "password": "wrong-Passw0rd"])
+            }
+            let tenth = try await client.call(.post, "/api/v1/auth/login", json: ["username": "officer.b", "password": "wrong-Passw0rd"])
+            try tenth.problem(HTTPResponse.Status(code: 423), code: "account_locked")
+            // Even the right password is refused while locked.
+            let right = try await client.call(.post, "/api/v1/auth/login", json: ["username": "officer.b", "password": testPassword])
+            try right.problem(HTTPResponse.Status(code: 423), code: "account_locked")
+        }
+    }
+
+    @Test("cookie sessions need the CSRF token on unsafe methods; bearer clients do not", arguments: Engine.available)
+    func csrf(engine: Engine) async throws {
+        try await withApp(engine) { f, client in
+            let login = try await client.login("officer.a")
+            let cookie: HTTPFields = [.cookie: login.cookie]
+            // A safe method with the cookie alone works.
+            #expect(try await client.call(.get, "/api/v1/me", headers: cookie).status == .ok)
+            // An unsafe one without the header is refused.
+            let refused = try await client.call(.post, "/api/v1/members/lookup", json: ["idNumber": f.idA], headers: cookie)
+            try refused.problem(.forbidden, code: "csrf_failed")
+            var wrong = cookie
+            wrong[HTTPField.Name("X-CSRF-Token")!] = "nope"
+            try await client.call(.post, "/api/v1/members/lookup", json: ["idNumber": f.idA], headers: wrong).problem(.forbidden, code: "csrf_failed")
+            var right = cookie
+            right[HTTPField.Name("X-CSRF-Token")!] = login.csrf
+            #expect(try await client.call(.post, "/api/v1/members/lookup", json: ["idNumber": f.idA], headers: right).status == .ok)
+            #expect(try await client.call(.post, "/api/v1/members/lookup", json: ["idNumber": f.idA], headers: login.bearer).status == .ok)
+            // Signing in again from a browser that still has the old cookie needs no token.
+            let again = try await client.call(.post, "/api/v1/auth/login", json: ["username": "officer.a", "password": testPassword], headers: cookie)
+            #expect(again.status == .ok)
+        }
+    }
+
+    @Test("logout revokes the token at once", arguments: Engine.available)
+    func logout(engine: Engine) async throws {
+        try await withApp(engine) { _, client in
+            let login = try await client.login("officer.a")
+            #expect(try await client.call(.get, "/api/v1/me", headers: login.bearer).status == .ok)
+            let out = try await client.call(.post, "/api/v1/auth/logout", headers: login.bearer)
+            #expect(out.status == .noContent)
+            #expect(out.headers[.setCookie]?.contains("Max-Age=0") == true)
+            try await client.call(.get, "/api/v1/me", headers: login.bearer).problem(.unauthorized)
+        }
+    }
+}
