@@ -45,7 +45,9 @@ let package = Package(
             .product(name: "Hummingbird", package: "hummingbird"),
         ]),
         .testTarget(name: "GonghuiDomainTests", dependencies: ["GonghuiDomain"]),
-        .testTarget(name: "GonghuiFilesTests", dependencies: ["GonghuiFiles"]),
+        .testTarget(name: "GonghuiFilesTests", dependencies: [
+            "GonghuiFiles", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ], exclude: ["Fixtures"]),
         .testTarget(name: "GonghuiDemoTests", dependencies: ["GonghuiDemo", "GonghuiDomain"]),
         .testTarget(name: "GonghuiStoreTests", dependencies: ["GonghuiStore", "GonghuiDemo"]),
         .testTarget(name: "GonghuiServerTests", dependencies: [

@@ -1,0 +1,152 @@
+import Foundation
+import GonghuiDomain
+@testable import GonghuiStore
+import SQLKit
+import Testing
+
+@Suite("Imports")
+struct ImportTests {
+    static let header = ["身份证号", "姓名", "手机号", "所属工会代码", "入会日期", "用工形式", "是否农民工", "会员状态"]
+
+    func importMembers(_ store: Store, _ rows: [[String]], header: [String] = header, skipInvalid: Bool = false) async throws -> ImportReport {
+        var rejected: [Int] = []
+        let (report, _) = try await MemberImporter(store: store).run(
+            open: { InMemoryTable(header: header, rows: rows) }, options: ImportOptions(skipInvalid: skipInvalid, fileSHA256: "x"),
+            actor: system, onReject: { row, _, _ in rejected.append(row) })
+        #expect(Set(rejected).count == report.rejected)
+        return report
+    }
+
+    func memberCount(_ store: Store) async throws -> Int {
+        try await store.database.read { db in try await db.raw("SELECT COUNT(*) AS n FROM members").first()!.decode(column: "n", as: Int.self) }
+    }
+
+    @Test(arguments: Engines.all)
+    func everyBadRowIsReportedAndNothingIsWritten(engine: SQLEngine) async throws {
+        let t = try await TestStore.make(engine)
+        try await SmallTree.build(t.store)
+        _ = try await SmallTree.member(t.store, id: idNumber("42050219850101002"), name: "李四", org: "XL01")
+        let good = idNumber("42010219900307123")
+        var badCheck = String(good.dropLast()); badCheck += good.last == "1" ? "2" : "1"
+        let rows: [[String]] = [
+            [good, "张三", "13812345678", "JA01", "2020-05-01", "固定期限", "否", ""],          // 2: fine
+            [badCheck, "赵六", "13812345679", "JA01", "2020-05-01", "固定期限", "否", ""],      // 3: bad check character
+            [idNumber("42010219900230123"), "孙七", "", "JA01", "2020-05-01", "劳务派遣", "是", ""], // 4: 1990-02-30
+            [idNumber("42010219910307123"), "周八", "", "NOPE", "2020-05-01", "固定期限", "否", ""], // 5: unknown org
+            [idNumber("42050219850101002"), "李四", "", "JA01", "2020-05-01", "固定期限", "否", ""], // 6: member elsewhere
+            [good, "张三", "13812345678", "JA01", "2020-05-01", "固定期限", "否", ""],          // 7: duplicate of row 2
+            [idNumber("42010219920307123"), "吴九", "", "JA01", "2020/13/01", "固定期限", "否", ""], // 8: malformed date
+            [idNumber("42010219930307123"), "", "", "JA01", "2020-05-01", "固定期限", "否", ""],     // 9: empty name
+            [idNumber("42010219940307123"), "郑十", "", "JA", "2020-05-01", "临时工", "也许", ""],  // 10: county, type, yes/no
+        ]
+        let report = try await importMembers(t.store, rows)
+        #expect(!report.written)
+        #expect(report.rejected == 8)
+        let byRow = Dictionary(grouping: report.problems, by: \.row)
+        #expect(byRow[2] == nil)
+        #expect(byRow[3]?.first?.column == "身份证号")
+        #expect(byRow[3]?.first?.reason.contains("校验") == true)
+        #expect(byRow[4]?.first?.reason.contains("19900230") == true)
+        #expect(byRow[5]?.first?.column == "所属工会代码")
+        #expect(byRow[6]?.first?.reason.contains("其他工会") == true)
+        #expect(byRow[7]?.first?.reason.contains("第 2 行") == true)
+        #expect(byRow[8]?.first?.column == "入会日期")
+        #expect(byRow[9]?.first?.column == "姓名")
+        #expect(Set(byRow[10]?.map(\.column) ?? []) == ["所属工会代码", "用工形式", "是否农民工"])
+        #expect(try await memberCount(t.store) == 1)
+
+        // With skip-invalid the good row lands and only it.
+        let partial = try await importMembers(t.store, rows, skipInvalid: true)
+        #expect(partial.written)
+        #expect(partial.inserted == 1)
+        #expect(try await memberCount(t.store) == 2)
+        await t.cleanup()
+    }
+
+    @Test(arguments: Engines.all)
+    func wrongColumnsAreRefused(engine: SQLEngine) async throws {
+        let t = try await TestStore.make(engine)
+        let report = try await importMembers(t.store, [["x"]], header: ["身份证号", "姓名", "工号"])
+        #expect(!report.written)
+        #expect(report.problems.contains { $0.column == "工号" && $0.reason.contains("未知的列名") })
+        #expect(report.problems.contains { $0.reason.contains("所属工会代码") })
+        await t.cleanup()
+    }
+
+    @Test(arguments: Engines.all)
+    func reimportChangesNothingAndEnglishHeadersWork(engine: SQLEngine) async throws {
+        let t = try await TestStore.make(engine)
+        try await SmallTree.build(t.store)
+        let rows = (0..<30).map { i in
+            [idNumber("4201021990030\(String(format: "%02d", i % 28 + 1))1"), "会员\(i)", "1381234\(String(format: "%04d", i))", i % 2 == 0 ? "JA01" : "XL01",
+             "2019-01-0\(i % 9 + 1)", i % 3 == 0 ? "new_forms" : "fixed_term", i % 4 == 0 ? "是" : "否", i == 5 ? "保留会籍" : ""]
+        }.enumerated().map { i, r -> [String] in
+            var r = r
+            r[0] = idNumber("42010219900\(String(format: "%03d", 101 + i))" + "12")
+            return r
+        }
+        let english = ["id_number", "name", "phone", "org_code", "joined_on", "employment_type", "is_migrant", "status"]
+        let first = try await importMembers(t.store, rows, header: english)
+        #expect(first.written)
+        #expect(first.inserted == 30)
+        let auditBefore = try await t.store.auditLog.verify().entries
+        let second = try await importMembers(t.store, rows, header: english)
+        #expect(second.inserted == 0)
+        #expect(second.updated == 0)
+        #expect(second.unchanged == 30)
+        #expect(second.summary.contains("没有任何更改"))
+        #expect(try await memberCount(t.store) == 30)
+        // A changed phone is an update, not a new member.
+        var changed = rows
+        changed[0][2] = "13999999999"
+        let third = try await importMembers(t.store, changed, header: english)
+        #expect(third.updated == 1)
+        #expect(third.unchanged == 29)
+        #expect(try await t.store.auditLog.verify().entries == auditBefore + 2)
+        let retained = try await t.store.members.search(name: "会员5", orgCode: nil, status: .retained, actor: system)
+        #expect(retained.total == 1)
+        await t.cleanup()
+    }
+
+    @Test(arguments: Engines.all)
+    func orgsInAnyOrderAndBadRows(engine: SQLEngine) async throws {
+        let t = try await TestStore.make(engine)
+        let header = ["组织代码", "组织名称", "上级组织代码", "组织类型", "统一社会信用代码", "行政区划代码", "职工人数", "女职工人数"]
+        let first17 = "91420102MA4K0000"
+        let credit = first17 + "0"
+        let validCredit = String(credit.dropLast()) + String(CreditCode.checkCharacter(for: String(credit.prefix(17)))!)
+        // Children come before their parents.
+        let rows: [[String]] = [
+            ["G1", "江岸机械厂工会", "C1", "基层", validCredit, "420102", "100", "40"],
+            ["C1", "江岸区总工会", "S1", "县", "", "420102", "", ""],
+            ["S1", "武汉市总工会", "P1", "市", "", "420100", "", ""],
+            ["P1", "湖北省总工会", "", "省", "", "420000", "", ""],
+        ]
+        let (report, _) = try await OrgImporter(store: t.store).run(source: InMemoryTable(header: header, rows: rows), options: ImportOptions(), actor: system)
+        #expect(report.problems.isEmpty)
+        #expect(report.inserted == 4)
+        let g1 = try await t.store.orgs.org(code: "G1", actor: system)
+        #expect(g1.depth == 3)
+        #expect(g1.parentCode == "C1")
+        let bad: [[String]] = [
+            ["G2", "坏工会", "C1", "基层", "91420102MA4K0000I", "420102", "10", "20"],   // bad USCC length+char, women > employees
+            ["G3", "无上级", "NOPE", "基层", "", "420199", "1", "0"],                   // unknown parent, region not in catalog
+            ["G4", "县下设县", "C1", "县", "", "", "", ""],                             // kind not allowed
+            ["G5", "好工会", "C1", "基层", "", "", "5", "1"],
+        ]
+        let (r2, _) = try await OrgImporter(store: t.store).run(source: InMemoryTable(header: header, rows: bad), options: ImportOptions(), actor: system)
+        #expect(!r2.written)
+        #expect(r2.rejected == 3)
+        #expect(r2.problems.contains { $0.row == 2 && $0.column == "统一社会信用代码" })
+        #expect(r2.problems.contains { $0.row == 2 && $0.column == "女职工人数" })
+        #expect(r2.problems.contains { $0.row == 3 && $0.column == "行政区划代码" })
+        #expect(r2.problems.contains { $0.row == 3 && $0.column == "上级组织代码" })
+        #expect(r2.problems.contains { $0.row == 4 && $0.column == "组织类型" })
+        await #expect(throws: StoreError.self) { _ = try await t.store.orgs.org(code: "G5", actor: system) }
+        // Re-import of the first file: nothing changes.
+        let (r3, _) = try await OrgImporter(store: t.store).run(source: InMemoryTable(header: header, rows: rows), options: ImportOptions(), actor: system)
+        #expect(r3.unchanged == 4)
+        #expect(r3.inserted == 0)
+        await t.cleanup()
+    }
+}

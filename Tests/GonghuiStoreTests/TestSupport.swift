@@ -1,0 +1,89 @@
+import Foundation
+import GonghuiDomain
+@testable import GonghuiStore
+import SQLKit
+
+/// The engines a store test runs on: SQLite always, PostgreSQL when the test script gives a
+/// server (GONGHUI_TEST_POSTGRES_URL). Each test gets a fresh database.
+enum Engines {
+    static var all: [SQLEngine] {
+        ProcessInfo.processInfo.environment["GONGHUI_TEST_POSTGRES_URL"].map { _ in [.sqlite, .postgres] } ?? [.sqlite]
+    }
+}
+
+struct TestStore {
+    let store: Store
+    let cleanup: () async -> Void
+
+    static func make(_ engine: SQLEngine) async throws -> TestStore {
+        let key = KeySettings(key: FieldCipher.generateEncodedKey())
+        switch engine {
+        case .sqlite:
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gonghui-test-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            let (store, _) = try await Store.open(.sqlite(path: dir.appendingPathComponent("t.sqlite").path), key: key)
+            return TestStore(store: store) {
+                await store.close()
+                try? FileManager.default.removeItem(at: dir)
+            }
+        case .postgres:
+            let base = ProcessInfo.processInfo.environment["GONGHUI_TEST_POSTGRES_URL"]!
+            let name = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(20)
+            let admin = try await Database.open(.postgres(url: base))
+            _ = try await admin.read { db in try await db.raw("CREATE DATABASE \(unsafeRaw: String(name))").run() }
+            var c = URLComponents(string: base)!
+            c.path = "/" + name
+            c.queryItems = [URLQueryItem(name: "pool", value: "4")]
+            let (store, _) = try await Store.open(.postgres(url: c.string!), key: key)
+            return TestStore(store: store) {
+                await store.close()
+                _ = try? await admin.read { db in try await db.raw("DROP DATABASE IF EXISTS \(unsafeRaw: String(name)) WITH (FORCE)").run() }
+                await admin.close()
+            }
+        }
+    }
+}
+
+/// Valid ID numbers built with the check character, so tests state only what matters.
+func idNumber(_ first17: String) -> String { first17 + String(IDNumber.checkCharacter(for: first17)) }
+
+let system = Actor.system("test")
+let today = CivilDate.today()
+
+/// A small province: two cities, each with a county, each with two grassroots unions.
+///
+///     HB  湖北省总工会
+///     ├─ WH 武汉市总工会 ── JA 江岸区总工会 ── JA01, JA02
+///     └─ YC 宜昌市总工会 ── XL 西陵区总工会 ── XL01, XL02
+struct SmallTree {
+    static func build(_ store: Store) async throws {
+        func org(_ code: String, _ name: String, _ parent: String?, _ kind: OrgKind, employees: Int = 0, region: String? = nil) async throws {
+            _ = try await store.orgs.create(
+                OrganizationDraft(code: code, name: name, parentCode: parent, kind: kind,
+                                  regionCode: try region.map { try RegionCode($0) }, employees: employees),
+                on: CivilDate(year: 2020, month: 1, day: 1)!, actor: system)
+        }
+        try await org("HB", "湖北省总工会", nil, .province, region: "420000")
+        try await org("WH", "武汉市总工会", "HB", .city, region: "420100")
+        try await org("JA", "江岸区总工会", "WH", .county, region: "420102")
+        try await org("JA01", "江岸机械厂工会", "JA", .grassroots, employees: 100, region: "420102")
+        try await org("JA02", "江岸物流公司工会", "JA", .grassroots, employees: 50, region: "420102")
+        try await org("YC", "宜昌市总工会", "HB", .city, region: "420500")
+        try await org("XL", "西陵区总工会", "YC", .county, region: "420502")
+        try await org("XL01", "西陵电力公司工会", "XL", .grassroots, employees: 80, region: "420502")
+        try await org("XL02", "西陵纺织厂工会", "XL", .grassroots, employees: 40, region: "420502")
+    }
+
+    static func actor(_ store: Store, org code: String, role: Role = .orgAdmin) async throws -> Actor {
+        let org = try await store.orgs.org(code: code, actor: system)
+        let path = try await store.database.read { db in try await OrgService.path(of: org.id, on: db) }
+        return Actor(userID: 1, username: "officer-\(code)", displayName: code, role: role, orgID: org.id, orgCode: code, orgName: org.name, scope: Scope(path: path))
+    }
+
+    static func member(_ store: Store, id: String, name: String, org: String, joined: CivilDate = CivilDate(year: 2021, month: 3, day: 1)!, phone: String? = "13812345678") async throws -> Member {
+        try await store.members.register(
+            MemberDraft(idNumber: try IDNumber(id), name: name, phone: try phone.map { try PhoneNumber($0) }, orgCode: org, joinedOn: joined,
+                        employmentType: .fixedTerm, isMigrant: false),
+            actor: system)
+    }
+}
