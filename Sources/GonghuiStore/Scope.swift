@@ -94,7 +94,7 @@ public enum StoreError: Error, UserFacingError, Equatable {
         }
     }
 
-    static func shanghaiTime(_ millis: Int64) -> String {
+    public static func shanghaiTime(_ millis: Int64) -> String {
         let f = DateFormatter()
         f.locale = Locale(identifier: "zh_CN")
         f.timeZone = TimeZone(identifier: "Asia/Shanghai")

@@ -125,7 +125,7 @@ struct Import: AsyncParsableCommand {
             if report.problems.count > shown.count { Console.info("……另有 \(report.problems.count - shown.count) 处错误未列出" + (rejects.map { "，见 \($0)" } ?? "")) }
             for w in report.warnings.prefix(50) { Console.warn(w.description) }
             if let at = report.previouslyImportedAt {
-                Console.info("提示：同一文件曾于 \(Date(timeIntervalSince1970: Double(at) / 1000)) 导入过。")
+                Console.info("提示：同一文件曾于 \(StoreError.shanghaiTime(at)) 导入过。")
             }
             print(report.summary)
             if !report.problems.isEmpty && !skipInvalid { throw ExitCode(4) }

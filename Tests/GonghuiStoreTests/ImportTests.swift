@@ -23,7 +23,7 @@ struct ImportTests {
 
     @Test(arguments: Engines.all)
     func everyBadRowIsReportedAndNothingIsWritten(engine: SQLEngine) async throws {
-        let t = try await TestStore.make(engine)
+        try await withStore(engine) { t in
         try await SmallTree.build(t.store)
         _ = try await SmallTree.member(t.store, id: idNumber("42050219850101002"), name: "李四", org: "XL01")
         let good = idNumber("42010219900307123")
@@ -60,30 +60,27 @@ struct ImportTests {
         #expect(partial.written)
         #expect(partial.inserted == 1)
         #expect(try await memberCount(t.store) == 2)
-        await t.cleanup()
+        }
     }
 
     @Test(arguments: Engines.all)
     func wrongColumnsAreRefused(engine: SQLEngine) async throws {
-        let t = try await TestStore.make(engine)
+        try await withStore(engine) { t in
         let report = try await importMembers(t.store, [["x"]], header: ["身份证号", "姓名", "工号"])
         #expect(!report.written)
         #expect(report.problems.contains { $0.column == "工号" && $0.reason.contains("未知的列名") })
         #expect(report.problems.contains { $0.reason.contains("所属工会代码") })
-        await t.cleanup()
+        }
     }
 
     @Test(arguments: Engines.all)
     func reimportChangesNothingAndEnglishHeadersWork(engine: SQLEngine) async throws {
-        let t = try await TestStore.make(engine)
+        try await withStore(engine) { t in
         try await SmallTree.build(t.store)
-        let rows = (0..<30).map { i in
-            [idNumber("4201021990030\(String(format: "%02d", i % 28 + 1))1"), "会员\(i)", "1381234\(String(format: "%04d", i))", i % 2 == 0 ? "JA01" : "XL01",
-             "2019-01-0\(i % 9 + 1)", i % 3 == 0 ? "new_forms" : "fixed_term", i % 4 == 0 ? "是" : "否", i == 5 ? "保留会籍" : ""]
-        }.enumerated().map { i, r -> [String] in
-            var r = r
-            r[0] = idNumber("42010219900\(String(format: "%03d", 101 + i))" + "12")
-            return r
+        let rows: [[String]] = (0..<30).map { i in
+            let id = idNumber("4201021990" + String(format: "%02d%02d", i / 28 + 1, i % 28 + 1) + "123")
+            return [id, "会员\(i)", "1381234" + String(format: "%04d", i), i % 2 == 0 ? "JA01" : "XL01",
+                    "2019-01-0\(i % 9 + 1)", i % 3 == 0 ? "new_forms" : "fixed_term", i % 4 == 0 ? "是" : "否", i == 5 ? "保留会籍" : ""]
         }
         let english = ["id_number", "name", "phone", "org_code", "joined_on", "employment_type", "is_migrant", "status"]
         let first = try await importMembers(t.store, rows, header: english)
@@ -105,16 +102,15 @@ struct ImportTests {
         #expect(try await t.store.auditLog.verify().entries == auditBefore + 2)
         let retained = try await t.store.members.search(name: "会员5", orgCode: nil, status: .retained, actor: system)
         #expect(retained.total == 1)
-        await t.cleanup()
+        }
     }
 
     @Test(arguments: Engines.all)
     func orgsInAnyOrderAndBadRows(engine: SQLEngine) async throws {
-        let t = try await TestStore.make(engine)
+        try await withStore(engine) { t in
         let header = ["组织代码", "组织名称", "上级组织代码", "组织类型", "统一社会信用代码", "行政区划代码", "职工人数", "女职工人数"]
-        let first17 = "91420102MA4K0000"
-        let credit = first17 + "0"
-        let validCredit = String(credit.dropLast()) + String(CreditCode.checkCharacter(for: String(credit.prefix(17)))!)
+        let first17 = "91420102MA4K00001"
+        let validCredit = first17 + String(CreditCode.checkCharacter(for: first17)!)
         // Children come before their parents.
         let rows: [[String]] = [
             ["G1", "江岸机械厂工会", "C1", "基层", validCredit, "420102", "100", "40"],
@@ -132,21 +128,22 @@ struct ImportTests {
             ["G2", "坏工会", "C1", "基层", "91420102MA4K0000I", "420102", "10", "20"],   // bad USCC length+char, women > employees
             ["G3", "无上级", "NOPE", "基层", "", "420199", "1", "0"],                   // unknown parent, region not in catalog
             ["G4", "县下设县", "C1", "县", "", "", "", ""],                             // kind not allowed
+            ["G6", "无上级", "NOPE", "基层", "", "420102", "1", "0"],                   // unknown parent
             ["G5", "好工会", "C1", "基层", "", "", "5", "1"],
         ]
         let (r2, _) = try await OrgImporter(store: t.store).run(source: InMemoryTable(header: header, rows: bad), options: ImportOptions(), actor: system)
         #expect(!r2.written)
-        #expect(r2.rejected == 3)
+        #expect(r2.rejected == 4)
         #expect(r2.problems.contains { $0.row == 2 && $0.column == "统一社会信用代码" })
         #expect(r2.problems.contains { $0.row == 2 && $0.column == "女职工人数" })
         #expect(r2.problems.contains { $0.row == 3 && $0.column == "行政区划代码" })
-        #expect(r2.problems.contains { $0.row == 3 && $0.column == "上级组织代码" })
+        #expect(r2.problems.contains { $0.row == 5 && $0.column == "上级组织代码" })
         #expect(r2.problems.contains { $0.row == 4 && $0.column == "组织类型" })
         await #expect(throws: StoreError.self) { _ = try await t.store.orgs.org(code: "G5", actor: system) }
         // Re-import of the first file: nothing changes.
         let (r3, _) = try await OrgImporter(store: t.store).run(source: InMemoryTable(header: header, rows: rows), options: ImportOptions(), actor: system)
         #expect(r3.unchanged == 4)
         #expect(r3.inserted == 0)
-        await t.cleanup()
+        }
     }
 }

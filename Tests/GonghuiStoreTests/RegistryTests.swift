@@ -8,7 +8,7 @@ import Testing
 struct OrgTreeTests {
     @Test(arguments: Engines.all)
     func createChildrenAndRules(engine: SQLEngine) async throws {
-        let t = try await TestStore.make(engine)
+        try await withStore(engine) { t in
         try await SmallTree.build(t.store)
 
         let kids = try await t.store.orgs.children(of: "JA", actor: system)
@@ -26,12 +26,12 @@ struct OrgTreeTests {
         } catch let e as StoreError {
             #expect(e.code == "duplicate_code")
         }
-        await t.cleanup()
+        }
     }
 
     @Test(arguments: Engines.all)
     func moveSubtreeKeepsScopes(engine: SQLEngine) async throws {
-        let t = try await TestStore.make(engine)
+        try await withStore(engine) { t in
         try await SmallTree.build(t.store)
         _ = try await SmallTree.member(t.store, id: idNumber("42010219900307123"), name: "张三", org: "JA01")
         let wuhan = try await SmallTree.actor(t.store, org: "WH")
@@ -51,12 +51,12 @@ struct OrgTreeTests {
         await #expect(throws: StoreError.self) { _ = try await t.store.orgs.move(code: "YC", toParent: "JA", on: today, actor: system) }
         let history = try await t.store.orgs.history(code: "JA", actor: system)
         #expect(history.contains { $0.kind == "moved" })
-        await t.cleanup()
+        }
     }
 
     @Test(arguments: Engines.all)
     func dissolveRefusedWhileMembersRemainAndMergeMovesThem(engine: SQLEngine) async throws {
-        let t = try await TestStore.make(engine)
+        try await withStore(engine) { t in
         try await SmallTree.build(t.store)
         let m = try await SmallTree.member(t.store, id: idNumber("42010219900307123"), name: "张三", org: "JA02")
         do {
@@ -76,7 +76,7 @@ struct OrgTreeTests {
         // An empty union can be dissolved.
         let d = try await t.store.orgs.dissolve(code: "XL02", on: today, reason: "企业注销", actor: system)
         #expect(d.status == .dissolved)
-        await t.cleanup()
+        }
     }
 }
 
@@ -84,7 +84,7 @@ struct OrgTreeTests {
 struct MemberTests {
     @Test(arguments: Engines.all)
     func oneMembershipPerPerson(engine: SQLEngine) async throws {
-        let t = try await TestStore.make(engine)
+        try await withStore(engine) { t in
         try await SmallTree.build(t.store)
         let id = idNumber("42010219900307123")
         _ = try await SmallTree.member(t.store, id: id, name: "张三", org: "JA01")
@@ -94,12 +94,12 @@ struct MemberTests {
         } catch let e as StoreError {
             #expect(e.code == "already_member")
         }
-        await t.cleanup()
+        }
     }
 
     @Test(arguments: Engines.all)
     func countyOfficerSeesOnlyTheirCounty(engine: SQLEngine) async throws {
-        let t = try await TestStore.make(engine)
+        try await withStore(engine) { t in
         try await SmallTree.build(t.store)
         let mine = try await SmallTree.member(t.store, id: idNumber("42010219900307123"), name: "张三", org: "JA01")
         let theirs = try await SmallTree.member(t.store, id: idNumber("42050219850101002"), name: "李四", org: "XL01")
@@ -121,12 +121,12 @@ struct MemberTests {
         await #expect(throws: StoreError.self) { _ = try await t.store.exportMembers(orgCode: "XL", actor: jiangan) { _ in } }
         let unchanged = try await t.store.members.member(id: theirs.id, actor: system)
         #expect(unchanged.status == .active)
-        await t.cleanup()
+        }
     }
 
     @Test(arguments: Engines.all)
     func transferThroughBothApprovalsAndAsOfLists(engine: SQLEngine) async throws {
-        let t = try await TestStore.make(engine)
+        try await withStore(engine) { t in
         try await SmallTree.build(t.store)
         let m = try await SmallTree.member(t.store, id: idNumber("42010219900307123"), name: "张三", org: "JA01")
         let jiangan = try await SmallTree.actor(t.store, org: "JA")
@@ -162,12 +162,12 @@ struct MemberTests {
 
         let history = try await t.store.members.history(id: m.id, actor: system).map(\.kind)
         #expect(history == [.joined, .transferRequested, .transferredOut, .transferredIn])
-        await t.cleanup()
+        }
     }
 
     @Test(arguments: Engines.all)
     func rejectedAfterReleaseReturnsMember(engine: SQLEngine) async throws {
-        let t = try await TestStore.make(engine)
+        try await withStore(engine) { t in
         try await SmallTree.build(t.store)
         let m = try await SmallTree.member(t.store, id: idNumber("42010219900307123"), name: "张三", org: "JA01")
         let tr = try await t.store.members.requestTransfer(memberID: m.id, toOrgCode: "XL01", on: today, reason: "", actor: system)
@@ -178,12 +178,12 @@ struct MemberTests {
         let back = try await t.store.members.member(id: m.id, actor: system)
         #expect(back.status == .active)
         #expect(back.orgCode == "JA01")
-        await t.cleanup()
+        }
     }
 
     @Test(arguments: Engines.all)
     func statusChangesAreDatedAndRuled(engine: SQLEngine) async throws {
-        let t = try await TestStore.make(engine)
+        try await withStore(engine) { t in
         try await SmallTree.build(t.store)
         let m = try await SmallTree.member(t.store, id: idNumber("42010219600307123"), name: "王五", org: "JA01")
         let day = today.adding(days: -30)
@@ -197,7 +197,7 @@ struct MemberTests {
         // Nothing follows death.
         await #expect(throws: StoreError.self) { _ = try await t.store.members.changeStatus(id: m.id, to: .active, on: today, reason: "", actor: system) }
         #expect(try await t.store.members.members(of: "JA01", asOf: today, actor: system).isEmpty)
-        await t.cleanup()
+        }
     }
 }
 
@@ -205,7 +205,7 @@ struct MemberTests {
 struct SecurityTests {
     @Test(arguments: Engines.all)
     func identifiersAreEncryptedAndRevealIsAudited(engine: SQLEngine) async throws {
-        let t = try await TestStore.make(engine)
+        try await withStore(engine) { t in
         try await SmallTree.build(t.store)
         let id = idNumber("42010219900307123")
         let m = try await SmallTree.member(t.store, id: id, name: "张三", org: "JA01", phone: "13912345678")
@@ -239,12 +239,12 @@ struct SecurityTests {
         let entries = try await t.store.auditLog.list(actor: .system("test"), filter: .init(action: "member.reveal"))
         #expect(entries.count == 1)
         #expect(entries.first?.actor == "officer-JA")
-        await t.cleanup()
+        }
     }
 
     @Test(arguments: Engines.all)
     func auditChainDetectsChangedAndDeletedEntries(engine: SQLEngine) async throws {
-        let t = try await TestStore.make(engine)
+        try await withStore(engine) { t in
         try await SmallTree.build(t.store)
         _ = try await SmallTree.member(t.store, id: idNumber("42010219900307123"), name: "张三", org: "JA01")
         let ok = try await t.store.auditLog.verify()
@@ -255,18 +255,18 @@ struct SecurityTests {
         let changed = try await t.store.auditLog.verify()
         #expect(!changed.ok)
         #expect(changed.firstBadSeq == 3)
-        await t.cleanup()
+        }
     }
 
     @Test(arguments: Engines.all)
     func auditChainDetectsDeletionAtTheEnd(engine: SQLEngine) async throws {
-        let t = try await TestStore.make(engine)
+        try await withStore(engine) { t in
         try await SmallTree.build(t.store)
         _ = try await t.store.database.write { db in try await db.raw("DELETE FROM audit_log WHERE seq = 9").run() }
         let v = try await t.store.auditLog.verify()
         #expect(!v.ok)
         #expect(v.problem?.contains("缺失") == true)
-        await t.cleanup()
+        }
     }
 
     @Test(arguments: Engines.all)

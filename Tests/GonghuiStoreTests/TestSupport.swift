@@ -44,6 +44,18 @@ struct TestStore {
     }
 }
 
+/// Runs `body` on a fresh store and always closes it, whether the body passes, fails or throws.
+func withStore(_ engine: SQLEngine, _ body: (TestStore) async throws -> Void) async throws {
+    let t = try await TestStore.make(engine)
+    do {
+        try await body(t)
+    } catch {
+        await t.cleanup()
+        throw error
+    }
+    await t.cleanup()
+}
+
 /// Valid ID numbers built with the check character, so tests state only what matters.
 func idNumber(_ first17: String) -> String { first17 + String(IDNumber.checkCharacter(for: first17)) }
 

@@ -53,7 +53,7 @@ extension Store {
                            m.is_migrant, m.status, m.ethnicity, m.education, m.card_number
                     FROM members m JOIN orgs o ON o.id = m.org_id
                     WHERE m.id > \(bind: from) AND
-                    """ + scope.sql("o.path") + " ORDER BY m.id LIMIT \(bind: page)").all()
+                    """ + " " + scope.sql("o.path") + " ORDER BY m.id LIMIT \(bind: page)").all()
             }
             if rows.isEmpty { break }
             var batch: [ExportedMember] = []

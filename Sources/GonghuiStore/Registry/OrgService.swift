@@ -415,7 +415,7 @@ enum OrgWriter {
         try await db.raw("""
             UPDATE orgs SET path = \(bind: newPath) || substr(path, \(bind: oldPath.utf8.count + 1)), depth = depth + \(bind: depthDelta),
                 province_id = \(bind: provinceID) WHERE
-            """ + scope.sql("path")).run()
+            """ + " " + scope.sql("path")).run()
     }
 
     static func event(orgID: Int64, kind: String, on date: CivilDate, detail: String, fromParent: Int64? = nil, toParent: Int64? = nil, actor: Actor, on db: any SQLDatabase) async throws {
