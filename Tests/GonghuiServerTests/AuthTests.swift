@@ -93,4 +93,21 @@ struct AuthTests {
             try await client.call(.get, "/api/v1/me", headers: login.bearer).problem(.unauthorized)
         }
     }
+
+    @Test("changing one's password needs the current one and ends the old sessions", arguments: [Engine.sqlite])
+    func password(engine: Engine) async throws {
+        try await withApp(engine) { _, client in
+            let login = try await client.login("officer.a")
+            let wrong = try await client.call(.post, "/api/v1/me/password", json: ["currentPassword": "nope", "newPassword": "N3w-password"], headers: login.bearer)
+            #expect(try wrong.problem(.unprocessableContent)["field"] as? String == "currentPassword")
+            let weak = try await client.call(.post, "/api/v1/me/password", json: ["currentPassword": testPassword, "newPassword": "short"], headers: login.bearer)
+            #expect(try weak.problem(.unprocessableContent)["field"] as? String == "newPassword")
+            let ok = try await client.call(.post, "/api/v1/me/password", json: ["currentPassword": testPassword, "newPassword": "N3w-password"], headers: login.bearer)
+            #expect(ok.status == .noContent, "\(ok.text)")
+            // The session used (cached a moment ago) is over at once.
+            try await client.call(.get, "/api/v1/me", headers: login.bearer).problem(.unauthorized)
+            try await client.call(.post, "/api/v1/auth/login", json: ["username": "officer.a", "password": testPassword]).problem(.unauthorized)
+            _ = try await client.login("officer.a", password: "N3w-password")
+        }
+    }
 }

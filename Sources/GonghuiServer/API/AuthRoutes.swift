@@ -53,7 +53,16 @@ struct AuthRoutes {
         let current = body.string("currentPassword", required: true, maxLength: 256)
         let new = body.string("newPassword", required: true, maxLength: 256)
         try body.check()
-        try await store.users.changeOwnPassword(actor: actor, current: current!, new: new!)
+        do {
+            try await store.users.changeOwnPassword(actor: actor, current: current!, new: new!)
+        } catch StoreError.invalid(let problems) {
+            // The store names the new password "password"; this request calls it newPassword.
+            throw StoreError.invalid(problems.map { p in
+                var p = p
+                if p.field == "password" { p.field = "newPassword" }
+                return p
+            })
+        }
         if let id = actor.userID { await cache.remove(userID: id) }
         return JSONResponse.noContent()
     }
