@@ -262,6 +262,9 @@ for N in "${SIZE_LIST[@]}"; do
     wait_http "$URL/healthz" 600 "$SERVER_PID" && up=1
     TOKEN=""
     if (( up )); then
+      # A database that only went through import has no users yet: add the province admin.
+      "$BIN" user add admin --role system_admin --org HB --password 'Bench-2026!admin' --database "$DB" \
+        </dev/null >>"$RUN/logs/token-$N.log" 2>&1 || true
       TOKEN=$("$BIN" user token admin --database "$DB" </dev/null 2>"$RUN/logs/token-$N.log" | tail -n 1 | tr -d '[:space:]') || true
     fi
     probe=""

@@ -91,7 +91,7 @@ public struct OrgService: Sendable {
         let scope = Scope(path: path)
         let children = try await db.raw("SELECT COUNT(*) AS n FROM orgs WHERE parent_id = \(bind: org.id) AND status = 'active'").first()
         let members = try await db.raw("SELECT COUNT(*) AS n FROM members m JOIN orgs o ON o.id = m.org_id WHERE " + scope.sql("o.path") + " AND m.status = 'active'").first()
-        let employees = try await db.raw("SELECT COALESCE(SUM(employees), 0) AS n FROM orgs o WHERE " + scope.sql("o.path") + " AND o.status = 'active' AND o.kind IN ('grassroots', 'federation')").first()
+        let employees = try await db.raw("SELECT CAST(COALESCE(SUM(employees), 0) AS BIGINT) AS n FROM orgs o WHERE " + scope.sql("o.path") + " AND o.status = 'active' AND o.kind IN ('grassroots', 'federation')").first()
         return OrgSummary(
             org: org,
             childCount: try children?.decode(column: "n", as: Int.self) ?? 0,
@@ -413,7 +413,7 @@ enum OrgWriter {
     static func repath(from oldPath: String, to newPath: String, depthDelta: Int, provinceID: Int64, on db: any SQLDatabase) async throws {
         let scope = Scope(path: oldPath)
         try await db.raw("""
-            UPDATE orgs SET path = \(bind: newPath) || substr(path, \(bind: oldPath.utf8.count + 1)), depth = depth + \(bind: depthDelta),
+            UPDATE orgs SET path = \(bind: newPath) || substr(path, CAST(\(bind: oldPath.utf8.count + 1) AS INTEGER)), depth = depth + \(bind: depthDelta),
                 province_id = \(bind: provinceID) WHERE
             """ + " " + scope.sql("path")).run()
     }
