@@ -124,6 +124,14 @@ counts=$( { grep -E 'Test run with [0-9]+ tests?' ci-artifacts/swift-test.log | 
           | sed -E 's/^[^A-Za-z]+//' | paste -sd ';' - || true)
 record "swift test: $test_status ($(( SECONDS - test_start )) s${counts:+; $counts})"
 
+# -- 3b. the command-line tool on real files -------------------------------------
+banner "3/4 gonghui command on real files (kill, re-import, export, GBK, bad input)"
+if bash scripts/cli-checks.sh ${GONGHUI_TEST_POSTGRES_URL:+"$GONGHUI_TEST_POSTGRES_URL"} 2>&1 | tee ci-artifacts/cli-checks.log; then
+  record "cli checks: ok"
+else
+  record "cli checks: FAILED (ci-artifacts/cli-checks.log)"
+fi
+
 # -- 4. API contract -----------------------------------------------------------
 banner "4/4 API contract (schemathesis)"
 if (( with_api )); then

@@ -107,7 +107,10 @@ public final class Database: Sendable {
                 host: host, port: c.port ?? 5432, username: c.user ?? "postgres",
                 password: c.password, database: db.isEmpty ? nil : db, tls: tls)
             config.options.maximumConnections = Int(query["pool"] ?? "") ?? 16
-            let client = PostgresClient(configuration: config, backgroundLogger: logger)
+            // The pool's own chatter (e.g. a lease before run() has started) stays out of the user's way.
+            var poolLogger = logger
+            poolLogger.logLevel = .error
+            let client = PostgresClient(configuration: config, backgroundLogger: poolLogger)
             let runner = Task { await client.run() }
             let database = Database(engine: .postgres, location: location, logger: logger,
                                     backend: .postgres(client: client, runner: runner))
