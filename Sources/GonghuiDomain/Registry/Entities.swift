@@ -232,7 +232,7 @@ public struct MemberDraft: Sendable, Equatable {
     /// Rules between fields that need no database.
     public func validate(today: CivilDate) -> [FieldProblem] {
         var problems: [FieldProblem] = []
-        let trimmed = name.trimmingCharacters(in: .whitespaces)
+        let trimmed = name.utf8.first == 0x20 || name.utf8.last == 0x20 ? name.trimmingCharacters(in: .whitespaces) : name
         if trimmed.isEmpty {
             problems.append(FieldProblem(field: "name", value: name, reason: "姓名不能为空"))
         } else if trimmed.count > 50 {

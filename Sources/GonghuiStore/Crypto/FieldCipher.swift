@@ -64,6 +64,7 @@ public struct FieldCipher: Sendable {
     /// HMAC-SHA256 of the normalized value, first 128 bits in hex: equal inputs give equal
     /// indexes, and without the key the index says nothing about the value.
     public func blindIndex(_ normalized: String, domain: String) -> String {
+        // A fresh HMAC per value: a keyed state shared between tasks is not safe to copy here.
         var mac = HMAC<SHA256>(key: indexKey)
         mac.update(data: Data(domain.utf8))
         mac.update(data: [0])

@@ -23,6 +23,11 @@ final class BulkTransaction: @unchecked Sendable {
         }
     }
 
+    var isPostgres: Bool {
+        if case .postgres = connection { return true }
+        return false
+    }
+
     /// `count` fresh ids for `table`, ascending.
     func reserveIDs(_ table: String, count: Int) async throws -> [Int64] {
         guard count > 0 else { return [] }

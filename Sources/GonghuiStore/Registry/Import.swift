@@ -154,11 +154,40 @@ public struct ImportColumns: Sendable {
 }
 
 enum ImportCells {
+    /// Trims spaces (ASCII and the full-width 　) only when there are any: the file readers
+    /// already trim unquoted cells, and Foundation's trimming costs more than all the
+    /// validation of a row.
+    @inline(__always)
+    static func trim(_ s: String) -> String {
+        guard let first = s.utf8.first, let last = s.utf8.last else { return s }
+        func spacy(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0xE3 || b == 0x80 }
+        if !spacy(first) && !spacy(last) { return s }
+        return s.trimmingCharacters(in: .whitespaces)
+    }
+
+    static let employmentTypes: [String: EmploymentType] = {
+        var m: [String: EmploymentType] = [:]
+        for t in EmploymentType.allCases { m[t.rawValue] = t; m[t.label] = t; m[t.rawValue.uppercased()] = t }
+        m["固定期限合同"] = .fixedTerm; m["无固定期限合同"] = .openEnded; m["派遣"] = .dispatched
+        return m
+    }()
+
+    static let statuses: [String: MemberStatus] = {
+        var m: [String: MemberStatus] = [:]
+        for t in MemberStatus.allCases { m[t.rawValue] = t; m[t.label] = t; m[t.rawValue.uppercased()] = t }
+        return m
+    }()
+
     static func yesNo(_ raw: String) -> Bool? {
+        switch raw {
+        case "是": return true
+        case "否", "": return false
+        default: break
+        }
         switch raw.trimmingCharacters(in: .whitespaces).lowercased() {
-        case "是", "y", "yes", "true", "1", "√": true
-        case "否", "n", "no", "false", "0", "": false
-        default: nil
+        case "是", "y", "yes", "true", "1", "√": return true
+        case "否", "n", "no", "false", "0", "": return false
+        default: return nil
         }
     }
 

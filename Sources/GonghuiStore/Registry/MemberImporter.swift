@@ -133,10 +133,16 @@ public struct MemberImporter: Sendable {
         let writeResult: ImportReport = try await database.bulk { tx in
             var batch: [(MemberDraft, OrgRef)] = []
             var done = 0
+            // Encrypting and parsing the next batch overlaps with the engine writing this one.
+            var writing: Task<Void, Error>?
             func flush() async throws {
                 guard !batch.isEmpty else { return }
-                try await Self.insertBatch(batch, tx: tx, cipher: cipher)
+                // PostgreSQL hands out ids with a query, which must not cross a COPY in flight.
+                if tx.isPostgres { try await writing?.value; writing = nil }
+                let prepared = try await Self.prepareBatch(batch, tx: tx, cipher: cipher)
                 batch.removeAll(keepingCapacity: true)
+                try await writing?.value
+                writing = Task { try await Self.write(prepared, tx: tx) }
             }
             while let (number, cells) = try second.nextRow() {
                 done += 1
@@ -156,6 +162,7 @@ public struct MemberImporter: Sendable {
                 }
             }
             try await flush()
+            try await writing?.value
             progress(ImportProgress(phase: .writing, rows: total))
             var r = reportSoFar
             r.written = true
@@ -206,7 +213,7 @@ public struct MemberImporter: Sendable {
     static func parse(number: Int, cells: [String], ix: [String: Int], orgs: [String: OrgRef], today: CivilDate) -> (draft: MemberDraft?, problems: [ImportProblem]) {
         func cell(_ key: String) -> String {
             guard let i = ix[key], i < cells.count else { return "" }
-            return cells[i].trimmingCharacters(in: .whitespaces)
+            return ImportCells.trim(cells[i])
         }
         var problems: [ImportProblem] = []
         func fail(_ column: String, _ value: String, _ reason: String) { problems.append(ImportProblem(row: number, column: column, value: value, reason: reason)) }
@@ -234,7 +241,7 @@ public struct MemberImporter: Sendable {
         let rawJoined = cell("joined_on")
         do { joined = try CivilDate(parsing: rawJoined) } catch { fail("入会日期", rawJoined, error.message) }
         let rawType = cell("employment_type")
-        let type = EmploymentType(parsing: rawType)
+        let type = ImportCells.employmentTypes[rawType] ?? EmploymentType(parsing: rawType)
         if type == nil { fail("用工形式", rawType, "应为 固定期限、无固定期限、劳务派遣、灵活就业 或 新就业形态") }
         let rawMigrant = cell("is_migrant")
         let migrant = ImportCells.yesNo(rawMigrant)
@@ -242,7 +249,7 @@ public struct MemberImporter: Sendable {
         let rawStatus = cell("status")
         var status = MemberStatus.active
         if !rawStatus.isEmpty {
-            if let s = MemberStatus(parsing: rawStatus) { status = s } else { fail("会员状态", rawStatus, "应为 在会、保留会籍、退会 或 去世") }
+            if let s = ImportCells.statuses[rawStatus] ?? MemberStatus(parsing: rawStatus) { status = s } else { fail("会员状态", rawStatus, "应为 在会、保留会籍、退会 或 去世") }
         }
         guard let idNumber, let joined, let type, let migrant, problems.isEmpty else { return (nil, problems) }
         let card = cell("card_number")
@@ -265,7 +272,17 @@ public struct MemberImporter: Sendable {
 
     /// New members and their membership periods. Members with a status other than 在会 get an
     /// active period from joining and a second one from today.
-    static func insertBatch(_ batch: [(MemberDraft, OrgRef)], tx: BulkTransaction, cipher: FieldCipher, today: CivilDate = .today()) async throws {
+    struct PreparedBatch: Sendable {
+        var members: [[BulkValue]]
+        var periods: [[BulkValue]]
+    }
+
+    static func write(_ prepared: PreparedBatch, tx: BulkTransaction) async throws {
+        try await tx.insert("members", columns: memberColumns, rows: prepared.members)
+        try await tx.insert("member_periods", columns: periodColumns, rows: prepared.periods)
+    }
+
+    static func prepareBatch(_ batch: [(MemberDraft, OrgRef)], tx: BulkTransaction, cipher: FieldCipher, today: CivilDate = .today()) async throws -> PreparedBatch {
         let ids = try await tx.reserveIDs("members", count: batch.count)
         let extra = batch.filter { $0.0.status != .active }.count
         let periodIDs = try await tx.reserveIDs("member_periods", count: batch.count + extra)
@@ -297,8 +314,7 @@ public struct MemberImporter: Sendable {
                 p += 1
             }
         }
-        try await tx.insert("members", columns: memberColumns, rows: memberRows)
-        try await tx.insert("member_periods", columns: periodColumns, rows: periodRows)
+        return PreparedBatch(members: memberRows, periods: periodRows)
     }
 
     static func update(memberID: Int64, draft d: MemberDraft, org: OrgRef, tx: BulkTransaction, cipher: FieldCipher, today: CivilDate) async throws {
