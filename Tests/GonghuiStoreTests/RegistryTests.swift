@@ -290,3 +290,25 @@ struct SecurityTests {
         try? FileManager.default.removeItem(at: dir)
     }
 }
+
+@Suite("Field cipher")
+struct FieldCipherTests {
+    @Test func blindIndexIsHMACSHA256() throws {
+        let cipher = try FieldCipher(encodedKey: FieldCipher.generateEncodedKey())
+        for value in ["420102199003071232", "13912345678", "", String(repeating: "长", count: 100)] {
+            #expect(cipher.blindIndex(value, domain: "id") == cipher.blindIndexReference(value, domain: "id"))
+        }
+        #expect(cipher.blindIndex("a", domain: "id") != cipher.blindIndex("a", domain: "phone"))
+        let other = try FieldCipher(encodedKey: FieldCipher.generateEncodedKey())
+        #expect(cipher.blindIndex("a", domain: "id") != other.blindIndex("a", domain: "id"))
+    }
+
+    @Test func sealedValuesOpenAndDiffer() throws {
+        let cipher = try FieldCipher(encodedKey: FieldCipher.generateEncodedKey())
+        let a = cipher.seal("420102199003071232"), b = cipher.seal("420102199003071232")
+        #expect(a != b)
+        #expect(try cipher.open(a) == "420102199003071232")
+        let other = try FieldCipher(encodedKey: FieldCipher.generateEncodedKey())
+        #expect(throws: FieldCipher.KeyError.undecryptable) { _ = try other.open(a) }
+    }
+}
