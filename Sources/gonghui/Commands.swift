@@ -18,6 +18,8 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("demo-members"), help: "演示数据的会员人数（默认 200000）") var demoMembers: Int?
 
     func run() async throws {
+        // The URL and accounts must show at once even when the output goes to a log file.
+        setvbuf(stdout, nil, _IOLBF, 0)
         try await runCommand {
             var extra: [String: String] = [:]
             if let host { extra["http.host"] = host }
