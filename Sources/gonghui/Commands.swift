@@ -18,8 +18,6 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("demo-members"), help: "演示数据的会员人数（默认 200000）") var demoMembers: Int?
 
     func run() async throws {
-        // The URL and accounts must show at once even when the output goes to a log file.
-        setvbuf(stdout, nil, _IOLBF, 0)
         try await runCommand {
             var extra: [String: String] = [:]
             if let host { extra["http.host"] = host }
@@ -33,11 +31,11 @@ struct Serve: AsyncParsableCommand {
                 accounts = try await seeder.seedIfEmpty()
             }
             let app = buildApplication(configuration: config, store: s, logger: logger)
-            print("Gonghui 工会信息平台已启动：http://\(config.host):\(config.port)/")
-            print("数据库：\(DatabaseLocation(config.database))")
+            Console.out("Gonghui 工会信息平台已启动：http://\(config.host):\(config.port)/")
+            Console.out("数据库：\(DatabaseLocation(config.database))")
             if !accounts.isEmpty {
-                print("演示账号（用户名 / 密码 / 角色 / 所属组织）：")
-                for a in accounts { print("  \(a.username) / \(a.password) / \(Role(rawValue: a.role)?.label ?? a.role) / \(a.orgCode)") }
+                Console.out("演示账号（用户名 / 密码 / 角色 / 所属组织）：")
+                for a in accounts { Console.out("  \(a.username) / \(a.password) / \(Role(rawValue: a.role)?.label ?? a.role) / \(a.orgCode)") }
             }
             try await app.runService()
             await s.close()

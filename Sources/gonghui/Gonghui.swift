@@ -54,6 +54,10 @@ func runCommand(_ body: () async throws -> Void) async throws {
 }
 
 enum Console {
+    /// Straight to standard output, unbuffered: `print` is fully buffered when the output is a
+    /// log file, and a server's start-up lines must be there at once.
+    static func out(_ s: String) { FileHandle.standardOutput.write(Data((s + "\n").utf8)) }
+
     static var isTerminal: Bool { isatty(2) == 1 }
     static func warn(_ s: String) { FileHandle.standardError.write(Data("警告：\(s)\n".utf8)) }
     static func error(_ s: String) { FileHandle.standardError.write(Data("错误：\(s)\n".utf8)) }
