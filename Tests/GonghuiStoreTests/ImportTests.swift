@@ -112,7 +112,7 @@ struct ImportTests {
         let first17 = "91420102MA4K00001"
         let validCredit = first17 + String(CreditCode.checkCharacter(for: first17)!)
         // Children come before their parents.
-        let rows: [[String]] = [
+        var rows: [[String]] = [
             ["G1", "江岸机械厂工会", "C1", "基层", validCredit, "420102", "100", "40"],
             ["C1", "江岸区总工会", "S1", "县", "", "420102", "", ""],
             ["S1", "武汉市总工会", "P1", "市", "", "420100", "", ""],
@@ -140,6 +140,26 @@ struct ImportTests {
         #expect(r2.problems.contains { $0.row == 5 && $0.column == "上级组织代码" })
         #expect(r2.problems.contains { $0.row == 4 && $0.column == "组织类型" })
         await #expect(throws: StoreError.self) { _ = try await t.store.orgs.org(code: "G5", actor: system) }
+        // The chair's phone is not in the template: an import that edits the union keeps it.
+        let draft = OrganizationDraft(code: "G1", name: "江岸机械厂工会", parentCode: "C1", kind: .grassroots,
+                                      creditCode: try CreditCode(validCredit), regionCode: try RegionCode("420102"),
+                                      employees: 100, womenEmployees: 40, chairPhone: try PhoneNumber("13912345678"))
+        let withPhone = try await t.store.orgs.update(code: "G1", with: draft, expectedVersion: nil, on: today, actor: system)
+        #expect(withPhone.chairPhoneMasked == "139****5678")
+        var renamed = rows
+        renamed[0][1] = "江岸机械厂有限公司工会"
+        let (r4, _) = try await OrgImporter(store: t.store).run(source: InMemoryTable(header: header, rows: renamed), options: ImportOptions(), actor: system)
+        #expect(r4.updated == 1)
+        let afterImport = try await t.store.orgs.org(code: "G1", actor: system)
+        #expect(afterImport.name == "江岸机械厂有限公司工会")
+        #expect(afterImport.chairPhoneMasked == "139****5678")
+        // An edit that leaves the phone out keeps it; one that gives none clears it.
+        var edit = draft
+        edit.name = "江岸机械厂有限公司工会"
+        edit.chairPhone = nil
+        #expect(try await t.store.orgs.update(code: "G1", with: edit, keepChairPhone: true, expectedVersion: nil, on: today, actor: system).chairPhoneMasked == "139****5678")
+        #expect(try await t.store.orgs.update(code: "G1", with: edit, expectedVersion: nil, on: today, actor: system).chairPhoneMasked == nil)
+        rows[0][1] = "江岸机械厂有限公司工会"
         // Re-import of the first file: nothing changes.
         let (r3, _) = try await OrgImporter(store: t.store).run(source: InMemoryTable(header: header, rows: rows), options: ImportOptions(), actor: system)
         #expect(r3.unchanged == 4)

@@ -82,9 +82,7 @@ struct MemberRoutes {
             householdType: texts["householdType"], politicalStatus: texts["politicalStatus"], workplace: texts["workplace"],
             cardNumber: texts["cardNumber"])
         let member = try await store.members.register(draft, actor: actor)
-        var headers = HTTPFields()
-        headers[.location] = "/api/v1/members/\(member.id)"
-        return try JSONResponse.make(MemberJSON(member), status: .created, headers: headers)
+        return try JSONResponse.created(MemberJSON(member), at: "/api/v1/members/\(member.id)")
     }
 
     func update(_ request: Request, _ context: AppRequestContext) async throws -> Response {

@@ -2,7 +2,6 @@ import Foundation
 import GonghuiDomain
 import GonghuiStore
 import Hummingbird
-import SQLKit
 
 /// The organization tree (五级一张网): search, navigate, history, and the registry changes.
 struct OrgRoutes {
@@ -119,9 +118,7 @@ struct OrgRoutes {
         try body.check()
         try checkNotFuture(date)
         let org = try await store.orgs.create(draft, on: date ?? .today(), actor: actor)
-        var headers = HTTPFields()
-        headers[.location] = "/api/v1/orgs/\(org.code)"
-        return try JSONResponse.make(OrgJSON(org), status: .created, headers: headers)
+        return try JSONResponse.created(OrgJSON(org), at: "/api/v1/orgs/\(org.code)")
     }
 
     func update(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -145,24 +142,11 @@ struct OrgRoutes {
             womenEmployees: current.womenEmployees, migrantEmployees: current.migrantEmployees, foundedOn: current.foundedOn,
             chairName: current.chairName, chairPhone: nil, fullTimeStaff: current.fullTimeStaff, approval: current.approval,
             flags: current.flags)
-        if !body.has("chairPhone"), current.chairPhoneMasked != nil {
-            draft.chairPhone = try await storedChairPhone(orgID: current.id)
-        }
         readFields(into: &draft, from: &body, creating: false)
         try body.check()
-        let org = try await store.orgs.update(code: code, with: draft, expectedVersion: version, on: .today(), actor: actor)
+        let org = try await store.orgs.update(code: code, with: draft, keepChairPhone: !body.has("chairPhone"),
+                                              expectedVersion: version, on: .today(), actor: actor)
         return try JSONResponse.make(OrgJSON(org))
-    }
-
-    /// The stored chair phone in full, so that an edit that leaves it out keeps it (the draft
-    /// replaces every field).
-    func storedChairPhone(orgID: Int64) async throws -> PhoneNumber? {
-        let cipher = store.cipher
-        let sealed = try await store.database.read { db in
-            try await db.raw("SELECT chair_phone_enc FROM orgs WHERE id = \(bind: orgID)").first()?.decode(column: "chair_phone_enc", as: String?.self)
-        }
-        guard let sealed else { return nil }
-        return try? PhoneNumber(try cipher.open(sealed))
     }
 
     /// The optional fields of an org, for create (absent = empty) and patch (absent = unchanged,

@@ -34,9 +34,7 @@ struct TransferRoutes {
             guard let memberID, memberID > 0 else { throw StoreError.notFound(entity: "会员", key: String(memberID ?? 0)) }
             let t = try await store.members.requestTransfer(memberID: memberID, toOrgCode: to!.trimmingCharacters(in: .whitespaces),
                                                            on: date ?? .today(), reason: reason.trimmingCharacters(in: .whitespaces), actor: actor)
-            var headers = HTTPFields()
-            headers[.location] = "/api/v1/transfers/\(t.id)"
-            return try JSONResponse.make(TransferJSON(t), status: .created, headers: headers)
+            return try JSONResponse.created(TransferJSON(t), at: "/api/v1/transfers/\(t.id)")
         }
         api.post("transfers/:id/approve") { request, context in try await decide(request, context, approve: true) }
         api.post("transfers/:id/reject") { request, context in try await decide(request, context, approve: false) }

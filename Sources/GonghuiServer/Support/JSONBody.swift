@@ -240,6 +240,13 @@ enum JSONResponse {
         return e
     }()
 
+    /// 201 Created, with the new resource's address in `Location`.
+    static func created<T: Encodable>(_ value: T, at location: String) throws -> Response {
+        var headers = HTTPFields()
+        headers[.location] = location
+        return try make(value, status: .created, headers: headers)
+    }
+
     static func make<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok, headers extra: HTTPFields = [:]) throws -> Response {
         let data = try encoder.encode(value)
         var headers = extra

@@ -177,7 +177,7 @@ public struct OrgImporter: Sendable {
             }
             try await tx.insert("org_events", columns: ["id", "province_id", "org_id", "kind", "on_date", "detail", "actor", "at"], rows: events)
             for (p, old) in toUpdate {
-                try await OrgWriter.update(id: old.id, with: p.draft, cipher: cipher, on: tx.sql)
+                try await OrgWriter.update(id: old.id, with: p.draft, keepChairPhone: true, cipher: cipher, on: tx.sql)
                 try await OrgWriter.event(orgID: old.id, kind: "edited", on: today, detail: "批量导入更新信息", actor: actor, on: tx.sql)
             }
             var r = reportSoFar

@@ -202,8 +202,10 @@ public struct OrgService: Sendable {
     }
 
     /// Edits the fields of an org (not its place in the tree: see ``move``). With
-    /// `expectedVersion`, a concurrent edit is refused instead of silently overwritten.
-    public func update(code: String, with draft: OrganizationDraft, expectedVersion: Int?, on date: CivilDate, actor: Actor) async throws -> Organization {
+    /// `expectedVersion`, a concurrent edit is refused instead of silently overwritten. The
+    /// chair's phone is stored encrypted and read back only masked, so a caller that does not
+    /// know it passes `keepChairPhone` to leave it as it is.
+    public func update(code: String, with draft: OrganizationDraft, keepChairPhone: Bool = false, expectedVersion: Int?, on date: CivilDate, actor: Actor) async throws -> Organization {
         guard actor.role.mayEditRegistry else { throw StoreError.forbidden("当前角色无权修改组织") }
         let problems = draft.validate()
         if !problems.isEmpty { throw StoreError.invalid(problems) }
@@ -220,7 +222,7 @@ public struct OrgService: Sendable {
             if draft.kind != before.kind {
                 try await Self.checkKindChange(of: before, to: draft.kind, on: db)
             }
-            try await OrgWriter.update(id: before.id, with: draft, cipher: cipher, on: db)
+            try await OrgWriter.update(id: before.id, with: draft, keepChairPhone: keepChairPhone, cipher: cipher, on: db)
             try await OrgWriter.event(orgID: before.id, kind: "edited", on: date, detail: "修改组织信息", actor: actor, on: db)
             let after = try await Self.find(code: code, scope: .everything, on: db)
             try await audit.append(.init(action: "org.update", entity: "org", entityID: code, orgID: before.id,
@@ -388,7 +390,7 @@ enum OrgWriter {
         return id
     }
 
-    static func update(id: Int64, with d: OrganizationDraft, cipher: FieldCipher, on db: any SQLDatabase) async throws {
+    static func update(id: Int64, with d: OrganizationDraft, keepChairPhone: Bool, cipher: FieldCipher, on db: any SQLDatabase) async throws {
         var q: SQLQueryString = """
             UPDATE orgs SET name = \(bind: d.name), kind = \(bind: d.kind.rawValue), credit_code = \(bind: d.creditCode?.value),
                 region_code = \(bind: d.regionCode?.value), unit_nature = \(bind: d.unitNature?.rawValue), economic_type = \(bind: d.economicType),
@@ -400,7 +402,9 @@ enum OrgWriter {
                 labor_protection_committee = \(bind: d.flags.laborProtectionCommittee), mediation_committee = \(bind: d.flags.mediationCommittee),
                 version = version + 1, updated_at = \(bind: Clock.nowMillis())
             """
-        if let phone = d.chairPhone {
+        if keepChairPhone {
+            // Left as stored.
+        } else if let phone = d.chairPhone {
             q += ", chair_phone_enc = \(bind: cipher.seal(phone.value)), chair_phone_masked = \(bind: phone.masked)"
         } else {
             q += ", chair_phone_enc = NULL, chair_phone_masked = NULL"
