@@ -25,6 +25,9 @@ public func buildRouter(store: Store, configuration: AppConfiguration) -> Router
     // that every answer, including "not found", is a problem document with a request id.
     router.add(middleware: ProblemMiddleware())
     router.add(middleware: LogRequestsMiddleware(.debug))
+    let cache = TokenCache()
+    // Pages (everything outside /api): sessions, CSRF on forms, security headers, HTML errors.
+    router.add(middleware: WebMiddleware(store: store, cache: cache, secureCookies: configuration.secureCookies))
 
     // The benchmark baseline: no authentication, no database.
     router.get("healthz") { _, _ in
@@ -38,12 +41,12 @@ public func buildRouter(store: Store, configuration: AppConfiguration) -> Router
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.yaml)))
     }
 
-    let cache = TokenCache()
     api.add(middleware: AuthMiddleware(store: store, cache: cache))
     AuthRoutes(store: store, cache: cache, secureCookies: configuration.secureCookies).register(on: api)
     OrgRoutes(store: store).register(on: api)
     MemberRoutes(store: store).register(on: api)
     TransferRoutes(store: store).register(on: api)
     AdminRoutes(store: store).register(on: api)
+    WebRoutes(store: store, cache: cache, secureCookies: configuration.secureCookies).register(on: router)
     return router
 }

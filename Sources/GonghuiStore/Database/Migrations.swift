@@ -243,6 +243,7 @@ enum Migrations {
         ], down: [
             "DROP TABLE settings", "DROP TABLE audit_head", "DROP TABLE audit_log", "DROP TABLE credentials", "DROP TABLE users",
         ]),
+        Migrations.portal,
     ]
 
     static func render(_ sql: String, for engine: SQLEngine) -> String {

@@ -1,0 +1,65 @@
+/// The words of the console and the portal that more than one page uses, in one place so that
+/// another locale can be added. Texts that only one page shows stay beside that page's markup.
+enum UI {
+    static let siteName = "工会信息平台"
+    static let portalName = "职工服务平台"
+    static let skipToContent = "跳到正文"
+
+    // Navigation
+    static let navHome = "工作台"
+    static let navOrgs = "组织"
+    static let navMembers = "会员"
+    static let navTransfers = "待办"
+    static let navImport = "导入"
+    static let navAudit = "审计"
+    static let navPassword = "修改密码"
+    static let logout = "退出"
+    static let actsFor = "所属组织"
+
+    // Buttons
+    static let search = "查询"
+    static let save = "保存"
+    static let cancel = "取消"
+    static let confirm = "确认"
+    static let next = "下一步"
+    static let previousPage = "上一页"
+    static let nextPage = "下一页"
+
+    // Common words
+    static let none = "—"
+    static let yes = "是"
+    static let no = "否"
+    static let formHasErrors = "表单中有需要修改的地方，请查看各栏下方的提示。"
+
+    // Errors
+    static let error404Title = "页面不存在"
+    static let error404 = "您要找的页面不存在，或者不在您的管辖范围内。"
+    static let error403Title = "无权访问"
+    static let error400Title = "请求有误"
+    static let error400 = "请求无法处理，请返回上一页重试。"
+    static let error500Title = "服务器出错了"
+    static let error500 = "服务器处理请求时出错，请稍后重试。如问题持续，请把下面的请求编号告诉系统管理员。"
+    static let errorConflictTitle = "操作未完成"
+    static let errorCSRFTitle = "表单已过期"
+    static let errorCSRF = "为了您的账号安全，此表单已失效。请返回上一页，刷新后重新提交。"
+    static let requestID = "请求编号"
+    static let backHome = "返回首页"
+
+    // Flash messages after a POST, by key (no user data travels in the URL).
+    static let flash: [String: String] = [
+        "saved": "已保存。",
+        "password": "密码已修改。其他设备上的登录已失效。",
+        "created": "已登记。",
+        "status": "会员状态已变更。",
+        "transfer": "会籍转接申请已提交，等待转出工会审核。",
+        "approved": "已同意。",
+        "rejected": "已退回。",
+        "cancelled": "已撤回。",
+        "moved": "隶属关系已调整。",
+        "merged": "已合并。",
+        "dissolved": "组织已撤销。",
+        "phone": "手机号已更新。",
+        "activated": "账号已开通，欢迎使用职工服务平台。",
+        "loggedout": "您已安全退出。",
+    ]
+}

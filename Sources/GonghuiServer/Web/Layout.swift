@@ -1,0 +1,194 @@
+import Foundation
+import GonghuiStore
+
+/// The page frame of the console and the portal, and the form pieces every page uses.
+enum Layout {
+    static let cssPath = "/assets/gonghui.css?v=\(Stylesheet.version)"
+
+    enum Section: String { case home, orgs, members, transfers, imports, audit, account, none }
+
+    static func head(_ title: String) -> HTML {
+        """
+        <!doctype html>
+        <html lang="zh-CN">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(title)</title>
+        <link rel="stylesheet" href="\(cssPath)">
+        </head>
+        """
+    }
+
+    /// A console page for a signed-in officer.
+    static func page(_ title: String, actor: Actor, csrf: String?, section: Section, flash: String? = nil, _ body: HTML) -> HTML {
+        var nav: [(Section, String, String)] = [
+            (.home, "/", UI.navHome), (.orgs, "/orgs", UI.navOrgs), (.members, "/members", UI.navMembers),
+            (.transfers, "/transfers", UI.navTransfers),
+        ]
+        if actor.role.mayEditRegistry { nav.append((.imports, "/import", UI.navImport)) }
+        if actor.role.mayReadAudit { nav.append((.audit, "/audit", UI.navAudit)) }
+        let links = nav.map { s, href, label -> HTML in
+            s == section ? "<li><a href=\"\(href)\" aria-current=\"page\">\(label)</a></li>" : "<li><a href=\"\(href)\">\(label)</a></li>"
+        }
+        let flashHTML: HTML = flash.flatMap { UI.flash[$0] }.map { "<p class=\"flash\" role=\"status\">\($0)</p>" } ?? .empty
+        return """
+        \(head(title + " - " + UI.siteName))
+        <body>
+        <a class="skip" href="#main">\(UI.skipToContent)</a>
+        <header class="top">
+          <div class="bar">
+            <a class="brand" href="/">\(UI.siteName)</a>
+            <div class="who">
+              <span class="user">\(actor.displayName)（\(actor.role.label)）</span>
+              <span class="org">\(UI.actsFor)：\(actor.orgName ?? "全部")</span>
+              <a href="/account/password">\(UI.navPassword)</a>
+              <form method="post" action="/logout" class="inline">\(csrfField(csrf))<button type="submit" class="link">\(UI.logout)</button></form>
+            </div>
+          </div>
+          <nav aria-label="主导航"><ul>\(links)</ul></nav>
+        </header>
+        <main id="main" tabindex="-1">
+        \(flashHTML)
+        <h1>\(title)</h1>
+        \(body)
+        </main>
+        </body>
+        </html>
+        """
+    }
+
+    /// A page with no signed-in officer (login, errors for strangers).
+    static func bare(_ title: String, portal: Bool = false, _ body: HTML) -> HTML {
+        """
+        \(head(title + " - " + (portal ? UI.portalName : UI.siteName)))
+        <body class="\(portal ? "portal" : "console")">
+        <a class="skip" href="#main">\(UI.skipToContent)</a>
+        <header class="top"><div class="bar"><a class="brand" href="\(portal ? "/my/" : "/")">\(portal ? UI.portalName : UI.siteName)</a></div></header>
+        <main id="main" tabindex="-1" class="narrow">
+        <h1>\(title)</h1>
+        \(body)
+        </main>
+        </body>
+        </html>
+        """
+    }
+
+    static func errorPage(status: Int, title: String, message: String, requestID: String, portal: Bool, actor: Actor?) -> HTML {
+        let body: HTML = """
+        <div class="error-page">
+        <p class="code">\(String(status))</p>
+        <p>\(message)</p>
+        <p class="muted">\(UI.requestID)：<code>\(requestID)</code></p>
+        <p><a class="button" href="\(portal ? "/my/" : "/")">\(UI.backHome)</a></p>
+        </div>
+        """
+        if let actor { return page(title, actor: actor, csrf: nil, section: .none, body) }
+        return bare(title, portal: portal, body)
+    }
+
+    // MARK: Form pieces
+
+    static func csrfField(_ token: String?) -> HTML {
+        "<input type=\"hidden\" name=\"_csrf\" value=\"\(token ?? "")\">"
+    }
+
+    static func errorNote(_ name: String, _ error: String?) -> HTML {
+        guard let error else { return .empty }
+        return "<p class=\"field-error\" id=\"\(name)-error\">\(error)</p>"
+    }
+
+    static func describedBy(_ name: String, error: String?, hint: String?) -> HTML {
+        var ids: [String] = []
+        if hint != nil { ids.append("\(name)-hint") }
+        if error != nil { ids.append("\(name)-error") }
+        if ids.isEmpty { return .empty }
+        return " aria-describedby=\"\(ids.joined(separator: " "))\"" + (error != nil ? " aria-invalid=\"true\"" : "")
+    }
+
+    static func field(_ label: String, name: String, value: String = "", type: String = "text", error: String? = nil, hint: String? = nil,
+                      required: Bool = false, autocomplete: String? = nil, attributes: String = "") -> HTML {
+        let req: HTML = required ? " required" : ""
+        let ac: HTML = autocomplete.map { " autocomplete=\"\($0)\"" } ?? ""
+        let hintHTML: HTML = hint.map { "<p class=\"hint\" id=\"\(name)-hint\">\($0)</p>" } ?? .empty
+        let value: HTML = type == "password" ? "" : " value=\"\(value)\""
+        return """
+        <div class="field\(error != nil ? " has-error" : "")">
+          <label for="f-\(name)">\(label)\(required ? HTML(raw: "<span class=\"req\" aria-hidden=\"true\">*</span>") : .empty)</label>
+          \(hintHTML)
+          <input id="f-\(name)" name="\(name)" type="\(type)"\(value)\(req)\(ac)\(describedBy(name, error: error, hint: hint))\(HTML(raw: attributes))>
+          \(errorNote(name, error))
+        </div>
+        """
+    }
+
+    static func textarea(_ label: String, name: String, value: String = "", error: String? = nil, hint: String? = nil, required: Bool = false) -> HTML {
+        let hintHTML: HTML = hint.map { "<p class=\"hint\" id=\"\(name)-hint\">\($0)</p>" } ?? .empty
+        return """
+        <div class="field\(error != nil ? " has-error" : "")">
+          <label for="f-\(name)">\(label)</label>
+          \(hintHTML)
+          <textarea id="f-\(name)" name="\(name)" rows="3"\(required ? HTML(raw: " required") : .empty)\(describedBy(name, error: error, hint: hint))>\(value)</textarea>
+          \(errorNote(name, error))
+        </div>
+        """
+    }
+
+    static func select(_ label: String, name: String, options: [(String, String)], selected: String, error: String? = nil, hint: String? = nil) -> HTML {
+        let opts = options.map { v, l -> HTML in
+            v == selected ? "<option value=\"\(v)\" selected>\(l)</option>" : "<option value=\"\(v)\">\(l)</option>"
+        }
+        let hintHTML: HTML = hint.map { "<p class=\"hint\" id=\"\(name)-hint\">\($0)</p>" } ?? .empty
+        return """
+        <div class="field\(error != nil ? " has-error" : "")">
+          <label for="f-\(name)">\(label)</label>
+          \(hintHTML)
+          <select id="f-\(name)" name="\(name)"\(describedBy(name, error: error, hint: hint))>\(opts)</select>
+          \(errorNote(name, error))
+        </div>
+        """
+    }
+
+    static func checkbox(_ label: String, name: String, checked: Bool) -> HTML {
+        """
+        <div class="check"><input type="checkbox" id="f-\(name)" name="\(name)" value="1"\(checked ? HTML(raw: " checked") : .empty)><label for="f-\(name)">\(label)</label></div>
+        """
+    }
+
+    static func formErrors(_ errors: FieldErrors) -> HTML {
+        if errors.isEmpty { return .empty }
+        let general = errors.general.map { m -> HTML in "<li>\(m)</li>" }
+        return """
+        <div class="alert" role="alert"><p>\(UI.formHasErrors)</p>\(general.isEmpty ? HTML.empty : "<ul>\(general)</ul>")</div>
+        """
+    }
+
+    static func pager(base: String, query: [(String, String?)], offset: Int, limit: Int, total: Int?, shown: Int) -> HTML {
+        var parts: [HTML] = []
+        if offset > 0 {
+            parts.append("<a rel=\"prev\" href=\"\(URLText.with(base, query + [("offset", String(max(0, offset - limit)))]))\">\(UI.previousPage)</a>")
+        }
+        let hasMore = total.map { offset + shown < $0 } ?? (shown == limit)
+        if let total {
+            parts.append("<span>第 \(String(offset + (shown > 0 ? 1 : 0)))–\(String(offset + shown)) 条，共 \(String(total)) 条</span>")
+        }
+        if hasMore {
+            parts.append("<a rel=\"next\" href=\"\(URLText.with(base, query + [("offset", String(offset + limit))]))\">\(UI.nextPage)</a>")
+        }
+        return "<nav class=\"pager\" aria-label=\"分页\">\(parts)</nav>"
+    }
+
+    static func number(_ n: Int) -> String {
+        let f = NumberFormatter()
+        f.numberStyle = .decimal
+        f.locale = Locale(identifier: "en_US")
+        return f.string(from: NSNumber(value: n)) ?? String(n)
+    }
+
+    static func percent(_ rate: Double?) -> String {
+        guard let rate else { return UI.none }
+        return String(format: "%.1f%%", rate * 100)
+    }
+
+    static func time(_ millis: Int64) -> String { StoreError.shanghaiTime(millis) }
+}

@@ -1,0 +1,93 @@
+/// The one stylesheet of the console and the portal, served as a static asset so that the
+/// Content-Security-Policy can forbid inline styles. Mobile first: one column, wider layouts
+/// from 48em. Colours keep at least 4.5:1 contrast against their background.
+enum Stylesheet {
+    static let version = "3"
+    static let css = """
+    *,*::before,*::after{box-sizing:border-box}
+    html{-webkit-text-size-adjust:100%}
+    body{margin:0;font-family:"Noto Sans CJK SC","Noto Sans SC","PingFang SC","Microsoft YaHei",system-ui,sans-serif;font-size:16px;line-height:1.6;color:#1b1b1b;background:#f5f5f2}
+    a{color:#0b5394}
+    a:visited{color:#4a2d7a}
+    :focus-visible{outline:3px solid #f2a900;outline-offset:2px;box-shadow:0 0 0 5px #1b1b1b}
+    .skip{position:absolute;left:-999em;top:0;background:#fff;padding:.5em 1em;z-index:10}
+    .skip:focus{left:0}
+    .top{background:#9e1b1b;color:#fff}
+    .top a,.top a:visited{color:#fff}
+    .bar{display:flex;flex-wrap:wrap;align-items:center;justify-content:space-between;gap:.25em 1em;padding:.5em 1em;max-width:72em;margin:0 auto}
+    .brand{font-weight:700;font-size:1.15em;text-decoration:none}
+    .who{display:flex;flex-wrap:wrap;gap:.25em .9em;align-items:center;font-size:.9em}
+    .who .org{opacity:1}
+    nav ul{list-style:none;margin:0;padding:0 .5em;display:flex;flex-wrap:wrap;max-width:72em;margin:0 auto}
+    nav li a{display:block;padding:.55em .8em;text-decoration:none;font-weight:500}
+    nav li a[aria-current]{background:#f5f5f2;color:#7a1414;border-radius:.3em .3em 0 0}
+    main{display:block;max-width:72em;margin:0 auto;padding:1em}
+    main.narrow{max-width:32em}
+    main:focus{outline:none}
+    h1{font-size:1.4em;margin:.3em 0 .6em;line-height:1.3}
+    h2{font-size:1.15em;margin:1.4em 0 .5em}
+    .muted{color:#555}
+    .card{background:#fff;border:1px solid #d6d6d0;border-radius:.4em;padding:1em;margin:0 0 1em}
+    .grid{display:grid;grid-template-columns:1fr;gap:1em}
+    .kpis{display:grid;grid-template-columns:repeat(2,1fr);gap:.6em;margin:0 0 1em;padding:0;list-style:none}
+    .kpis li{background:#fff;border:1px solid #d6d6d0;border-radius:.4em;padding:.6em .8em}
+    .kpis .n{display:block;font-size:1.5em;font-weight:700;color:#7a1414}
+    table{border-collapse:collapse;width:100%;background:#fff;font-size:.95em}
+    th,td{text-align:left;padding:.45em .6em;border-bottom:1px solid #e1e1dc;vertical-align:top}
+    th{background:#efefea;font-weight:600}
+    td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+    .table-wrap{overflow-x:auto;margin:0 0 1em;border:1px solid #d6d6d0;border-radius:.4em}
+    dl.fields{display:grid;grid-template-columns:minmax(6em,auto) 1fr;gap:.3em 1em;margin:0}
+    dl.fields dt{color:#555}
+    dl.fields dd{margin:0;word-break:break-all}
+    .field{margin:0 0 1em}
+    .field label{display:block;font-weight:600;margin:0 0 .25em}
+    .req{color:#b00020;margin-left:.2em}
+    input[type=text],input[type=password],input[type=search],input[type=tel],input[type=date],input[type=number],input[type=file],select,textarea{display:block;width:100%;max-width:32em;font:inherit;padding:.5em .6em;border:2px solid #5c5c5c;border-radius:.3em;background:#fff;color:#1b1b1b}
+    .has-error input,.has-error select,.has-error textarea{border-color:#b00020}
+    .field-error{color:#b00020;font-weight:600;margin:.25em 0 0}
+    .hint{color:#555;margin:0 0 .25em;font-size:.9em}
+    .check{display:flex;gap:.5em;align-items:center;margin:.3em 0}
+    .check input{width:1.2em;height:1.2em}
+    fieldset{border:1px solid #d6d6d0;border-radius:.4em;margin:0 0 1em;padding:.6em 1em}
+    legend{font-weight:600;padding:0 .3em}
+    button,.button{display:inline-block;font:inherit;font-weight:600;padding:.55em 1.2em;border-radius:.3em;border:2px solid #7a1414;background:#9e1b1b;color:#fff;cursor:pointer;text-decoration:none;min-height:44px}
+    .button:visited{color:#fff}
+    button.secondary,.button.secondary{background:#fff;color:#7a1414}
+    button.danger{background:#fff;color:#b00020;border-color:#b00020}
+    button.link{background:none;border:none;color:inherit;text-decoration:underline;padding:0;min-height:0;font-weight:400}
+    form.inline{display:inline}
+    .actions{display:flex;flex-wrap:wrap;gap:.6em;align-items:center;margin:1em 0}
+    .search{display:flex;flex-wrap:wrap;gap:.6em;align-items:flex-end;margin:0 0 1em}
+    .search .field{margin:0;flex:1 1 12em}
+    .flash{background:#e6f4ea;border-left:4px solid #1e7b34;padding:.6em 1em;margin:0 0 1em}
+    .alert{background:#fdecea;border-left:4px solid #b00020;padding:.6em 1em;margin:0 0 1em}
+    .alert ul{margin:.3em 0 0;padding-left:1.2em}
+    .notice{background:#fff8e1;border-left:4px solid #a66b00;padding:.6em 1em;margin:0 0 1em}
+    .breadcrumbs ol{list-style:none;margin:0 0 .8em;padding:0;display:flex;flex-wrap:wrap;gap:.2em;font-size:.9em}
+    .breadcrumbs li+li::before{content:"›";margin:0 .35em;color:#555}
+    .tag{display:inline-block;font-size:.8em;padding:0 .5em;border-radius:1em;background:#e8e8e3;color:#333;white-space:nowrap}
+    .tag.ok{background:#e6f4ea;color:#14532d}
+    .tag.warn{background:#fff1cc;color:#6b4500}
+    .tag.bad{background:#fde2e1;color:#8a1c1c}
+    .pager{display:flex;flex-wrap:wrap;gap:1em;align-items:center;margin:.5em 0 1em}
+    .tabs{display:flex;flex-wrap:wrap;gap:.3em;margin:0 0 1em;padding:0;list-style:none}
+    .tabs a{display:block;padding:.4em .9em;border:1px solid #d6d6d0;border-radius:2em;background:#fff;text-decoration:none}
+    .tabs a[aria-current]{background:#9e1b1b;color:#fff;border-color:#9e1b1b}
+    .chart{width:100%;height:auto;max-width:40em;display:block}
+    .chart text{font-size:11px;fill:#333}
+    .tree ul{list-style:none;padding-left:1.2em;margin:0}
+    .tree>ul{padding-left:0}
+    .tree li{margin:.2em 0}
+    .code-box{font-size:1.6em;font-weight:700;letter-spacing:.1em;background:#fff;border:2px dashed #9e1b1b;padding:.4em .8em;display:inline-block}
+    .error-page .code{font-size:3em;font-weight:700;color:#9e1b1b;margin:0}
+    .placeholder{border:2px dashed #c7c7c0;border-radius:.4em;padding:1em;color:#444;background:#fff}
+    .row-bad td{background:#fff4f4}
+    .portal main{max-width:36em}
+    @media (min-width:48em){
+      .grid.two{grid-template-columns:1fr 1fr}
+      .kpis{grid-template-columns:repeat(4,1fr)}
+      h1{font-size:1.6em}
+    }
+    """
+}

@@ -1,0 +1,84 @@
+import Foundation
+import GonghuiDomain
+import SQLKit
+
+/// The figures of a subtree for the console's first page (工作台).
+public struct DashboardFigures: Sendable, Equatable {
+    public var org: Organization
+    /// Members in good standing (在会) and with retained membership (保留会籍).
+    public var members: Int
+    public var retained: Int
+    /// 基层工会数: grassroots unions and federations (DOMAIN.md §12).
+    public var grassrootsUnions: Int
+    /// Employees of the unionized units, the denominator of the membership rate.
+    public var employees: Int
+    public var membershipRate: Double? { employees > 0 ? Double(members) / Double(employees) : nil }
+    /// (yyyy-MM, members who joined that month), oldest first, the last 12 months.
+    public var joinedByMonth: [(month: String, count: Int)]
+    public var byEmploymentType: [(type: EmploymentType, count: Int)]
+    public var children: [OrgSummary]
+    public var openTransfers: Int
+
+    public static func == (a: DashboardFigures, b: DashboardFigures) -> Bool {
+        a.org == b.org && a.members == b.members && a.grassrootsUnions == b.grassrootsUnions && a.employees == b.employees
+            && a.joinedByMonth.map(\.count) == b.joinedByMonth.map(\.count) && a.children == b.children
+    }
+}
+
+/// Aggregates over the actor's subtree.
+public struct DashboardService: Sendable {
+    let database: Database
+
+    public func figures(code: String? = nil, actor: Actor, today: CivilDate = .today()) async throws -> DashboardFigures {
+        let firstMonth = CivilDate(year: today.year, month: today.month, day: 1)!.adding(months: -11)
+        return try await database.read { db in
+            var orgCode = code ?? actor.orgCode
+            if orgCode == nil {
+                orgCode = try await db.raw("SELECT code FROM orgs WHERE parent_id IS NULL ORDER BY code LIMIT 1").first()?.decode(column: "code", as: String.self)
+            }
+            guard let orgCode else { throw StoreError.notFound(entity: "组织", key: "根组织") }
+            let org = try await OrgService.find(code: orgCode, scope: actor.scope, on: db)
+            let scope = Scope(path: try await OrgService.path(of: org.id, on: db))
+            let statusRows = try await db.raw("SELECT m.status AS s, COUNT(*) AS n FROM members m JOIN orgs o ON o.id = m.org_id WHERE " + scope.sql("o.path") + " AND m.status IN ('active', 'retained') GROUP BY m.status").all()
+            var members = 0, retained = 0
+            for r in statusRows {
+                let n = try r.decode(column: "n", as: Int.self)
+                if try r.decode(column: "s", as: String.self) == "active" { members = n } else { retained = n }
+            }
+            let units = try await db.raw("SELECT COUNT(*) AS n, CAST(COALESCE(SUM(o.employees), 0) AS BIGINT) AS e FROM orgs o WHERE " + scope.sql("o.path") + " AND o.status = 'active' AND o.kind IN ('grassroots', 'federation')").first()
+            let monthRows = try await db.raw("SELECT substr(m.joined_on, 1, 7) AS ym, COUNT(*) AS n FROM members m JOIN orgs o ON o.id = m.org_id WHERE " + scope.sql("o.path") + " AND m.joined_on >= \(bind: firstMonth.iso) GROUP BY substr(m.joined_on, 1, 7)").all()
+            var byMonth: [String: Int] = [:]
+            for r in monthRows { byMonth[try r.decode(column: "ym", as: String.self)] = try r.decode(column: "n", as: Int.self) }
+            var months: [(String, Int)] = []
+            for i in 0..<12 {
+                let d = firstMonth.adding(months: i)
+                let key = String(d.iso.prefix(7))
+                months.append((key, byMonth[key] ?? 0))
+            }
+            let typeRows = try await db.raw("SELECT m.employment_type AS t, COUNT(*) AS n FROM members m JOIN orgs o ON o.id = m.org_id WHERE " + scope.sql("o.path") + " AND m.status = 'active' GROUP BY m.employment_type").all()
+            var types: [EmploymentType: Int] = [:]
+            for r in typeRows {
+                if let t = EmploymentType(rawValue: try r.decode(column: "t", as: String.self)) { types[t] = try r.decode(column: "n", as: Int.self) }
+            }
+            let kids = try await db.raw(Rows.orgSelect + " WHERE o.parent_id = \(bind: org.id) AND o.status = 'active' ORDER BY o.code LIMIT 100").all().map(Rows.org)
+            var children: [OrgSummary] = []
+            for k in kids { children.append(try await OrgService.summary(of: k, on: db)) }
+            let open = try await db.raw("""
+                SELECT COUNT(*) AS n FROM transfers t JOIN orgs fo ON fo.id = t.from_org_id JOIN orgs tto ON tto.id = t.to_org_id
+                WHERE t.state = 'processing' AND ((
+                """ + scope.sql("fo.path") + ") OR (" + scope.sql("tto.path") + "))").first()
+            return DashboardFigures(
+                org: org, members: members, retained: retained,
+                grassrootsUnions: try units?.decode(column: "n", as: Int.self) ?? 0,
+                employees: try units?.decode(column: "e", as: Int.self) ?? 0,
+                joinedByMonth: months.map { (month: $0.0, count: $0.1) },
+                byEmploymentType: EmploymentType.allCases.map { (type: $0, count: types[$0] ?? 0) },
+                children: children,
+                openTransfers: try open?.decode(column: "n", as: Int.self) ?? 0)
+        }
+    }
+}
+
+extension Store {
+    public var dashboard: DashboardService { DashboardService(database: database) }
+}
