@@ -24,7 +24,9 @@ struct WebRoutes {
         OrgPages(store: store).register(on: router)
         MemberPages(store: store).register(on: router)
         TransferPages(store: store).register(on: router)
-        // MORE_PAGES
+        PortalPages(store: store, secureCookies: secureCookies).register(on: router)
+        ImportPages(store: store, stash: ImportStash()).register(on: router)
+        AuditPages(store: store).register(on: router)
     }
 }
 

@@ -335,3 +335,14 @@ extension FieldErrors {
         do { return try CivilDate(parsing: text) } catch { add(field, error.message); return nil }
     }
 }
+
+extension FieldErrors {
+    /// Parses a field with a domain parser, filing its message (or `missing` when empty).
+    mutating func parse<T>(_ field: String, _ text: String, missing: String, _ make: (String) throws -> T) -> T? {
+        if text.isEmpty { add(field, missing); return nil }
+        do { return try make(text) } catch {
+            add(field, (error as? any UserFacingError)?.message ?? "格式不正确")
+            return nil
+        }
+    }
+}
