@@ -3,10 +3,12 @@
 #   - PostgreSQL server from Debian (initdb/pg_ctl under /usr/lib/postgresql/N/bin)
 #   - wrk, sqlite3, GNU time, curl
 #   - a Python venv at .venv-ci with the tools pinned in scripts/requirements-ci.txt
+#   - for the browser tests: chromium, chromium-driver and fonts-noto-cjk from Debian, and
+#     selenium (pinned in BrowserTests/requirements.txt) in the same venv
 # Idempotent and quiet: when everything is there it only prints one line.
 # apt-get update runs once, and only when a Debian package is missing.
 #
-# Usage: scripts/ensure-deps.sh [--no-postgres] [--no-python] [--no-wrk]
+# Usage: scripts/ensure-deps.sh [--no-postgres] [--no-python] [--no-wrk] [--no-browser]
 set -euo pipefail
 
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -15,12 +17,14 @@ ROOT=$(repo_root)
 want_postgres=1
 want_python=1
 want_wrk=1
+want_browser=1
 for arg in "$@"; do
   case "$arg" in
     --no-postgres) want_postgres=0 ;;
     --no-python) want_python=0 ;;
     --no-wrk) want_wrk=0 ;;
-    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+    --no-browser) want_browser=0 ;;
+    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
     *) die "unknown option: $arg" ;;
   esac
 done
@@ -47,7 +51,12 @@ if (( want_postgres )); then
   pg_bindir >/dev/null || missing+=(postgresql)
   command -v psql >/dev/null || missing+=(postgresql-client)
 fi
-if (( want_python )); then
+if (( want_browser )); then
+  command -v chromium >/dev/null || missing+=(chromium)
+  command -v chromedriver >/dev/null || missing+=(chromium-driver)
+  dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing+=(fonts-noto-cjk)
+fi
+if (( want_python || want_browser )); then
   command -v python3 >/dev/null || missing+=(python3)
   # Debian's python3 ships venv/ensurepip separately.
   if ! python3 -c 'import venv, ensurepip' >/dev/null 2>&1; then
@@ -92,9 +101,26 @@ if (( want_python )); then
   fi
 fi
 
+if (( want_browser )); then
+  VENV="$ROOT/.venv-ci"
+  BREQ="$ROOT/BrowserTests/requirements.txt"
+  bstamp_want="$(python3 --version 2>&1) $(sha256sum "$BREQ" | cut -d' ' -f1)"
+  bstamp_have=$(cat "$VENV/.browser-stamp" 2>/dev/null || true)
+  if [[ "$bstamp_want" != "$bstamp_have" ]] || ! "$VENV/bin/python" -c 'import selenium' >/dev/null 2>&1; then
+    note "installing selenium into .venv-ci (BrowserTests/requirements.txt)"
+    if [[ ! -x "$VENV/bin/python" ]]; then
+      quietly python3 -m venv "$VENV"
+      echo '*' >"$VENV/.gitignore"
+    fi
+    quietly "$VENV/bin/python" -m pip install -q --disable-pip-version-check -r "$BREQ"
+    echo "$bstamp_want" >"$VENV/.browser-stamp"
+  fi
+fi
+
 summary="deps ok:"
 if (( want_postgres )); then summary+=" postgres=$("$(pg_bindir)/postgres" --version | awk '{print $3}')"; fi
 if (( want_wrk )); then summary+=" wrk"; fi
 summary+=" sqlite3=$(sqlite3 --version | awk '{print $1}')"
 if (( want_python )); then summary+=" schemathesis=$("$ROOT/.venv-ci/bin/schemathesis" --version | awk '{print $NF}')"; fi
+if (( want_browser )); then summary+=" chromium=$(chromedriver --version | awk '{print $2}') selenium=$("$ROOT/.venv-ci/bin/python" -c 'import selenium; print(selenium.__version__)')"; fi
 echo "$summary"

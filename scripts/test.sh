@@ -5,10 +5,13 @@
 #   3. swift build --build-tests, then swift test on SQLite and PostgreSQL
 #   4. API contract check with schemathesis against the debug binary just built
 #      (scripts/schemathesis.sh)
+#   5. browser tests: headless Chromium through Selenium against the same binary
+#      (scripts/browser-tests.sh); screenshots in ci-artifacts/screenshots/
 #
-# Usage: scripts/test.sh [--no-postgres] [--no-api]
+# Usage: scripts/test.sh [--no-postgres] [--no-api] [--no-browser]
 #   --no-postgres      skip PostgreSQL: the store and HTTP tests run on SQLite only
 #   --no-api           skip the schemathesis contract check
+#   --no-browser       skip the browser tests
 #   GONGHUI_SKIP_DEPS=1  do not install anything (step 1)
 #
 # Logs of each step are kept in ci-artifacts/ (ignored by git).
@@ -20,11 +23,13 @@ cd "$ROOT"
 
 with_postgres=1
 with_api=1
+with_browser=1
 for arg in "$@"; do
   case "$arg" in
     --no-postgres) with_postgres=0 ;;
     --no-api) with_api=0 ;;
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    --no-browser) with_browser=0 ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
     *) die "unknown option: $arg (see scripts/test.sh --help)" ;;
   esac
 done
@@ -68,7 +73,7 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 # -- 1. dependencies ---------------------------------------------------------
-banner "1/4 dependencies"
+banner "1/5 dependencies"
 if [[ "${GONGHUI_SKIP_DEPS:-0}" == 1 ]]; then
   echo "GONGHUI_SKIP_DEPS=1: not installing anything"
   record "deps: skipped (GONGHUI_SKIP_DEPS=1)"
@@ -76,6 +81,7 @@ else
   dep_args=(--no-wrk)
   (( with_postgres )) || dep_args+=(--no-postgres)
   (( with_api )) || dep_args+=(--no-python)
+  (( with_browser )) || dep_args+=(--no-browser)
   if bash scripts/ensure-deps.sh "${dep_args[@]}"; then
     record "deps: ok"
   else
@@ -85,7 +91,7 @@ else
 fi
 
 # -- 2. PostgreSQL -------------------------------------------------------------
-banner "2/4 PostgreSQL"
+banner "2/5 PostgreSQL"
 if (( with_postgres )); then
   if pg_env=$(bash scripts/pg-start.sh); then
     eval "$pg_env"
@@ -101,7 +107,7 @@ else
 fi
 
 # -- 3. build and unit/integration tests --------------------------------------
-banner "3/4 swift build --build-tests"
+banner "3/5 swift build --build-tests"
 swift --version 2>&1 | head -n 1
 build_start=$SECONDS
 if swift build --build-tests 2>&1 | tee ci-artifacts/swift-build.log; then
@@ -111,7 +117,7 @@ else
   exit 1
 fi
 
-banner "3/4 swift test (SQLite${GONGHUI_TEST_POSTGRES_URL:+ and PostgreSQL})"
+banner "3/5 swift test (SQLite${GONGHUI_TEST_POSTGRES_URL:+ and PostgreSQL})"
 test_start=$SECONDS
 if swift test 2>&1 | tee ci-artifacts/swift-test.log; then
   test_status=ok
@@ -125,7 +131,7 @@ counts=$( { grep -E 'Test run with [0-9]+ tests?' ci-artifacts/swift-test.log | 
 record "swift test: $test_status ($(( SECONDS - test_start )) s${counts:+; $counts})"
 
 # -- 3b. the command-line tool on real files -------------------------------------
-banner "3/4 gonghui command on real files (kill, re-import, export, GBK, bad input)"
+banner "3/5 gonghui command on real files (kill, re-import, export, GBK, bad input)"
 if bash scripts/cli-checks.sh ${GONGHUI_TEST_POSTGRES_URL:+"$GONGHUI_TEST_POSTGRES_URL"} 2>&1 | tee ci-artifacts/cli-checks.log; then
   record "cli checks: ok"
 else
@@ -133,7 +139,7 @@ else
 fi
 
 # -- 4. API contract -----------------------------------------------------------
-banner "4/4 API contract (schemathesis)"
+banner "4/5 API contract (schemathesis)"
 if (( with_api )); then
   if GONGHUI_BIN="$(swift build --show-bin-path)/gonghui" bash scripts/schemathesis.sh; then
     record "api contract: ok"
@@ -143,6 +149,19 @@ if (( with_api )); then
 else
   echo "--no-api: skipped"
   record "api contract: skipped (--no-api)"
+fi
+
+# -- 5. browser tests -------------------------------------------------------------
+banner "5/5 browser tests (headless Chromium, Selenium)"
+if (( with_browser )); then
+  if GONGHUI_BIN="$(swift build --show-bin-path)/gonghui" bash scripts/browser-tests.sh 2>&1 | tee ci-artifacts/browser-tests.log; then
+    record "browser tests: ok (screenshots in ci-artifacts/screenshots/)"
+  else
+    record "browser tests: FAILED (ci-artifacts/browser-tests.log, ci-artifacts/screenshots/)"
+  fi
+else
+  echo "--no-browser: skipped"
+  record "browser tests: skipped (--no-browser)"
 fi
 
 (( failed )) && exit 1

@@ -2,7 +2,7 @@
 /// Content-Security-Policy can forbid inline styles. Mobile first: one column, wider layouts
 /// from 48em. Colours keep at least 4.5:1 contrast against their background.
 enum Stylesheet {
-    static let version = "3"
+    static let version = "4"
     static let css = """
     *,*::before,*::after{box-sizing:border-box}
     html{-webkit-text-size-adjust:100%}
@@ -20,7 +20,7 @@ enum Stylesheet {
     .who .org{opacity:1}
     nav ul{list-style:none;margin:0;padding:0 .5em;display:flex;flex-wrap:wrap;max-width:72em;margin:0 auto}
     nav li a{display:block;padding:.55em .8em;text-decoration:none;font-weight:500}
-    nav li a[aria-current]{background:#f5f5f2;color:#7a1414;border-radius:.3em .3em 0 0}
+    .top nav li a[aria-current],.top nav li a[aria-current]:visited{background:#f5f5f2;color:#7a1414;border-radius:.3em .3em 0 0}
     main{display:block;max-width:72em;margin:0 auto;padding:1em}
     main.narrow{max-width:32em}
     main:focus{outline:none}
@@ -28,6 +28,7 @@ enum Stylesheet {
     h2{font-size:1.15em;margin:1.4em 0 .5em}
     .muted{color:#555}
     .card{background:#fff;border:1px solid #d6d6d0;border-radius:.4em;padding:1em;margin:0 0 1em}
+    .card>h2:first-child,.placeholder>h2:first-child{margin-top:0}
     .grid{display:grid;grid-template-columns:1fr;gap:1em}
     .kpis{display:grid;grid-template-columns:repeat(2,1fr);gap:.6em;margin:0 0 1em;padding:0;list-style:none}
     .kpis li{background:#fff;border:1px solid #d6d6d0;border-radius:.4em;padding:.6em .8em}

@@ -1,0 +1,649 @@
+#!/usr/bin/env python3
+"""Browser tests of the web console and the workers' portal.
+
+Starts the debug binary with a small demo province on a free port against a throwaway SQLite
+file, drives headless Chromium (Debian's chromium + chromium-driver) through Selenium, walks
+the main flows as each demo role, asserts on what the pages show, and saves a PNG screenshot of
+each main page (desktop 1366x900 and phone 390x844) into the screenshot folder.
+
+Usage: browser_tests.py --bin .build/debug/gonghui [--out ci-artifacts/screenshots]
+                        [--members 20000] [--only NAME]
+Exit status 0 when every test passed.
+"""
+import argparse
+import base64
+import csv
+import os
+import re
+import shutil
+import socket
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+import urllib.request
+
+from selenium import webdriver
+from selenium.common.exceptions import NoAlertPresentException, WebDriverException
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+DESKTOP = (1366, 900)
+PHONE = (390, 844)
+
+
+class Failure(Exception):
+    pass
+
+
+def check(condition, message):
+    if not condition:
+        raise Failure(message)
+
+
+# -- ID numbers -------------------------------------------------------------------------------
+
+def id_number(first17):
+    """Appends the GB 11643 check character."""
+    weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+    s = sum(int(c) * w for c, w in zip(first17, weights))
+    return first17 + "10X98765432"[s % 11]
+
+
+# -- the server ---------------------------------------------------------------------------------
+
+class Server:
+    def __init__(self, binary, members, workdir):
+        self.binary = binary
+        self.members = members
+        self.workdir = workdir
+        self.db = os.path.join(workdir, "demo.sqlite")
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.log_path = os.path.join(workdir, "serve.log")
+        self.proc = None
+        self.accounts = {}
+
+    def start(self):
+        log = open(self.log_path, "w")
+        self.proc = subprocess.Popen(
+            [self.binary, "serve", "--demo", "--demo-members", str(self.members), "--database", self.db,
+             "--port", str(self.port)], stdout=log, stderr=subprocess.STDOUT, cwd=self.workdir)
+        deadline = time.time() + 600
+        while time.time() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError("server exited:\n" + open(self.log_path).read()[-3000:])
+            try:
+                with urllib.request.urlopen(self.base + "/healthz", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                time.sleep(0.5)
+        else:
+            raise RuntimeError("server did not start in time")
+        # "  county / Demo-2026!county / 组织管理员 / HB0101"
+        for line in open(self.log_path, encoding="utf-8"):
+            m = re.match(r"^\s+(\w+) / (\S+) / (\S+) / (\S+)\s*$", line)
+            if m:
+                self.accounts[m.group(1)] = {"password": m.group(2), "role": m.group(3), "org": m.group(4)}
+        check({"admin", "wuhan", "county", "chair", "reviewer", "auditor"} <= set(self.accounts),
+              f"demo accounts not printed: {self.accounts}")
+
+    def stop(self):
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+
+    def query(self, sql, *args):
+        """Read-only look-ups for test setup (which union codes exist); never for assertions."""
+        con = sqlite3.connect(f"file:{self.db}?mode=ro", uri=True)
+        try:
+            return con.execute(sql, args).fetchall()
+        finally:
+            con.close()
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+# -- the browser ---------------------------------------------------------------------------------
+
+class Browser:
+    def __init__(self, server, out):
+        self.server = server
+        self.out = out
+        options = webdriver.ChromeOptions()
+        for arg in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--lang=zh-CN",
+                    "--force-device-scale-factor=1", "--hide-scrollbars"]:
+            options.add_argument(arg)
+        chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+        if chromium:
+            options.binary_location = chromium
+        driver_path = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+        self.driver = webdriver.Chrome(service=Service(driver_path), options=options)
+        self.driver.set_page_load_timeout(60)
+        self.size(DESKTOP)
+
+    def quit(self):
+        self.driver.quit()
+
+    def size(self, wh):
+        self.driver.set_window_size(*wh)
+
+    def open(self, path):
+        self.driver.get(self.server.base + path)
+        return self
+
+    def path(self):
+        return re.sub(r"^https?://[^/]+", "", self.driver.current_url)
+
+    def text(self, css="body"):
+        return self.driver.find_element(By.CSS_SELECTOR, css).text
+
+    def find(self, css):
+        return self.driver.find_element(By.CSS_SELECTOR, css)
+
+    def finds(self, css):
+        return self.driver.find_elements(By.CSS_SELECTOR, css)
+
+    def fill(self, name, value):
+        el = self.driver.find_element(By.NAME, name)
+        if el.get_attribute("type") == "date":
+            # Typing into a date control depends on the browser's locale; set the value itself.
+            self.driver.execute_script("arguments[0].value = arguments[1]", el, value)
+            return
+        el.clear()
+        el.send_keys(value)
+
+    def click(self, el):
+        """Clicks and waits for the next page to replace this one."""
+        page = self.driver.find_element(By.TAG_NAME, "html")
+        el.click()
+
+        def replaced(_):
+            try:
+                page.tag_name
+                return False
+            except WebDriverException:  # stale, or "does not belong to the document" mid-navigation
+                return True
+        WebDriverWait(self.driver, 30).until(replaced)
+
+    def submit(self, form_css="main form.card button[type=submit]"):
+        self.click(self.find(form_css))
+
+    def click_text(self, text):
+        self.click(self.driver.find_element(By.XPATH, f"//*[self::a or self::button][normalize-space()='{text}']"))
+
+    def see(self, *texts):
+        body = self.text()
+        for t in texts:
+            check(t in body, f"expected {t!r} on {self.path()}; page says:\n{body[:1500]}")
+
+    def field_error(self, name):
+        """The error shown beside a field (by the field's name)."""
+        el = self.driver.find_element(By.NAME, name)
+        described = el.get_attribute("aria-describedby") or ""
+        for ident in described.split():
+            if ident.endswith("-error"):
+                return self.driver.find_element(By.ID, ident).text
+        return ""
+
+    def login(self, user):
+        self.driver.delete_all_cookies()
+        self.open("/login")
+        self.fill("username", user)
+        self.fill("password", self.server.accounts[user]["password"])
+        self.submit()
+        check(self.path().rstrip("/") in ("", "/") or not self.path().startswith("/login"),
+              f"login as {user} did not leave the login page: {self.text()[:500]}")
+        self.see(f"（{self.server.accounts[user]['role']}）")
+
+    def logout(self):
+        self.click(self.find("form[action='/logout'] button"))
+        self.see("您已安全退出")
+
+    def no_horizontal_overflow(self):
+        width = self.driver.execute_script("return document.documentElement.scrollWidth")
+        inner = self.driver.execute_script("return window.innerWidth")
+        check(width <= inner + 1, f"{self.path()} is wider ({width}px) than the window ({inner}px)")
+
+    def no_alert(self):
+        try:
+            alert = self.driver.switch_to.alert
+            text = alert.text
+            alert.dismiss()
+            raise Failure(f"a script ran on {self.path()}: alert({text!r})")
+        except NoAlertPresentException:
+            pass
+
+    def shot(self, name):
+        """A full-page PNG (the whole document, not only the viewport)."""
+        data = self.driver.execute_cdp_cmd("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True})
+        path = os.path.join(self.out, name + ".png")
+        with open(path, "wb") as f:
+            f.write(base64.b64decode(data["data"]))
+        return path
+
+
+# -- the tests ---------------------------------------------------------------------------------
+
+def test_login_each_role(b, s):
+    for user in ["admin", "wuhan", "county", "chair", "reviewer", "auditor"]:
+        b.login(user)
+        b.see("工作台", "在会会员", "基层工会", "入会率")
+        check(b.finds("svg.chart"), "dashboard draws its charts")
+        nav = b.text("nav[aria-label='主导航']")
+        check(("审计" in nav) == (user in ("admin", "auditor")), f"audit link for {user}: {nav}")
+        check(("导入" in nav) == (user in ("admin", "wuhan", "county", "chair")), f"import link for {user}: {nav}")
+        b.shot(f"dashboard-{user}")
+        b.logout()
+    b.open("/login")
+    b.fill("username", "county")
+    b.fill("password", "wrong-password")
+    b.submit()
+    b.see("用户名或密码不正确")
+    check(b.find("input[name=username]").get_attribute("value") == "county", "username kept after a failed login")
+    b.shot("login-error")
+
+
+def test_tree_navigation(b, s):
+    b.login("county")
+    b.open("/orgs")
+    county = s.accounts["county"]["org"]
+    check(b.path() == f"/orgs/{county}", f"navigator starts at the user's node, got {b.path()}")
+    crumbs = b.finds("nav.breadcrumbs li")
+    check(len(crumbs) == 1, f"breadcrumbs start at the user's own node: {[c.text for c in crumbs]}")
+    b.see("下级组织", "沿革", "入会率")
+    b.shot("org-county")
+    first = b.find("section[aria-labelledby=h-children] tbody tr td a")
+    name = first.text
+    b.click(first)
+    crumbs = [c.text for c in b.finds("nav.breadcrumbs li")]
+    check(len(crumbs) == 2 and crumbs[-1] == name, f"breadcrumbs after one level down: {crumbs}")
+    b.shot("org-child")
+    b.click(b.find("nav.breadcrumbs li a"))
+    check(b.path() == f"/orgs/{county}", "breadcrumb leads back")
+    # Search by a name fragment of a child.
+    b.fill("q", name[:2])
+    b.click(b.find("form[role=search] button"))
+    b.see(name)
+    b.shot("org-search")
+    # Another city's union is out of reach: not found.
+    other = s.query("SELECT code FROM orgs WHERE depth = 1 AND code <> 'HB01' LIMIT 1")[0][0]
+    b.open(f"/orgs/{other}")
+    b.see("页面不存在", "请求编号")
+    b.shot("error-404")
+
+
+def test_org_edit_and_move_confirmation(b, s):
+    b.login("county")
+    county = s.accounts["county"]["org"]
+    chair_org = s.accounts["chair"]["org"]
+    b.open(f"/orgs/{chair_org}/edit")
+    b.fill("women_employees", "999999")
+    b.submit()
+    err = b.field_error("women_employees")
+    check("女职工人数不能大于职工人数" in err, f"error beside the field: {err!r}")
+    check(b.find("input[name=women_employees]").get_attribute("value") == "999999", "input kept")
+    b.shot("org-edit-error")
+    b.fill("women_employees", "0")
+    b.fill("industry", "制造业")
+    b.submit()
+    b.see("已保存", "制造业")
+    # Moving a union under itself is refused with the API's message, after a confirmation step.
+    b.open(f"/orgs/{county}/move")
+    b.fill("parent_code", chair_org)
+    b.submit()
+    b.see("请确认")
+    b.shot("org-move-confirm")
+    b.click(b.find("main form.actions button[type=submit]"))
+    b.see("不能把组织移动到它自己或其下级组织之下")
+
+
+def pick_member(b, offset=60):
+    b.open(f"/members?status=active&offset={offset}")
+    link = b.find("main table tbody tr td a")
+    name = link.text
+    b.click(link)
+    return name, b.path()
+
+
+def test_find_and_edit_member(b, s):
+    b.login("county")
+    b.open("/members")
+    b.see("会员查询")
+    total = b.text("nav.pager")
+    check("共" in total, f"paging shows the total: {total}")
+    name, path = pick_member(b)
+    # Search by the surname: the member is in the results.
+    b.open("/members?name=" + urllib.request.quote(name))
+    b.see(name)
+    check(re.search(r"\d{6}\*+\d{3}[\dX]", b.text("main table")), "ID numbers are masked in the list")
+    b.shot("members-search")
+    b.open(path)
+    b.see("会籍记录", "入会")
+    b.shot("member-page")
+    b.click_text("修改信息")
+    b.fill("workplace", "浏览器测试车间")
+    b.fill("name", " ")  # passes the browser's "required" check; the server trims it
+    b.submit()
+    check("姓名不能为空" in b.field_error("name"), "error beside the name field")
+    check(b.find("input[name=workplace]").get_attribute("value") == "浏览器测试车间", "other input kept")
+    b.shot("member-edit-error")
+    b.fill("name", name)
+    b.submit()
+    b.see("已保存", "浏览器测试车间")
+    # Show in full: audited; the auditor then finds the entry.
+    b.click(b.find("form[action$='/reveal'] button"))
+    b.see("本次查看已记入审计日志")
+    check(re.search(r"\b\d{17}[\dX]\b", b.text("dl.fields")), "the full ID number is shown")
+    b.login("reviewer")
+    b.open(path)
+    check(not b.finds("form[action$='/reveal']"), "a reviewer is not offered the full ID number")
+    b.login("auditor")
+    b.open("/audit?action=member.reveal")
+    b.see("哈希链校验通过", "完整证件号码")
+    b.shot("audit")
+
+
+def test_transfer_through_both_approvals(b, s):
+    county = s.accounts["county"]["org"]
+    target = s.query("SELECT code, name FROM orgs WHERE kind = 'grassroots' AND status = 'active' AND code LIKE 'HB01%' "
+                     "AND code NOT LIKE ? ORDER BY code LIMIT 1", county + "%")[0]
+    b.login("county")
+    name, path = pick_member(b, offset=80)
+    b.click_text("发起会籍转接")
+    b.fill("to_org_code", "NO-SUCH-UNION")
+    b.submit()
+    check("转入工会不存在" in b.field_error("to_org_code"), "unknown union reported beside the field")
+    b.fill("to_org_code", target[0])
+    b.fill("reason", "调动工作（浏览器测试）")
+    b.submit()
+    b.see("会籍转接申请已提交")
+    # Outgoing side: the county releases the member.
+    b.open("/transfers?box=outgoing")
+    row = [r for r in b.finds("main table tbody tr") if name in r.text]
+    check(row, f"{name} waits in the outgoing worklist")
+    b.shot("transfers-outgoing")
+    b.click(row[0].find_element(By.CSS_SELECTOR, "button[value=approve]"))
+    b.see("已同意")
+    # Incoming side: the city, whose subtree holds the receiving union.
+    b.login("wuhan")
+    b.open("/transfers?box=incoming")
+    row = [r for r in b.finds("main table tbody tr") if name in r.text]
+    check(row, f"{name} waits in the incoming worklist of wuhan")
+    b.shot("transfers-incoming")
+    # Refusing needs a reason, shown beside the field.
+    b.click(row[0].find_element(By.CSS_SELECTOR, "button[value=reject]"))
+    b.see("不同意时必须填写理由")
+    row = [r for r in b.finds("main table tbody tr") if name in r.text]
+    b.click(row[0].find_element(By.CSS_SELECTOR, "button[value=approve]"))
+    b.see("已同意")
+    b.open(path)
+    b.see(target[1], "转入")
+    b.shot("member-after-transfer")
+
+
+def write_csv(path, rows):
+    with open(path, "w", newline="", encoding="utf-8-sig") as f:
+        w = csv.writer(f)
+        w.writerow(["身份证号", "姓名", "手机号", "所属工会代码", "入会日期", "用工形式", "是否农民工"])
+        w.writerows(rows)
+
+
+def test_import_bad_then_good(b, s, workdir):
+    union = s.accounts["chair"]["org"]
+    stamp = time.strftime("%H%M%S")
+    good = []
+    for i in range(1, 4):
+        first17 = f"420102199001{i:02d}{stamp[-3:]}"
+        good.append([id_number(first17), f"导入测试{stamp}{i}", f"139{stamp}{i:02d}", union, "2024-03-01", "无固定期限", "否"])
+    bad = good[:2] + [[good[2][0][:17] + ("0" if good[2][0][17] != "0" else "1"), "坏行", "12345", union, "2030-01-01", "外星", "否"]]
+    bad_path = os.path.join(workdir, "members-bad.csv")
+    good_path = os.path.join(workdir, "members-good.csv")
+    write_csv(bad_path, bad)
+    write_csv(good_path, good)
+    b.login("county")
+    b.open("/import")
+    b.see("模板下载", "会员名册")
+    b.shot("import-upload")
+    b.find("input[type=file]").send_keys(bad_path)
+    b.submit()
+    b.see("文件中有错误", "尚未写入任何数据", "下载错误行")
+    rows = [r.text for r in b.finds("main table tbody tr")]
+    check(any(r.startswith("4 ") and "外星" in r for r in rows), f"the bad row's employment type is reported with its row number: {rows[:10]}")
+    check(any(r.startswith("4 ") and "校验位" in r for r in rows), f"the bad check character is reported: {rows[:10]}")
+    b.shot("import-report-bad")
+    href = b.find("a[href$='rejects.csv']").get_attribute("href")
+    cookies = "; ".join(f"{c['name']}={c['value']}" for c in b.driver.get_cookies())
+    req = urllib.request.Request(href, headers={"Cookie": cookies})
+    with urllib.request.urlopen(req) as r:
+        rejects = r.read().decode("utf-8-sig")
+    check("坏行" in rejects and "错误原因" in rejects, f"rejects file holds the bad row with its reason: {rejects[:300]}")
+    b.open(f"/members?name={urllib.request.quote('导入测试' + stamp)}")
+    b.see("没有符合条件的会员")
+    b.open("/import")
+    b.find("input[type=file]").send_keys(good_path)
+    b.submit()
+    b.see("校验通过", "共 3 行")
+    b.shot("import-report-good")
+    b.click(b.find("form[action$='/commit'] button"))
+    deadline = time.time() + 60
+    while "导入完成" not in b.text() and time.time() < deadline:
+        time.sleep(0.5)
+        b.driver.refresh()
+    b.see("导入完成", "新增 3")
+    b.shot("import-done")
+    b.open(f"/members?name={urllib.request.quote('导入测试' + stamp)}")
+    b.see(f"导入测试{stamp}1", f"导入测试{stamp}3")
+
+
+def test_worker_portal_on_phone(b, s):
+    # The union issues a code for a member and reads the member's identifiers (audited).
+    b.login("county")
+    name, path = pick_member(b, offset=100)
+    b.click(b.find("form[action$='/activation'] button"))
+    code = b.find(".code-box").text.strip()
+    check(re.fullmatch(r"[A-Z2-9]{5}-[A-Z2-9]{5}", code), f"activation code shown: {code!r}")
+    b.shot("member-activation-code")
+    b.click(b.find("form[action$='/reveal'] button"))
+    fields = b.text("dl.fields")
+    idn = re.search(r"\b(\d{17}[\dX])\b", fields).group(1)
+    phone = re.search(r"\b(1\d{10})\b", fields).group(1)
+    b.driver.delete_all_cookies()
+    # The worker, on a phone.
+    b.size(PHONE)
+    b.open("/my/")
+    b.see("职工服务平台", "开通账号")
+    b.no_horizontal_overflow()
+    b.shot("phone-portal-welcome")
+    b.click_text("首次使用：开通账号")
+    b.fill("id_number", idn)
+    b.fill("phone", phone)
+    b.fill("code", "WRONG-CODE1")
+    b.fill("password", "Worker-2026!")
+    b.fill("password_again", "Worker-2026!")
+    b.submit()
+    b.see("激活码不正确")
+    check(b.find("input[name=id_number]").get_attribute("value") == idn, "ID number kept after an error")
+    b.shot("phone-portal-activate-error")
+    b.fill("code", code.lower())
+    b.fill("password", "Worker-2026!")
+    b.fill("password_again", "Worker-2026!")
+    b.submit()
+    b.see("账号已开通", name, "会籍信息", "困难帮扶申请", "劳动争议调解")
+    b.no_horizontal_overflow()
+    b.shot("phone-portal-home")
+    b.click_text("更新手机号")
+    b.fill("phone", "123")
+    b.submit()
+    check(b.field_error("phone"), "bad phone reported beside the field")
+    b.fill("phone", "13912345678")
+    b.submit()
+    b.see("手机号已更新", "139****5678")
+    target = s.query("SELECT code FROM orgs WHERE kind = 'grassroots' AND status = 'active' ORDER BY code DESC LIMIT 1")[0][0]
+    b.click_text("申请转会")
+    b.fill("to_org_code", target)
+    b.fill("reason", "换了新工作")
+    b.submit("form[method=post][action='/my/transfer'] button")
+    b.see("会籍转接办理中")
+    b.no_horizontal_overflow()
+    b.shot("phone-portal-transfer")
+    b.click(b.find("form[action='/my/logout'] button"))
+    b.see("您已安全退出")
+    # Sign in again with ID number and password.
+    b.fill("id_number", idn)
+    b.fill("password", "Worker-2026!")
+    b.submit()
+    b.see("会籍信息", name)
+    b.size(DESKTOP)
+
+
+def test_phone_console_pages(b, s):
+    b.login("county")
+    b.size(PHONE)
+    try:
+        for path, name in [("/", "phone-dashboard"), ("/orgs", "phone-org"), ("/members", "phone-members"), ("/transfers", "phone-transfers")]:
+            b.open(path)
+            b.no_horizontal_overflow()
+            b.shot(name)
+        # Keyboard: the skip link comes first and focus is visible.
+        b.open("/members")
+        b.driver.find_element(By.TAG_NAME, "body").send_keys("\t")
+        active = b.driver.switch_to.active_element
+        check(active.text == "跳到正文", f"first Tab stop is the skip link, got {active.text!r}")
+        outline = b.driver.execute_script("return getComputedStyle(document.activeElement).outlineStyle")
+        check(outline not in ("none", ""), f"focus is visible (outline {outline!r})")
+    finally:
+        b.size(DESKTOP)
+
+
+def test_markup_in_names_stays_text(b, s):
+    union = s.accounts["chair"]["org"]
+    b.login("chair")
+    created = []
+    for i, evil in enumerate(["<script>alert(1)</script>", "'\"><img src=x onerror=alert(1)>"]):
+        b.open("/members/new")
+        b.fill("id_number", id_number(f"42010219950505{int(time.time()) % 1000:03d}"[:14] + f"{i}{int(time.time()) % 100:02d}"))
+        b.fill("name", evil)
+        b.fill("phone", "13700000000")
+        b.fill("org_code", union)
+        b.fill("joined_on", "2020-01-01")
+        b.submit()
+        b.no_alert()
+        b.see("已登记")
+        check(b.find("h1").text == f"会员：{evil}", f"the name shows as text: {b.find('h1').text!r}")
+        created.append(b.path())
+    b.open(f"/members?org={union}&name=%27")
+    b.no_alert()
+    b.open(f"/members?org={union}&name=%3C")
+    b.no_alert()
+    b.see("<script>alert(1)</script>")
+    check(not b.finds("main img"), "no image element was injected")
+    b.shot("escaping")
+
+
+def test_password_change(b, s):
+    b.login("reviewer")
+    b.open("/account/password")
+    b.fill("current_password", "wrong")
+    b.fill("new_password", "short")
+    b.fill("new_password_again", "short")
+    b.submit()
+    b.see("表单中有需要修改的地方")
+    b.shot("password-error")
+    new = "Reviewer-2026?new"
+    b.fill("current_password", s.accounts["reviewer"]["password"])
+    b.fill("new_password", new)
+    b.fill("new_password_again", new)
+    b.submit()
+    b.see("密码已修改")
+    b.open("/transfers")
+    b.see("待办")
+    s.accounts["reviewer"]["password"] = new
+    b.logout()
+    b.login("reviewer")
+
+
+TESTS = [
+    ("login_each_role", test_login_each_role),
+    ("tree_navigation", test_tree_navigation),
+    ("org_edit_and_move_confirmation", test_org_edit_and_move_confirmation),
+    ("find_and_edit_member", test_find_and_edit_member),
+    ("transfer_through_both_approvals", test_transfer_through_both_approvals),
+    ("import_bad_then_good", test_import_bad_then_good),
+    ("worker_portal_on_phone", test_worker_portal_on_phone),
+    ("phone_console_pages", test_phone_console_pages),
+    ("markup_in_names_stays_text", test_markup_in_names_stays_text),
+    ("password_change", test_password_change),
+]
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--bin", required=True)
+    ap.add_argument("--out", default="ci-artifacts/screenshots")
+    ap.add_argument("--members", type=int, default=20000)
+    ap.add_argument("--only", default="")
+    args = ap.parse_args()
+    os.makedirs(args.out, exist_ok=True)
+    for old in os.listdir(args.out):
+        if old.endswith(".png"):
+            os.remove(os.path.join(args.out, old))
+    workdir = tempfile.mkdtemp(prefix="gonghui-browser-")
+    server = Server(os.path.abspath(args.bin), args.members, workdir)
+    failures = []
+    browser = None
+    try:
+        t0 = time.time()
+        server.start()
+        print(f"server up at {server.base} with {args.members} demo members ({time.time() - t0:.1f} s)", flush=True)
+        browser = Browser(server, args.out)
+        for name, fn in TESTS:
+            if args.only and args.only not in name:
+                continue
+            start = time.time()
+            try:
+                if fn is test_import_bad_then_good:
+                    fn(browser, server, workdir)
+                else:
+                    fn(browser, server)
+                print(f"  ok    {name} ({time.time() - start:.1f} s)", flush=True)
+            except Exception as e:  # noqa: BLE001 - every failure is reported, then the next test runs
+                failures.append(name)
+                print(f"  FAIL  {name}: {e}", flush=True)
+                if not isinstance(e, Failure):
+                    traceback.print_exc()
+                try:
+                    browser.shot(f"FAILED-{name}")
+                except Exception:  # noqa: BLE001
+                    pass
+                browser.size(DESKTOP)
+    finally:
+        if browser:
+            browser.quit()
+        server.stop()
+        if failures:
+            print(f"server log: {server.log_path}")
+        else:
+            shutil.rmtree(workdir, ignore_errors=True)
+    shots = sorted(f for f in os.listdir(args.out) if f.endswith(".png"))
+    print(f"{len(shots)} screenshots in {args.out}")
+    if failures:
+        print(f"browser tests: {len(failures)} failed: {', '.join(failures)}")
+        return 1
+    print("browser tests: all passed")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
