@@ -157,9 +157,10 @@ enum Layout {
 
     static func formErrors(_ errors: FieldErrors) -> HTML {
         if errors.isEmpty { return .empty }
-        let general = errors.general.map { m -> HTML in "<li>\(m)</li>" }
+        let general = errors.general.map { m -> HTML in "<p>\(m)</p>" }
+        // The prompt to look beside the fields only when some field has a problem.
         return """
-        <div class="alert" role="alert"><p>\(UI.formHasErrors)</p>\(general.isEmpty ? HTML.empty : "<ul>\(general)</ul>")</div>
+        <div class="alert" role="alert">\(errors.byField.isEmpty ? HTML.empty : "<p>\(UI.formHasErrors)</p>")\(general)</div>
         """
     }
 

@@ -2,7 +2,7 @@
 /// Content-Security-Policy can forbid inline styles. Mobile first: one column, wider layouts
 /// from 48em. Colours keep at least 4.5:1 contrast against their background.
 enum Stylesheet {
-    static let version = "4"
+    static let version = "5"
     static let css = """
     *,*::before,*::after{box-sizing:border-box}
     html{-webkit-text-size-adjust:100%}
@@ -18,8 +18,8 @@ enum Stylesheet {
     .brand{font-weight:700;font-size:1.15em;text-decoration:none}
     .who{display:flex;flex-wrap:wrap;gap:.25em .9em;align-items:center;font-size:.9em}
     .who .org{opacity:1}
-    nav ul{list-style:none;margin:0;padding:0 .5em;display:flex;flex-wrap:wrap;max-width:72em;margin:0 auto}
-    nav li a{display:block;padding:.55em .8em;text-decoration:none;font-weight:500}
+    .top nav ul{list-style:none;margin:0;padding:0 .5em;display:flex;flex-wrap:wrap;max-width:72em;margin:0 auto}
+    .top nav li a{display:block;padding:.55em .8em;text-decoration:none;font-weight:500}
     .top nav li a[aria-current],.top nav li a[aria-current]:visited{background:#f5f5f2;color:#7a1414;border-radius:.3em .3em 0 0}
     main{display:block;max-width:72em;margin:0 auto;padding:1em}
     main.narrow{max-width:32em}
