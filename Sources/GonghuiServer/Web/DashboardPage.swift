@@ -72,12 +72,12 @@ struct DashboardPage {
         <section class="card" aria-labelledby="h-month">
           <h2 id="h-month">近 12 个月新入会会员</h2>
           \(Charts.bars(months, title: "近 12 个月每月新入会会员人数", horizontal: false))
-          <div class="table-wrap"><table><caption class="muted">按入会日期统计</caption><thead><tr><th scope="col">月份</th><th scope="col" class="num">新会员</th></tr></thead><tbody>\(monthRows)</tbody></table></div>
+          <div class="table-wrap"><table class="narrow"><caption class="muted">按入会日期统计</caption><thead><tr><th scope="col">月份</th><th scope="col" class="num">新会员</th></tr></thead><tbody>\(monthRows)</tbody></table></div>
         </section>
         <section class="card" aria-labelledby="h-type">
           <h2 id="h-type">按用工形式</h2>
           \(Charts.bars(f.byEmploymentType.map { ($0.type.label, $0.count) }, title: "在会会员按用工形式", horizontal: true))
-          <div class="table-wrap"><table><thead><tr><th scope="col">用工形式</th><th scope="col" class="num">在会会员</th></tr></thead><tbody>\(typeRows)</tbody></table></div>
+          <div class="table-wrap"><table class="narrow"><thead><tr><th scope="col">用工形式</th><th scope="col" class="num">在会会员</th></tr></thead><tbody>\(typeRows)</tbody></table></div>
         </section>
         </div>
         <section class="card" aria-labelledby="h-children">

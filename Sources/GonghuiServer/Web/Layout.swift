@@ -1,4 +1,5 @@
 import Foundation
+import GonghuiDomain
 import GonghuiStore
 
 /// The page frame of the console and the portal, and the form pieces every page uses.
@@ -179,11 +180,15 @@ enum Layout {
         return "<nav class=\"pager\" aria-label=\"分页\">\(parts)</nav>"
     }
 
+    /// 1234567 → "1,234,567". By hand: a NumberFormatter per call costs more than the page.
     static func number(_ n: Int) -> String {
-        let f = NumberFormatter()
-        f.numberStyle = .decimal
-        f.locale = Locale(identifier: "en_US")
-        return f.string(from: NSNumber(value: n)) ?? String(n)
+        let digits = String(n.magnitude)
+        var out = n < 0 ? "-" : ""
+        for (i, ch) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(ch)
+        }
+        return out
     }
 
     static func percent(_ rate: Double?) -> String {
@@ -191,5 +196,12 @@ enum Layout {
         return String(format: "%.1f%%", rate * 100)
     }
 
-    static func time(_ millis: Int64) -> String { StoreError.shanghaiTime(millis) }
+    /// An instant as Beijing time, "2026-11-21 11:56" (UTC+8 all year, no daylight saving).
+    static func time(_ millis: Int64) -> String {
+        let seconds = millis / 1000 + 8 * 3600
+        let days = Int(seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400)
+        let rest = Int(seconds - Int64(days) * 86_400)
+        let h = rest / 3600, m = rest % 3600 / 60
+        return CivilDate(daysSinceEpoch: days).iso + " " + (h < 10 ? "0" : "") + String(h) + ":" + (m < 10 ? "0" : "") + String(m)
+    }
 }

@@ -16,6 +16,17 @@ struct MemberPages {
             let q = PageQuery(request)
             let name = q.string("name", maxLength: 50), org = q.string("org", maxLength: 64), status = q.string("status", maxLength: 20)
             let offset = q.int("offset", default: 0, range: 0...10_000_000)
+            // A province or a city holds hundreds of thousands of members: nobody pages through
+            // them, and sorting them all costs a second. Above the county, ask for a name or a union.
+            var broad = actor.orgCode == nil
+            if let own = actor.orgCode, name.isEmpty && org.isEmpty {
+                broad = [.province, .city].contains(try await store.orgs.org(code: own, actor: actor).kind)
+            }
+            if broad && name.isEmpty && org.isEmpty {
+                let body = searchPage(items: [], total: 0, limit: 20, offset: 0, name: name, org: org, status: status, actor: actor, csrf: context.csrf,
+                                      lookup: "", lookupError: nil, prompt: "管辖范围内会员较多，请输入姓名（从姓氏开始）或所属组织代码后查询。")
+                return Web.page(Layout.page("会员查询", actor: actor, csrf: context.csrf, section: .members, flash: q.string("ok"), body))
+            }
             let page = try await store.members.search(name: name, orgCode: org.isEmpty ? nil : org, status: MemberStatus(rawValue: status),
                                                       actor: actor, limit: 20, offset: offset)
             let body = searchPage(items: page.items, total: page.total, limit: page.limit, offset: page.offset, name: name, org: org, status: status, actor: actor, csrf: context.csrf, lookup: "", lookupError: nil)
@@ -161,12 +172,12 @@ struct MemberPages {
         return "<span class=\"tag \(cls)\">\(s.label)</span>"
     }
 
-    func searchPage(items: [Member], total: Int, limit: Int, offset: Int, name: String, org: String, status: String, actor: Actor, csrf: String?, lookup: String, lookupError: String?) -> HTML {
+    func searchPage(items: [Member], total: Int, limit: Int, offset: Int, name: String, org: String, status: String, actor: Actor, csrf: String?, lookup: String, lookupError: String?, prompt: String? = nil) -> HTML {
         let statuses = [("", "全部状态")] + MemberStatus.allCases.map { ($0.rawValue, $0.label) }
         let rows = items.map { m -> HTML in
             """
-            <tr><td><a href="/members/\(String(m.id))">\(m.name)</a></td><td>\(m.idNumberMasked)</td><td>\(m.phoneMasked ?? UI.none)</td>
-            <td><a href="/orgs/\(URLText.component(m.orgCode))">\(m.orgName)</a></td><td>\(Self.statusTag(m.status))</td><td>\(m.joinedOn.iso)</td></tr>
+            <tr><td data-label="姓名"><a href="/members/\(String(m.id))">\(m.name)</a></td><td data-label="身份证号">\(m.idNumberMasked)</td><td data-label="手机号">\(m.phoneMasked ?? UI.none)</td>
+            <td data-label="所属工会"><a href="/orgs/\(URLText.component(m.orgCode))">\(m.orgName)</a></td><td data-label="状态">\(Self.statusTag(m.status))</td><td data-label="入会日期">\(m.joinedOn.iso)</td></tr>
             """
         }
         let add: HTML = actor.role.mayEditRegistry ? "<p><a class=\"button\" href=\"\(URLText.with("/members/new", [("org", org)]))\">登记新会员</a></p>" : .empty
@@ -180,11 +191,11 @@ struct MemberPages {
         </form>
         <form method="post" action="/members/find" class="search card">
         \(Layout.csrfField(csrf))
-        \(Layout.field("按完整身份证号或手机号精确查找", name: "key", value: lookup, error: lookupError, hint: "号码通过加密提交，不会出现在网址中", autocomplete: "off"))
+        \(Layout.field("按完整身份证号或手机号精确查找", name: "key", value: lookup, error: lookupError, hint: "号码随表单提交，不会出现在网址或日志中", autocomplete: "off"))
         <button type="submit">查找</button>
         </form>
-        \(items.isEmpty ? HTML("<p>没有符合条件的会员。</p>") : """
-        <div class="table-wrap"><table><thead><tr><th scope="col">姓名</th><th scope="col">身份证号</th><th scope="col">手机号</th><th scope="col">所属工会</th><th scope="col">状态</th><th scope="col">入会日期</th></tr></thead>
+        \(items.isEmpty ? HTML("<p>\(prompt ?? "没有符合条件的会员。")</p>") : """
+        <div class="table-wrap"><table class="stack"><thead><tr><th scope="col">姓名</th><th scope="col">身份证号</th><th scope="col">手机号</th><th scope="col">所属工会</th><th scope="col">状态</th><th scope="col">入会日期</th></tr></thead>
         <tbody>\(rows)</tbody></table></div>
         \(Layout.pager(base: "/members", query: [("name", name), ("org", org), ("status", status)], offset: offset, limit: limit, total: total, shown: items.count))
         """)

@@ -2,7 +2,7 @@
 /// Content-Security-Policy can forbid inline styles. Mobile first: one column, wider layouts
 /// from 48em. Colours keep at least 4.5:1 contrast against their background.
 enum Stylesheet {
-    static let version = "5"
+    static let version = "6"
     static let css = """
     *,*::before,*::after{box-sizing:border-box}
     html{-webkit-text-size-adjust:100%}
@@ -85,6 +85,16 @@ enum Stylesheet {
     .placeholder{border:2px dashed #c7c7c0;border-radius:.4em;padding:1em;color:#444;background:#fff}
     .row-bad td{background:#fff4f4}
     .portal main{max-width:36em}
+    .table-wrap table{min-width:34em}
+    .table-wrap table.narrow{min-width:0}
+    @media (max-width:47.99em){
+      .table-wrap table.stack{min-width:0}
+      table.stack thead{position:absolute;left:-999em}
+      table.stack tr{display:block;border-bottom:2px solid #d6d6d0;padding:.4em 0}
+      table.stack td{display:grid;grid-template-columns:6.5em 1fr;gap:.6em;border:none;padding:.2em .6em}
+      table.stack td::before{content:attr(data-label);color:#555}
+      table.stack td.num{text-align:left}
+    }
     @media (min-width:48em){
       .grid.two{grid-template-columns:1fr 1fr}
       .kpis{grid-template-columns:repeat(4,1fr)}

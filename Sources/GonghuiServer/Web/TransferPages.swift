@@ -85,17 +85,17 @@ struct TransferPages {
                 """
             }
             return """
-            <tr><td><a href="/members/\(String(t.memberID))">\(t.memberName)</a></td><td>\(t.fromOrgName)</td><td>\(t.toOrgName)</td>
-            <td>\(t.requestedOn.iso)</td><td>\(t.reason.isEmpty ? UI.none : t.reason)</td>
-            <td>\(t.state.label)<br><span class="muted">转出方：\(t.outgoing.label)；转入方：\(t.incoming.label)</span>\(t.rejectionReason.map { "<br>理由：\($0)" } ?? .empty)</td>
-            <td>\(decide)</td></tr>
+            <tr><td data-label="会员"><a href="/members/\(String(t.memberID))">\(t.memberName)</a></td><td data-label="转出工会">\(t.fromOrgName)</td><td data-label="转入工会">\(t.toOrgName)</td>
+            <td data-label="申请日期">\(t.requestedOn.iso)</td><td data-label="原因">\(t.reason.isEmpty ? UI.none : t.reason)</td>
+            <td data-label="进度">\(t.state.label)<br><span class="muted">转出方：\(t.outgoing.label)；转入方：\(t.incoming.label)</span>\(t.rejectionReason.map { "<br>理由：\($0)" } ?? .empty)</td>
+            <td data-label="办理">\(decide)</td></tr>
             """
         }
         return """
         <ul class="tabs">\(tabs)</ul>
         <p class="muted">会籍转接先由转出工会审核，再由转入工会审核；任一方不同意即退回，会籍留在原工会。</p>
         \(items.isEmpty ? HTML("<p>没有待办事项。</p>") : """
-        <div class="table-wrap"><table><thead><tr><th scope="col">会员</th><th scope="col">转出工会</th><th scope="col">转入工会</th><th scope="col">申请日期</th><th scope="col">原因</th><th scope="col">进度</th><th scope="col">办理</th></tr></thead>
+        <div class="table-wrap"><table class="stack"><thead><tr><th scope="col">会员</th><th scope="col">转出工会</th><th scope="col">转入工会</th><th scope="col">申请日期</th><th scope="col">原因</th><th scope="col">进度</th><th scope="col">办理</th></tr></thead>
         <tbody>\(rows)</tbody></table></div>
         \(Layout.pager(base: "/transfers", query: [("box", box.rawValue)], offset: offset, limit: 50, total: nil, shown: items.count))
         """)

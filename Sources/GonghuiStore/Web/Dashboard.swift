@@ -39,26 +39,34 @@ public struct DashboardService: Sendable {
             guard let orgCode else { throw StoreError.notFound(entity: "组织", key: "根组织") }
             let org = try await OrgService.find(code: orgCode, scope: actor.scope, on: db)
             let scope = Scope(path: try await OrgService.path(of: org.id, on: db))
-            let statusRows = try await db.raw("SELECT m.status AS s, COUNT(*) AS n FROM members m JOIN orgs o ON o.id = m.org_id WHERE " + scope.sql("o.path") + " AND m.status IN ('active', 'retained') GROUP BY m.status").all()
+            // One pass over the subtree's members for status, employment type and joining month.
+            // A province's own figures need no join: every member row carries its province.
+            let memberFilter: SQLQueryString = org.parentID == nil
+                ? "FROM members m WHERE m.province_id = \(bind: org.id)"
+                : "FROM members m JOIN orgs o ON o.id = m.org_id WHERE " + scope.sql("o.path")
+            let rows = try await db.raw("SELECT m.status AS s, m.employment_type AS t, CASE WHEN m.joined_on >= \(bind: firstMonth.iso) THEN substr(m.joined_on, 1, 7) ELSE '' END AS ym, COUNT(*) AS n "
+                                        + memberFilter + " GROUP BY m.status, m.employment_type, CASE WHEN m.joined_on >= \(bind: firstMonth.iso) THEN substr(m.joined_on, 1, 7) ELSE '' END").all()
             var members = 0, retained = 0
-            for r in statusRows {
+            var byMonth: [String: Int] = [:]
+            var types: [EmploymentType: Int] = [:]
+            for r in rows {
                 let n = try r.decode(column: "n", as: Int.self)
-                if try r.decode(column: "s", as: String.self) == "active" { members = n } else { retained = n }
+                let status = try r.decode(column: "s", as: String.self)
+                let ym = try r.decode(column: "ym", as: String.self)
+                if !ym.isEmpty { byMonth[ym, default: 0] += n }
+                if status == "active" {
+                    members += n
+                    if let t = EmploymentType(rawValue: try r.decode(column: "t", as: String.self)) { types[t, default: 0] += n }
+                } else if status == "retained" {
+                    retained += n
+                }
             }
             let units = try await db.raw("SELECT COUNT(*) AS n, CAST(COALESCE(SUM(o.employees), 0) AS BIGINT) AS e FROM orgs o WHERE " + scope.sql("o.path") + " AND o.status = 'active' AND o.kind IN ('grassroots', 'federation')").first()
-            let monthRows = try await db.raw("SELECT substr(m.joined_on, 1, 7) AS ym, COUNT(*) AS n FROM members m JOIN orgs o ON o.id = m.org_id WHERE " + scope.sql("o.path") + " AND m.joined_on >= \(bind: firstMonth.iso) GROUP BY substr(m.joined_on, 1, 7)").all()
-            var byMonth: [String: Int] = [:]
-            for r in monthRows { byMonth[try r.decode(column: "ym", as: String.self)] = try r.decode(column: "n", as: Int.self) }
             var months: [(String, Int)] = []
             for i in 0..<12 {
                 let d = firstMonth.adding(months: i)
                 let key = String(d.iso.prefix(7))
                 months.append((key, byMonth[key] ?? 0))
-            }
-            let typeRows = try await db.raw("SELECT m.employment_type AS t, COUNT(*) AS n FROM members m JOIN orgs o ON o.id = m.org_id WHERE " + scope.sql("o.path") + " AND m.status = 'active' GROUP BY m.employment_type").all()
-            var types: [EmploymentType: Int] = [:]
-            for r in typeRows {
-                if let t = EmploymentType(rawValue: try r.decode(column: "t", as: String.self)) { types[t] = try r.decode(column: "n", as: Int.self) }
             }
             let kids = try await db.raw(Rows.orgSelect + " WHERE o.parent_id = \(bind: org.id) AND o.status = 'active' ORDER BY o.code LIMIT 100").all().map(Rows.org)
             var children: [OrgSummary] = []
