@@ -107,9 +107,15 @@ struct Import: AsyncParsableCommand {
             // Test hook for the "killed import" check: SIGKILL ourselves in the middle of writing.
             let killAfter = ProcessInfo.processInfo.environment["GONGHUI_TEST_KILL_AFTER_ROWS"].flatMap(Int.init)
             let progress: (ImportProgress) -> Void = { p in
-                if let killAfter, p.phase == .writing, p.rows >= killAfter { kill(getpid(), SIGKILL) }
+                if let killAfter, p.phase != .validating, p.rows >= killAfter { kill(getpid(), SIGKILL) }
                 let f = current.flatMap { t in t.reader.totalBytes.map { Double(t.reader.bytesRead) / Double(max($0, 1)) } }
-                bar.update(rows: p.rows, fraction: f.map { p.phase == .validating ? $0 / 2 : 0.5 + $0 / 2 })
+                bar.update(rows: p.rows, fraction: f.map {
+                    switch p.phase {
+                    case .validating: $0 / 2
+                    case .writing: 0.5 + $0 / 2
+                    case .loading: $0
+                    }
+                })
             }
             // Peek the header for the rejects file.
             if let h = try FileTable(url).readHeader() { header = h }

@@ -27,7 +27,7 @@ struct DemoSeeder {
         guard orgReport.written else { throw DemoError.invalid(orgReport.problems.prefix(5).map(\.description).joined(separator: "；")) }
         let (memberReport, _) = try await MemberImporter(store: store).run(
             open: { DemoMemberTable(province: province) }, options: ImportOptions(fileName: "demo-members"), actor: actor,
-            progress: { p in bar.update(rows: p.rows, fraction: Double(p.rows) / Double(max(members, 1)) / 2 + (p.phase == .writing ? 0.5 : 0)) })
+            progress: { p in bar.update(rows: p.rows, fraction: Double(p.rows) / Double(max(members, 1)) / (p.phase == .loading ? 1 : 2) + (p.phase == .writing ? 0.5 : 0)) })
         guard memberReport.written else { throw DemoError.invalid(memberReport.problems.prefix(5).map(\.description).joined(separator: "；")) }
         bar.finish(rows: memberReport.inserted)
         for a in province.accounts {

@@ -63,6 +63,54 @@ struct ImportTests {
         }
     }
 
+    func memberIndexes(_ store: Store) async throws -> Set<String> {
+        try await store.database.read { db in
+            let q: SQLQueryString = store.database.engine == .sqlite
+                ? "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('members', 'member_periods') AND sql IS NOT NULL"
+                : "SELECT indexname AS name FROM pg_indexes WHERE tablename IN ('members', 'member_periods') AND schemaname = current_schema()"
+            return Set(try await db.raw(q).all().map { try $0.decode(column: "name", as: String.self) })
+        }
+    }
+
+    /// The first load into an empty registry validates and writes in one pass, with the member
+    /// indexes built at the end: a bad file still writes nothing, and the indexes survive both ways.
+    @Test(arguments: Engines.all)
+    func firstLoadIntoAnEmptyRegistry(engine: SQLEngine) async throws {
+        try await withStore(engine) { t in
+        try await SmallTree.build(t.store)
+        let indexes = try await memberIndexes(t.store)
+        #expect(indexes.contains("members_name") && indexes.contains("member_periods_org"))
+        var rows: [[String]] = (0..<40).map { i in
+            [idNumber("42010219900307\(String(format: "%03d", i))"), "王\(i)", "", "JA01", "2020-05-01", "固定期限", i % 2 == 0 ? "是" : "否", i == 5 ? "保留会籍" : ""]
+        }
+        rows[30][4] = "2020-02-30"                      // row 32: impossible date, after 29 good rows
+        rows.append(rows[3])                            // row 42: duplicate of row 5
+        let bad = try await importMembers(t.store, rows)
+        #expect(!bad.written)
+        #expect(bad.rowsTotal == 41 && bad.rejected == 2)
+        #expect(Set(bad.problems.map(\.row)) == [32, 42])
+        #expect(bad.problems.first { $0.row == 42 }?.reason.contains("第 5 行") == true)
+        #expect(try await memberCount(t.store) == 0)
+        #expect(try await memberIndexes(t.store) == indexes)
+
+        // Skipping the bad rows: the other 39 land, once each, with their periods and indexes.
+        let partial = try await importMembers(t.store, rows, skipInvalid: true)
+        #expect(partial.written && partial.inserted == 39 && partial.rejected == 2)
+        #expect(try await memberCount(t.store) == 39)
+        #expect(try await memberIndexes(t.store) == indexes)
+        let found = try await t.store.members.lookup(idNumber: try IDNumber(rows[5][0]), actor: system)
+        #expect(found.name == "王5" && found.status == .retained)
+        let page = try await t.store.members.search(name: "王1", orgCode: nil, status: nil, actor: system)
+        #expect(page.total == 11) // 王1, 王10…王19
+        let onJoinDay = try await t.store.members.members(of: "JA01", asOf: try CivilDate(parsing: "2020-05-01"), actor: system)
+        #expect(onJoinDay.count == 39)
+
+        // The registry is no longer empty: the same file again goes the two-pass way and changes nothing.
+        let again = try await importMembers(t.store, rows, skipInvalid: true)
+        #expect(again.unchanged == 39 && again.inserted == 0)
+        }
+    }
+
     @Test(arguments: Engines.all)
     func wrongColumnsAreRefused(engine: SQLEngine) async throws {
         try await withStore(engine) { t in

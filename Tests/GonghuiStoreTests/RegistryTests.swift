@@ -311,4 +311,18 @@ struct FieldCipherTests {
         let other = try FieldCipher(encodedKey: FieldCipher.generateEncodedKey())
         #expect(throws: FieldCipher.KeyError.undecryptable) { _ = try other.open(a) }
     }
+
+    @Test func batchSealingOpensBackWithDistinctNonces() throws {
+        let cipher = try FieldCipher(encodedKey: FieldCipher.generateEncodedKey())
+        let values: [String?] = (0..<500).map { $0 % 7 == 0 ? nil : "1380000\(String(format: "%04d", $0 % 3))" }
+        let sealed = cipher.seal(batch: values)
+        #expect(sealed.count == values.count)
+        for (v, s) in zip(values, sealed) {
+            #expect((v == nil) == (s == nil))
+            if let v, let s { #expect(try cipher.open(s) == v) }
+        }
+        // The nonce is the first 12 bytes of each sealed value: none repeats.
+        let nonces = sealed.compactMap { $0 }.map { Data(base64Encoded: $0)!.prefix(12) }
+        #expect(Set(nonces).count == nonces.count)
+    }
 }

@@ -49,6 +49,42 @@ final class BulkTransaction: @unchecked Sendable {
         }
     }
 
+    /// For a load into empty tables: drops their secondary indexes and returns the statements
+    /// that create them again (`restoreIndexes`, before commit). Building an index once from
+    /// sorted keys costs far less than keeping it up to date row by row with random keys (the
+    /// blind indexes are random by design). Constraint-backed indexes (primary keys, UNIQUE
+    /// columns) stay. Inside the transaction: a failed load leaves every index as it was.
+    func suspendIndexes(on tables: [String]) async throws -> [String] {
+        var statements: [String] = []
+        for table in tables {
+            let rows: [(name: String, sql: String)]
+            switch connection {
+            case .sqlite:
+                // Indexes SQLite made for constraints have no SQL text.
+                rows = try await sql.raw("""
+                    SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = \(bind: table) AND sql IS NOT NULL ORDER BY name
+                    """).all().map { (try $0.decode(column: "name", as: String.self), try $0.decode(column: "sql", as: String.self)) }
+            case .postgres:
+                rows = try await sql.raw("""
+                    SELECT i.relname AS name, pg_get_indexdef(i.oid) AS sql FROM pg_index x
+                    JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid
+                    WHERE t.relname = \(bind: table) AND t.relnamespace = current_schema()::regnamespace
+                      AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.oid)
+                    ORDER BY i.relname
+                    """).all().map { (try $0.decode(column: "name", as: String.self), try $0.decode(column: "sql", as: String.self)) }
+            }
+            for row in rows {
+                try await sql.raw("DROP INDEX \(ident: row.name)").run()
+                statements.append(row.sql)
+            }
+        }
+        return statements
+    }
+
+    func restoreIndexes(_ statements: [String]) async throws {
+        for statement in statements { try await sql.raw(SQLQueryString(statement)).run() }
+    }
+
     /// Writes rows of text-or-null values (the engines convert to the column types).
     func insert(_ table: String, columns: [String], rows: [[BulkValue]]) async throws {
         guard !rows.isEmpty else { return }
@@ -59,7 +95,10 @@ final class BulkTransaction: @unchecked Sendable {
             while start < rows.count {
                 let chunk = rows[start..<min(start + perStatement, rows.count)]
                 let placeholders = "(" + Array(repeating: "?", count: columns.count).joined(separator: ",") + ")"
-                let sqlText = "INSERT INTO \(table) (\(columns.joined(separator: ","))) VALUES " + Array(repeating: placeholders, count: chunk.count).joined(separator: ",")
+                // OR FAIL: a statement that hits a constraint stops without undoing its own
+                // earlier rows, so SQLite keeps no statement journal; the whole transaction is
+                // rolled back on any error anyway.
+                let sqlText = "INSERT OR FAIL INTO \(table) (\(columns.joined(separator: ","))) VALUES " + Array(repeating: placeholders, count: chunk.count).joined(separator: ",")
                 var binds: [SQLiteData] = []
                 binds.reserveCapacity(chunk.count * columns.count)
                 for row in chunk {
@@ -129,6 +168,10 @@ extension Database {
             return try await withSQLiteWriter { conn in
                 try await conn.query("BEGIN IMMEDIATE", [])
                 do {
+                    // Foreign keys are checked at commit instead of per statement (the same
+                    // rules, but no per-statement rollback journal); the setting ends with the
+                    // transaction.
+                    try await conn.query("PRAGMA defer_foreign_keys = ON", [])
                     let v = try await body(BulkTransaction(.sqlite(conn), logger: logger))
                     try await conn.query("COMMIT", [])
                     return v

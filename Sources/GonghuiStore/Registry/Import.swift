@@ -74,7 +74,8 @@ public struct ImportOptions: Sendable {
 
 /// Progress of a long import: rows seen in the current phase.
 public struct ImportProgress: Sendable {
-    public enum Phase: String, Sendable { case validating, writing }
+    /// `loading`: a first load into an empty registry validates and writes in one pass.
+    public enum Phase: String, Sendable { case validating, writing, loading }
     public var phase: Phase
     public var rows: Int
 }

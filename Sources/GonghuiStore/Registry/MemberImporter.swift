@@ -41,7 +41,13 @@ public struct MemberImporter: Sendable {
         let orgs = try await loadOrgs(actor: actor)
         let cipher = store.cipher
         let database = store.database
-        let existingCount = try await database.read { db in try await db.raw("SELECT COUNT(*) AS n FROM members").first()?.decode(column: "n", as: Int.self) ?? 0 }
+        // Whether the registry holds anyone at all (COUNT(*) would scan millions of rows).
+        let existingCount = try await database.read { db in try await db.raw("SELECT 1 AS n FROM members LIMIT 1").first() == nil ? 0 : 1 }
+        report.previouslyImportedAt = try await previousRun(sha: options.fileSHA256)
+        if existingCount == 0 && !options.dryRun {
+            return try await loadIntoEmptyRegistry(source: source, header: header, ix: ix, orgs: orgs, options: options, actor: actor,
+                                                   report: report, onReject: onReject, progress: progress)
+        }
 
         // Pass 1: validate every row. Only compact keys are kept: the file may hold millions.
         var seen: [UInt64: Int32] = [:]
@@ -99,8 +105,11 @@ public struct MemberImporter: Sendable {
                 }
             }
             if problems.isEmpty, let draft = parsed.draft {
-                pending.append((number, cells, draft, cipher.blindIndex(draft.idNumber.value, domain: "id")))
-                if pending.count >= 2000 { try await flushPending() }
+                // Against an empty registry there is nobody to compare with.
+                if existingCount > 0 {
+                    pending.append((number, cells, draft, cipher.blindIndex(draft.idNumber.value, domain: "id")))
+                    if pending.count >= 2000 { try await flushPending() }
+                }
             } else {
                 report.problems.append(contentsOf: problems)
                 rejectedRows.insert(number)
@@ -111,7 +120,6 @@ public struct MemberImporter: Sendable {
         try await flushPending()
         progress(ImportProgress(phase: .validating, rows: report.rowsTotal))
         report.rejected = rejectedRows.count
-        report.previouslyImportedAt = try await previousRun(sha: options.fileSHA256)
         for v in verdicts.values {
             switch v {
             case .unchanged: report.unchanged += 1
@@ -131,56 +139,166 @@ public struct MemberImporter: Sendable {
         let today = options.today
         let reportSoFar = report
         let writeResult: ImportReport = try await database.bulk { tx in
-            var batch: [(MemberDraft, OrgRef)] = []
+            var pipeline = BatchPipeline(tx: tx, cipher: cipher, today: today)
             var done = 0
-            // Encrypting and parsing the next batch overlaps with the engine writing this one.
-            var writing: Task<Void, Error>?
-            func flush() async throws {
-                guard !batch.isEmpty else { return }
-                // PostgreSQL hands out ids with a query, which must not cross a COPY in flight.
-                if tx.isPostgres { try await writing?.value; writing = nil }
-                let prepared = try await Self.prepareBatch(batch, tx: tx, cipher: cipher)
-                batch.removeAll(keepingCapacity: true)
-                try await writing?.value
-                writing = Task { try await Self.write(prepared, tx: tx) }
-            }
-            while let (number, cells) = try second.nextRow() {
-                done += 1
-                if done % 10_000 == 0 { progress(ImportProgress(phase: .writing, rows: done)) }
-                if rejectedRows.contains(number) { continue }
-                let parsed = Self.parse(number: number, cells: cells, ix: ix, orgs: orgs, today: today)
-                guard let draft = parsed.draft, parsed.problems.isEmpty, let org = orgs[draft.orgCode] else {
-                    throw StoreError.conflict(code: "file_changed", message: "文件在导入过程中被修改（第 \(number) 行），已放弃导入，未写入任何数据")
+            do {
+                while let (number, cells) = try second.nextRow() {
+                    done += 1
+                    if done % 10_000 == 0 { progress(ImportProgress(phase: .writing, rows: done)) }
+                    if rejectedRows.contains(number) { continue }
+                    let parsed = Self.parse(number: number, cells: cells, ix: ix, orgs: orgs, today: today)
+                    guard let draft = parsed.draft, parsed.problems.isEmpty, let org = orgs[draft.orgCode] else {
+                        throw StoreError.conflict(code: "file_changed", message: "文件在导入过程中被修改（第 \(number) 行），已放弃导入，未写入任何数据")
+                    }
+                    switch verdicts[number] {
+                    case .unchanged?: continue
+                    case .update(let memberID)?:
+                        try await Self.update(memberID: memberID, draft: draft, org: org, tx: tx, cipher: cipher, today: today)
+                    default:
+                        try await pipeline.add(draft, org)
+                    }
                 }
-                switch verdicts[number] {
-                case .unchanged?: continue
-                case .update(let memberID)?:
-                    try await Self.update(memberID: memberID, draft: draft, org: org, tx: tx, cipher: cipher, today: today)
-                default:
-                    batch.append((draft, org))
-                    if batch.count >= 5000 { try await flush() }
-                }
+                try await pipeline.finish()
+            } catch {
+                await pipeline.abandon()
+                throw error
             }
-            try await flush()
-            try await writing?.value
             progress(ImportProgress(phase: .writing, rows: total))
             var r = reportSoFar
             r.written = true
-            try await tx.sql.raw("""
-                INSERT INTO import_runs (kind, file_name, file_sha256, rows_total, inserted, updated, unchanged, rejected, actor, at)
-                VALUES ('members', \(bind: options.fileName), \(bind: options.fileSHA256), \(bind: r.rowsTotal), \(bind: r.inserted), \(bind: r.updated),
-                        \(bind: r.unchanged), \(bind: r.rejected), \(bind: actor.username), \(bind: Clock.nowMillis()))
-                """).run()
-            // One audit entry for the run: the file's hash names exactly what was loaded.
-            try await AuditWriter(cipher: cipher, engine: database.engine).append(
-                .init(action: "member.import", entity: "import", entityID: options.fileSHA256.isEmpty ? "-" : String(options.fileSHA256.prefix(16)),
-                      orgID: actor.orgID, orgPath: actor.scope.path,
-                      summary: "导入会员文件 \(options.fileName)：\(r.summary)", after: Rows.json(["sha256": options.fileSHA256])),
-                actor: actor, on: tx.sql)
+            try await Self.recordRun(r, options: options, actor: actor, tx: tx, cipher: cipher, engine: database.engine)
             return r
         }
         return (writeResult, header)
     }
+
+    /// The first load into an empty registry, in one pass: each row is validated and, while the
+    /// file has no problem (or with `skipInvalid`), written at once in the same transaction. When
+    /// a problem turns up, writing stops, validation goes on to report every problem, and the
+    /// transaction is rolled back: the outcome is the two-pass one (nothing written), at half the
+    /// reading and parsing. Nobody can be "already a member" of an empty registry, so no row needs
+    /// the database to be validated; the emptiness is checked again inside the transaction. The
+    /// member indexes are built once at the end.
+    func loadIntoEmptyRegistry(
+        source: any TableSource, header: [String], ix: [String: Int], orgs: [String: OrgRef], options: ImportOptions, actor: Actor,
+        report initial: ImportReport,
+        onReject: (_ row: Int, _ cells: [String], _ problems: [ImportProblem]) -> Void,
+        progress: (ImportProgress) -> Void
+    ) async throws -> (ImportReport, header: [String]) {
+        struct RollBack: Error { let report: ImportReport }
+        let cipher = store.cipher, database = store.database
+        do {
+            let written: ImportReport = try await database.bulk { tx in
+                if try await tx.sql.raw("SELECT 1 AS n FROM members LIMIT 1").first() != nil {
+                    throw StoreError.conflict(code: "registry_changed", message: "导入期间有会员被登记，已放弃导入，未写入任何数据；请重新导入")
+                }
+                let suspended = try await tx.suspendIndexes(on: ["members", "member_periods"])
+                var report = initial
+                var pipeline = BatchPipeline(tx: tx, cipher: cipher, today: options.today)
+                var seen: [UInt64: Int32] = [:]
+                do {
+                    while let (number, cells) = try source.nextRow() {
+                        report.rowsTotal += 1
+                        var (draft, problems) = Self.parse(number: number, cells: cells, ix: ix, orgs: orgs, today: options.today)
+                        if let d = draft {
+                            let key = Self.compactKey(d.idNumber.value)
+                            if let first = seen[key] {
+                                problems.append(ImportProblem(row: number, column: "身份证号", value: d.idNumber.masked, reason: "与本文件第 \(first) 行的身份证号重复"))
+                                draft = nil
+                            } else {
+                                seen[key] = Int32(truncatingIfNeeded: number)
+                            }
+                        }
+                        if let draft, problems.isEmpty, let org = orgs[draft.orgCode] {
+                            if report.problems.isEmpty || options.skipInvalid { try await pipeline.add(draft, org) }
+                        } else {
+                            report.problems.append(contentsOf: problems)
+                            report.rejected += 1
+                            onReject(number, cells, problems)
+                        }
+                        if report.rowsTotal % 10_000 == 0 { progress(ImportProgress(phase: .loading, rows: report.rowsTotal)) }
+                    }
+                    report.inserted = report.rowsTotal - report.rejected
+                    if !report.problems.isEmpty && !options.skipInvalid {
+                        await pipeline.abandon()
+                        throw RollBack(report: report)
+                    }
+                    try await pipeline.finish()
+                } catch {
+                    await pipeline.abandon()
+                    throw error
+                }
+                progress(ImportProgress(phase: .loading, rows: report.rowsTotal))
+                try await tx.restoreIndexes(suspended)
+                report.written = true
+                try await Self.recordRun(report, options: options, actor: actor, tx: tx, cipher: cipher, engine: database.engine)
+                return report
+            }
+            return (written, header)
+        } catch let rollBack as RollBack {
+            return (rollBack.report, header)
+        }
+    }
+
+    /// The run in `import_runs`, and one audit entry for it: the file's hash names exactly what was loaded.
+    static func recordRun(_ r: ImportReport, options: ImportOptions, actor: Actor, tx: BulkTransaction, cipher: FieldCipher, engine: SQLEngine) async throws {
+        try await tx.sql.raw("""
+            INSERT INTO import_runs (kind, file_name, file_sha256, rows_total, inserted, updated, unchanged, rejected, actor, at)
+            VALUES ('members', \(bind: options.fileName), \(bind: options.fileSHA256), \(bind: r.rowsTotal), \(bind: r.inserted), \(bind: r.updated),
+                    \(bind: r.unchanged), \(bind: r.rejected), \(bind: actor.username), \(bind: Clock.nowMillis()))
+            """).run()
+        try await AuditWriter(cipher: cipher, engine: engine).append(
+            .init(action: "member.import", entity: "import", entityID: options.fileSHA256.isEmpty ? "-" : String(options.fileSHA256.prefix(16)),
+                  orgID: actor.orgID, orgPath: actor.scope.path,
+                  summary: "导入会员文件 \(options.fileName)：\(r.summary)", after: Rows.json(["sha256": options.fileSHA256])),
+            actor: actor, on: tx.sql)
+    }
+
+    /// New members written in batches; encrypting the next batch overlaps with the engine
+    /// writing this one.
+    struct BatchPipeline {
+        let tx: BulkTransaction
+        let cipher: FieldCipher
+        let today: CivilDate
+        var batch: [(MemberDraft, OrgRef)] = []
+        var writing: Task<Void, Error>?
+
+        init(tx: BulkTransaction, cipher: FieldCipher, today: CivilDate) {
+            self.tx = tx; self.cipher = cipher; self.today = today
+            batch.reserveCapacity(MemberImporter.batchSize)
+        }
+
+        mutating func add(_ draft: MemberDraft, _ org: OrgRef) async throws {
+            batch.append((draft, org))
+            if batch.count >= MemberImporter.batchSize { try await flush() }
+        }
+
+        mutating func flush() async throws {
+            guard !batch.isEmpty else { return }
+            // PostgreSQL hands out ids with a query, which must not cross a COPY in flight.
+            if tx.isPostgres { try await writing?.value; writing = nil }
+            let prepared = try await MemberImporter.prepareBatch(batch, tx: tx, cipher: cipher, today: today)
+            batch.removeAll(keepingCapacity: true)
+            try await writing?.value
+            let tx = self.tx
+            writing = Task { try await MemberImporter.write(prepared, tx: tx) }
+        }
+
+        mutating func finish() async throws {
+            try await flush()
+            try await writing?.value
+            writing = nil
+        }
+
+        /// Waits for a write in flight before the transaction is rolled back under it.
+        mutating func abandon() async {
+            _ = try? await writing?.value
+            writing = nil
+            batch.removeAll()
+        }
+    }
+
+    static let batchSize = 5000
 
     func previousRun(sha: String) async throws -> Int64? {
         guard !sha.isEmpty else { return nil }
@@ -282,7 +400,7 @@ public struct MemberImporter: Sendable {
         try await tx.insert("member_periods", columns: periodColumns, rows: prepared.periods)
     }
 
-    static func prepareBatch(_ batch: [(MemberDraft, OrgRef)], tx: BulkTransaction, cipher: FieldCipher, today: CivilDate = .today()) async throws -> PreparedBatch {
+    static func prepareBatch(_ batch: [(MemberDraft, OrgRef)], tx: BulkTransaction, cipher: FieldCipher, today: CivilDate) async throws -> PreparedBatch {
         let ids = try await tx.reserveIDs("members", count: batch.count)
         let extra = batch.filter { $0.0.status != .active }.count
         let periodIDs = try await tx.reserveIDs("member_periods", count: batch.count + extra)
@@ -291,14 +409,16 @@ public struct MemberImporter: Sendable {
         var periodRows: [[BulkValue]] = []
         memberRows.reserveCapacity(batch.count)
         periodRows.reserveCapacity(batch.count + extra)
+        let sealedIDs = cipher.seal(batch: batch.map { $0.0.idNumber.value })
+        let sealedPhones = cipher.seal(batch: batch.map { $0.0.phone?.value })
         var p = 0
         for (i, (d, org)) in batch.enumerated() {
             let id = d.idNumber
             let statusSince = d.status == .active ? d.joinedOn : max(today, d.joinedOn)
             memberRows.append([
-                .int(ids[i]), .int(org.provinceID), .int(org.id), .text(cipher.blindIndex(id.value, domain: "id")), .text(cipher.seal(id.value)),
+                .int(ids[i]), .int(org.provinceID), .int(org.id), .text(cipher.blindIndex(id.value, domain: "id")), BulkValue(sealedIDs[i]),
                 .text(id.masked), .text(d.name), .text(id.gender.rawValue), .text(id.birthDate.iso),
-                BulkValue(d.phone.map { cipher.blindIndex($0.value, domain: "phone") }), BulkValue(d.phone.map { cipher.seal($0.value) }),
+                BulkValue(d.phone.map { cipher.blindIndex($0.value, domain: "phone") }), BulkValue(sealedPhones[i]),
                 BulkValue(d.phone?.masked), BulkValue(d.ethnicity), BulkValue(d.education), .bool(d.isMigrant), .text(d.employmentType.rawValue),
                 BulkValue(d.cardNumber), .text(d.joinedOn.iso), .text(d.status.rawValue), .text(statusSince.iso), .int(1), .int(now), .int(now),
             ])
