@@ -9,6 +9,9 @@ import Hummingbird
 /// dissolve, each confirmed before it is done and checked by the same rules as the API.
 struct OrgPages {
     let store: Store
+    /// The children of a province or a city with their head counts: each count walks a subtree of
+    /// tens of thousands of members, so the list is kept for a minute (org edits here clear it).
+    let childCache = ChildSummaryCache()
 
     func register(on router: Router<AppRequestContext>) {
         router.get("orgs") { request, context in
@@ -42,7 +45,14 @@ struct OrgPages {
             let showEnded = q.string("ended") == "1"
             let summary = try await store.orgs.summary(code: code, actor: actor)
             async let crumbs = store.orgs.breadcrumbs(code: code, actor: actor)
-            async let children = store.orgs.children(of: code, actor: actor, includeEnded: showEnded, limit: 100, offset: offset)
+            let cacheKey = "\(code)|\(showEnded)|\(offset)"
+            let cached = [.province, .city].contains(summary.org.kind) ? await childCache.get(cacheKey) : nil
+            async let fresh = cached == nil ? store.orgs.children(of: code, actor: actor, includeEnded: showEnded, limit: 100, offset: offset) : []
+            let children: [OrgSummary]
+            if let cached { children = cached } else {
+                children = try await fresh
+                if [.province, .city].contains(summary.org.kind) { await childCache.put(cacheKey, children) }
+            }
             async let history = store.orgs.history(code: code, actor: actor)
             let body = try await orgBody(summary, crumbs: crumbs, children: children, history: history, offset: offset, showEnded: showEnded, actor: actor)
             return Web.page(Layout.page(summary.org.name, actor: actor, csrf: context.csrf, section: .orgs, flash: q.string("ok"), body))
@@ -64,6 +74,7 @@ struct OrgPages {
                 do {
                     _ = try await store.orgs.update(code: org.code, with: draft, keepChairPhone: values.chairPhone.isEmpty,
                                                     expectedVersion: Int(form["version"]), on: .today(), actor: actor)
+                    await childCache.clear()
                     return Web.redirect("/orgs/\(URLText.component(org.code))?ok=saved")
                 } catch let e as StoreError {
                     errors.add(e, fields: OrgForm.fieldNames)
@@ -132,6 +143,7 @@ struct OrgPages {
             errors.add(e, fields: [action.targetField, "date", "reason"])
             return again(.conflict)
         }
+        await childCache.clear()
         let flash = action == .move ? "moved" : action == .merge ? "merged" : "dissolved"
         return Web.redirect("/orgs/\(URLText.component(org.code))?ok=\(flash)")
     }
@@ -198,6 +210,7 @@ struct OrgPages {
         <section class="card" aria-labelledby="h-flags"><h2 id="h-flags">组织建设</h2><ul class="plain">\(flagItems)</ul></section>
         </div>
         <section aria-labelledby="h-children"><h2 id="h-children">下级组织</h2>
+        \([.province, .city].contains(o.kind) ? HTML("<p class=\"muted\">下级组织的人数每分钟更新一次。</p>") : .empty)
         <p>\(showEnded ? HTML("<a href=\"/orgs/\(URLText.component(o.code))\">只看正常的组织</a>") : HTML("<a href=\"/orgs/\(URLText.component(o.code))?ended=1\">包括已合并、已撤销的组织</a>"))</p>
         \(children.isEmpty ? HTML("<p>没有下级组织。</p>") : """
         <div class="table-wrap"><table><thead><tr><th scope="col">名称</th><th scope="col">类型</th><th scope="col" class="num">下级组织</th><th scope="col" class="num">在会会员</th><th scope="col" class="num">职工人数</th><th scope="col" class="num">入会率</th></tr></thead>
@@ -349,4 +362,21 @@ struct OrgForm {
             migrantEmployees: count("migrant_employees", migrantEmployees), foundedOn: founded, chairName: chairName.isEmpty ? nil : chairName,
             chairPhone: phone, fullTimeStaff: count("full_time_staff", fullTimeStaff), approval: FoundingApproval(rawValue: approval) ?? .approved, flags: flags)
     }
+}
+
+/// Recently computed child lists of provinces and cities, for a minute.
+actor ChildSummaryCache {
+    private var entries: [String: ([OrgSummary], ContinuousClock.Instant)] = [:]
+
+    func get(_ key: String) -> [OrgSummary]? {
+        guard let e = entries[key], e.1 > .now else { return nil }
+        return e.0
+    }
+
+    func put(_ key: String, _ value: [OrgSummary]) {
+        if entries.count > 500 { entries.removeAll() }
+        entries[key] = (value, .now + .seconds(60))
+    }
+
+    func clear() { entries.removeAll() }
 }
