@@ -45,7 +45,7 @@ public struct DashboardService: Sendable {
                 ? "FROM members m WHERE m.province_id = \(bind: org.id)"
                 : "FROM members m JOIN orgs o ON o.id = m.org_id WHERE " + scope.sql("o.path")
             let rows = try await db.raw("SELECT m.status AS s, m.employment_type AS t, CASE WHEN m.joined_on >= \(bind: firstMonth.iso) THEN substr(m.joined_on, 1, 7) ELSE '' END AS ym, COUNT(*) AS n "
-                                        + memberFilter + " GROUP BY m.status, m.employment_type, CASE WHEN m.joined_on >= \(bind: firstMonth.iso) THEN substr(m.joined_on, 1, 7) ELSE '' END").all()
+                                        + memberFilter + " GROUP BY 1, 2, 3").all()
             var members = 0, retained = 0
             var byMonth: [String: Int] = [:]
             var types: [EmploymentType: Int] = [:]
