@@ -184,6 +184,34 @@ struct WebFlowTests {
         }
     }
 
+    @Test("Worklist: the releasing side approves, the receiving side must give a reason to refuse; a request can be withdrawn", arguments: Engine.available)
+    func worklist(engine: Engine) async throws {
+        try await withApp(engine) { fixture, client in
+            // Setup: a transfer of 张三 (K01) to G02 (K02), and one of 李四 the other way.
+            let sys = Actor.system("test")
+            let t = try await fixture.store.members.requestTransfer(memberID: fixture.memberA.id, toOrgCode: "G02", on: .today(), reason: "调动", actor: sys)
+            let back = try await fixture.store.members.requestTransfer(memberID: fixture.memberB.id, toOrgCode: "G01", on: .today(), reason: "调动", actor: sys)
+            var (a, tokenA) = try await client.webLogin("officer.a")
+            var (b, tokenB) = try await client.webLogin("officer.b")
+            // Action and check: K01 sees 张三 waiting to be released, and approves.
+            let out = try await client.get("/transfers?box=outgoing", &a)
+            #expect(out.text.contains("张三") && !out.text.contains("李四"))
+            #expect(out.text.contains("撤回申请"))
+            #expect(try await client.post("/transfers/\(t.id)/decide", [("_csrf", tokenA), ("decision", "approve"), ("box", "outgoing")], &a).status == .seeOther)
+            // K02 must give a reason to refuse; then approves.
+            let incoming = try await client.get("/transfers?box=incoming", &b)
+            #expect(incoming.text.contains("张三"))
+            let noReason = try await client.post("/transfers/\(t.id)/decide", [("_csrf", tokenB), ("decision", "reject"), ("box", "incoming")], &b)
+            #expect(noReason.status == .unprocessableContent)
+            #expect(noReason.text.contains("不同意时必须填写理由"))
+            #expect(try await client.post("/transfers/\(t.id)/decide", [("_csrf", tokenB), ("decision", "approve"), ("box", "incoming")], &b).status == .seeOther)
+            #expect(try await fixture.store.members.member(id: fixture.memberA.id, actor: sys).orgCode == "G02")
+            // K02 withdraws its own request for 李四.
+            #expect(try await client.post("/transfers/\(back.id)/cancel", [("_csrf", tokenB)], &b).status == .seeOther)
+            #expect(try await fixture.store.members.transfer(id: back.id, actor: sys).state == .cancelled)
+        }
+    }
+
     @Test("Dashboard numbers are the subtree's; auditors see the audit chain, officers do not", arguments: Engine.available)
     func dashboardAndAudit(engine: Engine) async throws {
         try await withApp(engine) { fixture, client in

@@ -84,10 +84,18 @@ struct TransferPages {
                 </form>
                 """
             }
+            // The releasing side may withdraw its own request before deciding on it.
+            if t.state == .processing && t.outgoing == .pending && box == .outgoing && actor.role.mayEditRegistry {
+                decide += """
+                <form method="post" action="/transfers/\(String(t.id))/cancel">\(Layout.csrfField(csrf))<button type="submit" class="secondary">撤回申请</button></form>
+                """
+            }
+            if decide.raw.isEmpty { decide = "<span class=\"muted\">\(UI.none)</span>" }
+            decide = "<div>" + decide + "</div>"
             return """
             <tr><td data-label="会员"><a href="/members/\(String(t.memberID))">\(t.memberName)</a></td><td data-label="转出工会">\(t.fromOrgName)</td><td data-label="转入工会">\(t.toOrgName)</td>
             <td data-label="申请日期">\(t.requestedOn.iso)</td><td data-label="原因">\(t.reason.isEmpty ? UI.none : t.reason)</td>
-            <td data-label="进度">\(t.state.label)<br><span class="muted">转出方：\(t.outgoing.label)；转入方：\(t.incoming.label)</span>\(t.rejectionReason.map { "<br>理由：\($0)" } ?? .empty)</td>
+            <td data-label="进度"><div>\(t.state.label)<br><span class="muted">转出方：\(t.outgoing.label)；转入方：\(t.incoming.label)</span>\(t.rejectionReason.map { "<br>理由：\($0)" } ?? .empty)</div></td>
             <td data-label="办理">\(decide)</td></tr>
             """
         }
