@@ -47,6 +47,7 @@ public func buildRouter(store: Store, configuration: AppConfiguration) -> Router
     MemberRoutes(store: store).register(on: api)
     TransferRoutes(store: store).register(on: api)
     AdminRoutes(store: store).register(on: api)
+    StatisticsRoutes(store: store).register(on: api)
     WebRoutes(store: store, cache: cache, secureCookies: configuration.secureCookies).register(on: router)
     return router
 }

@@ -35,6 +35,7 @@ tags:
   - name: members
   - name: transfers
   - name: admin
+  - name: statistics
 paths:
   /healthz:
     get:
@@ -505,6 +506,117 @@ paths:
         "403": { $ref: "#/components/responses/Forbidden" }
         "404": { $ref: "#/components/responses/NotFound" }
         "409": { $ref: "#/components/responses/Conflict" }
+        "422": { $ref: "#/components/responses/Unprocessable" }
+  /api/v1/orgs/{code}/reports/annual:
+    parameters:
+      - $ref: "#/components/parameters/OrgCode"
+    get:
+      tags: [statistics]
+      operationId: annualReport
+      summary: The annual union statistics (工会统计年报) of a node and its subtree as of a date
+      description: >
+        One row per node down to `depth` levels (the node first, each child after its parent),
+        each row summing the node's whole subtree as the tree stood on the date. `format=csv` and
+        `format=xlsx` answer the same table as a download.
+      parameters:
+        - name: asOf
+          in: query
+          description: The date (default today, Asia/Shanghai); not in the future
+          schema:
+            type: string
+            format: date
+        - name: depth
+          in: query
+          description: Levels below the node to list (0–20), or `all`
+          schema:
+            type: string
+            pattern: "^(all|[0-9]|1[0-9]|20)$"
+            default: "1"
+        - name: format
+          in: query
+          schema:
+            type: string
+            enum: [json, csv, xlsx]
+            default: json
+      responses:
+        "200":
+          description: The report
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/AnnualReport"
+            text/csv:
+              schema:
+                type: string
+            application/vnd.openxmlformats-officedocument.spreadsheetml.sheet:
+              schema:
+                type: string
+                format: binary
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "404": { $ref: "#/components/responses/NotFound" }
+        "422": { $ref: "#/components/responses/Unprocessable" }
+  /api/v1/orgs/{code}/contracts:
+    parameters:
+      - $ref: "#/components/parameters/OrgCode"
+    get:
+      tags: [statistics]
+      operationId: listContracts
+      summary: Collective contracts (集体合同) of a grassroots union, newest first
+      responses:
+        "200":
+          description: The contracts
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [items]
+                properties:
+                  items:
+                    type: array
+                    items:
+                      $ref: "#/components/schemas/CollectiveContract"
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "404": { $ref: "#/components/responses/NotFound" }
+    post:
+      tags: [statistics]
+      operationId: addContract
+      summary: Record a collective contract of a grassroots union or federation
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [kind, validFrom, workersCovered]
+              properties:
+                kind:
+                  type: string
+                  maxLength: 50
+                  description: 综合性集体合同, 工资专项集体合同, 女职工权益保护专项集体合同…
+                signedOn:
+                  type: string
+                  format: date
+                validFrom:
+                  type: string
+                  format: date
+                validTo:
+                  type: string
+                  format: date
+                workersCovered:
+                  type: integer
+                  minimum: 0
+                  maximum: 10000000
+      responses:
+        "201":
+          description: The contract recorded
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/CollectiveContract"
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
+        "404": { $ref: "#/components/responses/NotFound" }
         "422": { $ref: "#/components/responses/Unprocessable" }
   /api/v1/members:
     get:
@@ -1806,5 +1918,135 @@ components:
         problem:
           type: string
           nullable: true
+    AnnualReport:
+      type: object
+      required: [asOf, rows]
+      properties:
+        asOf:
+          type: string
+          format: date
+        depth:
+          type: integer
+          nullable: true
+          description: Levels listed; null for all
+        rows:
+          type: array
+          items:
+            type: object
+            required: [orgCode, orgName, kind, kindLabel, level, hasChildren, figures]
+            properties:
+              orgCode:
+                type: string
+              orgName:
+                type: string
+              kind:
+                type: string
+              kindLabel:
+                type: string
+              level:
+                type: integer
+                minimum: 0
+              parentCode:
+                type: string
+                nullable: true
+              hasChildren:
+                type: boolean
+              membershipRate:
+                type: string
+                nullable: true
+                description: members ÷ employees to 4 decimals (入会率); null when there are no employees
+              figures:
+                type: object
+                description: Each figure summed over the node's subtree on the date
+                required: [grassroots_unions, members, women_members, migrant_members, members_fixed_term, members_open_ended, members_dispatched, members_flexible, members_new_forms, employees, women_employees, new_members, new_unions, workers_congress, factory_affairs_openness, women_committees, funds_audit_committees, mediation_committees, labor_protection_committees, collective_contracts, contract_workers]
+                properties:
+                    grassroots_unions:
+                      type: integer
+                      minimum: 0
+                    members:
+                      type: integer
+                      minimum: 0
+                    women_members:
+                      type: integer
+                      minimum: 0
+                    migrant_members:
+                      type: integer
+                      minimum: 0
+                    members_fixed_term:
+                      type: integer
+                      minimum: 0
+                    members_open_ended:
+                      type: integer
+                      minimum: 0
+                    members_dispatched:
+                      type: integer
+                      minimum: 0
+                    members_flexible:
+                      type: integer
+                      minimum: 0
+                    members_new_forms:
+                      type: integer
+                      minimum: 0
+                    employees:
+                      type: integer
+                      minimum: 0
+                    women_employees:
+                      type: integer
+                      minimum: 0
+                    new_members:
+                      type: integer
+                      minimum: 0
+                    new_unions:
+                      type: integer
+                      minimum: 0
+                    workers_congress:
+                      type: integer
+                      minimum: 0
+                    factory_affairs_openness:
+                      type: integer
+                      minimum: 0
+                    women_committees:
+                      type: integer
+                      minimum: 0
+                    funds_audit_committees:
+                      type: integer
+                      minimum: 0
+                    mediation_committees:
+                      type: integer
+                      minimum: 0
+                    labor_protection_committees:
+                      type: integer
+                      minimum: 0
+                    collective_contracts:
+                      type: integer
+                      minimum: 0
+                    contract_workers:
+                      type: integer
+                      minimum: 0
+    CollectiveContract:
+      type: object
+      required: [id, orgCode, kind, validFrom, workersCovered]
+      properties:
+        id:
+          type: integer
+          format: int64
+        orgCode:
+          type: string
+        kind:
+          type: string
+        signedOn:
+          type: string
+          nullable: true
+          format: date
+        validFrom:
+          type: string
+          format: date
+        validTo:
+          type: string
+          nullable: true
+          format: date
+        workersCovered:
+          type: integer
+          minimum: 0
 """####
 }

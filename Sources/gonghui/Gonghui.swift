@@ -11,7 +11,7 @@ struct Gonghui: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gonghui",
         abstract: "工会信息平台（Gonghui）：服务器、批量导入导出与运维命令。",
-        subcommands: [Serve.self, Migrate.self, Import.self, Export.self, Demo.self, UserCommand.self, AuditCommand.self])
+        subcommands: [Serve.self, Migrate.self, Import.self, Export.self, ReportCommand.self, Demo.self, UserCommand.self, AuditCommand.self])
 }
 
 /// Options every command shares: where the data is and where its key is.

@@ -86,12 +86,6 @@ struct OrgRoutes {
         }
     }
 
-    func checkNotFuture(_ date: CivilDate?, field: String = "date") throws {
-        if let date, date > .today() {
-            throw APIError.validation([FieldProblem(field: field, value: date.iso, reason: "日期不能晚于今天")])
-        }
-    }
-
     func search(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let actor = try context.requireActor()
         var q = QueryReader(request)
@@ -200,5 +194,12 @@ struct OrgRoutes {
                 body.problem("flags", "null", "应为对象")
             }
         }
+    }
+}
+
+/// Dates of things that happened (moves, signatures, report dates) cannot lie ahead.
+func checkNotFuture(_ date: CivilDate?, field: String = "date") throws {
+    if let date, date > .today() {
+        throw APIError.validation([FieldProblem(field: field, value: date.iso, reason: "日期不能晚于今天")])
     }
 }

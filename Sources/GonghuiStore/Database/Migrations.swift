@@ -244,6 +244,7 @@ enum Migrations {
             "DROP TABLE settings", "DROP TABLE audit_head", "DROP TABLE audit_log", "DROP TABLE credentials", "DROP TABLE users",
         ]),
         Migrations.portal,
+        Migrations.statistics,
     ]
 
     static func render(_ sql: String, for engine: SQLEngine) -> String {

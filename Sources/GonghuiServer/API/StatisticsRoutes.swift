@@ -1,0 +1,64 @@
+import Foundation
+import GonghuiDomain
+import GonghuiStore
+import Hummingbird
+
+/// The annual statistics (工会统计年报) and the collective contracts they count.
+struct StatisticsRoutes {
+    let store: Store
+
+    func register(on api: RouterGroup<AppRequestContext>) {
+        api.get("orgs/:code/reports/annual") { request, context in
+            let actor = try context.requireActor()
+            var q = QueryReader(request)
+            let asOf = q.date("asOf") ?? .today()
+            let format = q.choice("format", allowed: AnnualReportFiles.Format.allCases.map(\.rawValue)) { AnnualReportFiles.Format(rawValue: $0.lowercased()) } ?? .json
+            let depth = q.choice("depth", allowed: ["0–20", "all"]) { s -> Int?? in
+                if s.lowercased() == "all" { return .some(nil) }
+                return Int(s).flatMap { (0...20).contains($0) ? .some($0) : nil }
+            } ?? .some(1)
+            try q.check()
+            try checkNotFuture(asOf, field: "asOf")
+            let report = try await store.statistics.annualReport(code: try context.path("code"), asOf: asOf, depth: depth, actor: actor)
+            if format == .json { return try JSONResponse.make(AnnualReportJSON(report)) }
+            var headers = HTTPFields()
+            headers[.contentType] = format.contentType
+            headers[.contentDisposition] = "attachment; filename=\"\(AnnualReportFiles.fileName(report, format: format))\""
+            headers[.cacheControl] = "no-store"
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(data: try AnnualReportFiles.render(report, format: format))))
+        }
+        api.get("orgs/:code/contracts") { _, context in
+            let actor = try context.requireActor()
+            let items = try await store.statistics.contracts(orgCode: try context.path("code"), actor: actor)
+            return try JSONResponse.make(ItemsJSON(items: items.map(ContractJSON.init)))
+        }
+        api.post("orgs/:code/contracts") { request, context in
+            let actor = try context.requireActor()
+            var body = try await BodyReader.read(request, context: context)
+            let kind = body.string("kind", required: true, maxLength: 50)
+            let signedOn = body.date("signedOn")
+            let validFrom = body.date("validFrom", required: true)
+            let validTo = body.date("validTo")
+            let workers = body.int("workersCovered", required: true, min: 0, max: 10_000_000)
+            try body.check()
+            try checkNotFuture(signedOn, field: "signedOn")
+            let contract = try await store.statistics.addContract(orgCode: try context.path("code"), kind: kind!, signedOn: signedOn, validFrom: validFrom!,
+                                                                 validTo: validTo, workersCovered: workers!, actor: actor)
+            return try JSONResponse.created(ContractJSON(contract), at: "/api/v1/orgs/\(contract.orgCode)/contracts")
+        }
+    }
+}
+
+struct ContractJSON: Codable, Sendable {
+    var id: Int64
+    var orgCode: String
+    var kind: String
+    var signedOn: CivilDate?
+    var validFrom: CivilDate
+    var validTo: CivilDate?
+    var workersCovered: Int
+
+    init(_ c: CollectiveContract) {
+        id = c.id; orgCode = c.orgCode; kind = c.kind; signedOn = c.signedOn; validFrom = c.validFrom; validTo = c.validTo; workersCovered = c.workersCovered
+    }
+}

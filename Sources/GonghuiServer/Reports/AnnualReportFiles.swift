@@ -1,0 +1,102 @@
+import Foundation
+import GonghuiDomain
+import GonghuiFiles
+import GonghuiStore
+
+/// The annual statistics as files: CSV (column keys as the header, for machines and analysts),
+/// XLSX (the layout of a statistics table: title with the node and date, two-row merged header,
+/// totals row), and JSON (the API's shape).
+public enum AnnualReportFiles {
+    public enum Format: String, CaseIterable, Sendable {
+        case csv, xlsx, json
+        public var contentType: String {
+            switch self {
+            case .csv: "text/csv; charset=utf-8"
+            case .xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            case .json: "application/json; charset=utf-8"
+            }
+        }
+    }
+
+    public static func title(_ report: AnnualReport) -> String {
+        "\(report.root.orgName) 工会统计年报（截至 \(report.asOf.iso)）"
+    }
+
+    /// A file name without characters that trouble a download: code and date only.
+    public static func fileName(_ report: AnnualReport, format: Format) -> String {
+        "annual-\(report.root.orgCode)-\(report.asOf.iso).\(format.rawValue)"
+    }
+
+    static func cells(_ row: AnnualReportRow) -> [String] {
+        [row.orgCode, row.orgName, row.kind.title] + row.figures.values.map(String.init) + [row.figures.membershipRate ?? ""]
+    }
+
+    public static func render(_ report: AnnualReport, format: Format) throws -> Data {
+        switch format {
+        case .csv:
+            let header = AnnualReport.columns.map(\.key)
+            return CSVWriter.render([header] + report.rows.map(cells), bom: true)
+        case .json:
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            return try encoder.encode(AnnualReportJSON(report))
+        case .xlsx:
+            return try xlsx(report)
+        }
+    }
+
+    static func xlsx(_ report: AnnualReport) throws -> Data {
+        let columns = AnnualReport.columns
+        let x = XLSXWriter(sheetName: "统计年报")
+        x.setTitle(title(report), span: columns.count)
+        // Consecutive columns of one group share a merged title; ungrouped ones span both header rows.
+        var groups: [(title: String, span: Int)] = []
+        for c in columns {
+            if let last = groups.last, !c.group.isEmpty, last.title == c.group { groups[groups.count - 1].span += 1 } else { groups.append((c.group, 1)) }
+        }
+        x.addMergedHeader(groups: groups, header: columns.map(\.title))
+        for row in report.rows {
+            let indent = String(repeating: "　", count: row.level)
+            var cells: [XLSXCell] = [.text(row.orgCode), .text(indent + row.orgName), .text(row.kind.title)]
+            cells += row.figures.values.map { .integer(Int64($0)) }
+            cells.append(row.figures.membershipRate.map { .decimal($0) } ?? .empty)
+            x.addRow(cells)
+        }
+        // The node's own row is the total of its subtree; repeated as 合计 at the foot, as statistics tables do.
+        let root = report.root.figures
+        var totals: [XLSXCell] = [.text("合计"), .text(report.root.orgName), .empty]
+        totals += root.values.map { .integer(Int64($0)) }
+        totals.append(root.membershipRate.map { .decimal($0) } ?? .empty)
+        x.addTotalsRow(totals)
+        return try x.data()
+    }
+}
+
+/// The report in the API: the date, then one object per row with the column keys of the files.
+public struct AnnualReportJSON: Codable, Sendable {
+    public struct Row: Codable, Sendable {
+        public var orgCode: String
+        public var orgName: String
+        public var kind: String
+        public var kindLabel: String
+        public var level: Int
+        public var parentCode: String?
+        public var hasChildren: Bool
+        public var membershipRate: String?
+        public var figures: [String: Int]
+    }
+    public var asOf: String
+    public var depth: Int?
+    public var rows: [Row]
+
+    public init(_ report: AnnualReport) {
+        asOf = report.asOf.iso
+        depth = report.depth
+        let keys = AnnualReport.columns.dropFirst(3).dropLast().map(\.key)
+        rows = report.rows.map { r in
+            Row(orgCode: r.orgCode, orgName: r.orgName, kind: r.kind.rawValue, kindLabel: r.kind.title, level: r.level,
+                parentCode: r.parentCode, hasChildren: r.hasChildren, membershipRate: r.figures.membershipRate,
+                figures: Dictionary(uniqueKeysWithValues: zip(keys, r.figures.values)))
+        }
+    }
+}

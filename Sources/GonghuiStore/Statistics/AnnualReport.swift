@@ -1,0 +1,356 @@
+import Foundation
+import GonghuiDomain
+import SQLKit
+
+/// The figures of one node of the annual statistics (工会统计年报, DOMAIN.md §12), each summed over
+/// the node's whole subtree as the tree stood on the report date.
+public struct AnnualFigures: Sendable, Equatable, Codable {
+    /// 基层工会数: grassroots unions and federations active on the date.
+    public var grassrootsUnions = 0
+    /// 会员数: memberships in good standing (在会) on the date, where the member was on that date.
+    public var members = 0
+    public var womenMembers = 0
+    public var migrantMembers = 0
+    /// Members by employment type (用工形式), in `EmploymentType.allCases` order.
+    public var fixedTermMembers = 0
+    public var openEndedMembers = 0
+    public var dispatchedMembers = 0
+    public var flexibleMembers = 0
+    public var newFormsMembers = 0
+    /// 职工数 and 女职工数 of the active grassroots unions.
+    public var employees = 0
+    public var womenEmployees = 0
+    /// Joined (入会) or founded (建会) in the calendar year of the date, up to the date.
+    public var newMembers = 0
+    public var newUnions = 0
+    /// Units (active grassroots unions) with each of the institutions of §12.
+    public var workersCongress = 0
+    public var factoryAffairsOpenness = 0
+    public var womenCommittees = 0
+    public var fundsAuditCommittees = 0
+    public var mediationCommittees = 0
+    public var laborProtectionCommittees = 0
+    /// 集体合同: contracts in force on the date and the workers they cover.
+    public var collectiveContracts = 0
+    public var contractWorkers = 0
+
+    public init() {}
+
+    /// 入会率 = members ÷ employees, to 4 decimals; nil when there are no employees.
+    public var membershipRate: String? {
+        guard employees > 0 else { return nil }
+        // Integer arithmetic, half up: the same digits on every machine.
+        let scaled = (members * 100_000 / employees + 5) / 10
+        return "\(scaled / 10_000).\(String(format: "%04d", scaled % 10_000))"
+    }
+
+    public func count(of type: EmploymentType) -> Int {
+        switch type {
+        case .fixedTerm: fixedTermMembers
+        case .openEnded: openEndedMembers
+        case .dispatched: dispatchedMembers
+        case .flexible: flexibleMembers
+        case .newForms: newFormsMembers
+        }
+    }
+
+    mutating func addMembers(_ n: Int, type: EmploymentType) {
+        switch type {
+        case .fixedTerm: fixedTermMembers += n
+        case .openEnded: openEndedMembers += n
+        case .dispatched: dispatchedMembers += n
+        case .flexible: flexibleMembers += n
+        case .newForms: newFormsMembers += n
+        }
+    }
+
+    /// Every figure as a list, in `AnnualReport.columns` order after the three naming columns.
+    public var values: [Int] {
+        [grassrootsUnions, members, womenMembers, migrantMembers, fixedTermMembers, openEndedMembers, dispatchedMembers,
+         flexibleMembers, newFormsMembers, employees, womenEmployees, newMembers, newUnions, workersCongress,
+         factoryAffairsOpenness, womenCommittees, fundsAuditCommittees, mediationCommittees, laborProtectionCommittees,
+         collectiveContracts, contractWorkers]
+    }
+
+    public static func + (a: AnnualFigures, b: AnnualFigures) -> AnnualFigures {
+        var r = a
+        r.grassrootsUnions += b.grassrootsUnions; r.members += b.members; r.womenMembers += b.womenMembers
+        r.migrantMembers += b.migrantMembers; r.fixedTermMembers += b.fixedTermMembers; r.openEndedMembers += b.openEndedMembers
+        r.dispatchedMembers += b.dispatchedMembers; r.flexibleMembers += b.flexibleMembers; r.newFormsMembers += b.newFormsMembers
+        r.employees += b.employees; r.womenEmployees += b.womenEmployees; r.newMembers += b.newMembers; r.newUnions += b.newUnions
+        r.workersCongress += b.workersCongress; r.factoryAffairsOpenness += b.factoryAffairsOpenness
+        r.womenCommittees += b.womenCommittees; r.fundsAuditCommittees += b.fundsAuditCommittees
+        r.mediationCommittees += b.mediationCommittees; r.laborProtectionCommittees += b.laborProtectionCommittees
+        r.collectiveContracts += b.collectiveContracts; r.contractWorkers += b.contractWorkers
+        return r
+    }
+}
+
+/// One row of the report: a node and its subtree's figures.
+public struct AnnualReportRow: Sendable, Equatable {
+    public var orgID: Int64
+    public var orgCode: String
+    public var orgName: String
+    public var kind: OrgKind
+    /// Levels below the report's node (0 for the node itself).
+    public var level: Int
+    public var parentCode: String?
+    public var hasChildren: Bool
+    public var figures: AnnualFigures
+    /// The node's own part: its direct members and, for a grassroots union, itself.
+    public var own: AnnualFigures
+}
+
+/// 工会统计年报 for a node as of a date: one row per node down to `depth` levels, the node first,
+/// each child after its parent (children ordered by code).
+public struct AnnualReport: Sendable, Equatable {
+    public var asOf: CivilDate
+    public var depth: Int?
+    public var rows: [AnnualReportRow]
+    public var root: AnnualReportRow { rows[0] }
+
+    /// Column keys (for CSV and JSON) with their Chinese titles and the group they belong to in
+    /// the spreadsheet's two-row header.
+    public static let columns: [(key: String, title: String, group: String)] = [
+        ("org_code", "组织代码", ""), ("org_name", "组织名称", ""), ("kind", "组织类型", ""),
+        ("grassroots_unions", "基层工会数", ""),
+        ("members", "合计", "会员数"), ("women_members", "女会员", "会员数"), ("migrant_members", "农民工会员", "会员数"),
+        ("members_fixed_term", "固定期限", "会员按用工形式"), ("members_open_ended", "无固定期限", "会员按用工形式"),
+        ("members_dispatched", "劳务派遣", "会员按用工形式"), ("members_flexible", "灵活就业", "会员按用工形式"),
+        ("members_new_forms", "新就业形态", "会员按用工形式"),
+        ("employees", "合计", "职工数"), ("women_employees", "女职工", "职工数"),
+        ("new_members", "新入会会员", "本年新增"), ("new_unions", "新建工会", "本年新增"),
+        ("workers_congress", "职代会", "建立制度的单位数"), ("factory_affairs_openness", "厂务公开", "建立制度的单位数"),
+        ("women_committees", "女职工委员会", "建立制度的单位数"), ("funds_audit_committees", "经费审查委员会", "建立制度的单位数"),
+        ("mediation_committees", "劳动争议调解委员会", "建立制度的单位数"), ("labor_protection_committees", "劳动保护监督检查委员会", "建立制度的单位数"),
+        ("collective_contracts", "份数", "集体合同"), ("contract_workers", "覆盖职工", "集体合同"),
+        ("membership_rate", "入会率", ""),
+    ]
+}
+
+/// A collective contract (集体合同) of a grassroots union.
+public struct CollectiveContract: Sendable, Equatable, Codable {
+    public var id: Int64
+    public var orgCode: String
+    /// 综合性集体合同, 工资专项集体合同, 女职工权益保护专项集体合同…
+    public var kind: String
+    public var signedOn: CivilDate?
+    public var validFrom: CivilDate
+    public var validTo: CivilDate?
+    public var workersCovered: Int
+}
+
+/// Computes the annual statistics from the registry.
+///
+/// How: the tree is taken as it stood on the date (moves recorded in `org_events` after the date
+/// are undone in memory), each node's own figures are read with one grouped query per kind of
+/// record (memberships in good standing on the date from `member_periods`; active unions, their
+/// employees and institutions from `orgs`; contracts in force), and the subtree figures are summed
+/// bottom-up in memory. Every figure at a node is therefore its own part plus its children's
+/// figures, by construction.
+public struct StatisticsService: Sendable {
+    let database: Database
+    let audit: AuditWriter
+
+    struct Node {
+        var id: Int64
+        var parentID: Int64?
+        var code: String
+        var name: String
+        var kind: OrgKind
+        var active: Bool
+        var own = AnnualFigures()
+    }
+
+    public func annualReport(code: String, asOf date: CivilDate, depth: Int?, actor: Actor) async throws -> AnnualReport {
+        let yearStart = CivilDate(year: date.year, month: 1, day: 1)!
+        return try await database.read { db in
+            let org = try await OrgService.find(code: code, scope: actor.scope, on: db)
+            let rootPath = try await OrgService.path(of: org.id, on: db)
+            var nodes = try await Self.loadTree(rootPath: rootPath, provinceID: org.provinceID, asOf: date, on: db)
+            // The subtree as it stood on the date.
+            var children: [Int64: [Int64]] = [:]
+            for n in nodes.values { if let p = n.parentID { children[p, default: []].append(n.id) } }
+            var subtree: [Int64] = []
+            var stack = [org.id]
+            while let id = stack.popLast() {
+                subtree.append(id)
+                stack.append(contentsOf: children[id] ?? [])
+            }
+            let ids = subtree
+            let isProvince = org.parentID == nil
+
+            // Memberships in good standing on the date, counted where the member was.
+            func inList(_ column: String, _ chunk: ArraySlice<Int64>) -> SQLQueryString {
+                var q: SQLQueryString = "\(unsafeRaw: column) IN ("
+                for (i, id) in chunk.enumerated() { q += i == 0 ? "\(bind: id)" : ", \(bind: id)" }
+                return q + ")"
+            }
+            func chunks() -> [ArraySlice<Int64>] {
+                stride(from: 0, to: ids.count, by: 500).map { ids[$0..<min($0 + 500, ids.count)] }
+            }
+            let memberFilters: [SQLQueryString] = isProvince ? ["p.province_id = \(bind: org.id)"] : chunks().map { inList("p.org_id", $0) }
+            for filter in memberFilters {
+                let q: SQLQueryString = """
+                    SELECT p.org_id AS o, m.gender AS g, m.is_migrant AS mi, m.employment_type AS t,
+                           CASE WHEN m.joined_on >= \(bind: yearStart.iso) THEN 1 ELSE 0 END AS nw, COUNT(*) AS n
+                    FROM member_periods p JOIN members m ON m.id = p.member_id
+                    WHERE p.status = 'active' AND p.valid_from <= \(bind: date.iso) AND (p.valid_to IS NULL OR p.valid_to > \(bind: date.iso)) AND
+                    """ + " " + filter + " GROUP BY 1, 2, 3, 4, 5"
+                for row in try await db.raw(q).all() {
+                    let orgID = try row.decode(column: "o", as: Int64.self)
+                    guard nodes[orgID] != nil else { continue }
+                    let n = try row.decode(column: "n", as: Int.self)
+                    nodes[orgID]!.own.members += n
+                    if try row.decode(column: "g", as: String.self) == Gender.female.rawValue { nodes[orgID]!.own.womenMembers += n }
+                    if try row.decode(column: "mi", as: Bool.self) { nodes[orgID]!.own.migrantMembers += n }
+                    if let t = EmploymentType(rawValue: try row.decode(column: "t", as: String.self)) { nodes[orgID]!.own.addMembers(n, type: t) }
+                    if try row.decode(column: "nw", as: Int.self) == 1 { nodes[orgID]!.own.newMembers += n }
+                }
+            }
+
+            // Collective contracts in force on the date.
+            let contractFilters: [SQLQueryString] = isProvince ? ["c.province_id = \(bind: org.id)"] : chunks().map { inList("c.org_id", $0) }
+            for filter in contractFilters {
+                let q: SQLQueryString = """
+                    SELECT c.org_id AS o, COUNT(*) AS n, CAST(COALESCE(SUM(c.workers_covered), 0) AS BIGINT) AS w FROM collective_contracts c
+                    WHERE c.valid_from <= \(bind: date.iso) AND (c.valid_to IS NULL OR c.valid_to >= \(bind: date.iso)) AND
+                    """ + " " + filter + " GROUP BY c.org_id"
+                for row in try await db.raw(q).all() {
+                    let orgID = try row.decode(column: "o", as: Int64.self)
+                    guard nodes[orgID]?.active == true else { continue }
+                    nodes[orgID]!.own.collectiveContracts += try row.decode(column: "n", as: Int.self)
+                    nodes[orgID]!.own.contractWorkers += try row.decode(column: "w", as: Int.self)
+                }
+            }
+
+            // Sum bottom-up: the reverse of the depth-first order visits children before parents.
+            var total: [Int64: AnnualFigures] = [:]
+            for id in subtree.reversed() {
+                var f = nodes[id]!.own
+                for c in children[id] ?? [] { f = f + total[c]! }
+                total[id] = f
+            }
+
+            // Rows: the node, then each child after its parent, by code, down to `depth` levels.
+            var rows: [AnnualReportRow] = []
+            func visit(_ id: Int64, level: Int) {
+                let n = nodes[id]!
+                let kids = (children[id] ?? []).filter { nodes[$0]!.active || total[$0]!.members > 0 }.sorted { nodes[$0]!.code < nodes[$1]!.code }
+                rows.append(AnnualReportRow(orgID: id, orgCode: n.code, orgName: n.name, kind: n.kind, level: level,
+                                            parentCode: n.parentID.flatMap { nodes[$0]?.code }, hasChildren: !kids.isEmpty,
+                                            figures: total[id]!, own: n.own))
+                if depth.map({ level < $0 }) ?? true { for k in kids { visit(k, level: level + 1) } }
+            }
+            visit(org.id, level: 0)
+            rows[0].parentCode = org.parentCode
+            return AnnualReport(asOf: date, depth: depth, rows: rows)
+        }
+    }
+
+    /// The orgs of the subtree at `rootPath` as they stood on `date`: the current subtree plus the
+    /// subtrees of orgs moved out of it after the date, with each moved org's parent of that date.
+    /// A node's own union figures (grassroots unions, employees, institutions) are filled in here.
+    static func loadTree(rootPath: String, provinceID: Int64, asOf date: CivilDate, on db: any SQLDatabase) async throws -> [Int64: Node] {
+        let yearStart = CivilDate(year: date.year, month: 1, day: 1)!
+        // Moves after the date, oldest first: the first one's old parent is the parent on the date.
+        var parentOnDate: [Int64: Int64?] = [:]
+        var movedPaths: [String] = []
+        let moves = try await db.raw("""
+            SELECT e.org_id, e.from_parent_id, o.path FROM org_events e JOIN orgs o ON o.id = e.org_id
+            WHERE e.province_id = \(bind: provinceID) AND e.kind = 'moved' AND e.on_date > \(bind: date.iso) ORDER BY e.on_date, e.id
+            """).all()
+        for m in moves {
+            let id = try m.decode(column: "org_id", as: Int64.self)
+            if parentOnDate[id] == nil {
+                parentOnDate[id] = .some(try m.decode(column: "from_parent_id", as: Int64?.self))
+                let path = try m.decode(column: "path", as: String.self)
+                if !path.hasPrefix(rootPath) { movedPaths.append(path) }
+            }
+        }
+        var nodes: [Int64: Node] = [:]
+        let columns: SQLQueryString = """
+            SELECT id, parent_id, code, name, kind, founded_on, ended_on, employees, women_employees, workers_congress,
+                   factory_affairs_openness, women_committee, funds_audit_committee, mediation_committee, labor_protection_committee
+            FROM orgs WHERE
+            """
+        for path in [rootPath] + movedPaths {
+            for row in try await db.raw(columns + " " + Scope(path: path).sql("path")).all() {
+                let id = try row.decode(column: "id", as: Int64.self)
+                let kind = OrgKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .grassroots
+                let founded = try Rows.date(row, "founded_on")
+                let ended = try Rows.date(row, "ended_on")
+                // No founding date recorded: the union is taken to have existed all along.
+                let active = (founded.map { $0 <= date } ?? true) && (ended.map { $0 > date } ?? true)
+                var node = Node(id: id, parentID: try row.decode(column: "parent_id", as: Int64?.self),
+                                code: try row.decode(column: "code", as: String.self), name: try row.decode(column: "name", as: String.self),
+                                kind: kind, active: active)
+                if let p = parentOnDate[id] { node.parentID = p }
+                if active && (kind == .grassroots || kind == .federation) {
+                    node.own.grassrootsUnions = 1
+                    node.own.employees = try row.decode(column: "employees", as: Int.self)
+                    node.own.womenEmployees = try row.decode(column: "women_employees", as: Int.self)
+                    if let founded, founded >= yearStart { node.own.newUnions = 1 }
+                    if try row.decode(column: "workers_congress", as: Bool.self) { node.own.workersCongress = 1 }
+                    if try row.decode(column: "factory_affairs_openness", as: Bool.self) { node.own.factoryAffairsOpenness = 1 }
+                    if try row.decode(column: "women_committee", as: Bool.self) { node.own.womenCommittees = 1 }
+                    if try row.decode(column: "funds_audit_committee", as: Bool.self) { node.own.fundsAuditCommittees = 1 }
+                    if try row.decode(column: "mediation_committee", as: Bool.self) { node.own.mediationCommittees = 1 }
+                    if try row.decode(column: "labor_protection_committee", as: Bool.self) { node.own.laborProtectionCommittees = 1 }
+                }
+                nodes[id] = node
+            }
+        }
+        return nodes
+    }
+
+    // MARK: Collective contracts
+
+    public func contracts(orgCode: String, actor: Actor) async throws -> [CollectiveContract] {
+        try await database.read { db in
+            let org = try await OrgService.find(code: orgCode, scope: actor.scope, on: db)
+            return try await db.raw("""
+                SELECT id, kind, signed_on, valid_from, valid_to, workers_covered FROM collective_contracts
+                WHERE org_id = \(bind: org.id) ORDER BY valid_from DESC, id DESC
+                """).all().map { row in
+                CollectiveContract(id: try row.decode(column: "id", as: Int64.self), orgCode: org.code,
+                                   kind: try row.decode(column: "kind", as: String.self), signedOn: try Rows.date(row, "signed_on"),
+                                   validFrom: try Rows.date(row, "valid_from") ?? CivilDate(daysSinceEpoch: 0), validTo: try Rows.date(row, "valid_to"),
+                                   workersCovered: try row.decode(column: "workers_covered", as: Int.self))
+            }
+        }
+    }
+
+    /// Records a collective contract of a grassroots union (audited).
+    public func addContract(orgCode: String, kind: String, signedOn: CivilDate?, validFrom: CivilDate, validTo: CivilDate?,
+                            workersCovered: Int, actor: Actor) async throws -> CollectiveContract {
+        guard actor.role.mayEditRegistry else { throw StoreError.forbidden("当前角色无权登记集体合同") }
+        var problems: [FieldProblem] = []
+        let kind = kind.trimmingCharacters(in: .whitespaces)
+        if kind.isEmpty || kind.count > 50 { problems.append(FieldProblem(field: "kind", value: kind, reason: "合同类别不能为空，且不超过 50 个字")) }
+        if let validTo, validTo < validFrom { problems.append(FieldProblem(field: "validTo", value: validTo.iso, reason: "终止日期不能早于生效日期")) }
+        if workersCovered < 0 || workersCovered > 10_000_000 { problems.append(FieldProblem(field: "workersCovered", value: String(workersCovered), reason: "覆盖职工人数应为 0 到 10,000,000 之间的整数")) }
+        if !problems.isEmpty { throw StoreError.invalid(problems) }
+        let audit = self.audit
+        return try await database.write { db in
+            let org = try await OrgService.find(code: orgCode, scope: actor.scope, on: db)
+            guard org.kind == .grassroots || org.kind == .federation else {
+                throw StoreError.invalid([FieldProblem(field: "orgCode", value: orgCode, reason: "集体合同只能登记在基层工会或联合会")])
+            }
+            let row = try await db.raw("""
+                INSERT INTO collective_contracts (province_id, org_id, kind, signed_on, valid_from, valid_to, workers_covered, created_at)
+                VALUES (\(bind: org.provinceID), \(bind: org.id), \(bind: kind), \(bind: signedOn?.iso), \(bind: validFrom.iso), \(bind: validTo?.iso),
+                        \(bind: workersCovered), \(bind: Clock.nowMillis())) RETURNING id
+                """).first()
+            let id = try row?.decode(column: "id", as: Int64.self) ?? 0
+            let path = try await OrgService.path(of: org.id, on: db)
+            try await audit.append(.init(action: "contract.create", entity: "collective_contract", entityID: String(id), orgID: org.id, orgPath: path,
+                                         summary: "登记 \(org.name) 的\(kind)（\(validFrom.iso) 起，覆盖职工 \(workersCovered) 人）"), actor: actor, on: db)
+            return CollectiveContract(id: id, orgCode: org.code, kind: kind, signedOn: signedOn, validFrom: validFrom, validTo: validTo, workersCovered: workersCovered)
+        }
+    }
+}
+
+extension Store {
+    public var statistics: StatisticsService { StatisticsService(database: database, audit: audit) }
+}
