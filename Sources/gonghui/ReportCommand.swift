@@ -43,7 +43,7 @@ struct ReportCommand: AsyncParsableCommand {
                 let data = try AnnualReportFiles.render(report, format: format)
                 if let output {
                     try data.write(to: URL(fileURLWithPath: output))
-                    Console.info("已写出 \(report.rows.count) 行到 \(output)（计算用时 \(elapsed.formatted(.units(allowed: [.seconds, .milliseconds])))）")
+                    Console.info("已写出 \(report.rows.count) 行到 \(output)（计算用时 \(String(format: "%.2f", Double(elapsed.components.attoseconds) / 1e18 + Double(elapsed.components.seconds))) 秒）")
                 } else {
                     FileHandle.standardOutput.write(data)
                 }
