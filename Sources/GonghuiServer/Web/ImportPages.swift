@@ -41,12 +41,15 @@ final class ImportStash: Sendable {
         var createdAt: Int64
     }
     private let entries = NIOLockedValueBox<[String: Entry]>([:])
+    static let capacity = 32
 
     func put(_ entry: Entry) -> String {
         let token = UUID().uuidString.lowercased()
         entries.withLockedValue { e in
             let cutoff = Clock.nowMillis() - 3_600_000
             e = e.filter { $0.value.createdAt > cutoff }
+            // Uploads are held in memory: keep the newest few.
+            while e.count >= Self.capacity, let oldest = e.min(by: { $0.value.createdAt < $1.value.createdAt }) { e[oldest.key] = nil }
             e[token] = entry
         }
         return token

@@ -75,7 +75,7 @@ enum Layout {
         """
     }
 
-    static func errorPage(status: Int, title: String, message: String, requestID: String, portal: Bool, actor: Actor?) -> HTML {
+    static func errorPage(status: Int, title: String, message: String, requestID: String, portal: Bool, actor: Actor?, csrf: String?) -> HTML {
         let body: HTML = """
         <div class="error-page">
         <p class="code">\(String(status))</p>
@@ -84,7 +84,7 @@ enum Layout {
         <p><a class="button" href="\(portal ? "/my/" : "/")">\(UI.backHome)</a></p>
         </div>
         """
-        if let actor { return page(title, actor: actor, csrf: nil, section: .none, body) }
+        if let actor { return page(title, actor: actor, csrf: csrf, section: .none, body) }
         return bare(title, portal: portal, body)
     }
 

@@ -175,9 +175,11 @@ struct WebMiddleware: RouterMiddleware {
                 if context.actor != nil { context.credential = .cookie(cookie) }
             }
             if request.method == .post {
+                // Who must be signed in is settled before a body of up to 32 MB is read.
+                let expected = try await expectedTokens(request, context: context, path: path)
                 // Collected once here, so that the page can read the form again.
                 _ = try await request.collectBody(upTo: WebForm.maxBody)
-                try await checkCSRF(request, context: context, path: path)
+                try await checkCSRF(request, expected: expected)
             } else if request.method != .get && request.method != .head {
                 throw WebError.notFound
             }
@@ -201,23 +203,24 @@ struct WebMiddleware: RouterMiddleware {
         return accept.contains("json") && !accept.contains("text/html")
     }
 
-    func checkCSRF(_ request: Request, context: Context, path: String) async throws {
-        let form = try await WebForm.read(request)
-        let sent = form.raw("_csrf")
-        var expected: [String] = []
+    /// The tokens a form posted to this path may carry: the pre-login token for the login and
+    /// activation forms, otherwise the token of the officer's or the worker's session.
+    func expectedTokens(_ request: Request, context: Context, path: String) async throws -> [String] {
         if Self.anonymousForms.contains(path) {
-            if let pre = request.cookies[Web.preCookie]?.value, !pre.isEmpty { expected.append(pre) }
-        } else if path.hasPrefix("/my/") {
-            if let token = request.cookies[Web.workerCookie]?.value, !token.isEmpty,
-               let session = try await store.portal.authenticate(token: token) {
-                expected.append(session.csrf)
-            } else {
-                throw WebError.login(portal: true)
-            }
-        } else {
-            guard let csrf = context.csrf, context.actor != nil else { throw WebError.login(portal: false) }
-            expected.append(csrf)
+            if let pre = request.cookies[Web.preCookie]?.value, !pre.isEmpty { return [pre] }
+            return []
         }
+        if path.hasPrefix("/my/") {
+            guard let token = request.cookies[Web.workerCookie]?.value, !token.isEmpty,
+                  let session = try await store.portal.authenticate(token: token) else { throw WebError.login(portal: true) }
+            return [session.csrf]
+        }
+        guard let csrf = context.csrf, context.actor != nil else { throw WebError.login(portal: false) }
+        return [csrf]
+    }
+
+    func checkCSRF(_ request: Request, expected: [String]) async throws {
+        let sent = try await WebForm.read(request).raw("_csrf")
         guard !sent.isEmpty, expected.contains(where: { AuthMiddleware.constantTimeEqual($0, sent) }) else { throw WebError.csrf }
     }
 
@@ -225,7 +228,8 @@ struct WebMiddleware: RouterMiddleware {
         let id = context.requestID
         let portal = request.uri.path.hasPrefix("/my")
         func page(_ status: HTTPResponse.Status, _ title: String, _ message: String) -> Response {
-            Web.page(Layout.errorPage(status: status.code, title: title, message: message, requestID: id, portal: portal, actor: portal ? nil : context.actor), status: status)
+            Web.page(Layout.errorPage(status: status.code, title: title, message: message, requestID: id, portal: portal,
+                                      actor: portal ? nil : context.actor, csrf: context.csrf), status: status)
         }
         switch error {
         case WebError.login(let toPortal):
