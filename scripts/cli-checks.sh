@@ -2,7 +2,7 @@
 # End-to-end checks of the gonghui command on real files, with the debug binary already built:
 # a killed import (SIGKILL) leaves the database as it was; re-import changes nothing; an export
 # re-imports as it is; GBK files from Chinese Excel are read; a bad file exits non-zero and
-# writes nothing. Usage: scripts/cli-checks.sh [postgres://… URL of a scratch server]
+# writes nothing; the annual report's XLSX opens in LibreOffice with the CSV's figures. Usage: scripts/cli-checks.sh [postgres://… URL of a scratch server]
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 ROOT=$(repo_root)
@@ -72,6 +72,25 @@ set -e
 check "a bad file exits non-zero (exit $status)" test "$status" -ne 0
 check "the problem names row 2 and the ID column" grep -q "第 2 行 \[身份证号\]" bad.txt
 check "a bad file writes nothing" test "$(members_in "$db")" -eq "$before"
+
+echo "== annual report"
+# The XLSX opens in LibreOffice without repair and holds the same figures as the CSV: the
+# province's row (after the title and the two header rows) and the totals row at the foot.
+"$BIN" report annual --org HB --depth 2 --format csv --output annual.csv --database "$WORK/a.sqlite" 2>/dev/null
+"$BIN" report annual --org HB --depth 2 --format xlsx --output annual.xlsx --database "$WORK/a.sqlite" 2>/dev/null
+to_csv() {
+  timeout 180 soffice --headless --norestore "-env:UserInstallation=file://$WORK/lo-profile" \
+    --convert-to 'csv:Text - txt - csv (StarCalc):44,34,76' --outdir lo annual.xlsx >lo.log 2>&1 && test -s lo/annual.csv
+}
+check "LibreOffice converts the annual report's XLSX" to_csv
+csv_row=$(sed -n '2p' annual.csv | cut -d, -f4-24)
+xlsx_row=$(sed -n '4p' lo/annual.csv | cut -d, -f4-24)
+xlsx_total=$(tail -n 1 lo/annual.csv | cut -d, -f4-24)
+check "its province row has the CSV's figures ($csv_row)" test "$xlsx_row" = "$csv_row"
+check "its totals row equals the province row" test "$xlsx_total" = "$csv_row"
+check "its title names the province and the date" grep -q "湖北省总工会 工会统计年报（截至 " lo/annual.csv
+active=$(sqlite3 "$WORK/a.sqlite" "SELECT COUNT(*) FROM members WHERE status = 'active'")
+check "the province's members are the $active in good standing" test "$(sed -n '2p' annual.csv | cut -d, -f5)" -eq "$active"
 
 if (( failures )); then echo "cli checks: $failures failed"; exit 1; fi
 echo "cli checks: all passed"
