@@ -162,6 +162,30 @@ struct WebFlowTests {
         }
     }
 
+    @Test("The XLSX template downloaded from the import page reads back as a valid, empty roster", arguments: [Engine.sqlite])
+    func xlsxTemplateRoundTrip(engine: Engine) async throws {
+        try await withApp(engine) { _, client in
+            var (b, token) = try await client.webLogin("officer.a")
+            let template = try await client.get("/import/template/members.xlsx", &b)
+            #expect(template.headers[.contentDisposition]?.contains("filename*=UTF-8''") == true)
+            // Send the bytes back as an upload.
+            let boundary = "----gonghui-xlsx"
+            var body = ByteBuffer()
+            body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(token)\r\n")
+            body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\nmembers\r\n")
+            body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"模板.xlsx\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+            body.writeBytes(template.body.readableBytesView)
+            body.writeString("\r\n--\(boundary)--\r\n")
+            var headers = b.header
+            headers[.contentType] = "multipart/form-data; boundary=\(boundary)"
+            let checked = try await client.execute(uri: "/import/check", method: .post, headers: headers, body: body)
+            #expect(checked.status == .seeOther, "\(checked.text)")
+            let report = try await client.get(try #require(checked.headers[.location]), &b)
+            #expect(report.text.contains("校验通过"), "\(report.text)")
+            #expect(report.text.contains("共 0 行"))
+        }
+    }
+
     @Test("Org move: confirmation first, then the same refusal as the API", arguments: Engine.available)
     func orgMove(engine: Engine) async throws {
         try await withApp(engine) { _, client in

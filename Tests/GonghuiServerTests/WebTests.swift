@@ -106,6 +106,26 @@ struct WebConsoleTests {
         }
     }
 
+    @Test("A page asked for before signing in is where the login leads; never to another site", arguments: [Engine.sqlite])
+    func loginNext(engine: Engine) async throws {
+        try await withApp(engine) { _, client in
+            var b = Browser()
+            let asked = try await client.get("/transfers", &b)
+            #expect(asked.status == .seeOther)
+            let login = try #require(asked.headers[.location])
+            #expect(login == "/login?next=%2Ftransfers")
+            let page = try await client.get(login, &b)
+            let token = try #require(csrfToken(in: page.text))
+            let r = try await client.post("/login", [("_csrf", token), ("username", "officer.a"), ("password", testPassword), ("next", "/transfers")], &b)
+            #expect(r.headers[.location] == "/transfers")
+            var c = Browser()
+            let p2 = try await client.get("/login", &c)
+            let away = try await client.post("/login", [("_csrf", try #require(csrfToken(in: p2.text))), ("username", "officer.a"), ("password", testPassword),
+                                                        ("next", "//evil.example/x")], &c)
+            #expect(away.headers[.location] == "/")
+        }
+    }
+
     @Test("Secure cookies when configured for HTTPS", arguments: Engine.available)
     func secureCookie(engine: Engine) async throws {
         try await withApp(engine, configuration: AppConfiguration(secureCookies: true)) { _, client in
