@@ -24,7 +24,7 @@ for arg in "$@"; do
     --no-python) want_python=0 ;;
     --no-wrk) want_wrk=0 ;;
     --no-browser) want_browser=0 ;;
-    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
     *) die "unknown option: $arg" ;;
   esac
 done
