@@ -197,6 +197,26 @@ struct WebConsoleTests {
         }
     }
 
+    @Test("An internal failure is a friendly 500 page with the request id and no internal detail", arguments: [Engine.sqlite])
+    func internalError(engine: Engine) async throws {
+        try await withApp(engine) { fixture, client in
+            // Setup: a stored ID number that no longer opens (as after a wrong key or a damaged row).
+            try await fixture.store.database.write { db in
+                try await db.raw("UPDATE members SET id_enc = 'damaged' WHERE id = \(bind: fixture.memberA.id)").run()
+            }
+            var (b, token) = try await client.webLogin("admin")
+            // Action.
+            let r = try await client.post("/members/\(fixture.memberA.id)/reveal", [("_csrf", token)], &b)
+            // Check.
+            #expect(r.status == .internalServerError)
+            #expect(r.headers[.contentType] == "text/html; charset=utf-8")
+            #expect(r.text.contains("服务器出错了"))
+            let id = try #require(r.headers[HTTPField.Name("X-Request-Id")!])
+            #expect(r.text.contains(id))
+            for leak in ["Error", ".swift", "FieldCipher", "damaged", "SQL"] { #expect(!r.text.contains(leak), "\(leak) leaked") }
+        }
+    }
+
     @Test("Names with markup are shown as text everywhere", arguments: Engine.available)
     func escaping(engine: Engine) async throws {
         try await withApp(engine) { fixture, client in
