@@ -2,7 +2,7 @@
 /// Content-Security-Policy can forbid inline styles. Mobile first: one column, wider layouts
 /// from 48em. Colours keep at least 4.5:1 contrast against their background.
 enum Stylesheet {
-    static let version = "6"
+    static let version = "7"
     static let css = """
     *,*::before,*::after{box-sizing:border-box}
     html{-webkit-text-size-adjust:100%}
@@ -94,6 +94,7 @@ enum Stylesheet {
       table.stack td{display:grid;grid-template-columns:6.5em 1fr;gap:.6em;border:none;padding:.2em .6em}
       table.stack td::before{content:attr(data-label);color:#555}
       table.stack td.num{text-align:left}
+      table.stack td .tag{justify-self:start}
     }
     @media (min-width:48em){
       .grid.two{grid-template-columns:1fr 1fr}
