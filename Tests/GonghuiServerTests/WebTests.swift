@@ -243,6 +243,10 @@ struct WebConsoleTests {
             #expect(pages[0].text.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
             #expect(pages[0].text.contains("&#39;&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"))
             #expect(pages[3].text.contains("value=\"&lt;script&gt;\""), "the search text is kept, escaped")
+            // Text typed into a search that finds nothing is echoed escaped too.
+            let orgSearch = try await client.get("/orgs?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E", &b)
+            #expect(orgSearch.text.contains("代码为“&lt;script&gt;alert(1)&lt;/script&gt;”"))
+            #expect(!orgSearch.text.contains("<script>"))
         }
     }
 }
