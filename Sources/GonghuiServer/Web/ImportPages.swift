@@ -234,7 +234,7 @@ struct ImportPages {
             """
         case .running(let phase, let rows):
             return """
-            <p role="status">正在\(phase == "writing" ? "写入" : "校验")：已处理 \(Layout.number(rows)) 行……</p>
+            <p role="status">正在\(["writing": "写入", "loading": "校验并写入"][phase] ?? "校验")：已处理 \(Layout.number(rows)) 行……</p>
             <p class="muted">本页每秒自动刷新；导入在一个事务中完成，中途失败不会留下部分数据。</p>
             """
         case .done(let r):
