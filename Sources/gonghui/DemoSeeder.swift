@@ -35,7 +35,28 @@ struct DemoSeeder {
                                           role: Role(rawValue: a.role) ?? .auditor, orgCode: a.orgCode, actor: actor)
         }
         try await addLife(province: province)
+        try await addContracts(province: province)
         return province.accounts
+    }
+
+    /// Collective contracts (集体合同) for one grassroots union in five: three-year terms from a
+    /// year after founding, so that some are in force today and some have ended.
+    func addContracts(province: DemoProvince) async throws {
+        let actor = Actor.system("demo")
+        let today = CivilDate.today()
+        let kinds = ["综合性集体合同", "工资专项集体合同", "女职工权益保护专项集体合同"]
+        var n = 0
+        for o in province.orgs where o.kind == .grassroots {
+            n += 1
+            guard n % 5 == 0 else { continue }
+            var from = o.foundedOn.adding(years: 1)
+            // Renewed every three years; the latest term may have run out.
+            while from.adding(years: 3) <= today.adding(days: -(n % 400)) { from = from.adding(years: 3) }
+            guard from <= today else { continue }
+            _ = try await store.statistics.addContract(orgCode: o.code, kind: kinds[n % kinds.count], signedOn: from.adding(days: -10),
+                                                       validFrom: from, validTo: from.adding(years: 3).adding(days: -1),
+                                                       workersCovered: o.employees, actor: actor)
+        }
     }
 
     /// A few transfers in each state inside the demo county, so worklists are not empty.
