@@ -28,17 +28,17 @@ enum StreamTag: UInt64 {
 
 /// SplitMix64 (Steele, Lea, Flood 2014): tiny state, good statistical quality, and cheap to
 /// seed from a hash, which is what per-item streams need.
-struct SplitMix64: RandomNumberGenerator {
+public struct SplitMix64: RandomNumberGenerator {
     private var state: UInt64
 
-    init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { state = seed }
 
     init(_ seed: UInt64, _ tag: StreamTag, _ index: Int = 0) {
         state = derive(seed, tag.rawValue, UInt64(truncatingIfNeeded: index))
     }
 
     @inline(__always)
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -49,7 +49,7 @@ struct SplitMix64: RandomNumberGenerator {
     /// Uniform in 0..<n (n > 0), by the multiply-high method; the bias is below 2⁻³² for the
     /// ranges used here.
     @inline(__always)
-    mutating func below(_ n: Int) -> Int {
+    public mutating func below(_ n: Int) -> Int {
         Int(truncatingIfNeeded: UInt64(n).multipliedFullWidth(by: next()).high)
     }
 

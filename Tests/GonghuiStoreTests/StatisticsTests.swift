@@ -1,4 +1,5 @@
 import Foundation
+import GonghuiDemo
 import GonghuiDomain
 @testable import GonghuiStore
 import SQLKit
@@ -114,7 +115,7 @@ struct StatisticsTests {
     func randomHistoriesAgreeWithTheModel(engine: SQLEngine) async throws {
         try await withStore(engine) { t in
         try await SmallTree.build(t.store)
-        var rng = TestRandom(seed: engine == .sqlite ? 20251231 : 20260101)
+        var rng = SplitMix64(seed: engine == .sqlite ? 20251231 : 20260101)
         let counties = ["JA", "XL"]
         // Unions: code -> (employees, parent timeline [(from date, county)]).
         var unions: [String: (employees: Int, parents: [(CivilDate, String)])] = [
@@ -122,7 +123,7 @@ struct StatisticsTests {
             "XL01": (80, [(Self.d("2000-01-01"), "XL")]), "XL02": (40, [(Self.d("2000-01-01"), "XL")]),
         ]
         for i in 0..<6 {
-            let code = "R\(i)", county = counties[rng.int(2)], employees = 10 + rng.int(90)
+            let code = "R\(i)", county = counties[rng.below(2)], employees = 10 + rng.below(90)
             _ = try await t.store.orgs.create(OrganizationDraft(code: code, name: "随机工会\(i)", parentCode: county, kind: .grassroots, employees: employees),
                                               on: Self.d("2020-01-01"), actor: system)
             unions[code] = (employees, [(Self.d("2000-01-01"), county)])
@@ -132,20 +133,20 @@ struct StatisticsTests {
         var spans: [(org: String, from: CivilDate, to: CivilDate?)] = []
         var day = Self.d("2022-01-01")
         for i in 0..<30 {
-            day = day.adding(days: 1 + rng.int(20))
-            let org = codes[rng.int(codes.count)]
+            day = day.adding(days: 1 + rng.below(20))
+            let org = codes[rng.below(codes.count)]
             let m = try await register(t.store, "420102199\(String(format: "%01d", i % 10))0101\(String(format: "%03d", i))", "会员\(i)", org, joined: day.iso)
             var at = org, since = day
             // Maybe a transfer, then maybe a withdrawal, in date order.
-            if rng.int(3) == 0 {
-                let to = codes.filter { $0 != at }[rng.int(codes.count - 1)]
-                let req = since.adding(days: 1 + rng.int(30)), rel = req.adding(days: rng.int(3)), rec = rel.adding(days: rng.int(3))
+            if rng.below(3) == 0 {
+                let to = codes.filter { $0 != at }[rng.below(codes.count - 1)]
+                let req = since.adding(days: 1 + rng.below(30)), rel = req.adding(days: rng.below(3)), rec = rel.adding(days: rng.below(3))
                 try await transfer(t.store, m, to: to, req.iso, rel.iso, rec.iso)
                 spans.append((at, since, rel))
                 at = to; since = rec
             }
-            if rng.int(4) == 0 {
-                let out = since.adding(days: 1 + rng.int(60))
+            if rng.below(4) == 0 {
+                let out = since.adding(days: 1 + rng.below(60))
                 _ = try await t.store.members.changeStatus(id: m.id, to: .withdrawn, on: out, reason: "", actor: system)
                 spans.append((at, since, out))
             } else {
@@ -155,7 +156,7 @@ struct StatisticsTests {
         // Two union moves between the counties.
         var moveDay = Self.d("2023-06-01")
         for code in codes.shuffled(using: &rng).prefix(2) {
-            moveDay = moveDay.adding(days: 10 + rng.int(100))
+            moveDay = moveDay.adding(days: 10 + rng.below(100))
             let current = unions[code]!.parents.last!.1
             let target = current == "JA" ? "XL" : "JA"
             _ = try await t.store.orgs.move(code: code, toParent: target, on: moveDay, actor: system)
@@ -192,18 +193,4 @@ struct StatisticsTests {
         }
         }
     }
-}
-
-/// A small seeded generator (SplitMix64), so a failing history can be replayed.
-struct TestRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func int(_ n: Int) -> Int { Int(next() % UInt64(n)) }
 }
