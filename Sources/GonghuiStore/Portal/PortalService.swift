@@ -265,24 +265,10 @@ public struct PortalService: Sendable {
             if target.id == member.orgID {
                 throw StoreError.invalid([FieldProblem(field: "to_org_code", value: toOrgCode, reason: "您已是该工会的会员")])
             }
-            do {
-                try MemberWriter.checkMayHoldMembers(target, field: "to_org_code")
-            }
-            if try await db.raw("SELECT id FROM transfers WHERE member_id = \(bind: memberID) AND state = 'processing'").first() != nil {
-                throw StoreError.conflict(code: "transfer_in_progress", message: "您已有办理中的会籍转接，请等待工会审核")
-            }
-            let now = Clock.nowMillis()
-            let actor = Self.workerActor(member: member, path: path)
-            let row = try await db.raw("""
-                INSERT INTO transfers (province_id, member_id, from_org_id, to_org_id, state, outgoing, incoming, requested_on, reason, requested_by, created_at, updated_at)
-                VALUES (\(bind: member.provinceID), \(bind: memberID), \(bind: member.orgID), \(bind: target.id), 'processing', 'pending', 'pending',
-                        \(bind: today.iso), \(bind: reason), \(bind: actor.username), \(bind: now), \(bind: now)) RETURNING id
-                """).first()
-            let id = try row!.decode(column: "id", as: Int64.self)
-            try await MemberWriter.event(memberID: memberID, provinceID: member.provinceID, kind: .transferRequested, on: today, orgID: member.orgID,
-                                         detail: "本人申请由 \(member.orgName) 转至 \(target.name)" + (reason.isEmpty ? "" : "：\(reason)"), actor: actor, on: db)
-            try await audit.append(.init(action: "transfer.request", entity: "transfer", entityID: String(id), orgID: member.orgID, orgPath: path,
-                                         summary: "会员 \(member.name) 本人申请由 \(member.orgCode) 转至 \(target.code)"), actor: actor, on: db)
+            try MemberWriter.checkMayHoldMembers(target, field: "to_org_code")
+            let id = try await MemberWriter.openTransfer(member: member, path: path, to: target, on: today, reason: reason,
+                                                         actor: Self.workerActor(member: member, path: path),
+                                                         busy: "您已有办理中的会籍转接，请等待工会审核", requestedBy: "本人", audit: audit, on: db)
             return try await MemberService.findTransfer(id: id, scope: .everything, on: db).0
         }
     }

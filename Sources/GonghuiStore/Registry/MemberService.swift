@@ -370,20 +370,8 @@ public struct MemberService: Sendable {
                 throw StoreError.invalid([FieldProblem(field: "to_org_code", value: toOrgCode, reason: "转入工会与当前所在工会相同")])
             }
             try MemberWriter.checkMayHoldMembers(target, field: "to_org_code")
-            if try await db.raw("SELECT id FROM transfers WHERE member_id = \(bind: memberID) AND state = 'processing'").first() != nil {
-                throw StoreError.conflict(code: "transfer_in_progress", message: "该会员已有办理中的会籍转接")
-            }
-            let now = Clock.nowMillis()
-            let row = try await db.raw("""
-                INSERT INTO transfers (province_id, member_id, from_org_id, to_org_id, state, outgoing, incoming, requested_on, reason, requested_by, created_at, updated_at)
-                VALUES (\(bind: member.provinceID), \(bind: memberID), \(bind: member.orgID), \(bind: target.id), 'processing', 'pending', 'pending',
-                        \(bind: date.iso), \(bind: reason), \(bind: actor.username), \(bind: now), \(bind: now)) RETURNING id
-                """).first()
-            let id = try row!.decode(column: "id", as: Int64.self)
-            try await MemberWriter.event(memberID: memberID, provinceID: member.provinceID, kind: .transferRequested, on: date, orgID: member.orgID,
-                                         detail: "申请由 \(member.orgName) 转至 \(target.name)" + (reason.isEmpty ? "" : "：\(reason)"), actor: actor, on: db)
-            try await audit.append(.init(action: "transfer.request", entity: "transfer", entityID: String(id), orgID: member.orgID, orgPath: path,
-                                         summary: "会员 \(member.name) 申请由 \(member.orgCode) 转至 \(target.code)"), actor: actor, on: db)
+            let id = try await MemberWriter.openTransfer(member: member, path: path, to: target, on: date, reason: reason, actor: actor,
+                                                         busy: "该会员已有办理中的会籍转接", requestedBy: "", audit: audit, on: db)
             return try await Self.findTransfer(id: id, scope: .everything, on: db).0
         }
     }
@@ -474,6 +462,28 @@ public struct MemberService: Sendable {
 
 /// Low-level member writes shared by the services and the importer.
 enum MemberWriter {
+    /// Opens a transfer of `member` to `target` (refused while another is in progress), with its
+    /// member event and audit entry; returns the transfer's id. `requestedBy` says who asked, in
+    /// the event and audit texts ("本人" for the worker in the portal, empty for an officer).
+    static func openTransfer(member: Member, path: String, to target: Organization, on date: CivilDate, reason: String, actor: Actor,
+                             busy: String, requestedBy: String, audit: AuditWriter, on db: any SQLDatabase) async throws -> Int64 {
+        if try await db.raw("SELECT id FROM transfers WHERE member_id = \(bind: member.id) AND state = 'processing'").first() != nil {
+            throw StoreError.conflict(code: "transfer_in_progress", message: busy)
+        }
+        let now = Clock.nowMillis()
+        let row = try await db.raw("""
+            INSERT INTO transfers (province_id, member_id, from_org_id, to_org_id, state, outgoing, incoming, requested_on, reason, requested_by, created_at, updated_at)
+            VALUES (\(bind: member.provinceID), \(bind: member.id), \(bind: member.orgID), \(bind: target.id), 'processing', 'pending', 'pending',
+                    \(bind: date.iso), \(bind: reason), \(bind: actor.username), \(bind: now), \(bind: now)) RETURNING id
+            """).first()
+        let id = try row!.decode(column: "id", as: Int64.self)
+        try await event(memberID: member.id, provinceID: member.provinceID, kind: .transferRequested, on: date, orgID: member.orgID,
+                        detail: "\(requestedBy)申请由 \(member.orgName) 转至 \(target.name)" + (reason.isEmpty ? "" : "：\(reason)"), actor: actor, on: db)
+        try await audit.append(.init(action: "transfer.request", entity: "transfer", entityID: String(id), orgID: member.orgID, orgPath: path,
+                                     summary: "会员 \(member.name) \(requestedBy)申请由 \(member.orgCode) 转至 \(target.code)"), actor: actor, on: db)
+        return id
+    }
+
     static func checkMayHoldMembers(_ org: Organization, field: String = "org_code") throws {
         guard !org.kind.isTerritorial else {
             throw StoreError.invalid([FieldProblem(field: field, value: org.code, reason: "会员只能登记在基层工会、联合会、分工会或小组，不能登记在\(org.kind.title)")])
