@@ -21,6 +21,7 @@ let package = Package(
     targets: [
         .target(name: "GonghuiDomain"),
         .target(name: "GonghuiFiles", dependencies: [
+            "GonghuiDomain",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
         .target(name: "GonghuiDemo", dependencies: ["GonghuiDomain"]),

@@ -1,4 +1,5 @@
 import Foundation
+import GonghuiDomain
 
 /// How a number format displays a cell value.
 enum DateKind: UInt8 {
@@ -52,44 +53,21 @@ enum DateKind: UInt8 {
 
 /// Conversions between Excel serial day numbers and civil dates.
 public enum ExcelDate {
-    /// Days from 1970-01-01 to the civil date (proleptic Gregorian).
-    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
-
-    static func civilFromDays(_ days: Int) -> (year: Int, month: Int, day: Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
-    }
-
-    private static let epoch1900 = daysFromCivil(year: 1899, month: 12, day: 30)
-    private static let epoch1904 = daysFromCivil(year: 1904, month: 1, day: 1)
+    private static let epoch1900 = CivilDate.days(year: 1899, month: 12, day: 30)
+    private static let epoch1904 = CivilDate.days(year: 1904, month: 1, day: 1)
 
     /// The civil date of a whole serial day number. In the 1900 system Excel counts the
     /// non-existent 1900-02-29 (serial 60, kept from Lotus 1-2-3), so serials below 61 are one
     /// day later than a plain count from 1899-12-30; serial 60 itself is returned as 1900-02-29.
     public static func civilDate(serial: Int, date1904: Bool = false) -> (year: Int, month: Int, day: Int) {
-        if date1904 { return civilFromDays(epoch1904 + serial) }
+        if date1904 { return CivilDate.components(daysSinceEpoch: epoch1904 + serial) }
         if serial == 60 { return (1900, 2, 29) }
-        return civilFromDays(epoch1900 + (serial < 60 ? serial + 1 : serial))
+        return CivilDate.components(daysSinceEpoch: epoch1900 + (serial < 60 ? serial + 1 : serial))
     }
 
     /// The serial day number of a civil date (1900 system, dates from 1900-03-01 on exact).
     public static func serial(year: Int, month: Int, day: Int, date1904: Bool = false) -> Int {
-        let days = daysFromCivil(year: year, month: month, day: day)
+        let days = CivilDate.days(year: year, month: month, day: day)
         if date1904 { return days - epoch1904 }
         let serial = days - epoch1900
         return serial < 61 ? serial - 1 : serial
@@ -130,7 +108,7 @@ public enum ExcelDate {
         let (y, m, d) = fields
         guard field == 2, counts.0 == 4, (1...2).contains(counts.1), (1...2).contains(counts.2),
               (1...12).contains(m), (1...31).contains(d) else { return nil }
-        let back = civilFromDays(daysFromCivil(year: y, month: m, day: d))
+        let back = CivilDate.components(daysSinceEpoch: CivilDate.days(year: y, month: m, day: d))
         guard back.year == y && back.month == m && back.day == d else { return nil }
         return (y, m, d)
     }

@@ -52,8 +52,17 @@ public struct CivilDate: Hashable, Comparable, Sendable {
     // MARK: Day numbers
 
     /// Days since 1970-01-01 (which is 0); negative before it.
-    public var daysSinceEpoch: Int {
-        // Howard Hinnant's days_from_civil: years start in March so February is last.
+    public var daysSinceEpoch: Int { Self.days(year: year, month: month, day: day) }
+
+    /// The date `days` days after 1970-01-01.
+    public init(daysSinceEpoch days: Int) {
+        let c = Self.components(daysSinceEpoch: days)
+        self.init(unchecked: c.year, c.month, c.day)
+    }
+
+    /// Days from 1970-01-01 to a year, month and day of the proleptic Gregorian calendar, without
+    /// checking them (Howard Hinnant's days_from_civil: years start in March so February is last).
+    public static func days(year: Int, month: Int, day: Int) -> Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yoe = y - era * 400
@@ -63,8 +72,8 @@ public struct CivilDate: Hashable, Comparable, Sendable {
         return era * 146_097 + doe - 719_468
     }
 
-    /// The date `days` days after 1970-01-01.
-    public init(daysSinceEpoch days: Int) {
+    /// Year, month and day of a day number (Hinnant's civil_from_days).
+    public static func components(daysSinceEpoch days: Int) -> (year: Int, month: Int, day: Int) {
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let doe = z - era * 146_097
@@ -73,7 +82,7 @@ public struct CivilDate: Hashable, Comparable, Sendable {
         let mp = (5 * doy + 2) / 153
         let d = doy - (153 * mp + 2) / 5 + 1
         let m = mp < 10 ? mp + 3 : mp - 9
-        self.init(unchecked: yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
     }
 
     public func adding(days: Int) -> CivilDate {
