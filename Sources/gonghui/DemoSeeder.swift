@@ -46,6 +46,7 @@ struct DemoSeeder {
         let today = CivilDate.today()
         let kinds = ["综合性集体合同", "工资专项集体合同", "女职工权益保护专项集体合同"]
         var n = 0
+        var drafts: [ContractDraft] = []
         for o in province.orgs where o.kind == .grassroots {
             n += 1
             guard n % 5 == 0 else { continue }
@@ -53,10 +54,11 @@ struct DemoSeeder {
             // Renewed every three years; the latest term may have run out.
             while from.adding(years: 3) <= today.adding(days: -(n % 400)) { from = from.adding(years: 3) }
             guard from <= today else { continue }
-            _ = try await store.statistics.addContract(orgCode: o.code, kind: kinds[n % kinds.count], signedOn: from.adding(days: -10),
-                                                       validFrom: from, validTo: from.adding(years: 3).adding(days: -1),
-                                                       workersCovered: o.employees, actor: actor)
+            drafts.append(ContractDraft(orgCode: o.code, kind: kinds[n % kinds.count], signedOn: from.adding(days: -10),
+                                        validFrom: from, validTo: from.adding(years: 3).adding(days: -1), workersCovered: o.employees))
         }
+        // One transaction for all of them, not one per contract at start-up.
+        _ = try await store.statistics.addContracts(drafts, actor: actor)
     }
 
     /// A few transfers in each state inside the demo county, so worklists are not empty.

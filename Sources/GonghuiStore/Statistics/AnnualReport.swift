@@ -324,30 +324,60 @@ public struct StatisticsService: Sendable {
     /// Records a collective contract of a grassroots union (audited).
     public func addContract(orgCode: String, kind: String, signedOn: CivilDate?, validFrom: CivilDate, validTo: CivilDate?,
                             workersCovered: Int, actor: Actor) async throws -> CollectiveContract {
+        try await addContracts([ContractDraft(orgCode: orgCode, kind: kind, signedOn: signedOn, validFrom: validFrom, validTo: validTo,
+                                              workersCovered: workersCovered)], actor: actor)[0]
+    }
+
+    /// Records several contracts in one transaction (all or none), each audited.
+    public func addContracts(_ drafts: [ContractDraft], actor: Actor) async throws -> [CollectiveContract] {
         guard actor.role.mayEditRegistry else { throw StoreError.forbidden("当前角色无权登记集体合同") }
-        var problems: [FieldProblem] = []
-        let kind = kind.trimmingCharacters(in: .whitespaces)
-        if kind.isEmpty || kind.count > 50 { problems.append(FieldProblem(field: "kind", value: kind, reason: "合同类别不能为空，且不超过 50 个字")) }
-        if let validTo, validTo < validFrom { problems.append(FieldProblem(field: "validTo", value: validTo.iso, reason: "终止日期不能早于生效日期")) }
-        if workersCovered < 0 || workersCovered > 10_000_000 { problems.append(FieldProblem(field: "workersCovered", value: String(workersCovered), reason: "覆盖职工人数应为 0 到 10,000,000 之间的整数")) }
-        if !problems.isEmpty { throw StoreError.invalid(problems) }
+        let drafts = drafts.map { d in var d = d; d.kind = d.kind.trimmingCharacters(in: .whitespaces); return d }
+        for d in drafts {
+            var problems: [FieldProblem] = []
+            if d.kind.isEmpty || d.kind.count > 50 { problems.append(FieldProblem(field: "kind", value: d.kind, reason: "合同类别不能为空，且不超过 50 个字")) }
+            if let validTo = d.validTo, validTo < d.validFrom { problems.append(FieldProblem(field: "validTo", value: validTo.iso, reason: "终止日期不能早于生效日期")) }
+            if d.workersCovered < 0 || d.workersCovered > 10_000_000 {
+                problems.append(FieldProblem(field: "workersCovered", value: String(d.workersCovered), reason: "覆盖职工人数应为 0 到 10,000,000 之间的整数"))
+            }
+            if !problems.isEmpty { throw StoreError.invalid(problems) }
+        }
         let audit = self.audit
         return try await database.write { db in
-            let org = try await OrgService.find(code: orgCode, scope: actor.scope, on: db)
-            guard org.kind == .grassroots || org.kind == .federation else {
-                throw StoreError.invalid([FieldProblem(field: "orgCode", value: orgCode, reason: "集体合同只能登记在基层工会或联合会")])
+            var out: [CollectiveContract] = []
+            for d in drafts {
+                let org = try await OrgService.find(code: d.orgCode, scope: actor.scope, on: db)
+                guard org.kind == .grassroots || org.kind == .federation else {
+                    throw StoreError.invalid([FieldProblem(field: "orgCode", value: d.orgCode, reason: "集体合同只能登记在基层工会或联合会")])
+                }
+                let row = try await db.raw("""
+                    INSERT INTO collective_contracts (province_id, org_id, kind, signed_on, valid_from, valid_to, workers_covered, created_at)
+                    VALUES (\(bind: org.provinceID), \(bind: org.id), \(bind: d.kind), \(bind: d.signedOn?.iso), \(bind: d.validFrom.iso), \(bind: d.validTo?.iso),
+                            \(bind: d.workersCovered), \(bind: Clock.nowMillis())) RETURNING id
+                    """).first()
+                let id = try row?.decode(column: "id", as: Int64.self) ?? 0
+                let path = try await OrgService.path(of: org.id, on: db)
+                try await audit.append(.init(action: "contract.create", entity: "collective_contract", entityID: String(id), orgID: org.id, orgPath: path,
+                                             summary: "登记 \(org.name) 的\(d.kind)（\(d.validFrom.iso) 起，覆盖职工 \(d.workersCovered) 人）"), actor: actor, on: db)
+                out.append(CollectiveContract(id: id, orgCode: org.code, kind: d.kind, signedOn: d.signedOn, validFrom: d.validFrom, validTo: d.validTo,
+                                              workersCovered: d.workersCovered))
             }
-            let row = try await db.raw("""
-                INSERT INTO collective_contracts (province_id, org_id, kind, signed_on, valid_from, valid_to, workers_covered, created_at)
-                VALUES (\(bind: org.provinceID), \(bind: org.id), \(bind: kind), \(bind: signedOn?.iso), \(bind: validFrom.iso), \(bind: validTo?.iso),
-                        \(bind: workersCovered), \(bind: Clock.nowMillis())) RETURNING id
-                """).first()
-            let id = try row?.decode(column: "id", as: Int64.self) ?? 0
-            let path = try await OrgService.path(of: org.id, on: db)
-            try await audit.append(.init(action: "contract.create", entity: "collective_contract", entityID: String(id), orgID: org.id, orgPath: path,
-                                         summary: "登记 \(org.name) 的\(kind)（\(validFrom.iso) 起，覆盖职工 \(workersCovered) 人）"), actor: actor, on: db)
-            return CollectiveContract(id: id, orgCode: org.code, kind: kind, signedOn: signedOn, validFrom: validFrom, validTo: validTo, workersCovered: workersCovered)
+            return out
         }
+    }
+}
+
+/// A collective contract to record.
+public struct ContractDraft: Sendable, Equatable {
+    public var orgCode: String
+    public var kind: String
+    public var signedOn: CivilDate?
+    public var validFrom: CivilDate
+    public var validTo: CivilDate?
+    public var workersCovered: Int
+
+    public init(orgCode: String, kind: String, signedOn: CivilDate?, validFrom: CivilDate, validTo: CivilDate?, workersCovered: Int) {
+        self.orgCode = orgCode; self.kind = kind; self.signedOn = signedOn; self.validFrom = validFrom; self.validTo = validTo
+        self.workersCovered = workersCovered
     }
 }
 
