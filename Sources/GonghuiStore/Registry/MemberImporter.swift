@@ -50,7 +50,7 @@ public struct MemberImporter: Sendable {
         }
 
         // Pass 1: validate every row. Only compact keys are kept: the file may hold millions.
-        var seen: [UInt64: Int32] = [:]
+        var seen = FileDuplicates()
         var rejectedRows = Set<Int>()
         var verdicts: [Int: Verdict.Action] = [:] // only rows that are not plain inserts
         var pending: [(row: Int, cells: [String], draft: MemberDraft, hash: String)] = []
@@ -96,14 +96,7 @@ public struct MemberImporter: Sendable {
             report.rowsTotal += 1
             let parsed = Self.parse(number: number, cells: cells, ix: ix, orgs: orgs, today: options.today)
             var problems = parsed.problems
-            if let draft = parsed.draft {
-                let key = Self.compactKey(draft.idNumber.value)
-                if let first = seen[key] {
-                    problems.append(ImportProblem(row: number, column: "身份证号", value: draft.idNumber.masked, reason: "与本文件第 \(first) 行的身份证号重复"))
-                } else {
-                    seen[key] = Int32(truncatingIfNeeded: number)
-                }
-            }
+            if let draft = parsed.draft, let duplicate = seen.check(draft, row: number) { problems.append(duplicate) }
             if problems.isEmpty, let draft = parsed.draft {
                 // Against an empty registry there is nobody to compare with.
                 if existingCount > 0 {
@@ -195,19 +188,14 @@ public struct MemberImporter: Sendable {
                 let suspended = try await tx.suspendIndexes(on: ["members", "member_periods"])
                 var report = initial
                 var pipeline = BatchPipeline(tx: tx, cipher: cipher, today: options.today)
-                var seen: [UInt64: Int32] = [:]
+                var seen = FileDuplicates()
                 do {
                     while let (number, cells) = try source.nextRow() {
                         report.rowsTotal += 1
                         var (draft, problems) = Self.parse(number: number, cells: cells, ix: ix, orgs: orgs, today: options.today)
-                        if let d = draft {
-                            let key = Self.compactKey(d.idNumber.value)
-                            if let first = seen[key] {
-                                problems.append(ImportProblem(row: number, column: "身份证号", value: d.idNumber.masked, reason: "与本文件第 \(first) 行的身份证号重复"))
-                                draft = nil
-                            } else {
-                                seen[key] = Int32(truncatingIfNeeded: number)
-                            }
+                        if let d = draft, let duplicate = seen.check(d, row: number) {
+                            problems.append(duplicate)
+                            draft = nil
                         }
                         if let draft, problems.isEmpty, let org = orgs[draft.orgCode] {
                             if report.problems.isEmpty || options.skipInvalid { try await pipeline.add(draft, org) }
@@ -318,6 +306,21 @@ public struct MemberImporter: Sendable {
                     name: try row.decode(column: "name", as: String.self))
             }
             return out
+        }
+    }
+
+    /// ID numbers seen so far in the file, by compact key: the file may hold millions of rows.
+    struct FileDuplicates {
+        private var firstRow: [UInt64: Int32] = [:]
+
+        /// The problem when `draft`'s person came earlier in the file; otherwise remembers the row.
+        mutating func check(_ draft: MemberDraft, row: Int) -> ImportProblem? {
+            let key = MemberImporter.compactKey(draft.idNumber.value)
+            if let first = firstRow[key] {
+                return ImportProblem(row: row, column: "身份证号", value: draft.idNumber.masked, reason: "与本文件第 \(first) 行的身份证号重复")
+            }
+            firstRow[key] = Int32(truncatingIfNeeded: row)
+            return nil
         }
     }
 
