@@ -92,6 +92,7 @@ struct ImportTests {
         #expect(bad.problems.first { $0.row == 42 }?.reason.contains("第 5 行") == true)
         #expect(try await memberCount(t.store) == 0)
         #expect(try await memberIndexes(t.store) == indexes)
+        #expect(try await memberTotalsMismatches(t.store).isEmpty)
 
         // Skipping the bad rows: the other 39 land, once each, with their periods and indexes.
         let partial = try await importMembers(t.store, rows, skipInvalid: true)
@@ -104,10 +105,18 @@ struct ImportTests {
         #expect(page.total == 11) // 王1, 王10…王19
         let onJoinDay = try await t.store.members.members(of: "JA01", asOf: try CivilDate(parsing: "2020-05-01"), actor: system)
         #expect(onJoinDay.count == 39)
+        // The roll-up was rebuilt once at the end (38 in good standing, 王5 retained) and is kept
+        // by its triggers again afterwards.
+        #expect(try await memberTotalsMismatches(t.store).isEmpty)
+        let ja01 = try await t.store.statistics.annualReport(code: "JA01", asOf: .today(), depth: 0, actor: system)
+        #expect(ja01.root.figures.members == 38 && ja01.root.figures.migrantMembers == 19)
 
         // The registry is no longer empty: the same file again goes the two-pass way and changes nothing.
         let again = try await importMembers(t.store, rows, skipInvalid: true)
         #expect(again.unchanged == 39 && again.inserted == 0)
+        _ = try await t.store.members.changeStatus(id: found.id, to: .active, on: .today(), reason: "恢复", actor: system)
+        #expect(try await t.store.statistics.annualReport(code: "JA01", asOf: .today(), depth: 0, actor: system).root.figures.members == 39)
+        #expect(try await memberTotalsMismatches(t.store).isEmpty)
         }
     }
 

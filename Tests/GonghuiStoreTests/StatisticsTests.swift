@@ -163,8 +163,26 @@ struct StatisticsTests {
             unions[code]!.parents.append((moveDay, target))
         }
 
+        // Editing members' attributes moves them between the roll-up's columns.
+        #expect(try await memberTotalsMismatches(t.store).isEmpty)
+        let someone = try await t.store.members.search(name: "会员1", orgCode: nil, status: nil, actor: system).items
+        for (i, m) in someone.enumerated() {
+            var patch = MemberPatch()
+            patch.employmentType = i % 2 == 0 ? .newForms : .dispatched
+            patch.isMigrant = !m.isMigrant
+            _ = try await t.store.members.update(id: m.id, patch: patch, expectedVersion: nil, actor: system)
+        }
+        #expect(try await memberTotalsMismatches(t.store).isEmpty)
+
         for date in ["2021-12-31", "2022-03-15", "2022-09-30", "2023-06-30", "2023-12-31", "2024-06-30", today.iso].map(Self.d) {
             let report = try await t.store.statistics.annualReport(code: "HB", asOf: date, depth: nil, actor: system)
+            // The roll-up corrected by the changes since the date and the full read agree.
+            for code in ["HB", "JA", "XL01"] {
+                let byRollUp = try await t.store.statistics.annualReport(code: code, asOf: date, depth: nil, actor: system, method: .rollUp)
+                let byScan = try await t.store.statistics.annualReport(code: code, asOf: date, depth: nil, actor: system, method: .scan)
+                #expect(byRollUp == byScan, "\(code) on \(date.iso): roll-up and full read")
+                if code == "HB" { #expect(byScan == report) }
+            }
             var members: [String: Int] = [:]
             for s in spans where s.from <= date && (s.to.map { date < $0 } ?? true) { members[s.org, default: 0] += 1 }
             func county(_ code: String) -> String { unions[code]!.parents.last { $0.0 <= date }!.1 }

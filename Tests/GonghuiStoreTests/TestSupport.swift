@@ -99,3 +99,32 @@ struct SmallTree {
             actor: system)
     }
 }
+
+/// Where the maintained roll-up (`org_member_totals`) differs from a recount, done here, of the
+/// open periods in good standing: one line per union and figure, empty when it is exact.
+func memberTotalsMismatches(_ store: Store) async throws -> [String] {
+    try await store.database.read { db in
+        let zero = Array(repeating: 0, count: MemberTotals.figures.count)
+        var expected: [Int64: [Int]] = [:], actual: [Int64: [Int]] = [:]
+        let open = try await db.raw("""
+            SELECT p.org_id, m.gender, m.is_migrant, m.employment_type FROM member_periods p JOIN members m ON m.id = p.member_id
+            WHERE p.valid_to IS NULL AND p.status = 'active'
+            """).all()
+        for row in open {
+            let type = try row.decode(column: "employment_type", as: String.self)
+            let counts = [1, try row.decode(column: "gender", as: String.self) == "female" ? 1 : 0, try row.decode(column: "is_migrant", as: Bool.self) ? 1 : 0]
+                + EmploymentType.allCases.map { $0.rawValue == type ? 1 : 0 }
+            let id = try row.decode(column: "org_id", as: Int64.self)
+            expected[id] = zip(expected[id] ?? zero, counts).map(+)
+        }
+        for row in try await db.raw("SELECT org_id, \(unsafeRaw: MemberTotals.columnList) FROM org_member_totals").all() {
+            actual[try row.decode(column: "org_id", as: Int64.self)] = try MemberTotals.figures.map { try row.decode(column: $0.column, as: Int.self) }
+        }
+        var out: [String] = []
+        for id in Set(expected.keys).union(actual.keys) {
+            let e = expected[id] ?? zero, a = actual[id] ?? zero
+            for (i, f) in MemberTotals.figures.enumerated() where e[i] != a[i] { out.append("org \(id) \(f.column): roll-up \(a[i]), recount \(e[i])") }
+        }
+        return out.sorted()
+    }
+}

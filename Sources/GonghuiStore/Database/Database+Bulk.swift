@@ -85,6 +85,28 @@ final class BulkTransaction: @unchecked Sendable {
         for statement in statements { try await sql.raw(SQLQueryString(statement)).run() }
     }
 
+    /// Stops the per-row upkeep of the member roll-up (`MemberTotals`) for a bulk load; returns
+    /// what `restoreMemberTotals` needs to start it again and recompute the roll-up once, inside
+    /// the same transaction, so no reader ever sees it out of step.
+    func suspendMemberTotals() async throws -> [String] {
+        switch connection {
+        case .sqlite:
+            let rows = try await sql.raw("""
+                SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'member_totals_%' ORDER BY name
+                """).all().map { (try $0.decode(column: "name", as: String.self), try $0.decode(column: "sql", as: String.self)) }
+            for row in rows { try await sql.raw("DROP TRIGGER \(ident: row.0)").run() }
+            return rows.map(\.1)
+        case .postgres:
+            try await sql.raw("ALTER TABLE member_periods DISABLE TRIGGER member_totals_period").run()
+            try await sql.raw("ALTER TABLE members DISABLE TRIGGER member_totals_member").run()
+            return ["ALTER TABLE member_periods ENABLE TRIGGER member_totals_period", "ALTER TABLE members ENABLE TRIGGER member_totals_member"]
+        }
+    }
+
+    func restoreMemberTotals(_ statements: [String]) async throws {
+        for statement in statements + MemberTotals.rebuild { try await sql.raw(SQLQueryString(statement)).run() }
+    }
+
     /// Writes rows of text-or-null values (the engines convert to the column types).
     func insert(_ table: String, columns: [String], rows: [[BulkValue]]) async throws {
         guard !rows.isEmpty else { return }

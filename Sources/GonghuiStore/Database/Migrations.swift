@@ -3,12 +3,15 @@ import GonghuiDomain
 import SQLKit
 
 /// One numbered schema change, with its SQL for both engines. `down` is nil where a change cannot
-/// be undone without losing data.
+/// be undone without losing data. What the engines spell too differently for the tokens below
+/// (triggers) goes in `engineUp`, run after `up`, and `engineDown`, run before `down`.
 struct Migration: Sendable {
     let version: Int
     let name: String
     let up: [String]
     let down: [String]?
+    var engineUp: [SQLEngine: [String]] = [:]
+    var engineDown: [SQLEngine: [String]] = [:]
 }
 
 /// The one list of migrations. The DDL is written once with a few tokens for what the engines
@@ -245,6 +248,7 @@ enum Migrations {
         ]),
         Migrations.portal,
         Migrations.statistics,
+        Migrations.memberTotals,
     ]
 
     static func render(_ sql: String, for engine: SQLEngine) -> String {
@@ -276,7 +280,7 @@ extension Database {
                 if engine == .postgres { try await db.raw("LOCK TABLE schema_migrations IN EXCLUSIVE MODE").run() }
                 let exists = try await db.raw("SELECT version FROM schema_migrations WHERE version = \(bind: migration.version)").first()
                 if exists != nil { return false }
-                for statement in migration.up {
+                for statement in migration.up + (migration.engineUp[engine] ?? []) {
                     try await db.raw(SQLQueryString(Migrations.render(statement, for: engine))).run()
                 }
                 try await db.raw("INSERT INTO schema_migrations (version, name, applied_at) VALUES (\(bind: migration.version), \(bind: migration.name), \(bind: Clock.nowMillis()))").run()
@@ -295,7 +299,7 @@ extension Database {
                   let version = try row.decodeNil(column: "v") ? nil : row.decode(column: "v", as: Int.self),
                   let migration = Migrations.all.first(where: { $0.version == version }) else { return nil }
             guard let down = migration.down else { throw StoreError.irreversibleMigration(version) }
-            for statement in down { try await db.raw(SQLQueryString(Migrations.render(statement, for: engine))).run() }
+            for statement in (migration.engineDown[engine] ?? []) + down { try await db.raw(SQLQueryString(Migrations.render(statement, for: engine))).run() }
             try await db.raw("DELETE FROM schema_migrations WHERE version = \(bind: version)").run()
             return version
         }

@@ -186,6 +186,7 @@ public struct MemberImporter: Sendable {
                     throw StoreError.conflict(code: "registry_changed", message: "导入期间有会员被登记，已放弃导入，未写入任何数据；请重新导入")
                 }
                 let suspended = try await tx.suspendIndexes(on: ["members", "member_periods"])
+                let roll = try await tx.suspendMemberTotals()
                 var report = initial
                 var pipeline = BatchPipeline(tx: tx, cipher: cipher, today: options.today)
                 var seen = FileDuplicates()
@@ -218,6 +219,7 @@ public struct MemberImporter: Sendable {
                 }
                 progress(ImportProgress(phase: .loading, rows: report.rowsTotal))
                 try await tx.restoreIndexes(suspended)
+                try await tx.restoreMemberTotals(roll)
                 report.written = true
                 try await Self.recordRun(report, options: options, actor: actor, tx: tx, cipher: cipher, engine: database.engine)
                 return report

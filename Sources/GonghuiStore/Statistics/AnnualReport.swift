@@ -162,7 +162,14 @@ public struct StatisticsService: Sendable {
         var own = AnnualFigures()
     }
 
+    /// How the member figures are found: `automatic` chooses the cheaper of the other two.
+    enum Method: Sendable { case automatic, rollUp, scan }
+
     public func annualReport(code: String, asOf date: CivilDate, depth: Int?, actor: Actor) async throws -> AnnualReport {
+        try await annualReport(code: code, asOf: date, depth: depth, actor: actor, method: .automatic)
+    }
+
+    func annualReport(code: String, asOf date: CivilDate, depth: Int?, actor: Actor, method: Method) async throws -> AnnualReport {
         let yearStart = CivilDate(year: date.year, month: 1, day: 1)!
         return try await database.read { db in
             let org = try await OrgService.find(code: code, scope: actor.scope, on: db)
@@ -180,38 +187,45 @@ public struct StatisticsService: Sendable {
             let ids = subtree
             let isProvince = org.parentID == nil
 
-            // Memberships in good standing on the date, counted where the member was.
             func inList(_ column: String, _ chunk: ArraySlice<Int64>) -> SQLQueryString {
                 var q: SQLQueryString = "\(unsafeRaw: column) IN ("
                 for (i, id) in chunk.enumerated() { q += i == 0 ? "\(bind: id)" : ", \(bind: id)" }
                 return q + ")"
             }
-            func chunks() -> [ArraySlice<Int64>] {
-                stride(from: 0, to: ids.count, by: 500).map { ids[$0..<min($0 + 500, ids.count)] }
+            func filters(_ table: String) -> [SQLQueryString] {
+                if isProvince { return ["\(unsafeRaw: table).province_id = \(bind: org.id)"] }
+                return stride(from: 0, to: ids.count, by: 500).map { inList("\(table).org_id", ids[$0..<min($0 + 500, ids.count)]) }
             }
-            let memberFilters: [SQLQueryString] = isProvince ? ["p.province_id = \(bind: org.id)"] : chunks().map { inList("p.org_id", $0) }
-            for filter in memberFilters {
-                let q: SQLQueryString = """
-                    SELECT p.org_id AS o, m.gender AS g, m.is_migrant AS mi, m.employment_type AS t,
-                           CASE WHEN m.joined_on >= \(bind: yearStart.iso) THEN 1 ELSE 0 END AS nw, COUNT(*) AS n
-                    FROM member_periods p JOIN members m ON m.id = p.member_id
-                    WHERE p.status = 'active' AND p.valid_from <= \(bind: date.iso) AND (p.valid_to IS NULL OR p.valid_to > \(bind: date.iso)) AND
-                    """ + " " + filter + " GROUP BY 1, 2, 3, 4, 5"
-                for row in try await db.raw(q).all() {
-                    let orgID = try row.decode(column: "o", as: Int64.self)
-                    guard nodes[orgID] != nil else { continue }
-                    let n = try row.decode(column: "n", as: Int.self)
-                    nodes[orgID]!.own.members += n
-                    if try row.decode(column: "g", as: String.self) == Gender.female.rawValue { nodes[orgID]!.own.womenMembers += n }
-                    if try row.decode(column: "mi", as: Bool.self) { nodes[orgID]!.own.migrantMembers += n }
-                    if let t = EmploymentType(rawValue: try row.decode(column: "t", as: String.self)) { nodes[orgID]!.own.addMembers(n, type: t) }
-                    if try row.decode(column: "nw", as: Int.self) == 1 { nodes[orgID]!.own.newMembers += n }
+
+            // Memberships in good standing on the date, counted where the member was: from the
+            // roll-up corrected by the changes after the date, or by reading every period when
+            // there have been more changes since the date than members in the subtree.
+            let totals = try await Self.currentTotals(filters("t"), on: db)
+            let useRollUp: Bool
+            switch method {
+            case .rollUp: useRollUp = true
+            case .scan: useRollUp = false
+            case .automatic:
+                let members = ids.reduce(0) { $0 + (totals[$1]?.members ?? 0) }
+                useRollUp = try await Self.changes(after: date, provinceID: org.provinceID, upTo: members + 1, on: db) <= members
+            }
+            if useRollUp {
+                for (id, f) in totals where nodes[id] != nil { nodes[id]!.own = nodes[id]!.own + f }
+                try await Self.applyChanges(after: date, provinceID: org.provinceID, to: &nodes, on: db)
+            } else {
+                for filter in filters("p") {
+                    let q: SQLQueryString = """
+                        SELECT p.org_id AS o, m.gender AS g, m.is_migrant AS mi, m.employment_type AS t,
+                               CASE WHEN m.joined_on >= \(bind: yearStart.iso) THEN 1 ELSE 0 END AS nw, 1 AS s, COUNT(*) AS n
+                        FROM member_periods p JOIN members m ON m.id = p.member_id
+                        WHERE p.status = 'active' AND p.valid_from <= \(bind: date.iso) AND (p.valid_to IS NULL OR p.valid_to > \(bind: date.iso)) AND
+                        """ + " " + filter + " GROUP BY 1, 2, 3, 4, 5"
+                    try Self.addMemberGroups(try await db.raw(q).all(), to: &nodes)
                 }
             }
 
             // Collective contracts in force on the date.
-            let contractFilters: [SQLQueryString] = isProvince ? ["c.province_id = \(bind: org.id)"] : chunks().map { inList("c.org_id", $0) }
-            for filter in contractFilters {
+            for filter in filters("c") {
                 let q: SQLQueryString = """
                     SELECT c.org_id AS o, COUNT(*) AS n, CAST(COALESCE(SUM(c.workers_covered), 0) AS BIGINT) AS w FROM collective_contracts c
                     WHERE c.valid_from <= \(bind: date.iso) AND (c.valid_to IS NULL OR c.valid_to >= \(bind: date.iso)) AND
@@ -245,6 +259,89 @@ public struct StatisticsService: Sendable {
             visit(org.id, level: 0)
             rows[0].parentCode = org.parentCode
             return AnnualReport(asOf: date, depth: depth, rows: rows)
+        }
+    }
+
+    /// Today's members of each union (`org_member_totals`) matching the filters.
+    static func currentTotals(_ filters: [SQLQueryString], on db: any SQLDatabase) async throws -> [Int64: AnnualFigures] {
+        var out: [Int64: AnnualFigures] = [:]
+        for filter in filters {
+            let q: SQLQueryString = "SELECT t.org_id, \(unsafeRaw: MemberTotals.columnList) FROM org_member_totals t WHERE " + filter
+            for row in try await db.raw(q).all() {
+                var f = AnnualFigures()
+                f.members = try row.decode(column: "members", as: Int.self)
+                f.womenMembers = try row.decode(column: "women_members", as: Int.self)
+                f.migrantMembers = try row.decode(column: "migrant_members", as: Int.self)
+                f.fixedTermMembers = try row.decode(column: "fixed_term_members", as: Int.self)
+                f.openEndedMembers = try row.decode(column: "open_ended_members", as: Int.self)
+                f.dispatchedMembers = try row.decode(column: "dispatched_members", as: Int.self)
+                f.flexibleMembers = try row.decode(column: "flexible_members", as: Int.self)
+                f.newFormsMembers = try row.decode(column: "new_forms_members", as: Int.self)
+                out[try row.decode(column: "org_id", as: Int64.self)] = f
+            }
+        }
+        return out
+    }
+
+    /// The number of periods of the province changed after `date` (opened this year or closed
+    /// after the date), counted no further than `limit`.
+    static func changes(after date: CivilDate, provinceID: Int64, upTo limit: Int, on db: any SQLDatabase) async throws -> Int {
+        let yearStart = CivilDate(year: date.year, month: 1, day: 1)!
+        var n = 0
+        for condition: SQLQueryString in ["valid_to IS NULL AND valid_from >= \(bind: yearStart.iso)", "valid_to > \(bind: date.iso)"] {
+            let q: SQLQueryString = "SELECT COUNT(*) AS n FROM (SELECT 1 FROM member_periods WHERE province_id = \(bind: provinceID) AND "
+                + condition + " LIMIT \(bind: limit - n)) x"
+            n += try await db.raw(q).first()?.decode(column: "n", as: Int.self) ?? 0
+            if n >= limit { break }
+        }
+        return n
+    }
+
+    /// Turns today's totals into the figures on `date`: periods in good standing opened after
+    /// the date are taken off, those closed after it are added back, and this year's joiners
+    /// among the members on the date are counted as new (all through `member_periods_changes`).
+    static func applyChanges(after date: CivilDate, provinceID: Int64, to nodes: inout [Int64: Node], on db: any SQLDatabase) async throws {
+        let yearStart = CivilDate(year: date.year, month: 1, day: 1)!
+        let opened: SQLQueryString = """
+            SELECT p.org_id AS o, m.gender AS g, m.is_migrant AS mi, m.employment_type AS t,
+                   CASE WHEN m.joined_on >= \(bind: yearStart.iso) THEN 1 ELSE 0 END AS nw,
+                   CASE WHEN p.valid_from > \(bind: date.iso) THEN -1 ELSE 0 END AS s, COUNT(*) AS n
+            FROM member_periods p JOIN members m ON m.id = p.member_id
+            WHERE p.province_id = \(bind: provinceID) AND p.valid_to IS NULL AND p.valid_from >= \(bind: yearStart.iso) AND p.status = 'active'
+            GROUP BY 1, 2, 3, 4, 5, 6
+            """
+        let closed: SQLQueryString = """
+            SELECT p.org_id AS o, m.gender AS g, m.is_migrant AS mi, m.employment_type AS t,
+                   CASE WHEN m.joined_on >= \(bind: yearStart.iso) THEN 1 ELSE 0 END AS nw, 1 AS s, COUNT(*) AS n
+            FROM member_periods p JOIN members m ON m.id = p.member_id
+            WHERE p.province_id = \(bind: provinceID) AND p.valid_to > \(bind: date.iso) AND p.valid_from <= \(bind: date.iso) AND p.status = 'active'
+            GROUP BY 1, 2, 3, 4, 5
+            """
+        try addMemberGroups(try await db.raw(opened).all(), to: &nodes)
+        try addMemberGroups(try await db.raw(closed).all(), to: &nodes)
+    }
+
+    /// Adds grouped member rows (`o` union, `g` gender, `mi` migrant, `t` employment type, `nw`
+    /// joined this year, `n` count) to the unions' own figures with sign `s`: 1 adds members on
+    /// the date, −1 takes off members counted today who were not members on the date, 0 only
+    /// marks this year's joiners already counted.
+    static func addMemberGroups(_ rows: [any SQLRow], to nodes: inout [Int64: Node]) throws {
+        for row in rows {
+            let orgID = try row.decode(column: "o", as: Int64.self)
+            guard nodes[orgID] != nil else { continue }
+            let sign = try row.decode(column: "s", as: Int.self)
+            let n = try row.decode(column: "n", as: Int.self)
+            let isNew = try row.decode(column: "nw", as: Int.self) == 1
+            if sign == 0 {
+                if isNew { nodes[orgID]!.own.newMembers += n }
+                continue
+            }
+            let d = sign * n
+            nodes[orgID]!.own.members += d
+            if try row.decode(column: "g", as: String.self) == Gender.female.rawValue { nodes[orgID]!.own.womenMembers += d }
+            if try row.decode(column: "mi", as: Bool.self) { nodes[orgID]!.own.migrantMembers += d }
+            if let t = EmploymentType(rawValue: try row.decode(column: "t", as: String.self)) { nodes[orgID]!.own.addMembers(d, type: t) }
+            if isNew && sign > 0 { nodes[orgID]!.own.newMembers += n }
         }
     }
 
