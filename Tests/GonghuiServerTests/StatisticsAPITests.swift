@@ -57,4 +57,46 @@ struct StatisticsAPITests {
                                   headers: reviewer).problem(.forbidden)
         }
     }
+
+    @Test("the console's statistics page: the county's table with totals, charts, drill-down, downloads; another county is not found", arguments: Engine.available)
+    func statisticsPages(engine: Engine) async throws {
+        try await withApp(engine) { f, client in
+            var a = try await client.webLogin("officer.a").0
+            let start = try await client.get("/stats", &a)
+            #expect(start.headers[.location] == "/stats/K01")
+            let page = try await client.get("/stats/K01", &a)
+            #expect(page.status == .ok)
+            #expect(page.text.contains("统计年报：江岸区总工会"))
+            // G01 (张三, 100 employees) is the only child; the totals row repeats its figures.
+            #expect(page.text.contains("<th scope=\"row\">江岸机械厂工会"))
+            #expect(page.text.contains("<tfoot><tr><th scope=\"row\">合计</th><td class=\"num\">1</td><td class=\"num\">1</td>"))
+            #expect(page.text.contains("1.0%"), "membership rate 1 ÷ 100")
+            #expect(page.text.contains("比上年同期持平"), "张三 joined in 2015: the same a year earlier")
+            #expect(page.text.components(separatedBy: "<svg class=\"chart\"").count == 3, "rate and composition charts")
+            #expect(!page.text.contains("江汉纺织厂工会"))
+            // A date before anyone joined: nobody, and the page says which date it shows.
+            let early = try await client.get("/stats/K01?asOf=2010-06-30", &a)
+            #expect(early.text.contains("截至 2010-06-30") && early.text.contains("<tfoot><tr><th scope=\"row\">合计</th><td class=\"num\">1</td><td class=\"num\">0</td>"))
+            let bad = try await client.get("/stats/K01?asOf=2024-02-30", &a)
+            #expect(bad.status == .ok && bad.text.contains("field-error") && bad.text.contains("不是有效日期"))
+            let xlsx = try await client.get("/stats/K01/download?asOf=2024-12-31&format=xlsx&depth=all", &a)
+            #expect(xlsx.headers[.contentType] == AnnualReportFiles.Format.xlsx.contentType)
+            #expect(xlsx.headers[.contentDisposition]?.contains("annual-K01-2024-12-31.xlsx") == true)
+            #expect(Array(xlsx.body.readableBytesView.prefix(2)) == Array("PK".utf8))
+            let csv = try await client.get("/stats/K01/download?format=csv&depth=all", &a)
+            #expect(csv.text.contains("G01,江岸机械厂工会,"))
+            #expect(try await client.get("/stats/K02", &a).status == .notFound)
+            #expect(try await client.get("/stats/C01/download?format=xlsx", &a).status == .notFound)
+
+            // The dashboard: change since last year, members over time, the children's rates.
+            var admin = try await client.webLogin("admin").0
+            let home = try await client.get("/", &admin)
+            #expect(home.text.contains("会员人数变化") && home.text.contains("各下级组织入会率") && home.text.contains("会员构成"))
+            #expect(home.text.contains("<span class=\"n\">2</span>在会会员"))
+            // Both members joined in 2015: two at each of the last five year-ends.
+            #expect(home.text.components(separatedBy: "<td class=\"num\">2</td><td class=\"num\">").count >= 5)
+            let province = try await client.get("/stats/P42", &admin)
+            #expect(province.text.contains("<th scope=\"row\"><a href=\"/stats/C01\">武汉市总工会</a>"))
+        }
+    }
 }

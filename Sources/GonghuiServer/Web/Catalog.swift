@@ -12,6 +12,7 @@ enum UI {
     static let navTransfers = "待办"
     static let navImport = "导入"
     static let navAudit = "审计"
+    static let navStats = "统计年报"
     static let navPassword = "修改密码"
     static let logout = "退出"
     static let actsFor = "所属组织"

@@ -6,7 +6,7 @@ import GonghuiStore
 enum Layout {
     static let cssPath = "/assets/gonghui.css?v=\(Stylesheet.version)"
 
-    enum Section: String { case home, orgs, members, transfers, imports, audit, account, none }
+    enum Section: String { case home, orgs, members, transfers, stats, imports, audit, account, none }
 
     static func head(_ title: String) -> HTML {
         """
@@ -25,7 +25,7 @@ enum Layout {
     static func page(_ title: String, actor: Actor, csrf: String?, section: Section, flash: String? = nil, _ body: HTML) -> HTML {
         var nav: [(Section, String, String)] = [
             (.home, "/", UI.navHome), (.orgs, "/orgs", UI.navOrgs), (.members, "/members", UI.navMembers),
-            (.transfers, "/transfers", UI.navTransfers),
+            (.transfers, "/transfers", UI.navTransfers), (.stats, "/stats", UI.navStats),
         ]
         if actor.role.mayEditRegistry { nav.append((.imports, "/import", UI.navImport)) }
         if actor.role.mayReadAudit { nav.append((.audit, "/audit", UI.navAudit)) }
@@ -178,6 +178,11 @@ enum Layout {
             parts.append("<a rel=\"next\" href=\"\(URLText.with(base, query + [("offset", String(offset + limit))]))\">\(UI.nextPage)</a>")
         }
         return "<nav class=\"pager\" aria-label=\"分页\">\(parts)</nav>"
+    }
+
+    /// Short for chart labels: 123456 → "12.3万", below ten thousand as `number`.
+    static func compact(_ n: Int) -> String {
+        n.magnitude >= 10_000 ? String(format: "%.1f万", Double(n) / 10_000) : number(n)
     }
 
     /// 1234567 → "1,234,567". By hand: a NumberFormatter per call costs more than the page.

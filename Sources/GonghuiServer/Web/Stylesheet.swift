@@ -75,6 +75,15 @@ enum Stylesheet {
     .tabs{display:flex;flex-wrap:wrap;gap:.3em;margin:0 0 1em;padding:0;list-style:none}
     .tabs a{display:block;padding:.4em .9em;border:1px solid #d6d6d0;border-radius:2em;background:#fff;text-decoration:none}
     .tabs a[aria-current]{background:#9e1b1b;color:#fff;border-color:#9e1b1b}
+    .delta{display:block;font-size:.85em;color:#555}
+    .delta.up{color:#14532d}
+    .delta.down{color:#8a1c1c}
+    .inline-form{display:flex;flex-wrap:wrap;gap:.6em;align-items:center;margin:0 0 1em}
+    .inline-form input[type=date]{display:inline-block;width:auto}
+    .inline-form button{min-height:44px}
+    table.stats th,table.stats td{white-space:nowrap}
+    table.stats tfoot th,table.stats tfoot td{font-weight:700;background:#f5f0e6;border-top:2px solid #7a1414}
+    table.stats tbody th{background:#fff;font-weight:400}
     .chart{width:100%;height:auto;max-width:40em;display:block}
     .chart text{font-size:11px;fill:#333}
     .tree ul{list-style:none;padding-left:1.2em;margin:0}

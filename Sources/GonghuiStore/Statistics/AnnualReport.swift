@@ -401,6 +401,26 @@ public struct StatisticsService: Sendable {
         return nodes
     }
 
+    /// Members in good standing (在会) on each date, in the subtree of `code` as the tree stands
+    /// today, counted in one pass over the membership periods (for a "members over time" chart).
+    public func membersOverTime(code: String, dates: [CivilDate], actor: Actor) async throws -> [(date: CivilDate, members: Int)] {
+        guard let first = dates.min(), let last = dates.max() else { return [] }
+        return try await database.read { db in
+            let org = try await OrgService.find(code: code, scope: actor.scope, on: db)
+            var q: SQLQueryString = "SELECT "
+            for (i, d) in dates.enumerated() {
+                if i > 0 { q += ", " }
+                q += "COALESCE(SUM(CASE WHEN p.valid_from <= \(bind: d.iso) AND (p.valid_to IS NULL OR p.valid_to > \(bind: d.iso)) THEN 1 ELSE 0 END), 0) AS c\(unsafeRaw: String(i))"
+            }
+            q += org.parentID == nil
+                ? " FROM member_periods p WHERE p.province_id = \(bind: org.id)"
+                : " FROM member_periods p JOIN orgs o ON o.id = p.org_id WHERE " + Scope(path: try await OrgService.path(of: org.id, on: db)).sql("o.path")
+            q += " AND p.status = 'active' AND p.valid_from <= \(bind: last.iso) AND (p.valid_to IS NULL OR p.valid_to > \(bind: first.iso))"
+            let row = try await db.raw(q).first()
+            return try dates.enumerated().map { i, d in (d, try row?.decode(column: "c\(i)", as: Int.self) ?? 0) }
+        }
+    }
+
     // MARK: Collective contracts
 
     public func contracts(orgCode: String, actor: Actor) async throws -> [CollectiveContract] {

@@ -16,12 +16,11 @@ public struct DashboardFigures: Sendable, Equatable {
     /// (yyyy-MM, members who joined that month), oldest first, the last 12 months.
     public var joinedByMonth: [(month: String, count: Int)]
     public var byEmploymentType: [(type: EmploymentType, count: Int)]
-    public var children: [OrgSummary]
     public var openTransfers: Int
 
     public static func == (a: DashboardFigures, b: DashboardFigures) -> Bool {
         a.org == b.org && a.members == b.members && a.grassrootsUnions == b.grassrootsUnions && a.employees == b.employees
-            && a.joinedByMonth.map(\.count) == b.joinedByMonth.map(\.count) && a.children == b.children
+            && a.joinedByMonth.map(\.count) == b.joinedByMonth.map(\.count)
     }
 }
 
@@ -68,9 +67,6 @@ public struct DashboardService: Sendable {
                 let key = String(d.iso.prefix(7))
                 months.append((key, byMonth[key] ?? 0))
             }
-            let kids = try await db.raw(Rows.orgSelect + " WHERE o.parent_id = \(bind: org.id) AND o.status = 'active' ORDER BY o.code LIMIT 100").all().map(Rows.org)
-            var children: [OrgSummary] = []
-            for k in kids { children.append(try await OrgService.summary(of: k, on: db)) }
             let open = try await db.raw("""
                 SELECT COUNT(*) AS n FROM transfers t JOIN orgs fo ON fo.id = t.from_org_id JOIN orgs tto ON tto.id = t.to_org_id
                 WHERE t.state = 'processing' AND ((
@@ -81,7 +77,6 @@ public struct DashboardService: Sendable {
                 employees: try units?.decode(column: "e", as: Int.self) ?? 0,
                 joinedByMonth: months.map { (month: $0.0, count: $0.1) },
                 byEmploymentType: EmploymentType.allCases.map { (type: $0, count: types[$0] ?? 0) },
-                children: children,
                 openTransfers: try open?.decode(column: "n", as: Int.self) ?? 0)
         }
     }
