@@ -239,8 +239,8 @@ class Browser:
 def test_login_each_role(b, s):
     for user in ["admin", "wuhan", "county", "chair", "reviewer", "auditor"]:
         b.login(user)
-        b.see("工作台", "在会会员", "基层工会", "入会率")
-        check(b.finds("svg.chart"), "dashboard draws its charts")
+        b.see("工作台", "在会会员", "基层工会", "入会率", "会员人数变化", "会员构成", "比上年同期")
+        check(len(b.finds("svg.chart")) >= 3, "dashboard draws its charts")
         nav = b.text("nav[aria-label='主导航']")
         check(("审计" in nav) == (user in ("admin", "auditor")), f"audit link for {user}: {nav}")
         check(("导入" in nav) == (user in ("admin", "wuhan", "county", "chair")), f"import link for {user}: {nav}")
@@ -574,6 +574,74 @@ def test_password_change(b, s):
     b.login("reviewer")
 
 
+def numbers(cells):
+    return [int(c.text.replace(",", "")) for c in cells]
+
+
+def test_statistics_drill_down_and_download(b, s):
+    b.login("county")
+    county = s.accounts["county"]["org"]
+    b.click(b.driver.find_element(By.XPATH, "//nav[@aria-label='主导航']//a[normalize-space()='统计年报']"))
+    check(b.path() == f"/stats/{county}", f"the statistics page opens at the user's node, got {b.path()}")
+    b.see("统计表", "合计", "入会率", "下载 Excel（全部下级）", "各下级组织入会率", "会员构成")
+    check(len(b.finds("svg.chart")) >= 2, "rate and composition charts")
+    # Column 2 is 会员数·合计: the totals row is the sum of the children's rows, and the headline.
+    rows = b.finds("table.stats tbody tr")
+    check(len(rows) >= 2, f"one row per child: {len(rows)}")
+    members = [numbers(r.find_elements(By.CSS_SELECTOR, "td.num")[1:2])[0] for r in rows]
+    total = numbers(b.finds("table.stats tfoot td.num")[1:2])[0]
+    check(sum(members) == total, f"children {members} add up to the total {total}")
+    headline = int(b.find("ul.kpis li .n").text.replace(",", ""))
+    check(headline == total, f"headline {headline} equals the table's total {total}")
+    # The rate chart lists children highest first.
+    rates = [float(t.text.rstrip("%")) for t in b.finds("section[aria-labelledby=h-rate] tbody td:last-child") if t.text.endswith("%")]
+    check(rates == sorted(rates, reverse=True) and len(rates) >= 2, f"rates sorted high to low: {rates[:8]}")
+    b.shot("stats-county")
+    # Drill down into the first child that has children of its own.
+    row = next(i for i, r in enumerate(rows) if r.find_elements(By.CSS_SELECTOR, "th a[href^='/stats/']"))
+    link = rows[row].find_element(By.CSS_SELECTOR, "th a[href^='/stats/']")
+    name = link.text
+    b.click(link)
+    crumbs = [c.text for c in b.finds("nav.breadcrumbs li")]
+    check(len(crumbs) == 2 and crumbs[-1] == name, f"breadcrumbs after drilling down: {crumbs}")
+    child_total = numbers(b.finds("table.stats tfoot td.num")[1:2])[0]
+    check(child_total == members[row], f"the child's page total {child_total} equals its row on the county page {members[row]}")
+    b.shot("stats-child")
+    # An earlier date: the form keeps it and the caption says it.
+    b.click(b.find("nav.breadcrumbs li a"))
+    b.fill("asOf", "2025-12-31")
+    b.click(b.find("form.inline-form button"))
+    check("asOf=2025-12-31" in b.path(), f"the date is in the address: {b.path()}")
+    b.see("截至 2025-12-31")
+    # The spreadsheet, fetched with the browser's session cookie (the console allows no scripts).
+    href = b.find("a[href*='format=xlsx'][href*='depth=all']").get_attribute("href")
+    cookie = "; ".join(f"{c['name']}={c['value']}" for c in b.driver.get_cookies())
+    with urllib.request.urlopen(urllib.request.Request(href, headers={"Cookie": cookie}), timeout=60) as r:
+        body, ctype, disposition = r.read(), r.headers.get("Content-Type", ""), r.headers.get("Content-Disposition", "")
+    check("spreadsheetml" in ctype and f"annual-{county}-2025-12-31.xlsx" in disposition, f"xlsx download: {ctype} {disposition}")
+    check(body[:2] == b"PK" and len(body) > 2000, f"a zip (xlsx) of some size: {body[:4]!r} {len(body)}")
+    # Another county's statistics are not found.
+    other = s.query("SELECT code FROM orgs WHERE depth = 2 AND code <> ? LIMIT 1", county)[0][0]
+    b.open(f"/stats/{other}")
+    b.see("页面不存在")
+    # On a phone the wide table scrolls inside its box, not the page.
+    b.size(PHONE)
+    try:
+        b.open(f"/stats/{county}")
+        b.no_horizontal_overflow()
+        b.shot("phone-stats")
+    finally:
+        b.size(DESKTOP)
+    b.logout()
+    # The province administrator: the whole province, cities as rows.
+    b.login("admin")
+    b.open("/stats")
+    check(b.path() == "/stats/HB", f"admin starts at the province: {b.path()}")
+    check(len(b.finds("table.stats tbody tr")) >= 10, "a row per city")
+    b.shot("stats-province")
+    b.logout()
+
+
 TESTS = [
     ("login_each_role", test_login_each_role),
     ("tree_navigation", test_tree_navigation),
@@ -585,6 +653,7 @@ TESTS = [
     ("phone_console_pages", test_phone_console_pages),
     ("markup_in_names_stays_text", test_markup_in_names_stays_text),
     ("password_change", test_password_change),
+    ("statistics_drill_down_and_download", test_statistics_drill_down_and_download),
 ]
 
 

@@ -82,6 +82,7 @@ enum Stylesheet {
     .inline-form input[type=date]{display:inline-block;width:auto}
     .inline-form button{min-height:44px}
     table.stats th,table.stats td{white-space:nowrap}
+    table.stats caption{text-align:left;padding:.4em .6em;color:#555}
     table.stats tfoot th,table.stats tfoot td{font-weight:700;background:#f5f0e6;border-top:2px solid #7a1414}
     table.stats tbody th{background:#fff;font-weight:400}
     .chart{width:100%;height:auto;max-width:40em;display:block}
