@@ -99,4 +99,31 @@ struct StatisticsAPITests {
             #expect(province.text.contains("<th scope=\"row\"><a href=\"/stats/C01\">武汉市总工会</a>"))
         }
     }
+
+    @Test("collective contracts on the union's page: recorded through the form with its errors, then counted by the statistics", arguments: Engine.available)
+    func contractsInTheConsole(engine: Engine) async throws {
+        try await withApp(engine) { _, client in
+            var (a, csrf) = try await client.webLogin("officer.a")
+            let before = try await client.get("/orgs/G01", &a)
+            #expect(before.text.contains("没有登记集体合同") && before.text.contains("/orgs/G01/contracts/new"))
+            #expect(try await client.get("/orgs/G01/contracts/new", &a).status == .ok)
+            let bad = try await client.post("/orgs/G01/contracts/new", [("_csrf", csrf), ("kind", "综合性集体合同"), ("validFrom", "2024-01-01"),
+                                                                        ("validTo", "2023-12-31"), ("workersCovered", "80")], &a)
+            #expect(bad.status == .unprocessableContent && bad.text.contains("终止日期不能早于生效日期"))
+            let good = try await client.post("/orgs/G01/contracts/new", [("_csrf", csrf), ("kind", "工资专项集体合同"), ("signedOn", "2023-12-20"),
+                                                                         ("validFrom", "2024-01-01"), ("validTo", ""), ("workersCovered", "80")], &a)
+            #expect(good.headers[.location] == "/orgs/G01?ok=contract")
+            let after = try await client.get("/orgs/G01", &a)
+            #expect(after.text.contains("工资专项集体合同") && after.text.contains("有效") && after.text.contains("无固定期限"))
+            let stats = try await client.get("/stats/K01", &a)
+            #expect(stats.text.contains("集体合同 1 份，覆盖职工 80 人"))
+            let earlier = try await client.get("/stats/K01?asOf=2023-12-31", &a)
+            #expect(earlier.text.contains("集体合同 0 份，覆盖职工 0 人"))
+            // A reviewer sees the contracts but has no form; another county's union is not found.
+            var (r, _) = try await client.webLogin("reviewer.a")
+            #expect(!(try await client.get("/orgs/G01", &r)).text.contains("/contracts/new"))
+            #expect(try await client.get("/orgs/G01/contracts/new", &r).status == .forbidden)
+            #expect(try await client.get("/orgs/G02/contracts/new", &a).status == .notFound)
+        }
+    }
 }

@@ -54,7 +54,10 @@ struct OrgPages {
                 if [.province, .city].contains(summary.org.kind) { await childCache.put(cacheKey, children) }
             }
             async let history = store.orgs.history(code: code, actor: actor)
+            let hasContracts = [.grassroots, .federation].contains(summary.org.kind)
+            async let contracts = hasContracts ? store.statistics.contracts(orgCode: code, actor: actor) : []
             let body = try await orgBody(summary, crumbs: crumbs, children: children, history: history, offset: offset, showEnded: showEnded, actor: actor)
+                + (hasContracts ? ContractPages.section(summary.org, contracts: try await contracts, actor: actor) : .empty)
             return Web.page(Layout.page(summary.org.name, actor: actor, csrf: context.csrf, section: .orgs, flash: q.string("ok"), body))
         }
         router.get("orgs/:code/edit") { _, context in
@@ -180,7 +183,8 @@ struct OrgPages {
             "<tr><td>\(e.onDate.iso)</td><td>\(e.label)</td><td>\(e.detail)</td><td>\(e.actor)</td></tr>"
         }
         var actions: [HTML] = ["<a class=\"button secondary\" href=\"/members?org=\(URLText.component(o.code))\">本组织会员</a>",
-                               "<a class=\"button secondary\" href=\"/?org=\(URLText.component(o.code))\">统计</a>"]
+                               "<a class=\"button secondary\" href=\"/?org=\(URLText.component(o.code))\">工作台</a>",
+                               "<a class=\"button secondary\" href=\"/stats/\(URLText.component(o.code))\">统计年报</a>"]
         if actor.role.mayEditRegistry && o.status == .active {
             actions.append("<a class=\"button secondary\" href=\"/orgs/\(URLText.component(o.code))/edit\">修改信息</a>")
             if o.parentID != nil {

@@ -25,6 +25,7 @@ struct WebRoutes {
         MemberPages(store: store).register(on: router)
         TransferPages(store: store).register(on: router)
         StatisticsPages(store: store).register(on: router)
+        ContractPages(store: store).register(on: router)
         PortalPages(store: store, secureCookies: secureCookies).register(on: router)
         ImportPages(store: store, stash: ImportStash()).register(on: router)
         AuditPages(store: store).register(on: router)
