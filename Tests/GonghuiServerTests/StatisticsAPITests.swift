@@ -55,6 +55,16 @@ struct StatisticsAPITests {
             #expect(try await client.call(.get, "/api/v1/orgs/K01/reports/annual", headers: reviewer).status == .ok)
             try await client.call(.post, "/api/v1/orgs/G01/contracts", json: ["kind": "工资专项集体合同", "validFrom": "2021-01-01", "workersCovered": 1],
                                   headers: reviewer).problem(.forbidden)
+
+            // The report's JSON is written by hand for speed: the same document as the encoder's,
+            // names with quotes, backslashes and control characters included.
+            _ = try await f.store.orgs.update(code: "G02", with: OrganizationDraft(code: "G02", name: "江汉\"纺织\\厂\t工会", parentCode: "K02", kind: .grassroots, employees: 80),
+                                              keepChairPhone: true, expectedVersion: nil, on: .today(), actor: .system("test"))
+            let full = try await f.store.statistics.annualReport(code: "P42", asOf: .today(), depth: nil, actor: .system("test"))
+            let fast = try JSONSerialization.jsonObject(with: try AnnualReportFiles.render(full, format: .json)) as? NSDictionary
+            let encoded = try JSONSerialization.jsonObject(with: try JSONEncoder().encode(AnnualReportJSON(full))) as? NSDictionary
+            #expect(fast != nil && fast == encoded)
+            #expect(String(decoding: try AnnualReportFiles.render(full, format: .json), as: UTF8.self).contains(#"江汉\"纺织\\厂\t工会"#))
         }
     }
 

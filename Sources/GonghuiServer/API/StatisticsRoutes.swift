@@ -20,10 +20,9 @@ struct StatisticsRoutes {
             try q.check()
             try checkNotFuture(asOf, field: "asOf")
             let report = try await store.statistics.annualReport(code: try context.path("code"), asOf: asOf, depth: depth, actor: actor)
-            if format == .json { return try JSONResponse.make(AnnualReportJSON(report)) }
             var headers = HTTPFields()
             headers[.contentType] = format.contentType
-            headers[.contentDisposition] = "attachment; filename=\"\(AnnualReportFiles.fileName(report, format: format))\""
+            if format != .json { headers[.contentDisposition] = "attachment; filename=\"\(AnnualReportFiles.fileName(report, format: format))\"" }
             headers[.cacheControl] = "no-store"
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(data: try AnnualReportFiles.render(report, format: format))))
         }

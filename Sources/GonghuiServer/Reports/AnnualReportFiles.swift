@@ -37,12 +37,51 @@ public enum AnnualReportFiles {
             let header = AnnualReport.columns.map(\.key)
             return CSVWriter.render([header] + report.rows.map(cells), bom: true)
         case .json:
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            return try encoder.encode(AnnualReportJSON(report))
+            return json(report)
         case .xlsx:
             return try xlsx(report)
         }
+    }
+
+    /// `AnnualReportJSON` written directly, keys sorted as `JSONEncoder` would sort them: a
+    /// province's report has tens of thousands of rows, and the generic encoder spent longer on
+    /// them than the figures took to compute.
+    static func json(_ report: AnnualReport) -> Data {
+        let keys = AnnualReport.columns.dropFirst(3).dropLast().map(\.key)
+        let order = keys.indices.sorted { keys[$0] < keys[$1] }
+        var out = "{\"asOf\":\"\(report.asOf.iso)\","
+        if let depth = report.depth { out += "\"depth\":\(depth)," }
+        out += "\"rows\":["
+        out.reserveCapacity(report.rows.count * 900)
+        for (n, r) in report.rows.enumerated() {
+            if n > 0 { out += "," }
+            let values = r.figures.values
+            out += "{\"figures\":{"
+            for (i, k) in order.enumerated() { out += (i > 0 ? ",\"" : "\"") + keys[k] + "\":" + String(values[k]) }
+            out += "},\"hasChildren\":\(r.hasChildren),\"kind\":\(jsonString(r.kind.rawValue)),\"kindLabel\":\(jsonString(r.kind.title)),\"level\":\(r.level)"
+            if let rate = r.figures.membershipRate { out += ",\"membershipRate\":\"\(rate)\"" }
+            out += ",\"orgCode\":\(jsonString(r.orgCode)),\"orgName\":\(jsonString(r.orgName))"
+            if let p = r.parentCode { out += ",\"parentCode\":\(jsonString(p))" }
+            out += "}"
+        }
+        out += "]}"
+        return Data(out.utf8)
+    }
+
+    static func jsonString(_ s: String) -> String {
+        var out = "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where u.value < 0x20: out += String(format: "\\u%04x", u.value)
+            default: out.unicodeScalars.append(u)
+            }
+        }
+        return out + "\""
     }
 
     static func xlsx(_ report: AnnualReport) throws -> Data {
