@@ -26,16 +26,9 @@ struct ContractPages {
             var values: [String: String] = [:]
             for name in Self.fieldNames { values[name] = form[name] }
             var errors = FieldErrors()
-            func date(_ name: String, required: Bool) -> CivilDate? {
-                let raw = values[name] ?? ""
-                if raw.isEmpty {
-                    if required { errors.add(name, "请填写日期") }
-                    return nil
-                }
-                guard let d = try? CivilDate(parsing: raw) else { errors.add(name, "“\(raw)”不是有效日期"); return nil }
-                return d
-            }
-            let signedOn = date("signedOn", required: false), validFrom = date("validFrom", required: true), validTo = date("validTo", required: false)
+            let signedOn = errors.date("signedOn", form["signedOn"], required: false)
+            let validFrom = errors.date("validFrom", form["validFrom"])
+            let validTo = errors.date("validTo", form["validTo"], required: false)
             if let s = signedOn, s > .today() { errors.add("signedOn", "签订日期不能晚于今天") }
             let workers = Int(values["workersCovered"] ?? "")
             if workers == nil { errors.add("workersCovered", "请填写覆盖职工人数（整数）") }
