@@ -11,7 +11,7 @@ struct OrgPages {
     let store: Store
     /// The children of a province or a city with their head counts: each count walks a subtree of
     /// tens of thousands of members, so the list is kept for a minute (org edits here clear it).
-    let childCache = ChildSummaryCache()
+    let childCache = TimedCache<[OrgSummary]>(capacity: 500)
 
     func register(on router: Router<AppRequestContext>) {
         router.get("orgs") { request, context in
@@ -46,12 +46,12 @@ struct OrgPages {
             let summary = try await store.orgs.summary(code: code, actor: actor)
             async let crumbs = store.orgs.breadcrumbs(code: code, actor: actor)
             let cacheKey = "\(code)|\(showEnded)|\(offset)"
-            let cached = [.province, .city].contains(summary.org.kind) ? await childCache.get(cacheKey) : nil
+            let cached = [.province, .city].contains(summary.org.kind) ? await childCache.get(cacheKey)?.0 : nil
             async let fresh = cached == nil ? store.orgs.children(of: code, actor: actor, includeEnded: showEnded, limit: 100, offset: offset) : []
             let children: [OrgSummary]
             if let cached { children = cached } else {
                 children = try await fresh
-                if [.province, .city].contains(summary.org.kind) { await childCache.put(cacheKey, children) }
+                if [.province, .city].contains(summary.org.kind) { _ = await childCache.put(cacheKey, children) }
             }
             async let history = store.orgs.history(code: code, actor: actor)
             let hasContracts = [.grassroots, .federation].contains(summary.org.kind)
@@ -366,21 +366,4 @@ struct OrgForm {
             migrantEmployees: count("migrant_employees", migrantEmployees), foundedOn: founded, chairName: chairName.isEmpty ? nil : chairName,
             chairPhone: phone, fullTimeStaff: count("full_time_staff", fullTimeStaff), approval: FoundingApproval(rawValue: approval) ?? .approved, flags: flags)
     }
-}
-
-/// Recently computed child lists of provinces and cities, for a minute.
-actor ChildSummaryCache {
-    private var entries: [String: ([OrgSummary], ContinuousClock.Instant)] = [:]
-
-    func get(_ key: String) -> [OrgSummary]? {
-        guard let e = entries[key], e.1 > .now else { return nil }
-        return e.0
-    }
-
-    func put(_ key: String, _ value: [OrgSummary]) {
-        if entries.count > 500 { entries.removeAll() }
-        entries[key] = (value, .now + .seconds(60))
-    }
-
-    func clear() { entries.removeAll() }
 }

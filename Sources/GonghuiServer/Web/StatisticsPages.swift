@@ -3,32 +3,6 @@ import GonghuiDomain
 import GonghuiStore
 import Hummingbird
 
-/// Values computed recently, kept for a minute: statistics change slowly and a province's take
-/// the most work (the pages say when their figures were computed).
-actor TimedCache<Value: Sendable> {
-    private var entries: [String: (Value, Int64)] = [:]
-    let lifetime: Int64 = 60_000
-
-    func get(_ key: String) -> (Value, Int64)? {
-        guard let e = entries[key], Clock.nowMillis() - e.1 < lifetime else { return nil }
-        return e
-    }
-
-    func put(_ key: String, _ value: Value) -> Int64 {
-        if entries.count > 1000 { entries.removeAll() }
-        let now = Clock.nowMillis()
-        entries[key] = (value, now)
-        return now
-    }
-
-    /// The cached value, or a new one from `make`.
-    func value(_ key: String, make: @Sendable () async throws -> Value) async throws -> (Value, Int64) {
-        if let hit = get(key) { return hit }
-        let v = try await make()
-        return (v, put(key, v))
-    }
-}
-
 /// A node's annual statistics as of a date with the same figures a year earlier: what the
 /// statistics page and the dashboard show.
 struct StatisticsView: Sendable {

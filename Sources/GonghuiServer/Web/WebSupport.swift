@@ -350,3 +350,35 @@ extension FieldErrors {
         }
     }
 }
+
+/// Values computed recently, kept for a minute: dashboards, statistics pages and the child lists
+/// of provinces and cities change slowly and take the most work (the pages say when their figures
+/// were computed).
+actor TimedCache<Value: Sendable> {
+    private var entries: [String: (Value, Int64)] = [:]
+    let lifetime: Int64 = 60_000
+    let capacity: Int
+
+    init(capacity: Int = 1000) { self.capacity = capacity }
+
+    func get(_ key: String) -> (Value, Int64)? {
+        guard let e = entries[key], Clock.nowMillis() - e.1 < lifetime else { return nil }
+        return e
+    }
+
+    func put(_ key: String, _ value: Value) -> Int64 {
+        if entries.count > capacity { entries.removeAll() }
+        let now = Clock.nowMillis()
+        entries[key] = (value, now)
+        return now
+    }
+
+    /// The cached value, or a new one from `make`.
+    func value(_ key: String, make: @Sendable () async throws -> Value) async throws -> (Value, Int64) {
+        if let hit = get(key) { return hit }
+        let v = try await make()
+        return (v, put(key, v))
+    }
+
+    func clear() { entries.removeAll() }
+}
