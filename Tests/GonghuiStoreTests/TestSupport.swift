@@ -104,7 +104,7 @@ struct SmallTree {
 /// open periods in good standing: one line per union and figure, empty when it is exact.
 func memberTotalsMismatches(_ store: Store) async throws -> [String] {
     try await store.database.read { db in
-        let zero = Array(repeating: 0, count: MemberTotals.figures.count)
+        let zero = Array(repeating: 0, count: MemberTotals.columns.count)
         var expected: [Int64: [Int]] = [:], actual: [Int64: [Int]] = [:]
         let open = try await db.raw("""
             SELECT p.org_id, m.gender, m.is_migrant, m.employment_type FROM member_periods p JOIN members m ON m.id = p.member_id
@@ -118,12 +118,12 @@ func memberTotalsMismatches(_ store: Store) async throws -> [String] {
             expected[id] = zip(expected[id] ?? zero, counts).map(+)
         }
         for row in try await db.raw("SELECT org_id, \(unsafeRaw: MemberTotals.columnList) FROM org_member_totals").all() {
-            actual[try row.decode(column: "org_id", as: Int64.self)] = try MemberTotals.figures.map { try row.decode(column: $0.column, as: Int.self) }
+            actual[try row.decode(column: "org_id", as: Int64.self)] = try MemberTotals.columns.map { try row.decode(column: $0, as: Int.self) }
         }
         var out: [String] = []
         for id in Set(expected.keys).union(actual.keys) {
             let e = expected[id] ?? zero, a = actual[id] ?? zero
-            for (i, f) in MemberTotals.figures.enumerated() where e[i] != a[i] { out.append("org \(id) \(f.column): roll-up \(a[i]), recount \(e[i])") }
+            for (i, column) in MemberTotals.columns.enumerated() where e[i] != a[i] { out.append("org \(id) \(column): roll-up \(a[i]), recount \(e[i])") }
         }
         return out.sorted()
     }

@@ -143,10 +143,11 @@ public struct CollectiveContract: Sendable, Equatable, Codable {
 /// Computes the annual statistics from the registry.
 ///
 /// How: the tree is taken as it stood on the date (moves recorded in `org_events` after the date
-/// are undone in memory), each node's own figures are read with one grouped query per kind of
-/// record (memberships in good standing on the date from `member_periods`; active unions, their
-/// employees and institutions from `orgs`; contracts in force), and the subtree figures are summed
-/// bottom-up in memory. Every figure at a node is therefore its own part plus its children's
+/// are undone in memory); each node's own figures come from grouped queries: members in good
+/// standing on the date from the roll-up `org_member_totals` corrected by the periods changed
+/// since (`MemberTotals`), or from every period of the subtree when that is cheaper; active
+/// unions, their employees and institutions from `orgs`; contracts in force. The subtree figures
+/// are summed bottom-up in memory, so every figure at a node is its own part plus its children's
 /// figures, by construction.
 public struct StatisticsService: Sendable {
     let database: Database

@@ -12,42 +12,39 @@ import Foundation
 /// a report grows with the number of unions and with the changes since the date, not with the
 /// number of members.
 enum MemberTotals {
-    /// The figure columns, in order, with the expression counting one member `m` in each.
-    static let figures: [(column: String, expression: String)] = [
-        ("members", "1"),
-        ("women_members", "CASE WHEN m.gender = 'female' THEN 1 ELSE 0 END"),
-        ("migrant_members", "CASE WHEN m.is_migrant THEN 1 ELSE 0 END"),
-        ("fixed_term_members", "CASE WHEN m.employment_type = 'fixed_term' THEN 1 ELSE 0 END"),
-        ("open_ended_members", "CASE WHEN m.employment_type = 'open_ended' THEN 1 ELSE 0 END"),
-        ("dispatched_members", "CASE WHEN m.employment_type = 'dispatched' THEN 1 ELSE 0 END"),
-        ("flexible_members", "CASE WHEN m.employment_type = 'flexible' THEN 1 ELSE 0 END"),
-        ("new_forms_members", "CASE WHEN m.employment_type = 'new_forms' THEN 1 ELSE 0 END"),
-    ]
+    /// The figure columns, in order.
+    static let columns = ["members", "women_members", "migrant_members", "fixed_term_members", "open_ended_members",
+                          "dispatched_members", "flexible_members", "new_forms_members"]
 
-    static var columnList: String { figures.map(\.column).joined(separator: ", ") }
+    /// One member, the row `m` of `members` (or a trigger's `NEW`/`OLD`), counted in each column.
+    static func counts(of m: String) -> [String] {
+        ["1", "CASE WHEN \(m).gender = 'female' THEN 1 ELSE 0 END", "CASE WHEN \(m).is_migrant THEN 1 ELSE 0 END"]
+            + ["fixed_term", "open_ended", "dispatched", "flexible", "new_forms"].map { "CASE WHEN \(m).employment_type = '\($0)' THEN 1 ELSE 0 END" }
+    }
 
-    /// Adds `sign` (+1 or −1) times one member to a union's row: `source` is the FROM/WHERE part
-    /// naming the member `m`, the union id `orgID` and its province `provinceID`.
-    static func upsert(sign: String, orgID: String, provinceID: String, source: String) -> String {
+    static var columnList: String { columns.joined(separator: ", ") }
+
+    /// Adds `values` (one per column, selected from `source`) to the row of union `orgID`.
+    static func upsert(_ values: [String], orgID: String, provinceID: String, source: String) -> String {
         """
         INSERT INTO org_member_totals (org_id, province_id, \(columnList))
-        SELECT \(orgID), \(provinceID), \(figures.map { "\(sign) * (\($0.expression))" }.joined(separator: ", "))
+        SELECT \(orgID), \(provinceID), \(values.joined(separator: ", "))
         \(source)
-        ON CONFLICT (org_id) DO UPDATE SET \(figures.map { "\($0.column) = org_member_totals.\($0.column) + excluded.\($0.column)" }.joined(separator: ", "))
+        ON CONFLICT (org_id) DO UPDATE SET \(columns.map { "\($0) = org_member_totals.\($0) + excluded.\($0)" }.joined(separator: ", "))
         """
+    }
+
+    /// Adds `sign` (+1 or −1) times one member `m` to a union's row: `source` is the FROM/WHERE
+    /// part naming the member `m`.
+    static func upsert(sign: String, orgID: String, provinceID: String, source: String) -> String {
+        upsert(counts(of: "m").map { "\(sign) * (\($0))" }, orgID: orgID, provinceID: provinceID, source: source)
     }
 
     /// A member's attributes changed: the union of their open, in-good-standing period moves the
     /// member from the old attributes to the new ones.
     static var attributesChanged: String {
-        """
-        INSERT INTO org_member_totals (org_id, province_id, \(columnList))
-        SELECT p.org_id, p.province_id, \(figures.map { f in
-            "(\(f.expression.replacingOccurrences(of: "m.", with: "NEW."))) - (\(f.expression.replacingOccurrences(of: "m.", with: "OLD.")))"
-        }.joined(separator: ", "))
-        FROM member_periods p WHERE p.member_id = NEW.id AND p.valid_to IS NULL AND p.status = 'active'
-        ON CONFLICT (org_id) DO UPDATE SET \(figures.map { "\($0.column) = org_member_totals.\($0.column) + excluded.\($0.column)" }.joined(separator: ", "))
-        """
+        upsert(zip(counts(of: "NEW"), counts(of: "OLD")).map { "(\($0)) - (\($1))" }, orgID: "p.org_id", provinceID: "p.province_id",
+               source: "FROM member_periods p WHERE p.member_id = NEW.id AND p.valid_to IS NULL AND p.status = 'active'")
     }
 
     /// Recomputes every row from the periods (after a bulk load that ran without the triggers).
@@ -56,7 +53,7 @@ enum MemberTotals {
             "DELETE FROM org_member_totals",
             """
             INSERT INTO org_member_totals (org_id, province_id, \(columnList))
-            SELECT p.org_id, MIN(p.province_id), \(figures.map { "SUM(\($0.expression))" }.joined(separator: ", "))
+            SELECT p.org_id, MIN(p.province_id), \(counts(of: "m").map { "SUM(\($0))" }.joined(separator: ", "))
             FROM member_periods p JOIN members m ON m.id = p.member_id
             WHERE p.valid_to IS NULL AND p.status = 'active'
             GROUP BY p.org_id
@@ -146,7 +143,7 @@ extension Migrations {
         CREATE TABLE org_member_totals (
             org_id BIGINT PRIMARY KEY REFERENCES orgs(id),
             province_id BIGINT NOT NULL,
-            \(MemberTotals.figures.map { "\($0.column) BIGINT NOT NULL DEFAULT 0" }.joined(separator: ",\n    "))
+            \(MemberTotals.columns.map { "\($0) BIGINT NOT NULL DEFAULT 0" }.joined(separator: ",\n    "))
         )
         """,
         "CREATE INDEX org_member_totals_province ON org_member_totals(province_id)",
