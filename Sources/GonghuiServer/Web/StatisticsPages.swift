@@ -137,23 +137,24 @@ struct StatisticsPages {
         return (d, nil)
     }
 
-    static func link(_ code: String, _ asOf: CivilDate) -> String {
-        "/stats/\(URLText.component(code))" + (asOf == .today() ? "" : "?asOf=\(asOf.iso)")
-    }
-
     static func render(_ view: StatisticsView, crumbs: [Organization], dateError: String?, at: Int64) -> HTML {
         let report = view.report, root = report.root, asOf = report.asOf
+        let today = CivilDate.today()
+        /// A node's page on a date (today's without the parameter).
+        func link(_ code: String, _ date: CivilDate) -> String {
+            "/stats/\(URLText.component(code))" + (date == today ? "" : "?asOf=\(date.iso)")
+        }
         let crumbItems = crumbs.map { c -> HTML in
             c.code == root.orgCode ? "<li aria-current=\"page\">\(c.name)</li>" : "<li><a href=\"\(link(c.code, asOf))\">\(c.name)</a></li>"
         }
-        let lastYearEnd = CivilDate(year: CivilDate.today().year - 1, month: 12, day: 31)!
+        let lastYearEnd = CivilDate(year: today.year - 1, month: 12, day: 31)!
         let dateForm: HTML = """
         <form method="get" action="/stats/\(URLText.component(root.orgCode))" class="inline-form" aria-label="选择统计日期">
           <label for="asOf">统计日期</label>
-          <input type="date" id="asOf" name="asOf" value="\(asOf.iso)" max="\(CivilDate.today().iso)"\(dateError == nil ? HTML.empty : " aria-describedby=\"asOf-error\" aria-invalid=\"true\"")>
+          <input type="date" id="asOf" name="asOf" value="\(asOf.iso)" max="\(today.iso)"\(dateError == nil ? HTML.empty : " aria-describedby=\"asOf-error\" aria-invalid=\"true\"")>
           <button type="submit">查看</button>
           <a href="\(link(root.orgCode, lastYearEnd))">上年末（\(lastYearEnd.iso)）</a>
-          <a href="\(link(root.orgCode, .today()))">今天</a>
+          <a href="\(link(root.orgCode, today))">今天</a>
         </form>
         \(Layout.errorNote("asOf", dateError))
         """
