@@ -29,7 +29,7 @@ struct StatisticsRoutes {
         api.get("orgs/:code/contracts") { _, context in
             let actor = try context.requireActor()
             let items = try await store.statistics.contracts(orgCode: try context.path("code"), actor: actor)
-            return try JSONResponse.make(ItemsJSON(items: items.map(ContractJSON.init)))
+            return try JSONResponse.make(ItemsJSON(items: items))
         }
         api.post("orgs/:code/contracts") { request, context in
             let actor = try context.requireActor()
@@ -43,21 +43,7 @@ struct StatisticsRoutes {
             try checkNotFuture(signedOn, field: "signedOn")
             let contract = try await store.statistics.addContract(orgCode: try context.path("code"), kind: kind!, signedOn: signedOn, validFrom: validFrom!,
                                                                  validTo: validTo, workersCovered: workers!, actor: actor)
-            return try JSONResponse.created(ContractJSON(contract), at: "/api/v1/orgs/\(contract.orgCode)/contracts")
+            return try JSONResponse.created(contract, at: "/api/v1/orgs/\(contract.orgCode)/contracts")
         }
-    }
-}
-
-struct ContractJSON: Codable, Sendable {
-    var id: Int64
-    var orgCode: String
-    var kind: String
-    var signedOn: CivilDate?
-    var validFrom: CivilDate
-    var validTo: CivilDate?
-    var workersCovered: Int
-
-    init(_ c: CollectiveContract) {
-        id = c.id; orgCode = c.orgCode; kind = c.kind; signedOn = c.signedOn; validFrom = c.validFrom; validTo = c.validTo; workersCovered = c.workersCovered
     }
 }
