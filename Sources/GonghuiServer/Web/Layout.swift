@@ -32,7 +32,7 @@ enum Layout {
         let links = nav.map { s, href, label -> HTML in
             s == section ? "<li><a href=\"\(href)\" aria-current=\"page\">\(label)</a></li>" : "<li><a href=\"\(href)\">\(label)</a></li>"
         }
-        let flashHTML: HTML = flash.flatMap { UI.flash[$0] }.map { "<p class=\"flash\" role=\"status\">\($0)</p>" } ?? .empty
+        let flashHTML: HTML = Layout.flash(flash)
         return """
         \(head(title + " - " + UI.siteName))
         <body>
@@ -86,6 +86,11 @@ enum Layout {
         """
         if let actor { return page(title, actor: actor, csrf: csrf, section: .none, body) }
         return bare(title, portal: portal, body)
+    }
+
+    /// The message of a `?ok=` key (`UI.flash`) as a status line, or nothing.
+    static func flash(_ key: String?) -> HTML {
+        key.flatMap { UI.flash[$0] }.map { "<p class=\"flash\" role=\"status\">\($0)</p>" } ?? .empty
     }
 
     // MARK: Form pieces

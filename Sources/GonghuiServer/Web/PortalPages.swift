@@ -134,7 +134,7 @@ struct PortalPages {
     // MARK: Pages
 
     func page(_ title: String, member: Member, csrf: String, flash: String? = nil, _ body: HTML) -> HTML {
-        let flashHTML: HTML = flash.flatMap { UI.flash[$0] }.map { "<p class=\"flash\" role=\"status\">\($0)</p>" } ?? .empty
+        let flashHTML: HTML = Layout.flash(flash)
         return """
         \(Layout.head(title + " - " + UI.portalName))
         <body class="portal">
@@ -184,7 +184,7 @@ struct PortalPages {
 
     func loginPage(_ request: Request, idText: String, errors: FieldErrors, flash: String? = nil, status: HTTPResponse.Status = .ok) -> Response {
         let (token, headers) = PreLogin.token(request, secure: secureCookies)
-        let flashHTML: HTML = flash.flatMap { UI.flash[$0] }.map { "<p class=\"flash\" role=\"status\">\($0)</p>" } ?? .empty
+        let flashHTML: HTML = Layout.flash(flash)
         let body: HTML = """
         \(flashHTML)
         \(Layout.formErrors(errors))

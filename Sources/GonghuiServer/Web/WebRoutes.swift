@@ -120,7 +120,7 @@ struct AccountPages {
     func loginPage(request: Request, username: String, next: String, errors: FieldErrors = FieldErrors(), flash: String? = nil,
                    status: HTTPResponse.Status = .ok) -> Response {
         let (token, headers) = PreLogin.token(request, secure: secureCookies)
-        let flashHTML: HTML = flash.flatMap { UI.flash[$0] }.map { "<p class=\"flash\" role=\"status\">\($0)</p>" } ?? .empty
+        let flashHTML: HTML = Layout.flash(flash)
         let body: HTML = """
         \(flashHTML)
         \(Layout.formErrors(errors))
