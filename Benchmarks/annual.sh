@@ -179,18 +179,7 @@ if ! python3 -c 'import venv, ensurepip' >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 -y -qq install --no-install-recommends python3-venv >/dev/null
 fi
 VENV="$ROOT/.venv-bench"
-REQ="$ROOT/Benchmarks/requirements-annual.txt"
-stamp_want="$(python3 --version 2>&1) $(sha256sum "$REQ" | cut -d' ' -f1)"
-stamp_have=$(cat "$VENV/.requirements-stamp" 2>/dev/null || true)
-if [[ "$stamp_want" != "$stamp_have" ]] || ! "$VENV/bin/python" -c 'import duckdb, pandas, pyarrow' >/dev/null 2>&1; then
-  note "installing DuckDB, pandas and pyarrow into .venv-bench (Benchmarks/requirements-annual.txt)"
-  rm -rf "$VENV"
-  python3 -m venv "$VENV"
-  echo '*' >"$VENV/.gitignore"
-  "$VENV/bin/python" -m pip install -q --disable-pip-version-check -r "$REQ" >"$RUN/logs/pip.log" 2>&1 \
-    || { cat "$RUN/logs/pip.log" >&2; die "pip install -r Benchmarks/requirements-annual.txt failed"; }
-  echo "$stamp_want" >"$VENV/.requirements-stamp"
-fi
+venv_install "$VENV" "$ROOT/Benchmarks/requirements-annual.txt" .requirements-stamp "$RUN/logs/pip.log" "$VENV/bin/python" -c 'import duckdb, pandas, pyarrow'
 PY="$VENV/bin/python"
 
 if [[ -z "$BIN" ]]; then

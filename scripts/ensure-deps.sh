@@ -87,36 +87,13 @@ if (( want_postgres )); then
   pg_bindir >/dev/null || die "PostgreSQL was installed but no initdb under /usr/lib/postgresql/*/bin"
 fi
 
+# Both venv steps share .venv-ci, each with its own stamp.
 if (( want_python )); then
-  VENV="$ROOT/.venv-ci"
-  REQ="$ROOT/scripts/requirements-ci.txt"
-  stamp_want="$(python3 --version 2>&1) $(sha256sum "$REQ" | cut -d' ' -f1)"
-  stamp_have=$(cat "$VENV/.requirements-stamp" 2>/dev/null || true)
-  if [[ "$stamp_want" != "$stamp_have" || ! -x "$VENV/bin/schemathesis" ]]; then
-    note "installing Python tools into .venv-ci (scripts/requirements-ci.txt)"
-    rm -rf "$VENV"
-    quietly python3 -m venv "$VENV"
-    # Keep the venv out of git without touching the repository's .gitignore.
-    echo '*' >"$VENV/.gitignore"
-    quietly "$VENV/bin/python" -m pip install -q --disable-pip-version-check -r "$REQ"
-    echo "$stamp_want" >"$VENV/.requirements-stamp"
-  fi
+  venv_install "$ROOT/.venv-ci" "$ROOT/scripts/requirements-ci.txt" .requirements-stamp "$LOG" test -x "$ROOT/.venv-ci/bin/schemathesis"
 fi
 
 if (( want_browser )); then
-  VENV="$ROOT/.venv-ci"
-  BREQ="$ROOT/BrowserTests/requirements.txt"
-  bstamp_want="$(python3 --version 2>&1) $(sha256sum "$BREQ" | cut -d' ' -f1)"
-  bstamp_have=$(cat "$VENV/.browser-stamp" 2>/dev/null || true)
-  if [[ "$bstamp_want" != "$bstamp_have" ]] || ! "$VENV/bin/python" -c 'import selenium' >/dev/null 2>&1; then
-    note "installing selenium into .venv-ci (BrowserTests/requirements.txt)"
-    if [[ ! -x "$VENV/bin/python" ]]; then
-      quietly python3 -m venv "$VENV"
-      echo '*' >"$VENV/.gitignore"
-    fi
-    quietly "$VENV/bin/python" -m pip install -q --disable-pip-version-check -r "$BREQ"
-    echo "$bstamp_want" >"$VENV/.browser-stamp"
-  fi
+  venv_install "$ROOT/.venv-ci" "$ROOT/BrowserTests/requirements.txt" .browser-stamp "$LOG" "$ROOT/.venv-ci/bin/python" -c 'import selenium'
 fi
 
 summary="deps ok:"

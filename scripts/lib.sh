@@ -79,3 +79,27 @@ stop_pid() {
   kill -KILL "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
 }
+
+# venv_install VENV REQUIREMENTS STAMP LOG CHECK...: makes sure the Python venv VENV holds the
+# pinned REQUIREMENTS. Nothing is done when VENV/STAMP names this Python and this requirements
+# file and CHECK (a command) succeeds; otherwise the venv is made (again, when its interpreter is
+# missing or another version than python3) and pip installs the file, its output in LOG, shown
+# when it fails. The venv keeps itself out of git.
+venv_install() {
+  local venv=$1 req=$2 stamp=$3 log=$4
+  shift 4
+  local want
+  want="$(python3 --version 2>&1) $(sha256sum "$req" | cut -d' ' -f1)"
+  if [[ "$want" == "$(cat "$venv/$stamp" 2>/dev/null)" ]] && "$@" >/dev/null 2>&1; then
+    return 0
+  fi
+  note "installing $(basename "$req") into $(basename "$venv")"
+  if [[ "$("$venv/bin/python" --version 2>&1)" != "$(python3 --version 2>&1)" ]]; then
+    rm -rf "$venv"
+    python3 -m venv "$venv" >>"$log" 2>&1 || { cat "$log" >&2; die "python3 -m venv $venv failed"; }
+    echo '*' >"$venv/.gitignore"
+  fi
+  "$venv/bin/python" -m pip install -q --disable-pip-version-check -r "$req" >>"$log" 2>&1 \
+    || { cat "$log" >&2; die "pip install -r $req failed"; }
+  echo "$want" >"$venv/$stamp"
+}
