@@ -101,7 +101,8 @@ struct SmallTree {
 }
 
 /// Where the maintained roll-up (`org_member_totals`) differs from a recount, done here, of the
-/// open periods in good standing: one line per union and figure, empty when it is exact.
+/// open periods in good standing, and where a period's copy of its member's attributes is out of
+/// date: one line per union and figure or per period, empty when all is exact.
 func memberTotalsMismatches(_ store: Store) async throws -> [String] {
     try await store.database.read { db in
         let zero = Array(repeating: 0, count: MemberTotals.columns.count)
@@ -121,6 +122,14 @@ func memberTotalsMismatches(_ store: Store) async throws -> [String] {
             actual[try row.decode(column: "org_id", as: Int64.self)] = try MemberTotals.columns.map { try row.decode(column: $0, as: Int.self) }
         }
         var out: [String] = []
+        // Every period carries its member's current attributes.
+        for row in try await db.raw("""
+            SELECT p.id FROM member_periods p JOIN members m ON m.id = p.member_id
+            WHERE p.gender IS NULL OR p.gender <> m.gender OR p.is_migrant IS NULL OR p.is_migrant <> m.is_migrant
+               OR p.employment_type IS NULL OR p.employment_type <> m.employment_type OR p.joined_on IS NULL OR p.joined_on <> m.joined_on
+            """).all() {
+            out.append("period \(try row.decode(column: "id", as: Int64.self)): attributes differ from its member's")
+        }
         for id in Set(expected.keys).union(actual.keys) {
             let e = expected[id] ?? zero, a = actual[id] ?? zero
             for (i, column) in MemberTotals.columns.enumerated() where e[i] != a[i] { out.append("org \(id) \(column): roll-up \(a[i]), recount \(e[i])") }

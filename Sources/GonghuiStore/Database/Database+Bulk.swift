@@ -98,8 +98,7 @@ final class BulkTransaction: @unchecked Sendable {
             return rows.map(\.1)
         case .postgres:
             try await sql.raw("ALTER TABLE member_periods DISABLE TRIGGER member_totals_period").run()
-            try await sql.raw("ALTER TABLE members DISABLE TRIGGER member_totals_member").run()
-            return ["ALTER TABLE member_periods ENABLE TRIGGER member_totals_period", "ALTER TABLE members ENABLE TRIGGER member_totals_member"]
+            return ["ALTER TABLE member_periods ENABLE TRIGGER member_totals_period"]
         }
     }
 

@@ -249,6 +249,7 @@ enum Migrations {
         Migrations.portal,
         Migrations.statistics,
         Migrations.memberTotals,
+        Migrations.periodAttributes,
     ]
 
     static func render(_ sql: String, for engine: SQLEngine) -> String {

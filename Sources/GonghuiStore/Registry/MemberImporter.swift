@@ -391,7 +391,8 @@ public struct MemberImporter: Sendable {
     static let memberColumns = ["id", "province_id", "org_id", "id_hash", "id_enc", "id_masked", "name", "gender", "birth_date",
                                 "phone_hash", "phone_enc", "phone_masked", "ethnicity", "education", "is_migrant", "employment_type",
                                 "card_number", "joined_on", "status", "status_since", "version", "created_at", "updated_at"]
-    static let periodColumns = ["id", "province_id", "member_id", "org_id", "status", "valid_from", "valid_to"]
+    static let periodColumns = ["id", "province_id", "member_id", "org_id", "status", "valid_from", "valid_to",
+                                "gender", "is_migrant", "employment_type", "joined_on"]
 
     /// New members and their membership periods. Members with a status other than 在会 get an
     /// active period from joining and a second one from today.
@@ -419,6 +420,8 @@ public struct MemberImporter: Sendable {
         var p = 0
         for (i, (d, org)) in batch.enumerated() {
             let id = d.idNumber
+            // The member's attributes each period carries for the statistics.
+            let copied: [BulkValue] = [.text(id.gender.rawValue), .bool(d.isMigrant), .text(d.employmentType.rawValue), .text(d.joinedOn.iso)]
             let statusSince = d.status == .active ? d.joinedOn : max(today, d.joinedOn)
             memberRows.append([
                 .int(ids[i]), .int(org.provinceID), .int(org.id), .text(cipher.blindIndex(id.value, domain: "id")), BulkValue(sealedIDs[i]),
@@ -428,14 +431,14 @@ public struct MemberImporter: Sendable {
                 BulkValue(d.cardNumber), .text(d.joinedOn.iso), .text(d.status.rawValue), .text(statusSince.iso), .int(1), .int(now), .int(now),
             ])
             if d.status == .active {
-                periodRows.append([.int(periodIDs[p]), .int(org.provinceID), .int(ids[i]), .int(org.id), .text("active"), .text(d.joinedOn.iso), .null])
+                periodRows.append([.int(periodIDs[p]), .int(org.provinceID), .int(ids[i]), .int(org.id), .text("active"), .text(d.joinedOn.iso), .null] + copied)
                 p += 1
             } else {
                 if statusSince > d.joinedOn {
-                    periodRows.append([.int(periodIDs[p]), .int(org.provinceID), .int(ids[i]), .int(org.id), .text("active"), .text(d.joinedOn.iso), .text(statusSince.iso)])
+                    periodRows.append([.int(periodIDs[p]), .int(org.provinceID), .int(ids[i]), .int(org.id), .text("active"), .text(d.joinedOn.iso), .text(statusSince.iso)] + copied)
                 }
                 p += 1
-                periodRows.append([.int(periodIDs[p]), .int(org.provinceID), .int(ids[i]), .int(org.id), .text(d.status.rawValue), .text(statusSince.iso), .null])
+                periodRows.append([.int(periodIDs[p]), .int(org.provinceID), .int(ids[i]), .int(org.id), .text(d.status.rawValue), .text(statusSince.iso), .null] + copied)
                 p += 1
             }
         }

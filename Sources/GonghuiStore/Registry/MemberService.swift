@@ -511,8 +511,9 @@ enum MemberWriter {
 
     static func openPeriod(memberID: Int64, provinceID: Int64, orgID: Int64, status: MemberStatus, from: CivilDate, on db: any SQLDatabase) async throws {
         try await db.raw("""
-            INSERT INTO member_periods (province_id, member_id, org_id, status, valid_from)
-            VALUES (\(bind: provinceID), \(bind: memberID), \(bind: orgID), \(bind: status.rawValue), \(bind: from.iso))
+            INSERT INTO member_periods (province_id, member_id, org_id, status, valid_from, gender, is_migrant, employment_type, joined_on)
+            SELECT \(bind: provinceID), m.id, \(bind: orgID), \(bind: status.rawValue), \(bind: from.iso), m.gender, m.is_migrant, m.employment_type, m.joined_on
+            FROM members m WHERE m.id = \(bind: memberID)
             """).run()
     }
 

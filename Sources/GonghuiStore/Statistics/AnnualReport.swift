@@ -208,17 +208,17 @@ public struct StatisticsService: Sendable {
             case .scan: useRollUp = false
             case .automatic:
                 let members = ids.reduce(0) { $0 + (totals[$1]?.members ?? 0) }
-                useRollUp = try await Self.changes(after: date, provinceID: org.provinceID, upTo: members + 1, on: db) <= members
+                useRollUp = try await Self.changes(after: date, filters: filters("p"), upTo: members + 1, on: db) <= members
             }
             if useRollUp {
                 for (id, f) in totals where nodes[id] != nil { nodes[id]!.own = nodes[id]!.own + f }
-                try await Self.applyChanges(after: date, provinceID: org.provinceID, to: &nodes, on: db)
+                try await Self.applyChanges(after: date, filters: filters("p"), to: &nodes, on: db)
             } else {
                 for filter in filters("p") {
                     let q: SQLQueryString = """
-                        SELECT p.org_id AS o, m.gender AS g, m.is_migrant AS mi, m.employment_type AS t,
-                               CASE WHEN m.joined_on >= \(bind: yearStart.iso) THEN 1 ELSE 0 END AS nw, 1 AS s, COUNT(*) AS n
-                        FROM member_periods p JOIN members m ON m.id = p.member_id
+                        SELECT p.org_id AS o, p.gender AS g, p.is_migrant AS mi, p.employment_type AS t,
+                               CASE WHEN p.joined_on >= \(bind: yearStart.iso) THEN 1 ELSE 0 END AS nw, 1 AS s, COUNT(*) AS n
+                        FROM member_periods p
                         WHERE p.status = 'active' AND p.valid_from <= \(bind: date.iso) AND (p.valid_to IS NULL OR p.valid_to > \(bind: date.iso)) AND
                         """ + " " + filter + " GROUP BY 1, 2, 3, 4, 5"
                     try Self.addMemberGroups(try await db.raw(q).all(), to: &nodes)
@@ -284,42 +284,47 @@ public struct StatisticsService: Sendable {
         return out
     }
 
-    /// The number of periods of the province changed after `date` (opened this year or closed
-    /// after the date), counted no further than `limit`.
-    static func changes(after date: CivilDate, provinceID: Int64, upTo limit: Int, on db: any SQLDatabase) async throws -> Int {
+    /// The number of periods matching one of `filters` (the province, or lists of unions) that
+    /// changed after `date` (opened this year or closed after the date), counted no further than
+    /// `limit`.
+    static func changes(after date: CivilDate, filters: [SQLQueryString], upTo limit: Int, on db: any SQLDatabase) async throws -> Int {
         let yearStart = CivilDate(year: date.year, month: 1, day: 1)!
         var n = 0
-        for condition: SQLQueryString in ["valid_to IS NULL AND valid_from >= \(bind: yearStart.iso)", "valid_to > \(bind: date.iso)"] {
-            let q: SQLQueryString = "SELECT COUNT(*) AS n FROM (SELECT 1 FROM member_periods WHERE province_id = \(bind: provinceID) AND "
-                + condition + " LIMIT \(bind: limit - n)) x"
-            n += try await db.raw(q).first()?.decode(column: "n", as: Int.self) ?? 0
-            if n >= limit { break }
+        for filter in filters {
+            for condition: SQLQueryString in ["p.valid_to IS NULL AND p.valid_from >= \(bind: yearStart.iso)", "p.valid_to > \(bind: date.iso)"] {
+                let q: SQLQueryString = "SELECT COUNT(*) AS n FROM (SELECT 1 FROM member_periods p WHERE " + filter + " AND " + condition
+                    + " LIMIT \(bind: limit - n)) x"
+                n += try await db.raw(q).first()?.decode(column: "n", as: Int.self) ?? 0
+                if n >= limit { return n }
+            }
         }
         return n
     }
 
     /// Turns today's totals into the figures on `date`: periods in good standing opened after
     /// the date are taken off, those closed after it are added back, and this year's joiners
-    /// among the members on the date are counted as new (all through `member_periods_changes`).
-    static func applyChanges(after date: CivilDate, provinceID: Int64, to nodes: inout [Int64: Node], on db: any SQLDatabase) async throws {
+    /// among the members on the date are counted as new. The periods carry the member's
+    /// attributes, and `member_periods_changes` (a province) or `member_periods_org` (lists of
+    /// unions) hold every column read, so these reads stay in the index.
+    static func applyChanges(after date: CivilDate, filters: [SQLQueryString], to nodes: inout [Int64: Node], on db: any SQLDatabase) async throws {
         let yearStart = CivilDate(year: date.year, month: 1, day: 1)!
-        let opened: SQLQueryString = """
-            SELECT p.org_id AS o, m.gender AS g, m.is_migrant AS mi, m.employment_type AS t,
-                   CASE WHEN m.joined_on >= \(bind: yearStart.iso) THEN 1 ELSE 0 END AS nw,
-                   CASE WHEN p.valid_from > \(bind: date.iso) THEN -1 ELSE 0 END AS s, COUNT(*) AS n
-            FROM member_periods p JOIN members m ON m.id = p.member_id
-            WHERE p.province_id = \(bind: provinceID) AND p.valid_to IS NULL AND p.valid_from >= \(bind: yearStart.iso) AND p.status = 'active'
-            GROUP BY 1, 2, 3, 4, 5, 6
-            """
-        let closed: SQLQueryString = """
-            SELECT p.org_id AS o, m.gender AS g, m.is_migrant AS mi, m.employment_type AS t,
-                   CASE WHEN m.joined_on >= \(bind: yearStart.iso) THEN 1 ELSE 0 END AS nw, 1 AS s, COUNT(*) AS n
-            FROM member_periods p JOIN members m ON m.id = p.member_id
-            WHERE p.province_id = \(bind: provinceID) AND p.valid_to > \(bind: date.iso) AND p.valid_from <= \(bind: date.iso) AND p.status = 'active'
-            GROUP BY 1, 2, 3, 4, 5
-            """
-        try addMemberGroups(try await db.raw(opened).all(), to: &nodes)
-        try addMemberGroups(try await db.raw(closed).all(), to: &nodes)
+        for filter in filters {
+            let opened: SQLQueryString = """
+                SELECT p.org_id AS o, p.gender AS g, p.is_migrant AS mi, p.employment_type AS t,
+                       CASE WHEN p.joined_on >= \(bind: yearStart.iso) THEN 1 ELSE 0 END AS nw,
+                       CASE WHEN p.valid_from > \(bind: date.iso) THEN -1 ELSE 0 END AS s, COUNT(*) AS n
+                FROM member_periods p
+                WHERE p.valid_to IS NULL AND p.valid_from >= \(bind: yearStart.iso) AND p.status = 'active' AND
+                """ + " " + filter + " GROUP BY 1, 2, 3, 4, 5, 6"
+            let closed: SQLQueryString = """
+                SELECT p.org_id AS o, p.gender AS g, p.is_migrant AS mi, p.employment_type AS t,
+                       CASE WHEN p.joined_on >= \(bind: yearStart.iso) THEN 1 ELSE 0 END AS nw, 1 AS s, COUNT(*) AS n
+                FROM member_periods p
+                WHERE p.valid_to > \(bind: date.iso) AND p.valid_from <= \(bind: date.iso) AND p.status = 'active' AND
+                """ + " " + filter + " GROUP BY 1, 2, 3, 4, 5"
+            try addMemberGroups(try await db.raw(opened).all(), to: &nodes)
+            try addMemberGroups(try await db.raw(closed).all(), to: &nodes)
+        }
     }
 
     /// Adds grouped member rows (`o` union, `g` gender, `mi` migrant, `t` employment type, `nw`

@@ -47,14 +47,21 @@ enum MemberTotals {
                source: "FROM member_periods p WHERE p.member_id = NEW.id AND p.valid_to IS NULL AND p.status = 'active'")
     }
 
+    /// Where a trigger or the rebuild reads a member's attributes: from the member's row (as
+    /// migration 5 had it), or from the copy each period carries (migration 6 on).
+    enum AttributeSource { case member, period }
+
     /// Recomputes every row from the periods (after a bulk load that ran without the triggers).
-    static var rebuild: [String] {
-        [
+    static var rebuild: [String] { rebuild(from: .period) }
+
+    static func rebuild(from source: AttributeSource) -> [String] {
+        let alias = source == .member ? "m" : "p"
+        return [
             "DELETE FROM org_member_totals",
             """
             INSERT INTO org_member_totals (org_id, province_id, \(columnList))
-            SELECT p.org_id, MIN(p.province_id), \(counts(of: "m").map { "SUM(\($0))" }.joined(separator: ", "))
-            FROM member_periods p JOIN members m ON m.id = p.member_id
+            SELECT p.org_id, MIN(p.province_id), \(counts(of: alias).map { "SUM(\($0))" }.joined(separator: ", "))
+            FROM member_periods p\(source == .member ? " JOIN members m ON m.id = p.member_id" : "")
             WHERE p.valid_to IS NULL AND p.status = 'active'
             GROUP BY p.org_id
             """,
@@ -63,75 +70,112 @@ enum MemberTotals {
 
     static let attributes = "gender, is_migrant, employment_type"
 
-    static var sqliteTriggers: [String] {
+    /// Adds `sign` times the period `row` (a trigger's `NEW` or `OLD`) to its union's row, when
+    /// the period counts (open, in good standing).
+    static func upsert(sign: String, period row: String, from source: AttributeSource) -> String {
+        let counted = "\(row).status = 'active' AND \(row).valid_to IS NULL"
+        switch source {
+        case .member:
+            return upsert(sign: sign, orgID: "\(row).org_id", provinceID: "\(row).province_id",
+                          source: "FROM members m WHERE m.id = \(row).member_id AND \(counted)")
+        case .period:
+            // `WHERE`: SQLite reads `ON CONFLICT` after a bare `SELECT` as a join constraint.
+            return upsert(counts(of: row).map { "\(sign) * (\($0))" }, orgID: "\(row).org_id", provinceID: "\(row).province_id",
+                          source: "WHERE \(counted)")
+        }
+    }
+
+    /// The columns of a period whose change moves it between unions' rows or figures.
+    static func periodColumns(_ source: AttributeSource) -> String {
+        "member_id, org_id, status, valid_to" + (source == .period ? ", " + attributes : "")
+    }
+
+    static func sqliteTriggers(from source: AttributeSource) -> [String] {
         let oldCounted = "OLD.status = 'active' AND OLD.valid_to IS NULL"
         let newCounted = "NEW.status = 'active' AND NEW.valid_to IS NULL"
-        return [
+        var triggers = [
             """
             CREATE TRIGGER member_totals_period_insert AFTER INSERT ON member_periods WHEN \(newCounted) BEGIN
-            \(upsert(sign: "1", orgID: "NEW.org_id", provinceID: "NEW.province_id", source: "FROM members m WHERE m.id = NEW.member_id"));
+            \(upsert(sign: "1", period: "NEW", from: source));
             END
             """,
             """
-            CREATE TRIGGER member_totals_period_update AFTER UPDATE OF member_id, org_id, status, valid_to ON member_periods
+            CREATE TRIGGER member_totals_period_update AFTER UPDATE OF \(periodColumns(source)) ON member_periods
             WHEN (\(oldCounted)) OR (\(newCounted)) BEGIN
-            \(upsert(sign: "-1", orgID: "OLD.org_id", provinceID: "OLD.province_id", source: "FROM members m WHERE m.id = OLD.member_id AND \(oldCounted)"));
-            \(upsert(sign: "1", orgID: "NEW.org_id", provinceID: "NEW.province_id", source: "FROM members m WHERE m.id = NEW.member_id AND \(newCounted)"));
+            \(upsert(sign: "-1", period: "OLD", from: source));
+            \(upsert(sign: "1", period: "NEW", from: source));
             END
             """,
             """
             CREATE TRIGGER member_totals_period_delete AFTER DELETE ON member_periods WHEN \(oldCounted) BEGIN
-            \(upsert(sign: "-1", orgID: "OLD.org_id", provinceID: "OLD.province_id", source: "FROM members m WHERE m.id = OLD.member_id"));
-            END
-            """,
-            """
-            CREATE TRIGGER member_totals_member_update AFTER UPDATE OF \(attributes) ON members
-            WHEN OLD.gender IS NOT NEW.gender OR OLD.is_migrant IS NOT NEW.is_migrant OR OLD.employment_type IS NOT NEW.employment_type BEGIN
-            \(attributesChanged);
+            \(upsert(sign: "-1", period: "OLD", from: source));
             END
             """,
         ]
+        if source == .member {
+            triggers.append("""
+                CREATE TRIGGER member_totals_member_update AFTER UPDATE OF \(attributes) ON members
+                WHEN OLD.gender IS NOT NEW.gender OR OLD.is_migrant IS NOT NEW.is_migrant OR OLD.employment_type IS NOT NEW.employment_type BEGIN
+                \(attributesChanged);
+                END
+                """)
+        }
+        return triggers
     }
 
-    static var postgresTriggers: [String] {
-        let oldCounted = "OLD.status = 'active' AND OLD.valid_to IS NULL"
-        let newCounted = "NEW.status = 'active' AND NEW.valid_to IS NULL"
-        return [
+    static func postgresTriggers(from source: AttributeSource) -> [String] {
+        var triggers = [
             """
-            CREATE FUNCTION member_totals_period() RETURNS trigger LANGUAGE plpgsql AS $body$
+            CREATE OR REPLACE FUNCTION member_totals_period() RETURNS trigger LANGUAGE plpgsql AS $body$
             BEGIN
               IF TG_OP <> 'INSERT' THEN
-                IF \(oldCounted) THEN
-                  \(upsert(sign: "-1", orgID: "OLD.org_id", provinceID: "OLD.province_id", source: "FROM members m WHERE m.id = OLD.member_id"));
-                END IF;
+                \(upsert(sign: "-1", period: "OLD", from: source));
               END IF;
               IF TG_OP <> 'DELETE' THEN
-                IF \(newCounted) THEN
-                  \(upsert(sign: "1", orgID: "NEW.org_id", provinceID: "NEW.province_id", source: "FROM members m WHERE m.id = NEW.member_id"));
-                END IF;
+                \(upsert(sign: "1", period: "NEW", from: source));
               END IF;
               RETURN NULL;
             END
             $body$
             """,
             """
-            CREATE TRIGGER member_totals_period AFTER INSERT OR DELETE OR UPDATE OF member_id, org_id, status, valid_to ON member_periods
+            CREATE TRIGGER member_totals_period AFTER INSERT OR DELETE OR UPDATE OF \(periodColumns(source)) ON member_periods
             FOR EACH ROW EXECUTE FUNCTION member_totals_period()
             """,
-            """
-            CREATE FUNCTION member_totals_member() RETURNS trigger LANGUAGE plpgsql AS $body$
-            BEGIN
-              \(attributesChanged);
-              RETURN NULL;
-            END
-            $body$
-            """,
-            """
-            CREATE TRIGGER member_totals_member AFTER UPDATE OF \(attributes) ON members FOR EACH ROW
-            WHEN (OLD.gender IS DISTINCT FROM NEW.gender OR OLD.is_migrant IS DISTINCT FROM NEW.is_migrant OR OLD.employment_type IS DISTINCT FROM NEW.employment_type)
-            EXECUTE FUNCTION member_totals_member()
-            """,
         ]
+        if source == .member {
+            triggers += [
+                """
+                CREATE FUNCTION member_totals_member() RETURNS trigger LANGUAGE plpgsql AS $body$
+                BEGIN
+                  \(attributesChanged);
+                  RETURN NULL;
+                END
+                $body$
+                """,
+                """
+                CREATE TRIGGER member_totals_member AFTER UPDATE OF \(attributes) ON members FOR EACH ROW
+                WHEN (OLD.gender IS DISTINCT FROM NEW.gender OR OLD.is_migrant IS DISTINCT FROM NEW.is_migrant OR OLD.employment_type IS DISTINCT FROM NEW.employment_type)
+                EXECUTE FUNCTION member_totals_member()
+                """,
+            ]
+        }
+        return triggers
+    }
+
+    static let sqliteTriggerNames = ["member_totals_period_insert", "member_totals_period_update", "member_totals_period_delete"]
+
+    /// The member's attributes that each of their periods carries (`member_periods.gender` …):
+    /// what the statistics count a period by, read without a look-up of the member.
+    static let copiedAttributes = ["gender", "is_migrant", "employment_type", "joined_on"]
+
+    static var copyChanged: (sqlite: String, postgres: String) {
+        (copiedAttributes.map { "OLD.\($0) IS NOT NEW.\($0)" }.joined(separator: " OR "),
+         copiedAttributes.map { "OLD.\($0) IS DISTINCT FROM NEW.\($0)" }.joined(separator: " OR "))
+    }
+
+    static var copyToPeriods: String {
+        "UPDATE member_periods SET " + copiedAttributes.map { "\($0) = NEW.\($0)" }.joined(separator: ", ") + " WHERE member_id = NEW.id"
     }
 }
 
@@ -148,16 +192,72 @@ extension Migrations {
         """,
         "CREATE INDEX org_member_totals_province ON org_member_totals(province_id)",
         "CREATE INDEX member_periods_changes ON member_periods(province_id, valid_to, valid_from)",
-    ] + MemberTotals.rebuild.dropFirst(), down: [
+    ] + MemberTotals.rebuild(from: .member).dropFirst(), down: [
         "DROP INDEX member_periods_changes",
         "DROP TABLE org_member_totals",
     ], engineUp: [
-        .sqlite: MemberTotals.sqliteTriggers,
-        .postgres: MemberTotals.postgresTriggers,
+        .sqlite: MemberTotals.sqliteTriggers(from: .member),
+        .postgres: MemberTotals.postgresTriggers(from: .member),
     ], engineDown: [
-        .sqlite: ["DROP TRIGGER member_totals_period_insert", "DROP TRIGGER member_totals_period_update",
-                  "DROP TRIGGER member_totals_period_delete", "DROP TRIGGER member_totals_member_update"],
+        .sqlite: (MemberTotals.sqliteTriggerNames + ["member_totals_member_update"]).map { "DROP TRIGGER \($0)" },
         .postgres: ["DROP TRIGGER member_totals_period ON member_periods", "DROP TRIGGER member_totals_member ON members",
                     "DROP FUNCTION member_totals_period()", "DROP FUNCTION member_totals_member()"],
+    ])
+}
+
+extension Migrations {
+    /// Each period carries a copy of its member's gender, migrant status, employment type and
+    /// joining date, kept by a trigger on `members`, so the roll-up's triggers and the report's
+    /// corrections read the period alone; `member_periods_changes` and `member_periods_org`
+    /// cover every column the statistics read, so those reads never visit the table.
+    static let periodAttributes = Migration(version: 6, name: "member_period_attributes", up: [
+        "ALTER TABLE member_periods ADD COLUMN gender TEXT",
+        "ALTER TABLE member_periods ADD COLUMN is_migrant BOOLEAN",
+        "ALTER TABLE member_periods ADD COLUMN employment_type TEXT",
+        "ALTER TABLE member_periods ADD COLUMN joined_on TEXT",
+        "UPDATE member_periods SET " + MemberTotals.copiedAttributes.map { "\($0) = m.\($0)" }.joined(separator: ", ")
+            + " FROM members m WHERE m.id = member_periods.member_id",
+        "DROP INDEX member_periods_changes",
+        "CREATE INDEX member_periods_changes ON member_periods(province_id, valid_to, valid_from, status, org_id, \(MemberTotals.copiedAttributes.joined(separator: ", ")))",
+        "DROP INDEX member_periods_org",
+        "CREATE INDEX member_periods_org ON member_periods(org_id, valid_from, valid_to, status, \(MemberTotals.copiedAttributes.joined(separator: ", ")))",
+    ], down: [
+        "DROP INDEX member_periods_org",
+        "CREATE INDEX member_periods_org ON member_periods(org_id, valid_from)",
+        "DROP INDEX member_periods_changes",
+        "CREATE INDEX member_periods_changes ON member_periods(province_id, valid_to, valid_from)",
+    ] + MemberTotals.copiedAttributes.map { "ALTER TABLE member_periods DROP COLUMN \($0)" }, engineUp: [
+        .sqlite: (MemberTotals.sqliteTriggerNames + ["member_totals_member_update"]).map { "DROP TRIGGER \($0)" }
+            + MemberTotals.sqliteTriggers(from: .period) + [
+                """
+                CREATE TRIGGER member_periods_attributes AFTER UPDATE OF \(MemberTotals.copiedAttributes.joined(separator: ", ")) ON members
+                WHEN \(MemberTotals.copyChanged.sqlite) BEGIN
+                \(MemberTotals.copyToPeriods);
+                END
+                """,
+            ],
+        .postgres: ["DROP TRIGGER member_totals_member ON members", "DROP FUNCTION member_totals_member()",
+                    "DROP TRIGGER member_totals_period ON member_periods"]
+            + MemberTotals.postgresTriggers(from: .period) + [
+                """
+                CREATE FUNCTION member_periods_attributes() RETURNS trigger LANGUAGE plpgsql AS $body$
+                BEGIN
+                  \(MemberTotals.copyToPeriods);
+                  RETURN NULL;
+                END
+                $body$
+                """,
+                """
+                CREATE TRIGGER member_periods_attributes AFTER UPDATE OF \(MemberTotals.copiedAttributes.joined(separator: ", ")) ON members FOR EACH ROW
+                WHEN (\(MemberTotals.copyChanged.postgres))
+                EXECUTE FUNCTION member_periods_attributes()
+                """,
+            ],
+    ], engineDown: [
+        .sqlite: (MemberTotals.sqliteTriggerNames + ["member_periods_attributes"]).map { "DROP TRIGGER \($0)" }
+            + MemberTotals.sqliteTriggers(from: .member),
+        .postgres: ["DROP TRIGGER member_periods_attributes ON members", "DROP FUNCTION member_periods_attributes()",
+                    "DROP TRIGGER member_totals_period ON member_periods"]
+            + MemberTotals.postgresTriggers(from: .member),
     ])
 }
