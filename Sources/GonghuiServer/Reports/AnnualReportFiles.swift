@@ -49,39 +49,35 @@ public enum AnnualReportFiles {
     static func json(_ report: AnnualReport) -> Data {
         let keys = AnnualReport.columns.dropFirst(3).dropLast().map(\.key)
         let order = keys.indices.sorted { keys[$0] < keys[$1] }
-        var out = "{\"asOf\":\"\(report.asOf.iso)\","
-        if let depth = report.depth { out += "\"depth\":\(depth)," }
-        out += "\"rows\":["
-        out.reserveCapacity(report.rows.count * 900)
+        // Each figure's `"key":` (with its leading comma after the first), made once.
+        let names = order.enumerated().map { i, k in Array(((i > 0 ? ",\"" : "\"") + keys[k] + "\":").utf8) }
+        var out = JSONBytes(capacity: report.rows.count * 700 + 64)
+        out.append("{\"asOf\":\"\(report.asOf.iso)\",")
+        if let depth = report.depth { out.append("\"depth\":"); out.append(depth); out.append(",") }
+        out.append("\"rows\":[")
         for (n, r) in report.rows.enumerated() {
-            if n > 0 { out += "," }
+            if n > 0 { out.append(",") }
             let values = r.figures.values
-            out += "{\"figures\":{"
-            for (i, k) in order.enumerated() { out += (i > 0 ? ",\"" : "\"") + keys[k] + "\":" + String(values[k]) }
-            out += "},\"hasChildren\":\(r.hasChildren),\"kind\":\(jsonString(r.kind.rawValue)),\"kindLabel\":\(jsonString(r.kind.title)),\"level\":\(r.level)"
-            if let rate = r.figures.membershipRate { out += ",\"membershipRate\":\"\(rate)\"" }
-            out += ",\"orgCode\":\(jsonString(r.orgCode)),\"orgName\":\(jsonString(r.orgName))"
-            if let p = r.parentCode { out += ",\"parentCode\":\(jsonString(p))" }
-            out += "}"
+            out.append("{\"figures\":{")
+            for (i, k) in order.enumerated() { out.append(names[i]); out.append(values[k]) }
+            out.append("},\"hasChildren\":"); out.append(r.hasChildren ? "true" : "false")
+            out.append(",\"kind\":"); out.append(string: r.kind.rawValue)
+            out.append(",\"kindLabel\":"); out.append(string: r.kind.title)
+            out.append(",\"level\":"); out.append(r.level)
+            if let rate = r.figures.membershipRate { out.append(",\"membershipRate\":"); out.append(string: rate) }
+            out.append(",\"orgCode\":"); out.append(string: r.orgCode)
+            out.append(",\"orgName\":"); out.append(string: r.orgName)
+            if let p = r.parentCode { out.append(",\"parentCode\":"); out.append(string: p) }
+            out.append("}")
         }
-        out += "]}"
-        return Data(out.utf8)
+        out.append("]}")
+        return Data(out.bytes)
     }
 
     static func jsonString(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where u.value < 0x20: out += String(format: "\\u%04x", u.value)
-            default: out.unicodeScalars.append(u)
-            }
-        }
-        return out + "\""
+        var out = JSONBytes(capacity: s.utf8.count + 2)
+        out.append(string: s)
+        return String(decoding: out.bytes, as: UTF8.self)
     }
 
     static func xlsx(_ report: AnnualReport) throws -> Data {
@@ -137,5 +133,47 @@ public struct AnnualReportJSON: Codable, Sendable {
                 parentCode: r.parentCode, hasChildren: r.hasChildren, membershipRate: r.figures.membershipRate,
                 figures: Dictionary(uniqueKeysWithValues: zip(keys, r.figures.values)))
         }
+    }
+}
+
+/// JSON text built as bytes: appending to a `String` piece by piece cost more than computing a
+/// province's figures.
+struct JSONBytes {
+    private(set) var bytes: [UInt8] = []
+
+    init(capacity: Int) { bytes.reserveCapacity(capacity) }
+
+    mutating func append(_ raw: String) { bytes.append(contentsOf: raw.utf8) }
+    mutating func append(_ raw: [UInt8]) { bytes.append(contentsOf: raw) }
+
+    mutating func append(_ n: Int) {
+        if n < 0 { bytes.append(UInt8(ascii: "-")) }
+        var v = n.magnitude
+        let start = bytes.count
+        repeat {
+            bytes.append(UInt8(ascii: "0") + UInt8(v % 10))
+            v /= 10
+        } while v > 0
+        bytes[start...].reverse()
+    }
+
+    /// A JSON string literal: quotes, backslashes and control characters escaped.
+    mutating func append(string s: String) {
+        bytes.append(UInt8(ascii: "\""))
+        let hex = Array("0123456789abcdef".utf8)
+        for b in s.utf8 {
+            switch b {
+            case UInt8(ascii: "\""): bytes.append(UInt8(ascii: "\\")); bytes.append(b)
+            case UInt8(ascii: "\\"): bytes.append(UInt8(ascii: "\\")); bytes.append(b)
+            case UInt8(ascii: "\n"): bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "n"))
+            case UInt8(ascii: "\r"): bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "r"))
+            case UInt8(ascii: "\t"): bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "t"))
+            case 0..<0x20:
+                bytes.append(contentsOf: Array("\\u00".utf8))
+                bytes.append(hex[Int(b >> 4)]); bytes.append(hex[Int(b & 0xF)])
+            default: bytes.append(b)
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
     }
 }

@@ -136,6 +136,16 @@ public final class Database: Sendable {
         }
     }
 
+    /// Runs `body` with a reading connection of the engine itself, outside any transaction.
+    func withReadConnection<T: Sendable>(_ body: (BulkTransaction.Connection) async throws -> T) async throws -> T {
+        switch backend {
+        case .sqlite(_, let readers):
+            return try await readers.with { conn in try await body(.sqlite(conn)) }
+        case .postgres(let client, _):
+            return try await client.withConnection { conn in try await body(.postgres(conn)) }
+        }
+    }
+
     /// Runs `body` in one transaction: everything it wrote lands together, or, when it throws,
     /// nothing does, and the error comes out unchanged.
     public func write<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {

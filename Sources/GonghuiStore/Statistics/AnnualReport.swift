@@ -41,7 +41,8 @@ public struct AnnualFigures: Sendable, Equatable, Codable {
         guard employees > 0 else { return nil }
         // Integer arithmetic, half up: the same digits on every machine.
         let scaled = (members * 100_000 / employees + 5) / 10
-        return "\(scaled / 10_000).\(String(format: "%04d", scaled % 10_000))"
+        let fraction = String(scaled % 10_000)
+        return "\(scaled / 10_000)." + String(repeating: "0", count: 4 - fraction.count) + fraction
     }
 
     public func count(of type: EmploymentType) -> Int {
@@ -172,10 +173,11 @@ public struct StatisticsService: Sendable {
 
     func annualReport(code: String, asOf date: CivilDate, depth: Int?, actor: Actor, method: Method) async throws -> AnnualReport {
         let yearStart = CivilDate(year: date.year, month: 1, day: 1)!
-        return try await database.read { db in
+        return try await database.readPlain { reader in
+            let db = reader.sql
             let org = try await OrgService.find(code: code, scope: actor.scope, on: db)
             let rootPath = try await OrgService.path(of: org.id, on: db)
-            var nodes = try await Self.loadTree(rootPath: rootPath, provinceID: org.provinceID, asOf: date, on: db)
+            var nodes = try await Self.loadTree(rootPath: rootPath, provinceID: org.provinceID, asOf: date, on: reader)
             // The subtree as it stood on the date.
             var children: [Int64: [Int64]] = [:]
             for n in nodes.values { if let p = n.parentID { children[p, default: []].append(n.id) } }
@@ -201,7 +203,7 @@ public struct StatisticsService: Sendable {
             // Memberships in good standing on the date, counted where the member was: from the
             // roll-up corrected by the changes after the date, or by reading every period when
             // there have been more changes since the date than members in the subtree.
-            let totals = try await Self.currentTotals(filters("t"), on: db)
+            let totals = try await Self.currentTotals(filters("t"), on: reader)
             let useRollUp: Bool
             switch method {
             case .rollUp: useRollUp = true
@@ -212,7 +214,7 @@ public struct StatisticsService: Sendable {
             }
             if useRollUp {
                 for (id, f) in totals where nodes[id] != nil { nodes[id]!.own = nodes[id]!.own + f }
-                try await Self.applyChanges(after: date, filters: filters("p"), to: &nodes, on: db)
+                try await Self.applyChanges(after: date, filters: filters("p"), to: &nodes, on: reader)
             } else {
                 for filter in filters("p") {
                     let q: SQLQueryString = """
@@ -221,7 +223,7 @@ public struct StatisticsService: Sendable {
                         FROM member_periods p
                         WHERE p.status = 'active' AND p.valid_from <= \(bind: date.iso) AND (p.valid_to IS NULL OR p.valid_to > \(bind: date.iso)) AND
                         """ + " " + filter + " GROUP BY 1, 2, 3, 4, 5"
-                    try Self.addMemberGroups(try await db.raw(q).all(), to: &nodes)
+                    try Self.addMemberGroups(try await reader.rows(q), to: &nodes)
                 }
             }
 
@@ -231,11 +233,11 @@ public struct StatisticsService: Sendable {
                     SELECT c.org_id AS o, COUNT(*) AS n, CAST(COALESCE(SUM(c.workers_covered), 0) AS BIGINT) AS w FROM collective_contracts c
                     WHERE c.valid_from <= \(bind: date.iso) AND (c.valid_to IS NULL OR c.valid_to >= \(bind: date.iso)) AND
                     """ + " " + filter + " GROUP BY c.org_id"
-                for row in try await db.raw(q).all() {
-                    let orgID = try row.decode(column: "o", as: Int64.self)
+                for row in try await reader.rows(q) {
+                    let orgID = try row.int64(0)
                     guard nodes[orgID]?.active == true else { continue }
-                    nodes[orgID]!.own.collectiveContracts += try row.decode(column: "n", as: Int.self)
-                    nodes[orgID]!.own.contractWorkers += try row.decode(column: "w", as: Int.self)
+                    nodes[orgID]!.own.collectiveContracts += try row.int(1)
+                    nodes[orgID]!.own.contractWorkers += try row.int(2)
                 }
             }
 
@@ -264,21 +266,22 @@ public struct StatisticsService: Sendable {
     }
 
     /// Today's members of each union (`org_member_totals`) matching the filters.
-    static func currentTotals(_ filters: [SQLQueryString], on db: any SQLDatabase) async throws -> [Int64: AnnualFigures] {
+    static func currentTotals(_ filters: [SQLQueryString], on reader: PlainReader) async throws -> [Int64: AnnualFigures] {
         var out: [Int64: AnnualFigures] = [:]
         for filter in filters {
+            // Columns in `MemberTotals.columns` order after the union.
             let q: SQLQueryString = "SELECT t.org_id, \(unsafeRaw: MemberTotals.columnList) FROM org_member_totals t WHERE " + filter
-            for row in try await db.raw(q).all() {
+            for row in try await reader.rows(q) {
                 var f = AnnualFigures()
-                f.members = try row.decode(column: "members", as: Int.self)
-                f.womenMembers = try row.decode(column: "women_members", as: Int.self)
-                f.migrantMembers = try row.decode(column: "migrant_members", as: Int.self)
-                f.fixedTermMembers = try row.decode(column: "fixed_term_members", as: Int.self)
-                f.openEndedMembers = try row.decode(column: "open_ended_members", as: Int.self)
-                f.dispatchedMembers = try row.decode(column: "dispatched_members", as: Int.self)
-                f.flexibleMembers = try row.decode(column: "flexible_members", as: Int.self)
-                f.newFormsMembers = try row.decode(column: "new_forms_members", as: Int.self)
-                out[try row.decode(column: "org_id", as: Int64.self)] = f
+                f.members = try row.int(1)
+                f.womenMembers = try row.int(2)
+                f.migrantMembers = try row.int(3)
+                f.fixedTermMembers = try row.int(4)
+                f.openEndedMembers = try row.int(5)
+                f.dispatchedMembers = try row.int(6)
+                f.flexibleMembers = try row.int(7)
+                f.newFormsMembers = try row.int(8)
+                out[try row.int64(0)] = f
             }
         }
         return out
@@ -306,7 +309,7 @@ public struct StatisticsService: Sendable {
     /// among the members on the date are counted as new. The periods carry the member's
     /// attributes, and `member_periods_changes` (a province) or `member_periods_org` (lists of
     /// unions) hold every column read, so these reads stay in the index.
-    static func applyChanges(after date: CivilDate, filters: [SQLQueryString], to nodes: inout [Int64: Node], on db: any SQLDatabase) async throws {
+    static func applyChanges(after date: CivilDate, filters: [SQLQueryString], to nodes: inout [Int64: Node], on reader: PlainReader) async throws {
         let yearStart = CivilDate(year: date.year, month: 1, day: 1)!
         for filter in filters {
             let opened: SQLQueryString = """
@@ -322,31 +325,32 @@ public struct StatisticsService: Sendable {
                 FROM member_periods p
                 WHERE p.valid_to > \(bind: date.iso) AND p.valid_from <= \(bind: date.iso) AND p.status = 'active' AND
                 """ + " " + filter + " GROUP BY 1, 2, 3, 4, 5"
-            try addMemberGroups(try await db.raw(opened).all(), to: &nodes)
-            try addMemberGroups(try await db.raw(closed).all(), to: &nodes)
+            try addMemberGroups(try await reader.rows(opened), to: &nodes)
+            try addMemberGroups(try await reader.rows(closed), to: &nodes)
         }
     }
 
-    /// Adds grouped member rows (`o` union, `g` gender, `mi` migrant, `t` employment type, `nw`
-    /// joined this year, `n` count) to the unions' own figures with sign `s`: 1 adds members on
-    /// the date, −1 takes off members counted today who were not members on the date, 0 only
-    /// marks this year's joiners already counted.
-    static func addMemberGroups(_ rows: [any SQLRow], to nodes: inout [Int64: Node]) throws {
+    /// Adds grouped member rows (columns in this order: `o` union, `g` gender, `mi` migrant, `t`
+    /// employment type, `nw` joined this year, `s` sign, `n` count) to the unions' own figures
+    /// with sign `s`: 1 adds members on the date, −1 takes off members counted today who were not
+    /// members on the date, 0 only marks this year's joiners already counted.
+    static func addMemberGroups(_ rows: [PlainRow], to nodes: inout [Int64: Node]) throws {
+        let female = Gender.female.rawValue
         for row in rows {
-            let orgID = try row.decode(column: "o", as: Int64.self)
+            let orgID = try row.int64(0)
             guard nodes[orgID] != nil else { continue }
-            let sign = try row.decode(column: "s", as: Int.self)
-            let n = try row.decode(column: "n", as: Int.self)
-            let isNew = try row.decode(column: "nw", as: Int.self) == 1
+            let sign = try row.int(5)
+            let n = try row.int(6)
+            let isNew = try row.int(4) == 1
             if sign == 0 {
                 if isNew { nodes[orgID]!.own.newMembers += n }
                 continue
             }
             let d = sign * n
             nodes[orgID]!.own.members += d
-            if try row.decode(column: "g", as: String.self) == Gender.female.rawValue { nodes[orgID]!.own.womenMembers += d }
-            if try row.decode(column: "mi", as: Bool.self) { nodes[orgID]!.own.migrantMembers += d }
-            if let t = EmploymentType(rawValue: try row.decode(column: "t", as: String.self)) { nodes[orgID]!.own.addMembers(d, type: t) }
+            if try row.string(1) == female { nodes[orgID]!.own.womenMembers += d }
+            if try row.bool(2) { nodes[orgID]!.own.migrantMembers += d }
+            if let t = EmploymentType(rawValue: try row.string(3)) { nodes[orgID]!.own.addMembers(d, type: t) }
             if isNew && sign > 0 { nodes[orgID]!.own.newMembers += n }
         }
     }
@@ -354,7 +358,8 @@ public struct StatisticsService: Sendable {
     /// The orgs of the subtree at `rootPath` as they stood on `date`: the current subtree plus the
     /// subtrees of orgs moved out of it after the date, with each moved org's parent of that date.
     /// A node's own union figures (grassroots unions, employees, institutions) are filled in here.
-    static func loadTree(rootPath: String, provinceID: Int64, asOf date: CivilDate, on db: any SQLDatabase) async throws -> [Int64: Node] {
+    static func loadTree(rootPath: String, provinceID: Int64, asOf date: CivilDate, on reader: PlainReader) async throws -> [Int64: Node] {
+        let db = reader.sql
         let yearStart = CivilDate(year: date.year, month: 1, day: 1)!
         // Moves after the date, oldest first: the first one's old parent is the parent on the date.
         var parentOnDate: [Int64: Int64?] = [:]
@@ -378,28 +383,29 @@ public struct StatisticsService: Sendable {
             FROM orgs WHERE
             """
         for path in [rootPath] + movedPaths {
-            for row in try await db.raw(columns + " " + Scope(path: path).sql("path")).all() {
-                let id = try row.decode(column: "id", as: Int64.self)
-                let kind = OrgKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .grassroots
-                let founded = try Rows.date(row, "founded_on")
-                let ended = try Rows.date(row, "ended_on")
+            // By position, in the order of `columns`.
+            for row in try await reader.rows(columns + " " + Scope(path: path).sql("path")) {
+                func day(_ i: Int) throws -> CivilDate? { try row.optionalString(i).flatMap { try? CivilDate(parsing: $0) } }
+                let id = try row.int64(0)
+                let kind = OrgKind(rawValue: try row.string(4)) ?? .grassroots
+                let founded = try day(5)
+                let ended = try day(6)
                 // No founding date recorded: the union is taken to have existed all along.
                 let active = (founded.map { $0 <= date } ?? true) && (ended.map { $0 > date } ?? true)
-                var node = Node(id: id, parentID: try row.decode(column: "parent_id", as: Int64?.self),
-                                code: try row.decode(column: "code", as: String.self), name: try row.decode(column: "name", as: String.self),
+                var node = Node(id: id, parentID: try row.optionalInt64(1), code: try row.string(2), name: try row.string(3),
                                 kind: kind, active: active)
                 if let p = parentOnDate[id] { node.parentID = p }
                 if active && (kind == .grassroots || kind == .federation) {
                     node.own.grassrootsUnions = 1
-                    node.own.employees = try row.decode(column: "employees", as: Int.self)
-                    node.own.womenEmployees = try row.decode(column: "women_employees", as: Int.self)
+                    node.own.employees = try row.int(7)
+                    node.own.womenEmployees = try row.int(8)
                     if let founded, founded >= yearStart { node.own.newUnions = 1 }
-                    if try row.decode(column: "workers_congress", as: Bool.self) { node.own.workersCongress = 1 }
-                    if try row.decode(column: "factory_affairs_openness", as: Bool.self) { node.own.factoryAffairsOpenness = 1 }
-                    if try row.decode(column: "women_committee", as: Bool.self) { node.own.womenCommittees = 1 }
-                    if try row.decode(column: "funds_audit_committee", as: Bool.self) { node.own.fundsAuditCommittees = 1 }
-                    if try row.decode(column: "mediation_committee", as: Bool.self) { node.own.mediationCommittees = 1 }
-                    if try row.decode(column: "labor_protection_committee", as: Bool.self) { node.own.laborProtectionCommittees = 1 }
+                    if try row.bool(9) { node.own.workersCongress = 1 }
+                    if try row.bool(10) { node.own.factoryAffairsOpenness = 1 }
+                    if try row.bool(11) { node.own.womenCommittees = 1 }
+                    if try row.bool(12) { node.own.fundsAuditCommittees = 1 }
+                    if try row.bool(13) { node.own.mediationCommittees = 1 }
+                    if try row.bool(14) { node.own.laborProtectionCommittees = 1 }
                 }
                 nodes[id] = node
             }
