@@ -75,6 +75,11 @@ struct PlainReader {
     let connection: BulkTransaction.Connection
     let logger: Logger
 
+    var engine: SQLEngine {
+        if case .postgres = connection { return .postgres }
+        return .sqlite
+    }
+
     /// Runs `query` (SQLKit's text with its binds) and returns its rows by position.
     func rows(_ query: SQLQueryString) async throws -> [PlainRow] {
         var serializer = SQLSerializer(database: sql)

@@ -217,13 +217,10 @@ public struct StatisticsService: Sendable {
                 try await Self.applyChanges(after: date, filters: filters("p"), to: &nodes, on: reader)
             } else {
                 for filter in filters("p") {
-                    let q: SQLQueryString = """
-                        SELECT p.org_id AS o, p.gender AS g, p.is_migrant AS mi, p.employment_type AS t,
-                               CASE WHEN p.joined_on >= \(bind: yearStart.iso) THEN 1 ELSE 0 END AS nw, 1 AS s, COUNT(*) AS n
-                        FROM member_periods p
+                    let q = MemberGroups.select(sign: "1", yearStart: yearStart, engine: reader.engine) + """
                         WHERE p.status = 'active' AND p.valid_from <= \(bind: date.iso) AND (p.valid_to IS NULL OR p.valid_to > \(bind: date.iso)) AND
-                        """ + " " + filter + " GROUP BY 1, 2, 3, 4, 5"
-                    try Self.addMemberGroups(try await reader.rows(q), to: &nodes)
+                        """ + " " + filter + MemberGroups.groupBy(reader.engine)
+                    try MemberGroups.add(try await reader.rows(q), to: &nodes)
                 }
             }
 
@@ -312,46 +309,59 @@ public struct StatisticsService: Sendable {
     static func applyChanges(after date: CivilDate, filters: [SQLQueryString], to nodes: inout [Int64: Node], on reader: PlainReader) async throws {
         let yearStart = CivilDate(year: date.year, month: 1, day: 1)!
         for filter in filters {
-            let opened: SQLQueryString = """
-                SELECT p.org_id AS o, p.gender AS g, p.is_migrant AS mi, p.employment_type AS t,
-                       CASE WHEN p.joined_on >= \(bind: yearStart.iso) THEN 1 ELSE 0 END AS nw,
-                       CASE WHEN p.valid_from > \(bind: date.iso) THEN -1 ELSE 0 END AS s, COUNT(*) AS n
-                FROM member_periods p
-                WHERE p.valid_to IS NULL AND p.valid_from >= \(bind: yearStart.iso) AND p.status = 'active' AND
-                """ + " " + filter + " GROUP BY 1, 2, 3, 4, 5, 6"
-            let closed: SQLQueryString = """
-                SELECT p.org_id AS o, p.gender AS g, p.is_migrant AS mi, p.employment_type AS t,
-                       CASE WHEN p.joined_on >= \(bind: yearStart.iso) THEN 1 ELSE 0 END AS nw, 1 AS s, COUNT(*) AS n
-                FROM member_periods p
-                WHERE p.valid_to > \(bind: date.iso) AND p.valid_from <= \(bind: date.iso) AND p.status = 'active' AND
-                """ + " " + filter + " GROUP BY 1, 2, 3, 4, 5"
-            try addMemberGroups(try await reader.rows(opened), to: &nodes)
-            try addMemberGroups(try await reader.rows(closed), to: &nodes)
+            let opened = MemberGroups.select(sign: "CASE WHEN p.valid_from > \(bind: date.iso) THEN -1 ELSE 0 END", yearStart: yearStart, engine: reader.engine)
+                + "WHERE p.valid_to IS NULL AND p.valid_from >= \(bind: yearStart.iso) AND p.status = 'active' AND " + filter
+                + MemberGroups.groupBy(reader.engine)
+            let closed = MemberGroups.select(sign: "1", yearStart: yearStart, engine: reader.engine)
+                + "WHERE p.valid_to > \(bind: date.iso) AND p.valid_from <= \(bind: date.iso) AND p.status = 'active' AND " + filter
+                + MemberGroups.groupBy(reader.engine)
+            try MemberGroups.add(try await reader.rows(opened), to: &nodes)
+            try MemberGroups.add(try await reader.rows(closed), to: &nodes)
         }
     }
 
-    /// Adds grouped member rows (columns in this order: `o` union, `g` gender, `mi` migrant, `t`
-    /// employment type, `nw` joined this year, `s` sign, `n` count) to the unions' own figures
-    /// with sign `s`: 1 adds members on the date, −1 takes off members counted today who were not
-    /// members on the date, 0 only marks this year's joiners already counted.
-    static func addMemberGroups(_ rows: [PlainRow], to nodes: inout [Int64: Node]) throws {
-        let female = Gender.female.rawValue
-        for row in rows {
-            let orgID = try row.int64(0)
-            guard nodes[orgID] != nil else { continue }
-            let sign = try row.int(5)
-            let n = try row.int(6)
-            let isNew = try row.int(4) == 1
-            if sign == 0 {
-                if isNew { nodes[orgID]!.own.newMembers += n }
-                continue
+    /// Periods read for the member figures, each as its union and one small integer packing
+    /// everything the figures need: bit 0 female, bit 1 migrant, bits 2–4 the employment type
+    /// (its place in `EmploymentType.allCases`, 5 for none), bit 5 joined in the report's year,
+    /// bits 6–7 the sign plus one. PostgreSQL groups them by hash and sends one row per union
+    /// and code with its count; SQLite can only group by sorting, which took longer than reading
+    /// the periods, so it sends every period and they are counted here.
+    enum MemberGroups {
+        static func select(sign: SQLQueryString, yearStart: CivilDate, engine: SQLEngine) -> SQLQueryString {
+            var types = "CASE p.employment_type"
+            for (i, t) in EmploymentType.allCases.enumerated() { types += " WHEN '\(t.rawValue)' THEN \(i << 2)" }
+            types += " ELSE \(EmploymentType.allCases.count << 2) END"
+            return "SELECT p.org_id, (CASE WHEN p.gender = '\(unsafeRaw: Gender.female.rawValue)' THEN 1 ELSE 0 END) + (CASE WHEN p.is_migrant THEN 2 ELSE 0 END) + (\(unsafeRaw: types))"
+                + " + (CASE WHEN p.joined_on >= \(bind: yearStart.iso) THEN 32 ELSE 0 END) + 64 * ((" + sign + ") + 1) AS c, "
+                + (engine == .postgres ? "COUNT(*)" : "1") + " AS n FROM member_periods p "
+        }
+
+        static func groupBy(_ engine: SQLEngine) -> SQLQueryString {
+            engine == .postgres ? " GROUP BY 1, 2" : ""
+        }
+
+        /// Adds the rows (union, code, count) to the unions' own figures with the code's sign: 1
+        /// adds members on the date, −1 takes off members counted today who were not members on
+        /// the date, 0 only marks this year's joiners already counted.
+        static func add(_ rows: [PlainRow], to nodes: inout [Int64: Node]) throws {
+            let types = EmploymentType.allCases
+            for row in rows {
+                let orgID = try row.int64(0)
+                guard nodes[orgID] != nil else { continue }
+                let code = try row.int(1), n = try row.int(2)
+                let sign = (code >> 6) - 1, isNew = code & 32 != 0
+                if sign == 0 {
+                    if isNew { nodes[orgID]!.own.newMembers += n }
+                    continue
+                }
+                let d = sign * n
+                nodes[orgID]!.own.members += d
+                if code & 1 != 0 { nodes[orgID]!.own.womenMembers += d }
+                if code & 2 != 0 { nodes[orgID]!.own.migrantMembers += d }
+                let type = (code >> 2) & 7
+                if type < types.count { nodes[orgID]!.own.addMembers(d, type: types[type]) }
+                if isNew && sign > 0 { nodes[orgID]!.own.newMembers += n }
             }
-            let d = sign * n
-            nodes[orgID]!.own.members += d
-            if try row.string(1) == female { nodes[orgID]!.own.womenMembers += d }
-            if try row.bool(2) { nodes[orgID]!.own.migrantMembers += d }
-            if let t = EmploymentType(rawValue: try row.string(3)) { nodes[orgID]!.own.addMembers(d, type: t) }
-            if isNew && sign > 0 { nodes[orgID]!.own.newMembers += n }
         }
     }
 
