@@ -96,7 +96,11 @@ struct PlainReader {
                 case .double(let d): .float(d)
                 }
             }
-            return try await conn.query(serializer.sql, values).map { PlainRow(storage: .sqlite($0.columns)) }
+            // The connection's own callback form runs on its thread and hands over each row
+            // there; the protocol's array form schedules every row on the event loop first.
+            let collected = RowBox()
+            try await conn.query(serializer.sql, values) { row in collected.rows.append(PlainRow(storage: .sqlite(row.columns))) }
+            return collected.rows
         case .postgres(let conn):
             var bindings = PostgresBindings(capacity: binds.count)
             for b in binds {
@@ -115,6 +119,12 @@ struct PlainReader {
             return out
         }
     }
+}
+
+/// Rows gathered by a callback that runs on the connection's thread, one row after another,
+/// and read only after the query has finished.
+private final class RowBox: @unchecked Sendable {
+    var rows: [PlainRow] = []
 }
 
 /// The kinds of value the store binds into its queries.

@@ -240,6 +240,7 @@ public struct StatisticsService: Sendable {
 
             // Sum bottom-up: the reverse of the depth-first order visits children before parents.
             var total: [Int64: AnnualFigures] = [:]
+            total.reserveCapacity(subtree.count)
             for id in subtree.reversed() {
                 var f = nodes[id]!.own
                 for c in children[id] ?? [] { f = f + total[c]! }
@@ -248,6 +249,7 @@ public struct StatisticsService: Sendable {
 
             // Rows: the node, then each child after its parent, by code, down to `depth` levels.
             var rows: [AnnualReportRow] = []
+            rows.reserveCapacity(depth == nil ? subtree.count : 64)
             func visit(_ id: Int64, level: Int) {
                 let n = nodes[id]!
                 let kids = (children[id] ?? []).filter { nodes[$0]!.active || total[$0]!.members > 0 }.sorted { nodes[$0]!.code < nodes[$1]!.code }
@@ -346,21 +348,23 @@ public struct StatisticsService: Sendable {
         static func add(_ rows: [PlainRow], to nodes: inout [Int64: Node]) throws {
             let types = EmploymentType.allCases
             for row in rows {
-                let orgID = try row.int64(0)
-                guard nodes[orgID] != nil else { continue }
+                // One look-up per row; the figures are then changed in place.
+                guard let at = nodes.index(forKey: try row.int64(0)) else { continue }
                 let code = try row.int(1), n = try row.int(2)
                 let sign = (code >> 6) - 1, isNew = code & 32 != 0
                 if sign == 0 {
-                    if isNew { nodes[orgID]!.own.newMembers += n }
+                    if isNew { nodes.values[at].own.newMembers += n }
                     continue
                 }
                 let d = sign * n
-                nodes[orgID]!.own.members += d
-                if code & 1 != 0 { nodes[orgID]!.own.womenMembers += d }
-                if code & 2 != 0 { nodes[orgID]!.own.migrantMembers += d }
                 let type = (code >> 2) & 7
-                if type < types.count { nodes[orgID]!.own.addMembers(d, type: types[type]) }
-                if isNew && sign > 0 { nodes[orgID]!.own.newMembers += n }
+                modify(&nodes.values[at].own) { f in
+                    f.members += d
+                    if code & 1 != 0 { f.womenMembers += d }
+                    if code & 2 != 0 { f.migrantMembers += d }
+                    if type < types.count { f.addMembers(d, type: types[type]) }
+                    if isNew && sign > 0 { f.newMembers += n }
+                }
             }
         }
     }
@@ -504,6 +508,8 @@ public struct StatisticsService: Sendable {
         }
     }
 }
+
+private func modify<T>(_ value: inout T, _ body: (inout T) -> Void) { body(&value) }
 
 /// A collective contract to record.
 public struct ContractDraft: Sendable, Equatable {
