@@ -132,7 +132,7 @@ final class BulkTransaction: @unchecked Sendable {
                         }
                     }
                 }
-                try await conn.query(sqlText, binds)
+                _ = try await conn.query(sqlText, binds)
                 start += perStatement
             }
         case .postgres(let conn):
@@ -194,12 +194,20 @@ extension Database {
         switch engine {
         case .sqlite:
             let logger = self.logger
+            // A larger page cache while loading: the unique index on the blind index takes rows
+            // at random places, and pages pushed out mid-transaction are read back from the WAL.
+            var before = ["PRAGMA cache_size = -\(Self.sqliteBulkCacheKiB)"], after = ["PRAGMA cache_size = -\(Self.sqliteCacheKiB)"]
+            if !tables.isEmpty {
+                before.append("PRAGMA foreign_keys = OFF")
+                after.append("PRAGMA foreign_keys = ON")
+            }
             return try await withSQLiteWriter { conn in
-                if !tables.isEmpty { try await conn.query("PRAGMA foreign_keys = OFF", []) }
+                func restore() async { for pragma in after { _ = try? await conn.query(pragma, []) } }
                 do {
+                    for pragma in before { try await conn.query(pragma, []) }
                     try await conn.query("BEGIN IMMEDIATE", [])
                 } catch {
-                    if !tables.isEmpty { _ = try? await conn.query("PRAGMA foreign_keys = ON", []) }
+                    await restore()
                     throw error
                 }
                 do {
@@ -209,11 +217,11 @@ extension Database {
                     try await conn.query("PRAGMA defer_foreign_keys = ON", [])
                     let v = try await body(BulkTransaction(.sqlite(conn), logger: logger))
                     try await conn.query("COMMIT", [])
-                    if !tables.isEmpty { try await conn.query("PRAGMA foreign_keys = ON", []) }
+                    await restore()
                     return v
                 } catch {
                     _ = try? await conn.query("ROLLBACK", [])
-                    if !tables.isEmpty { _ = try? await conn.query("PRAGMA foreign_keys = ON", []) }
+                    await restore()
                     throw error
                 }
             }

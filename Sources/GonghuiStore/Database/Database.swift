@@ -69,6 +69,10 @@ public final class Database: Sendable {
         self.engine = engine; self.location = location; self.logger = logger; self.backend = backend
     }
 
+    /// SQLite's page cache per connection, and the writer's while it runs a bulk load.
+    static let sqliteCacheKiB = 65_536
+    static let sqliteBulkCacheKiB = 262_144
+
     public static func open(_ location: DatabaseLocation, logger: Logger = Logger(label: "gonghui.db"), readers: Int = 4) async throws -> Database {
         switch location {
         case .sqlite(let path):
@@ -81,7 +85,7 @@ public final class Database: Sendable {
                 }
                 // WAL lets readers go on while one writer commits; foreign keys keep the tree whole.
                 for pragma in ["PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON",
-                               "PRAGMA busy_timeout=10000", "PRAGMA temp_store=MEMORY", "PRAGMA cache_size=-65536",
+                               "PRAGMA busy_timeout=10000", "PRAGMA temp_store=MEMORY", "PRAGMA cache_size=-\(sqliteCacheKiB)",
                                // Reads of large tables through the page mapping rather than a read call per page.
                                "PRAGMA mmap_size=1073741824"] {
                     try await conn.query(pragma, [])

@@ -82,6 +82,12 @@ struct PlainReader {
 
     /// Runs `query` (SQLKit's text with its binds) and returns its rows by position.
     func rows(_ query: SQLQueryString) async throws -> [PlainRow] {
+        try await rows(query) { $0 }
+    }
+
+    /// Runs `query` and returns each row as `transform` makes it, as the row arrives: a compact
+    /// value per row instead of the engine's row with its column names, for millions of rows.
+    func rows<T>(_ query: SQLQueryString, _ transform: @escaping @Sendable (PlainRow) throws -> T) async throws -> [T] {
         var serializer = SQLSerializer(database: sql)
         query.serialize(to: &serializer)
         let binds = try serializer.binds.map(PlainBind.init)
@@ -98,8 +104,12 @@ struct PlainReader {
             }
             // The connection's own callback form runs on its thread and hands over each row
             // there; the protocol's array form schedules every row on the event loop first.
-            let collected = RowBox()
-            try await conn.query(serializer.sql, values) { row in collected.rows.append(PlainRow(storage: .sqlite(row.columns))) }
+            let collected = RowBox<T>()
+            try await conn.query(serializer.sql, values) { row in
+                guard collected.error == nil else { return }
+                do { collected.rows.append(try transform(PlainRow(storage: .sqlite(row.columns)))) } catch { collected.error = error }
+            }
+            if let error = collected.error { throw error }
             return collected.rows
         case .postgres(let conn):
             var bindings = PostgresBindings(capacity: binds.count)
@@ -112,9 +122,9 @@ struct PlainReader {
                 case .double(let d): bindings.append(d)
                 }
             }
-            var out: [PlainRow] = []
+            var out: [T] = []
             for try await row in try await conn.query(PostgresQuery(unsafeSQL: serializer.sql, binds: bindings), logger: logger) {
-                out.append(PlainRow(storage: .postgres(row.makeRandomAccess())))
+                out.append(try transform(PlainRow(storage: .postgres(row.makeRandomAccess()))))
             }
             return out
         }
@@ -123,8 +133,9 @@ struct PlainReader {
 
 /// Rows gathered by a callback that runs on the connection's thread, one row after another,
 /// and read only after the query has finished.
-private final class RowBox: @unchecked Sendable {
-    var rows: [PlainRow] = []
+private final class RowBox<T>: @unchecked Sendable {
+    var rows: [T] = []
+    var error: (any Error)?
 }
 
 /// The kinds of value the store binds into its queries.

@@ -220,7 +220,7 @@ public struct StatisticsService: Sendable {
                     let q = MemberGroups.select(sign: "1", yearStart: yearStart, engine: reader.engine) + """
                         WHERE p.status = 'active' AND p.valid_from <= \(bind: date.iso) AND (p.valid_to IS NULL OR p.valid_to > \(bind: date.iso)) AND
                         """ + " " + filter + MemberGroups.groupBy(reader.engine)
-                    try MemberGroups.add(try await reader.rows(q), to: &nodes)
+                    try MemberGroups.add(try await MemberGroups.read(q, on: reader), to: &nodes)
                 }
             }
 
@@ -317,8 +317,8 @@ public struct StatisticsService: Sendable {
             let closed = MemberGroups.select(sign: "1", yearStart: yearStart, engine: reader.engine)
                 + "WHERE p.valid_to > \(bind: date.iso) AND p.valid_from <= \(bind: date.iso) AND p.status = 'active' AND " + filter
                 + MemberGroups.groupBy(reader.engine)
-            try MemberGroups.add(try await reader.rows(opened), to: &nodes)
-            try MemberGroups.add(try await reader.rows(closed), to: &nodes)
+            try MemberGroups.add(try await MemberGroups.read(opened, on: reader), to: &nodes)
+            try MemberGroups.add(try await MemberGroups.read(closed, on: reader), to: &nodes)
         }
     }
 
@@ -342,15 +342,23 @@ public struct StatisticsService: Sendable {
             engine == .postgres ? " GROUP BY 1, 2" : ""
         }
 
-        /// Adds the rows (union, code, count) to the unions' own figures with the code's sign: 1
+        /// Adds the groups (union, code, count) to the unions' own figures with the code's sign: 1
         /// adds members on the date, −1 takes off members counted today who were not members on
         /// the date, 0 only marks this year's joiners already counted.
-        static func add(_ rows: [PlainRow], to nodes: inout [Int64: Node]) throws {
+        struct Group { let orgID: Int64; let code: Int32; let count: Int32 }
+
+        static func read(_ query: SQLQueryString, on reader: PlainReader) async throws -> [Group] {
+            try await reader.rows(query) { row in
+                Group(orgID: try row.int64(0), code: Int32(try row.int(1)), count: Int32(clamping: try row.int(2)))
+            }
+        }
+
+        static func add(_ groups: [Group], to nodes: inout [Int64: Node]) throws {
             let types = EmploymentType.allCases
-            for row in rows {
+            for g in groups {
                 // One look-up per row; the figures are then changed in place.
-                guard let at = nodes.index(forKey: try row.int64(0)) else { continue }
-                let code = try row.int(1), n = try row.int(2)
+                guard let at = nodes.index(forKey: g.orgID) else { continue }
+                let code = Int(g.code), n = Int(g.count)
                 let sign = (code >> 6) - 1, isNew = code & 32 != 0
                 if sign == 0 {
                     if isNew { nodes.values[at].own.newMembers += n }

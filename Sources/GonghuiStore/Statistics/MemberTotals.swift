@@ -55,17 +55,32 @@ enum MemberTotals {
     static var rebuild: [String] { rebuild(from: .period) }
 
     static func rebuild(from source: AttributeSource) -> [String] {
-        let alias = source == .member ? "m" : "p"
-        return [
-            "DELETE FROM org_member_totals",
-            """
-            INSERT INTO org_member_totals (org_id, province_id, \(columnList))
-            SELECT p.org_id, MIN(p.province_id), \(counts(of: alias).map { "SUM(\($0))" }.joined(separator: ", "))
-            FROM member_periods p\(source == .member ? " JOIN members m ON m.id = p.member_id" : "")
-            WHERE p.valid_to IS NULL AND p.status = 'active'
-            GROUP BY p.org_id
-            """,
-        ]
+        switch source {
+        case .member:
+            return [
+                "DELETE FROM org_member_totals",
+                """
+                INSERT INTO org_member_totals (org_id, province_id, \(columnList))
+                SELECT p.org_id, MIN(p.province_id), \(counts(of: "m").map { "SUM(\($0))" }.joined(separator: ", "))
+                FROM member_periods p JOIN members m ON m.id = p.member_id
+                WHERE p.valid_to IS NULL AND p.status = 'active'
+                GROUP BY p.org_id
+                """,
+            ]
+        case .period:
+            // Read in union order from `member_periods_org` alone; the province (the same for
+            // every open period of a union) comes from the union's row, once per union.
+            return [
+                "DELETE FROM org_member_totals",
+                """
+                INSERT INTO org_member_totals (org_id, province_id, \(columnList))
+                SELECT g.org_id, COALESCE(o.province_id, o.id), \(columns.map { "g.\($0)" }.joined(separator: ", "))
+                FROM (SELECT p.org_id, \(zip(counts(of: "p"), columns).map { "SUM(\($0)) AS \($1)" }.joined(separator: ", "))
+                      FROM member_periods p WHERE p.valid_to IS NULL AND p.status = 'active' GROUP BY p.org_id) g
+                JOIN orgs o ON o.id = g.org_id
+                """,
+            ]
+        }
     }
 
     static let attributes = "gender, is_migrant, employment_type"
