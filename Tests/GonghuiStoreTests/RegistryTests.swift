@@ -269,6 +269,28 @@ struct SecurityTests {
         }
     }
 
+    /// Resolved credentials are kept a few seconds, but never across a write this process
+    /// committed: a revocation, a password change or any write made behind the service's back.
+    @Test(arguments: Engines.all)
+    func resolvedCredentialsNeverOutliveAWrite(engine: SQLEngine) async throws {
+        try await withStore(engine) { t in
+        try await SmallTree.build(t.store)
+        _ = try await t.store.users.add(username: "officer.k", displayName: "区县干部", password: "Token-2026!k", role: .orgAdmin, orgCode: "JA", actor: system)
+        let token = try await t.store.users.issueToken(username: "officer.k", name: "bench", actor: system).token
+        let first = try await t.store.users.authenticate(token: token)
+        #expect(first?.0.username == "officer.k")
+        // Answered again, the same, from the cache.
+        #expect(try await t.store.users.authenticate(token: token)?.0.scope.path == first?.0.scope.path)
+        // Revoked by a raw write, not through the service: refused at once all the same.
+        try await t.store.database.write { db in try await db.raw("UPDATE credentials SET revoked = TRUE").run() }
+        #expect(try await t.store.users.authenticate(token: token) == nil)
+        let second = try await t.store.users.issueToken(username: "officer.k", name: "bench 2", actor: system).token
+        #expect(try await t.store.users.authenticate(token: second) != nil)
+        try await t.store.users.revoke(token: second)
+        #expect(try await t.store.users.authenticate(token: second) == nil)
+        }
+    }
+
     @Test(arguments: Engines.all)
     func wrongKeyIsRefused(engine: SQLEngine) async throws {
         guard engine == .sqlite else { return }

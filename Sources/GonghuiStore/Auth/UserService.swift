@@ -3,6 +3,7 @@ import GonghuiDomain
 import HummingbirdBcrypt
 import NIOPosix
 import SQLKit
+import Synchronization
 
 public struct User: Sendable, Equatable, Codable {
     public var id: Int64
@@ -27,6 +28,7 @@ public struct IssuedCredential: Sendable, Equatable {
 public struct UserService: Sendable {
     let database: Database
     let audit: AuditWriter
+    let credentials = CredentialCache()
     /// bcrypt cost: 10 rounds is about 60 ms here, slow for guessing yet quick for a login.
     let cost: UInt8 = 10
     public static let sessionLifetime: Int64 = 8 * 3600 * 1000
@@ -212,21 +214,63 @@ public struct UserService: Sendable {
     public func authenticate(token: String) async throws -> (Actor, csrf: String?)? {
         let hash = TokenHash.of(token)
         let now = Clock.nowMillis()
+        // Taken before the query: a write committed after it makes the entry stale at once.
+        let commits = database.commitCount
+        if let hit = credentials.lookup(hash, now: now, commits: commits) { return hit }
         let row = try await database.read { db in
             try await db.raw("""
-                SELECT u.*, o.code AS org_code, o.name AS org_name, o.path AS org_path, c.csrf AS csrf FROM credentials c
-                JOIN users u ON u.id = c.user_id JOIN orgs o ON o.id = u.org_id
+                SELECT u.*, o.code AS org_code, o.name AS org_name, o.path AS org_path, c.csrf AS csrf, c.expires_at AS credential_expires_at
+                FROM credentials c JOIN users u ON u.id = c.user_id JOIN orgs o ON o.id = u.org_id
                 WHERE c.token_hash = \(bind: hash) AND c.revoked = FALSE AND c.expires_at > \(bind: now) AND u.disabled = FALSE
                 """).first()
         }
         guard let row else { return nil }
-        return (try Self.actor(row), try row.decode(column: "csrf", as: String?.self))
+        let resolved = (try Self.actor(row), csrf: try row.decode(column: "csrf", as: String?.self))
+        credentials.store(hash, resolved, expiresAt: try row.decode(column: "credential_expires_at", as: Int64.self), now: now, commits: commits)
+        return resolved
     }
 
     public func revoke(token: String) async throws {
         let hash = TokenHash.of(token)
         try await database.write { db in
             try await db.raw("UPDATE credentials SET revoked = TRUE WHERE token_hash = \(bind: hash)").run()
+        }
+    }
+}
+
+/// Credentials this process resolved lately (已验证凭据缓存). An API client sends its token with
+/// every request, and resolving it cost a database round trip as long as the request's own
+/// work. An entry is used only while no write has been committed by this process since it was
+/// read (a revocation, a password change, a user's union moved: any of them), for at most
+/// `lifetimeMillis`, and never past the credential's own expiry; a change made by another
+/// process (the command line, a second server) takes effect within `lifetimeMillis`.
+final class CredentialCache: Sendable {
+    struct Entry {
+        let actor: Actor
+        let csrf: String?
+        let validUntil: Int64
+        let commits: Int
+    }
+
+    static let lifetimeMillis: Int64 = 5_000
+    static let capacity = 10_000
+    private let entries = Mutex<[String: Entry]>([:])
+
+    func lookup(_ hash: String, now: Int64, commits: Int) -> (Actor, csrf: String?)? {
+        entries.withLock { e in
+            guard let entry = e[hash] else { return nil }
+            guard entry.commits == commits, entry.validUntil > now else {
+                e[hash] = nil
+                return nil
+            }
+            return (entry.actor, entry.csrf)
+        }
+    }
+
+    func store(_ hash: String, _ resolved: (Actor, csrf: String?), expiresAt: Int64, now: Int64, commits: Int) {
+        entries.withLock { e in
+            if e.count >= Self.capacity { e.removeAll(keepingCapacity: true) }
+            e[hash] = Entry(actor: resolved.0, csrf: resolved.csrf, validUntil: min(expiresAt, now + Self.lifetimeMillis), commits: commits)
         }
     }
 }

@@ -217,6 +217,7 @@ extension Database {
                     try await conn.query("PRAGMA defer_foreign_keys = ON", [])
                     let v = try await body(BulkTransaction(.sqlite(conn), logger: logger))
                     try await conn.query("COMMIT", [])
+                    didCommit()
                     await restore()
                     return v
                 } catch {
@@ -235,6 +236,7 @@ extension Database {
                     let v = try await body(tx)
                     for statement in restore { try await tx.sql.raw(SQLQueryString(statement)).run() }
                     try await conn.query("COMMIT", logger: logger)
+                    didCommit()
                     return v
                 } catch {
                     _ = try? await conn.query("ROLLBACK", logger: logger)

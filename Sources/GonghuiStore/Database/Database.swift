@@ -6,6 +6,7 @@ import NIOPosix
 import PostgresKit
 import SQLKit
 import SQLiteKit
+import Synchronization
 
 /// The SQL engine behind a ``Database``. SQL that only one engine understands stays inside the
 /// store, with its twin for the other engine.
@@ -59,6 +60,13 @@ public final class Database: Sendable {
     public let location: DatabaseLocation
     let logger: Logger
     private let backend: Backend
+    private let commits = Atomic<Int>(0)
+
+    /// Counts the write transactions this process has committed: what was read before a
+    /// commit may be out of date after it (`CredentialCache`).
+    var commitCount: Int { commits.load(ordering: .acquiring) }
+
+    func didCommit() { commits.add(1, ordering: .releasing) }
 
     private enum Backend: Sendable {
         case sqlite(writer: AsyncPool<SQLiteConnection>, readers: AsyncPool<SQLiteConnection>)
@@ -160,6 +168,7 @@ public final class Database: Sendable {
                 do {
                     let value = try await body(conn.sql())
                     try await conn.query("COMMIT", [])
+                    didCommit()
                     return value
                 } catch {
                     try? await conn.query("ROLLBACK", [])
@@ -172,6 +181,7 @@ public final class Database: Sendable {
                 do {
                     let value = try await body(conn.sql())
                     try await conn.query("COMMIT", logger: logger)
+                    didCommit()
                     return value
                 } catch {
                     _ = try? await conn.query("ROLLBACK", logger: logger)
