@@ -13,6 +13,8 @@ final class BulkTransaction: @unchecked Sendable {
     let sql: any SQLDatabase
     let logger: Logger
     private var nextIDs: [String: Int64] = [:]
+    /// PostgreSQL: ids drawn from a table's sequence and not handed out yet, in order.
+    private var pooledIDs: [String: ArraySlice<Int64>] = [:]
 
     init(_ connection: Connection, logger: Logger) {
         self.connection = connection
@@ -28,8 +30,15 @@ final class BulkTransaction: @unchecked Sendable {
         return false
     }
 
-    /// `count` fresh ids for `table`, ascending.
-    func reserveIDs(_ table: String, count: Int) async throws -> [Int64] {
+    /// Whether `reserveIDs(table, count:)` can answer without a query (PostgreSQL draws ids from
+    /// the sequence with one, which must not run while a COPY is in flight on the connection).
+    func canReserveWithoutQuery(_ table: String, count: Int) -> Bool {
+        !isPostgres || (pooledIDs[table]?.count ?? 0) >= count
+    }
+
+    /// `count` fresh ids for `table`, ascending. On PostgreSQL at least `ahead` are drawn from the
+    /// sequence at a time, so that the next batches need no query.
+    func reserveIDs(_ table: String, count: Int, ahead: Int = 0) async throws -> [Int64] {
         guard count > 0 else { return [] }
         switch connection {
         case .sqlite:
@@ -44,8 +53,22 @@ final class BulkTransaction: @unchecked Sendable {
             nextIDs[table] = next + Int64(count)
             return (0..<Int64(count)).map { next + $0 }
         case .postgres:
-            let rows = try await sql.raw("SELECT nextval(pg_get_serial_sequence(\(bind: table), 'id')) AS id FROM generate_series(1, \(bind: count))").all()
-            return try rows.map { try $0.decode(column: "id", as: Int64.self) }
+            if (pooledIDs[table]?.count ?? 0) < count {
+                // One text value for the whole draw: thousands of rows decoded one by one cost more.
+                let n = max(count - (pooledIDs[table]?.count ?? 0), ahead)
+                let row = try await sql.raw("""
+                    SELECT string_agg(id::text, ',' ORDER BY id) AS ids
+                    FROM (SELECT nextval(pg_get_serial_sequence(\(bind: table), 'id')) AS id FROM generate_series(1, \(bind: n))) x
+                    """).first()
+                let drawn = try (row?.decode(column: "ids", as: String.self) ?? "").split(separator: ",").map { part -> Int64 in
+                    guard let id = Int64(part) else { throw StoreError.conflict(code: "sequence", message: "数据库序列返回了无法识别的编号：\(part)") }
+                    return id
+                }
+                pooledIDs[table] = (pooledIDs[table] ?? []) + drawn
+            }
+            let ids = pooledIDs[table]!.prefix(count)
+            pooledIDs[table] = pooledIDs[table]!.dropFirst(count)
+            return Array(ids)
         }
     }
 
@@ -185,11 +208,12 @@ extension Database {
     ///
     /// `trustingReferencesOf`: tables whose rows' references the caller has already resolved
     /// against rows that cannot disappear (orgs are never deleted; members just written in the
-    /// same transaction), so checking each row's foreign keys again is work without purpose.
-    /// SQLite then runs the transaction with foreign keys off (they can only be switched outside
-    /// one, and come back on after it); PostgreSQL drops those tables' foreign-key constraints
-    /// and adds them back before commit, which validates every row at once with one join
-    /// instead of one look-up per row.
+    /// same transaction), and whose unique keys it has checked itself, so checking each row
+    /// again is work without purpose. SQLite then runs the transaction with foreign keys off
+    /// (they can only be switched outside one, and come back on after it); PostgreSQL drops those
+    /// tables' unique and foreign-key constraints and adds them back before commit, which
+    /// validates every row at once (a sort for a unique key, a join for a reference) instead of
+    /// one index probe per row.
     func bulk<T: Sendable>(trustingReferencesOf tables: [String] = [], _ body: (BulkTransaction) async throws -> T) async throws -> T {
         switch engine {
         case .sqlite:
@@ -232,7 +256,9 @@ extension Database {
                 try await conn.query("BEGIN", logger: logger)
                 do {
                     let tx = BulkTransaction(.postgres(conn), logger: logger)
-                    let restore = try await tx.dropForeignKeys(of: tables)
+                    // Room to build indexes in memory rather than in temporary files.
+                    try await conn.query("SET LOCAL maintenance_work_mem = '512MB'", logger: logger)
+                    let restore = try await tx.dropConstraints(of: tables)
                     let v = try await body(tx)
                     for statement in restore { try await tx.sql.raw(SQLQueryString(statement)).run() }
                     try await conn.query("COMMIT", logger: logger)
@@ -248,14 +274,15 @@ extension Database {
 }
 
 extension BulkTransaction {
-    /// PostgreSQL: drops the foreign-key constraints of `tables`; returns the statements that
-    /// add them back (each validates the whole table when run).
-    func dropForeignKeys(of tables: [String]) async throws -> [String] {
+    /// PostgreSQL: drops the unique and foreign-key constraints of `tables` (not the primary
+    /// keys, which other tables reference); returns the statements that add them back, unique
+    /// keys first (each validates the whole table when run).
+    func dropConstraints(of tables: [String]) async throws -> [String] {
         var restore: [String] = []
         for table in tables {
             let rows = try await sql.raw("""
                 SELECT conname, pg_get_constraintdef(oid) AS def FROM pg_constraint
-                WHERE contype = 'f' AND conrelid = \(bind: table)::regclass ORDER BY conname
+                WHERE contype IN ('u', 'f') AND conrelid = \(bind: table)::regclass ORDER BY contype DESC, conname
                 """).all()
             for row in rows {
                 let name = try row.decode(column: "conname", as: String.self)

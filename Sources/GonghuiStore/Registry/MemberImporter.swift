@@ -267,8 +267,14 @@ public struct MemberImporter: Sendable {
 
         mutating func flush() async throws {
             guard !batch.isEmpty else { return }
-            // PostgreSQL hands out ids with a query, which must not cross a COPY in flight.
-            if tx.isPostgres { try await writing?.value; writing = nil }
+            // PostgreSQL hands out ids with a query, which must not cross a COPY in flight; they
+            // are drawn several batches ahead, so most batches are prepared while the last one
+            // is still being written.
+            let periods = batch.count + batch.filter { $0.0.status != .active }.count
+            if !tx.canReserveWithoutQuery("members", count: batch.count) || !tx.canReserveWithoutQuery("member_periods", count: periods) {
+                try await writing?.value
+                writing = nil
+            }
             let prepared = try await MemberImporter.prepareBatch(batch, tx: tx, cipher: cipher, today: today)
             batch.removeAll(keepingCapacity: true)
             try await writing?.value
@@ -409,9 +415,10 @@ public struct MemberImporter: Sendable {
     }
 
     static func prepareBatch(_ batch: [(MemberDraft, OrgRef)], tx: BulkTransaction, cipher: FieldCipher, today: CivilDate) async throws -> PreparedBatch {
-        let ids = try await tx.reserveIDs("members", count: batch.count)
+        let ahead = 10 * MemberImporter.batchSize
+        let ids = try await tx.reserveIDs("members", count: batch.count, ahead: ahead)
         let extra = batch.filter { $0.0.status != .active }.count
-        let periodIDs = try await tx.reserveIDs("member_periods", count: batch.count + extra)
+        let periodIDs = try await tx.reserveIDs("member_periods", count: batch.count + extra, ahead: ahead)
         let now = Clock.nowMillis()
         var memberRows: [[BulkValue]] = []
         var periodRows: [[BulkValue]] = []
