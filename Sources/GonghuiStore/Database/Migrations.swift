@@ -274,6 +274,9 @@ extension Database {
         try await write { db in
             try await db.raw("CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)").run()
         }
+        // Usually everything is applied already: one read instead of a locked transaction each.
+        let present = Set(try await appliedMigrations())
+        if Migrations.all.allSatisfy({ present.contains($0.version) }) { return [] }
         var applied: [Int] = []
         for migration in Migrations.all {
             let done = try await write { db -> Bool in

@@ -208,6 +208,11 @@ public struct StatisticsService: Sendable {
             switch method {
             case .rollUp: useRollUp = true
             case .scan: useRollUp = false
+            case .automatic where !isProvince:
+                // A subtree's changes are read per union from `member_periods_org`, by ranges of
+                // `valid_to`: never more than reading all its periods, and counting them first
+                // would cost as much as reading them.
+                useRollUp = true
             case .automatic:
                 let members = ids.reduce(0) { $0 + (totals[$1]?.members ?? 0) }
                 useRollUp = try await Self.changes(after: date, filters: filters("p"), upTo: members + 1, on: db) <= members

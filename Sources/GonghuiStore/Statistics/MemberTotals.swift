@@ -235,7 +235,7 @@ extension Migrations {
         "DROP INDEX member_periods_changes",
         "CREATE INDEX member_periods_changes ON member_periods(province_id, valid_to, valid_from, status, org_id, \(MemberTotals.copiedAttributes.joined(separator: ", ")))",
         "DROP INDEX member_periods_org",
-        "CREATE INDEX member_periods_org ON member_periods(org_id, valid_from, valid_to, status, \(MemberTotals.copiedAttributes.joined(separator: ", ")))",
+        "CREATE INDEX member_periods_org ON member_periods(org_id, valid_to, valid_from, status, \(MemberTotals.copiedAttributes.joined(separator: ", ")))",
     ], down: [
         "DROP INDEX member_periods_org",
         "CREATE INDEX member_periods_org ON member_periods(org_id, valid_from)",
