@@ -92,10 +92,11 @@ public final class Database: Sendable {
                     throw DatabaseError.cannotOpen(path, reason: String(describing: error))
                 }
                 // WAL lets readers go on while one writer commits; foreign keys keep the tree whole.
+                // No memory mapping of the file: every reader connection would map the pages it
+                // touched, and a server answering look-ups all over a large registry held them
+                // all (1.6 GiB resident at 1,000,000 members, against 0.3 GiB with reads).
                 for pragma in ["PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON",
-                               "PRAGMA busy_timeout=10000", "PRAGMA temp_store=MEMORY", "PRAGMA cache_size=-\(sqliteCacheKiB)",
-                               // Reads of large tables through the page mapping rather than a read call per page.
-                               "PRAGMA mmap_size=1073741824"] {
+                               "PRAGMA busy_timeout=10000", "PRAGMA temp_store=MEMORY", "PRAGMA cache_size=-\(sqliteCacheKiB)"] {
                     try await conn.query(pragma, [])
                 }
                 return conn
