@@ -20,7 +20,7 @@ final class BulkTransaction: @unchecked Sendable {
         self.connection = connection
         self.logger = logger
         switch connection {
-        case .sqlite(let c): sql = c.sql()
+        case .sqlite(let c): sql = DirectSQLiteDatabase(c)
         case .postgres(let c): sql = c.sql()
         }
     }

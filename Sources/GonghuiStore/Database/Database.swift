@@ -143,7 +143,7 @@ public final class Database: Sendable {
     public func read<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
         switch backend {
         case .sqlite(_, let readers):
-            return try await readers.with { conn in try await body(conn.sql()) }
+            return try await readers.with { conn in try await body(DirectSQLiteDatabase(conn)) }
         case .postgres(let client, _):
             return try await client.withConnection { conn in try await body(conn.sql()) }
         }
@@ -167,7 +167,7 @@ public final class Database: Sendable {
             return try await writer.with { conn in
                 try await conn.query("BEGIN IMMEDIATE", [])
                 do {
-                    let value = try await body(conn.sql())
+                    let value = try await body(DirectSQLiteDatabase(conn))
                     try await conn.query("COMMIT", [])
                     didCommit()
                     return value

@@ -165,7 +165,7 @@ extension Database {
     func readPlain<T: Sendable>(_ body: (PlainReader) async throws -> T) async throws -> T {
         try await withReadConnection { connection in
             switch connection {
-            case .sqlite(let conn): try await body(PlainReader(sql: conn.sql(), connection: connection, logger: logger))
+            case .sqlite(let conn): try await body(PlainReader(sql: DirectSQLiteDatabase(conn), connection: connection, logger: logger))
             case .postgres(let conn): try await body(PlainReader(sql: conn.sql(), connection: connection, logger: logger))
             }
         }
