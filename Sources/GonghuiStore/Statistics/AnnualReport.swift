@@ -409,24 +409,26 @@ public struct StatisticsService: Sendable {
                    factory_affairs_openness, women_committee, funds_audit_committee, mediation_committee, labor_protection_committee
             FROM orgs WHERE
             """
+        // Dates are stored as ISO text, which sorts as the dates do: compared without parsing.
+        let day = date.iso, firstDay = yearStart.iso
+        let parents = parentOnDate
         for path in [rootPath] + movedPaths {
-            // By position, in the order of `columns`.
-            for row in try await reader.rows(columns + " " + Scope(path: path).sql("path")) {
-                func day(_ i: Int) throws -> CivilDate? { try row.optionalString(i).flatMap { try? CivilDate(parsing: $0) } }
+            // By position, in the order of `columns`; each row becomes a node as it arrives.
+            let built = try await reader.rows(columns + " " + Scope(path: path).sql("path")) { row -> Node in
+                func text(_ i: Int) throws -> String? { try row.optionalString(i).flatMap { $0.isEmpty ? nil : $0 } }
                 let id = try row.int64(0)
                 let kind = OrgKind(rawValue: try row.string(4)) ?? .grassroots
-                let founded = try day(5)
-                let ended = try day(6)
+                let founded = try text(5), ended = try text(6)
                 // No founding date recorded: the union is taken to have existed all along.
-                let active = (founded.map { $0 <= date } ?? true) && (ended.map { $0 > date } ?? true)
+                let active = (founded.map { $0 <= day } ?? true) && (ended.map { $0 > day } ?? true)
                 var node = Node(id: id, parentID: try row.optionalInt64(1), code: try row.string(2), name: try row.string(3),
                                 kind: kind, active: active)
-                if let p = parentOnDate[id] { node.parentID = p }
+                if let p = parents[id] { node.parentID = p }
                 if active && (kind == .grassroots || kind == .federation) {
                     node.own.grassrootsUnions = 1
                     node.own.employees = try row.int(7)
                     node.own.womenEmployees = try row.int(8)
-                    if let founded, founded >= yearStart { node.own.newUnions = 1 }
+                    if let founded, founded >= firstDay { node.own.newUnions = 1 }
                     if try row.bool(9) { node.own.workersCongress = 1 }
                     if try row.bool(10) { node.own.factoryAffairsOpenness = 1 }
                     if try row.bool(11) { node.own.womenCommittees = 1 }
@@ -434,8 +436,10 @@ public struct StatisticsService: Sendable {
                     if try row.bool(13) { node.own.mediationCommittees = 1 }
                     if try row.bool(14) { node.own.laborProtectionCommittees = 1 }
                 }
-                nodes[id] = node
+                return node
             }
+            nodes.reserveCapacity(nodes.count + built.count)
+            for node in built { nodes[node.id] = node }
         }
         return nodes
     }
