@@ -14,6 +14,13 @@ struct CivilDateTests {
         #expect(try CivilDate(parsing: raw) == date(2026, 11, 21))
     }
 
+    @Test func yearBoundaries() {
+        #expect(date(2024, 2, 29).startOfYear == date(2024, 1, 1))
+        #expect(date(2025, 1, 1).startOfYear == date(2025, 1, 1))
+        #expect(CivilDate.endOfYear(2025) == date(2025, 12, 31))
+        #expect(CivilDate.endOfYear(2025).adding(days: 1) == date(2026, 1, 1).startOfYear)
+    }
+
     @Test func singleDigitMonthAndDay() throws {
         #expect(try CivilDate(parsing: "2026-1-5") == date(2026, 1, 5))
         #expect(try CivilDate(parsing: "2026/1/05") == date(2026, 1, 5))

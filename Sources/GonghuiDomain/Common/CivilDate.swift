@@ -99,6 +99,12 @@ public struct CivilDate: Hashable, Comparable, Sendable {
                          min(day, CivilDate.daysIn(month: newMonth, year: newYear)))
     }
 
+    /// 1 January of the date's year.
+    public var startOfYear: CivilDate { CivilDate(year: year, month: 1, day: 1)! }
+
+    /// 31 December of `year`.
+    public static func endOfYear(_ year: Int) -> CivilDate { CivilDate(year: year, month: 12, day: 31)! }
+
     /// Calendar years later (or earlier); 02-29 becomes 02-28 in a common year.
     public func adding(years: Int) -> CivilDate {
         adding(months: years * 12)

@@ -28,7 +28,7 @@ struct DashboardPage {
                 let figures = try await store.dashboard.figures(code: code.isEmpty ? nil : code, actor: actor)
                 let today = CivilDate.today()
                 async let statistics = StatisticsView.load(store, code: figures.org.code, asOf: today, actor: actor)
-                let dates = (1...5).reversed().map { CivilDate(year: today.year - $0, month: 12, day: 31)! } + [today]
+                let dates = (1...5).reversed().map { CivilDate.endOfYear(today.year - $0) } + [today]
                 async let overTime = store.statistics.membersOverTime(code: figures.org.code, dates: dates, actor: actor)
                 return DashboardData(figures: figures, statistics: try await statistics, overTime: try await overTime)
             }

@@ -147,7 +147,7 @@ struct StatisticsPages {
         let crumbItems = crumbs.map { c -> HTML in
             c.code == root.orgCode ? "<li aria-current=\"page\">\(c.name)</li>" : "<li><a href=\"\(link(c.code, asOf))\">\(c.name)</a></li>"
         }
-        let lastYearEnd = CivilDate(year: today.year - 1, month: 12, day: 31)!
+        let lastYearEnd = CivilDate.endOfYear(today.year - 1)
         let dateForm: HTML = """
         <form method="get" action="/stats/\(URLText.component(root.orgCode))" class="inline-form" aria-label="选择统计日期">
           <label for="asOf">统计日期</label>

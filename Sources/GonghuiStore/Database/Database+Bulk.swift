@@ -8,7 +8,22 @@ import SQLiteKit
 /// engine's fastest way (multi-row INSERT on SQLite, COPY on PostgreSQL), and hands out primary
 /// keys in advance so related rows can be written without reading anything back.
 final class BulkTransaction: @unchecked Sendable {
-    enum Connection { case sqlite(SQLiteConnection), postgres(PostgresConnection) }
+    enum Connection {
+        case sqlite(SQLiteConnection), postgres(PostgresConnection)
+
+        var engine: SQLEngine {
+            if case .postgres = self { return .postgres }
+            return .sqlite
+        }
+
+        /// SQLKit on this connection.
+        var sql: any SQLDatabase {
+            switch self {
+            case .sqlite(let c): DirectSQLiteDatabase(c)
+            case .postgres(let c): c.sql()
+            }
+        }
+    }
     let connection: Connection
     let sql: any SQLDatabase
     let logger: Logger
@@ -19,16 +34,10 @@ final class BulkTransaction: @unchecked Sendable {
     init(_ connection: Connection, logger: Logger) {
         self.connection = connection
         self.logger = logger
-        switch connection {
-        case .sqlite(let c): sql = DirectSQLiteDatabase(c)
-        case .postgres(let c): sql = c.sql()
-        }
+        sql = connection.sql
     }
 
-    var isPostgres: Bool {
-        if case .postgres = connection { return true }
-        return false
-    }
+    var isPostgres: Bool { connection.engine == .postgres }
 
     /// Whether `reserveIDs(table, count:)` can answer without a query (PostgreSQL draws ids from
     /// the sequence with one, which must not run while a COPY is in flight on the connection).
@@ -145,16 +154,7 @@ final class BulkTransaction: @unchecked Sendable {
                 let sqlText = "INSERT OR FAIL INTO \(table) (\(columns.joined(separator: ","))) VALUES " + Array(repeating: placeholders, count: chunk.count).joined(separator: ",")
                 var binds: [SQLiteData] = []
                 binds.reserveCapacity(chunk.count * columns.count)
-                for row in chunk {
-                    for v in row {
-                        switch v {
-                        case .null: binds.append(.null)
-                        case .text(let s): binds.append(.text(s))
-                        case .int(let i): binds.append(.integer(Int(i)))
-                        case .bool(let b): binds.append(.integer(b ? 1 : 0))
-                        }
-                    }
-                }
+                for row in chunk { for v in row { binds.append(v.sqliteData) } }
                 _ = try await conn.query(sqlText, binds)
                 start += perStatement
             }
@@ -197,9 +197,37 @@ final class BulkTransaction: @unchecked Sendable {
     }
 }
 
+/// A value written to or bound into SQL: the kinds the store uses.
 enum BulkValue: Sendable {
     case null, text(String), int(Int64), bool(Bool)
     init(_ s: String?) { self = s.map { .text($0) } ?? .null }
+
+    /// A bind that SQLKit serialized (`\(bind:)`): text, an integer, a boolean, or a nil optional.
+    init(bind value: any Encodable & Sendable) throws {
+        switch value {
+        case let s as String: self = .text(s)
+        case let i as Int: self = .int(Int64(i))
+        case let i as Int64: self = .int(i)
+        case let b as Bool: self = .bool(b)
+        default:
+            // A nil optional (a non-nil one was unwrapped by the casts above).
+            let mirror = Mirror(reflecting: value)
+            guard mirror.displayStyle == .optional, mirror.children.isEmpty else {
+                throw PlainRowError(column: "?", expected: "文本、整数、布尔值或空值", found: String(describing: type(of: value)))
+            }
+            self = .null
+        }
+    }
+
+    /// SQLite keeps booleans as 0 and 1.
+    var sqliteData: SQLiteData {
+        switch self {
+        case .null: .null
+        case .text(let s): .text(s)
+        case .int(let i): .integer(SQLiteInt64(i))
+        case .bool(let b): .integer(b ? 1 : 0)
+        }
+    }
 }
 
 extension Database {

@@ -71,14 +71,17 @@ struct PlainRowError: Error, CustomStringConvertible {
 /// One connection, outside any transaction, able to run a query both through SQLKit (`sql`) and
 /// straight to plain rows (`rows`).
 struct PlainReader {
-    let sql: any SQLDatabase
     let connection: BulkTransaction.Connection
+    let sql: any SQLDatabase
     let logger: Logger
 
-    var engine: SQLEngine {
-        if case .postgres = connection { return .postgres }
-        return .sqlite
+    init(_ connection: BulkTransaction.Connection, logger: Logger) {
+        self.connection = connection
+        sql = connection.sql
+        self.logger = logger
     }
+
+    var engine: SQLEngine { connection.engine }
 
     /// Runs `query` (SQLKit's text with its binds) and returns its rows by position.
     func rows(_ query: SQLQueryString) async throws -> [PlainRow] {
@@ -90,18 +93,10 @@ struct PlainReader {
     func rows<T>(_ query: SQLQueryString, _ transform: @escaping @Sendable (PlainRow) throws -> T) async throws -> [T] {
         var serializer = SQLSerializer(database: sql)
         query.serialize(to: &serializer)
-        let binds = try serializer.binds.map(PlainBind.init)
+        let binds = try serializer.binds.map { try BulkValue(bind: $0) }
         switch connection {
         case .sqlite(let conn):
-            let values: [SQLiteData] = binds.map {
-                switch $0 {
-                case .null: .null
-                case .int(let v): .integer(SQLiteInt64(v))
-                case .text(let s): .text(s)
-                case .bool(let b): .integer(b ? 1 : 0)
-                case .double(let d): .float(d)
-                }
-            }
+            let values = binds.map(\.sqliteData)
             // The connection's own callback form runs on its thread and hands over each row
             // there; the protocol's array form schedules every row on the event loop first.
             let collected = RowBox<T>()
@@ -119,7 +114,6 @@ struct PlainReader {
                 case .int(let v): bindings.append(v)
                 case .text(let s): bindings.append(s)
                 case .bool(let v): bindings.append(v)
-                case .double(let d): bindings.append(d)
                 }
             }
             var out: [T] = []
@@ -138,36 +132,9 @@ private final class RowBox<T>: @unchecked Sendable {
     var error: (any Error)?
 }
 
-/// The kinds of value the store binds into its queries.
-private enum PlainBind {
-    case null, int(Int64), text(String), bool(Bool), double(Double)
-
-    init(_ value: any Encodable & Sendable) throws {
-        switch value {
-        case let s as String: self = .text(s)
-        case let i as Int: self = .int(Int64(i))
-        case let i as Int64: self = .int(i)
-        case let b as Bool: self = .bool(b)
-        case let d as Double: self = .double(d)
-        default:
-            // A nil optional (a non-nil one was unwrapped by the casts above).
-            let mirror = Mirror(reflecting: value)
-            guard mirror.displayStyle == .optional, mirror.children.isEmpty else {
-                throw PlainRowError(column: "?", expected: "文本、整数、布尔值或空值", found: String(describing: type(of: value)))
-            }
-            self = .null
-        }
-    }
-}
-
 extension Database {
     /// Like `read`, with a `PlainReader` for queries that return many rows.
     func readPlain<T: Sendable>(_ body: (PlainReader) async throws -> T) async throws -> T {
-        try await withReadConnection { connection in
-            switch connection {
-            case .sqlite(let conn): try await body(PlainReader(sql: DirectSQLiteDatabase(conn), connection: connection, logger: logger))
-            case .postgres(let conn): try await body(PlainReader(sql: conn.sql(), connection: connection, logger: logger))
-            }
-        }
+        try await withReadConnection { connection in try await body(PlainReader(connection, logger: logger)) }
     }
 }

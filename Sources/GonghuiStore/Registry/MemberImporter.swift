@@ -270,8 +270,8 @@ public struct MemberImporter: Sendable {
             // PostgreSQL hands out ids with a query, which must not cross a COPY in flight; they
             // are drawn several batches ahead, so most batches are prepared while the last one
             // is still being written.
-            let periods = batch.count + batch.filter { $0.0.status != .active }.count
-            if !tx.canReserveWithoutQuery("members", count: batch.count) || !tx.canReserveWithoutQuery("member_periods", count: periods) {
+            if !tx.canReserveWithoutQuery("members", count: batch.count)
+                || !tx.canReserveWithoutQuery("member_periods", count: MemberImporter.periodSlots(batch)) {
                 try await writing?.value
                 writing = nil
             }
@@ -417,13 +417,13 @@ public struct MemberImporter: Sendable {
     static func prepareBatch(_ batch: [(MemberDraft, OrgRef)], tx: BulkTransaction, cipher: FieldCipher, today: CivilDate) async throws -> PreparedBatch {
         let ahead = 10 * MemberImporter.batchSize
         let ids = try await tx.reserveIDs("members", count: batch.count, ahead: ahead)
-        let extra = batch.filter { $0.0.status != .active }.count
-        let periodIDs = try await tx.reserveIDs("member_periods", count: batch.count + extra, ahead: ahead)
+        let slots = periodSlots(batch)
+        let periodIDs = try await tx.reserveIDs("member_periods", count: slots, ahead: ahead)
         let now = Clock.nowMillis()
         var memberRows: [[BulkValue]] = []
         var periodRows: [[BulkValue]] = []
         memberRows.reserveCapacity(batch.count)
-        periodRows.reserveCapacity(batch.count + extra)
+        periodRows.reserveCapacity(slots)
         let sealedIDs = cipher.seal(batch: batch.map { $0.0.idNumber.value })
         let sealedPhones = cipher.seal(batch: batch.map { $0.0.phone?.value })
         var p = 0
@@ -439,19 +439,27 @@ public struct MemberImporter: Sendable {
                 BulkValue(d.phone?.masked), BulkValue(d.ethnicity), BulkValue(d.education), .bool(d.isMigrant), .text(d.employmentType.rawValue),
                 BulkValue(d.cardNumber), .text(d.joinedOn.iso), .text(d.status.rawValue), .text(statusSince.iso), .int(1), .int(now), .int(now),
             ])
-            if d.status == .active {
-                periodRows.append([.int(periodIDs[p]), .int(org.provinceID), .int(ids[i]), .int(org.id), .text("active"), .text(d.joinedOn.iso), .null] + copied)
-                p += 1
-            } else {
-                if statusSince > d.joinedOn {
-                    periodRows.append([.int(periodIDs[p]), .int(org.provinceID), .int(ids[i]), .int(org.id), .text("active"), .text(d.joinedOn.iso), .text(statusSince.iso)] + copied)
+            // Each period takes the next id slot; an active period of no length is not written.
+            func period(_ status: MemberStatus, from: CivilDate, to: CivilDate?) {
+                if to.map({ $0 > from }) ?? true {
+                    periodRows.append([.int(periodIDs[p]), .int(org.provinceID), .int(ids[i]), .int(org.id), .text(status.rawValue),
+                                       .text(from.iso), BulkValue(to?.iso)] + copied)
                 }
                 p += 1
-                periodRows.append([.int(periodIDs[p]), .int(org.provinceID), .int(ids[i]), .int(org.id), .text(d.status.rawValue), .text(statusSince.iso), .null] + copied)
-                p += 1
+            }
+            if d.status == .active {
+                period(.active, from: d.joinedOn, to: nil)
+            } else {
+                period(.active, from: d.joinedOn, to: statusSince)
+                period(d.status, from: statusSince, to: nil)
             }
         }
         return PreparedBatch(members: memberRows, periods: periodRows)
+    }
+
+    /// Period ids a batch needs: one per member, two for a member whose status is not 在会.
+    static func periodSlots(_ batch: [(MemberDraft, OrgRef)]) -> Int {
+        batch.count + batch.filter { $0.0.status != .active }.count
     }
 
     static func update(memberID: Int64, draft d: MemberDraft, org: OrgRef, tx: BulkTransaction, cipher: FieldCipher, today: CivilDate) async throws {

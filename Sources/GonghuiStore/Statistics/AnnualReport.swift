@@ -164,7 +164,9 @@ public struct StatisticsService: Sendable {
         var own = AnnualFigures()
     }
 
-    /// How the member figures are found: `automatic` chooses the cheaper of the other two.
+    /// How the member figures are found: from the roll-up corrected by the changes since the
+    /// date, or by reading every period. `automatic` takes the roll-up for a subtree, and for a
+    /// province whichever reads fewer periods; the tests compare the two.
     enum Method: Sendable { case automatic, rollUp, scan }
 
     public func annualReport(code: String, asOf date: CivilDate, depth: Int?, actor: Actor) async throws -> AnnualReport {
@@ -172,7 +174,7 @@ public struct StatisticsService: Sendable {
     }
 
     func annualReport(code: String, asOf date: CivilDate, depth: Int?, actor: Actor, method: Method) async throws -> AnnualReport {
-        let yearStart = CivilDate(year: date.year, month: 1, day: 1)!
+        let yearStart = date.startOfYear
         return try await database.readPlain { reader in
             let db = reader.sql
             let org = try await OrgService.find(code: code, scope: actor.scope, on: db)
@@ -200,9 +202,7 @@ public struct StatisticsService: Sendable {
                 return stride(from: 0, to: ids.count, by: 500).map { inList("\(table).org_id", ids[$0..<min($0 + 500, ids.count)]) }
             }
 
-            // Memberships in good standing on the date, counted where the member was: from the
-            // roll-up corrected by the changes after the date, or by reading every period when
-            // there have been more changes since the date than members in the subtree.
+            // Memberships in good standing on the date, counted where the member was.
             let totals = try await Self.currentTotals(filters("t"), on: reader)
             let useRollUp: Bool
             switch method {
@@ -225,7 +225,7 @@ public struct StatisticsService: Sendable {
                     let q = MemberGroups.select(sign: "1", yearStart: yearStart, engine: reader.engine) + """
                         WHERE p.status = 'active' AND p.valid_from <= \(bind: date.iso) AND (p.valid_to IS NULL OR p.valid_to > \(bind: date.iso)) AND
                         """ + " " + filter + MemberGroups.groupBy(reader.engine)
-                    try MemberGroups.add(try await MemberGroups.read(q, on: reader), to: &nodes)
+                    MemberGroups.add(try await MemberGroups.read(q, on: reader), to: &nodes)
                 }
             }
 
@@ -295,7 +295,7 @@ public struct StatisticsService: Sendable {
     /// changed after `date` (opened this year or closed after the date), counted no further than
     /// `limit`.
     static func changes(after date: CivilDate, filters: [SQLQueryString], upTo limit: Int, on db: any SQLDatabase) async throws -> Int {
-        let yearStart = CivilDate(year: date.year, month: 1, day: 1)!
+        let yearStart = date.startOfYear
         var n = 0
         for filter in filters {
             for condition: SQLQueryString in ["p.valid_to IS NULL AND p.valid_from >= \(bind: yearStart.iso)", "p.valid_to > \(bind: date.iso)"] {
@@ -314,7 +314,7 @@ public struct StatisticsService: Sendable {
     /// attributes, and `member_periods_changes` (a province) or `member_periods_org` (lists of
     /// unions) hold every column read, so these reads stay in the index.
     static func applyChanges(after date: CivilDate, filters: [SQLQueryString], to nodes: inout [Int64: Node], on reader: PlainReader) async throws {
-        let yearStart = CivilDate(year: date.year, month: 1, day: 1)!
+        let yearStart = date.startOfYear
         for filter in filters {
             let opened = MemberGroups.select(sign: "CASE WHEN p.valid_from > \(bind: date.iso) THEN -1 ELSE 0 END", yearStart: yearStart, engine: reader.engine)
                 + "WHERE p.valid_to IS NULL AND p.valid_from >= \(bind: yearStart.iso) AND p.status = 'active' AND " + filter
@@ -322,8 +322,8 @@ public struct StatisticsService: Sendable {
             let closed = MemberGroups.select(sign: "1", yearStart: yearStart, engine: reader.engine)
                 + "WHERE p.valid_to > \(bind: date.iso) AND p.valid_from <= \(bind: date.iso) AND p.status = 'active' AND " + filter
                 + MemberGroups.groupBy(reader.engine)
-            try MemberGroups.add(try await MemberGroups.read(opened, on: reader), to: &nodes)
-            try MemberGroups.add(try await MemberGroups.read(closed, on: reader), to: &nodes)
+            MemberGroups.add(try await MemberGroups.read(opened, on: reader), to: &nodes)
+            MemberGroups.add(try await MemberGroups.read(closed, on: reader), to: &nodes)
         }
     }
 
@@ -347,9 +347,6 @@ public struct StatisticsService: Sendable {
             engine == .postgres ? " GROUP BY 1, 2" : ""
         }
 
-        /// Adds the groups (union, code, count) to the unions' own figures with the code's sign: 1
-        /// adds members on the date, −1 takes off members counted today who were not members on
-        /// the date, 0 only marks this year's joiners already counted.
         struct Group { let orgID: Int64; let code: Int32; let count: Int32 }
 
         static func read(_ query: SQLQueryString, on reader: PlainReader) async throws -> [Group] {
@@ -358,7 +355,10 @@ public struct StatisticsService: Sendable {
             }
         }
 
-        static func add(_ groups: [Group], to nodes: inout [Int64: Node]) throws {
+        /// Adds the groups (union, code, count) to the unions' own figures with the code's sign: 1
+        /// adds members on the date, −1 takes off members counted today who were not members on
+        /// the date, 0 only marks this year's joiners already counted.
+        static func add(_ groups: [Group], to nodes: inout [Int64: Node]) {
             let types = EmploymentType.allCases
             for g in groups {
                 // One look-up per row; the figures are then changed in place.
@@ -369,15 +369,14 @@ public struct StatisticsService: Sendable {
                     if isNew { nodes.values[at].own.newMembers += n }
                     continue
                 }
-                let d = sign * n
-                let type = (code >> 2) & 7
-                modify(&nodes.values[at].own) { f in
-                    f.members += d
-                    if code & 1 != 0 { f.womenMembers += d }
-                    if code & 2 != 0 { f.migrantMembers += d }
-                    if type < types.count { f.addMembers(d, type: types[type]) }
-                    if isNew && sign > 0 { f.newMembers += n }
-                }
+                let d = sign * n, type = (code >> 2) & 7
+                var f = nodes.values[at].own
+                f.members += d
+                if code & 1 != 0 { f.womenMembers += d }
+                if code & 2 != 0 { f.migrantMembers += d }
+                if type < types.count { f.addMembers(d, type: types[type]) }
+                if isNew && sign > 0 { f.newMembers += n }
+                nodes.values[at].own = f
             }
         }
     }
@@ -387,7 +386,7 @@ public struct StatisticsService: Sendable {
     /// A node's own union figures (grassroots unions, employees, institutions) are filled in here.
     static func loadTree(rootPath: String, provinceID: Int64, asOf date: CivilDate, on reader: PlainReader) async throws -> [Int64: Node] {
         let db = reader.sql
-        let yearStart = CivilDate(year: date.year, month: 1, day: 1)!
+        let yearStart = date.startOfYear
         // Moves after the date, oldest first: the first one's old parent is the parent on the date.
         var parentOnDate: [Int64: Int64?] = [:]
         var movedPaths: [String] = []
@@ -525,8 +524,6 @@ public struct StatisticsService: Sendable {
         }
     }
 }
-
-private func modify<T>(_ value: inout T, _ body: (inout T) -> Void) { body(&value) }
 
 /// A collective contract to record.
 public struct ContractDraft: Sendable, Equatable {

@@ -4,13 +4,14 @@ import Foundation
 /// members in good standing today, by gender, migrant status and employment type.
 ///
 /// A membership counts in `org_member_totals` while its period is open (`valid_to IS NULL`) with
-/// status 在会. Triggers on `member_periods` (a period opened, closed, moved, deleted) and on
-/// `members` (gender, migrant status or employment type edited) keep the row of the period's union
-/// exact in the same transaction as the change, so the table is never behind the registry. A
-/// figure as of a past date is then today's total minus what changed after the date (periods
-/// opened after it, periods closed after it), read through `member_periods_changes`: the cost of
-/// a report grows with the number of unions and with the changes since the date, not with the
-/// number of members.
+/// status 在会. Each period carries its member's gender, migrant status, employment type and
+/// joining date (`copiedAttributes`, copied by a trigger on `members` when one is edited), and
+/// triggers on `member_periods` (a period opened, closed, moved, deleted, its copy changed) keep
+/// the row of the period's union exact in the same transaction as the change, so the table is
+/// never behind the registry. A figure as of a past date is then today's total minus what
+/// changed after the date (periods opened after it, periods closed after it), read from the
+/// covering indexes `member_periods_changes` and `member_periods_org`: the cost of a report grows
+/// with the number of unions and with the changes since the date, not with the number of members.
 enum MemberTotals {
     /// The figure columns, in order.
     static let columns = ["members", "women_members", "migrant_members", "fixed_term_members", "open_ended_members",
@@ -88,15 +89,14 @@ enum MemberTotals {
     /// Adds `sign` times the period `row` (a trigger's `NEW` or `OLD`) to its union's row, when
     /// the period counts (open, in good standing).
     static func upsert(sign: String, period row: String, from source: AttributeSource) -> String {
-        let counted = "\(row).status = 'active' AND \(row).valid_to IS NULL"
         switch source {
         case .member:
             return upsert(sign: sign, orgID: "\(row).org_id", provinceID: "\(row).province_id",
-                          source: "FROM members m WHERE m.id = \(row).member_id AND \(counted)")
+                          source: "FROM members m WHERE m.id = \(row).member_id AND \(counted(row))")
         case .period:
             // `WHERE`: SQLite reads `ON CONFLICT` after a bare `SELECT` as a join constraint.
             return upsert(counts(of: row).map { "\(sign) * (\($0))" }, orgID: "\(row).org_id", provinceID: "\(row).province_id",
-                          source: "WHERE \(counted)")
+                          source: "WHERE \(counted(row))")
         }
     }
 
@@ -105,9 +105,11 @@ enum MemberTotals {
         "member_id, org_id, status, valid_to" + (source == .period ? ", " + attributes : "")
     }
 
+    /// Whether the period `row` counts: open and in good standing.
+    static func counted(_ row: String) -> String { "\(row).status = 'active' AND \(row).valid_to IS NULL" }
+
     static func sqliteTriggers(from source: AttributeSource) -> [String] {
-        let oldCounted = "OLD.status = 'active' AND OLD.valid_to IS NULL"
-        let newCounted = "NEW.status = 'active' AND NEW.valid_to IS NULL"
+        let oldCounted = counted("OLD"), newCounted = counted("NEW")
         var triggers = [
             """
             CREATE TRIGGER member_totals_period_insert AFTER INSERT ON member_periods WHEN \(newCounted) BEGIN
