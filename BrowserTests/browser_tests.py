@@ -668,6 +668,9 @@ def main():
     for old in os.listdir(args.out):
         if old.endswith(".png"):
             os.remove(os.path.join(args.out, old))
+    if args.only and not any(args.only in name for name, _ in TESTS):
+        print(f"browser tests: no test name contains {args.only!r}; names: {', '.join(n for n, _ in TESTS)}")
+        return 2
     workdir = tempfile.mkdtemp(prefix="gonghui-browser-")
     server = Server(os.path.abspath(args.bin), args.members, workdir)
     failures = []

@@ -74,22 +74,21 @@ public enum AnnualReportFiles {
         return Data(out.bytes)
     }
 
-    static func jsonString(_ s: String) -> String {
-        var out = JSONBytes(capacity: s.utf8.count + 2)
-        out.append(string: s)
-        return String(decoding: out.bytes, as: UTF8.self)
+    /// The two-row header of a statistics table: consecutive columns of one group share the
+    /// group's title over them; a column without a group (title "") spans both rows.
+    static func headerGroups(_ columns: [(key: String, title: String, group: String)]) -> [(title: String, span: Int)] {
+        var groups: [(title: String, span: Int)] = []
+        for c in columns {
+            if let last = groups.last, !c.group.isEmpty, last.title == c.group { groups[groups.count - 1].span += 1 } else { groups.append((c.group, 1)) }
+        }
+        return groups
     }
 
     static func xlsx(_ report: AnnualReport) throws -> Data {
         let columns = AnnualReport.columns
         let x = XLSXWriter(sheetName: "统计年报")
         x.setTitle(title(report), span: columns.count)
-        // Consecutive columns of one group share a merged title; ungrouped ones span both header rows.
-        var groups: [(title: String, span: Int)] = []
-        for c in columns {
-            if let last = groups.last, !c.group.isEmpty, last.title == c.group { groups[groups.count - 1].span += 1 } else { groups.append((c.group, 1)) }
-        }
-        x.addMergedHeader(groups: groups, header: columns.map(\.title))
+        x.addMergedHeader(groups: headerGroups(columns), header: columns.map(\.title))
         for row in report.rows {
             let indent = String(repeating: "　", count: row.level)
             var cells: [XLSXCell] = [.text(row.orgCode), .text(indent + row.orgName), .text(row.kind.title)]
@@ -140,6 +139,8 @@ public struct AnnualReportJSON: Codable, Sendable {
 /// province's figures.
 struct JSONBytes {
     private(set) var bytes: [UInt8] = []
+    private static let hex = Array("0123456789abcdef".utf8)
+    private static let controlEscape = Array("\\u00".utf8)
 
     init(capacity: Int) { bytes.reserveCapacity(capacity) }
 
@@ -160,7 +161,6 @@ struct JSONBytes {
     /// A JSON string literal: quotes, backslashes and control characters escaped.
     mutating func append(string s: String) {
         bytes.append(UInt8(ascii: "\""))
-        let hex = Array("0123456789abcdef".utf8)
         for b in s.utf8 {
             switch b {
             case UInt8(ascii: "\""): bytes.append(UInt8(ascii: "\\")); bytes.append(b)
@@ -169,8 +169,8 @@ struct JSONBytes {
             case UInt8(ascii: "\r"): bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "r"))
             case UInt8(ascii: "\t"): bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "t"))
             case 0..<0x20:
-                bytes.append(contentsOf: Array("\\u00".utf8))
-                bytes.append(hex[Int(b >> 4)]); bytes.append(hex[Int(b & 0xF)])
+                bytes.append(contentsOf: Self.controlEscape)
+                bytes.append(Self.hex[Int(b >> 4)]); bytes.append(Self.hex[Int(b & 0xF)])
             default: bytes.append(b)
             }
         }

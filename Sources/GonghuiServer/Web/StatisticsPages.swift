@@ -162,10 +162,7 @@ struct StatisticsPages {
         let columns = Array(AnnualReport.columns.dropFirst(3))
         var groupCells: [HTML] = ["<th scope=\"col\" rowspan=\"2\">组织</th>"]
         var i = 0
-        while i < columns.count {
-            let group = columns[i].group
-            var span = 1
-            while i + span < columns.count && !group.isEmpty && columns[i + span].group == group { span += 1 }
+        for (group, span) in AnnualReportFiles.headerGroups(columns) {
             groupCells.append(group.isEmpty
                 ? "<th scope=\"col\" rowspan=\"2\" class=\"num\">\(columns[i].title)</th>"
                 : "<th scope=\"colgroup\" colspan=\"\(String(span))\">\(group)</th>")
