@@ -25,8 +25,10 @@ let package = Package(
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
         .target(name: "GonghuiDemo", dependencies: ["GonghuiDomain"]),
+        .target(name: "GonghuiSQLite"),
+        .target(name: "GonghuiBoringSSL"),
         .target(name: "GonghuiStore", dependencies: [
-            "GonghuiDomain",
+            "GonghuiDomain", "GonghuiSQLite", "GonghuiBoringSSL",
             .product(name: "SQLKit", package: "sql-kit"),
             .product(name: "SQLiteKit", package: "sqlite-kit"),
             .product(name: "PostgresKit", package: "postgres-kit"),

@@ -334,6 +334,15 @@ struct FieldCipherTests {
         #expect(throws: FieldCipher.KeyError.undecryptable) { _ = try other.open(a) }
     }
 
+    @Test func sealingMatchesSwiftCryptoByteForByte() throws {
+        let cipher = try FieldCipher(encodedKey: FieldCipher.generateEncodedKey())
+        for (i, value) in ["420102199003071232", "13912345678", "", "a", "ab", String(repeating: "长", count: 100)].enumerated() {
+            let nonce = (0..<12).map { UInt8(truncatingIfNeeded: $0 * 31 + i) }
+            #expect(cipher.sealForTest(value, nonce: nonce) == cipher.sealReference(value, nonce: nonce))
+            #expect(try cipher.open(cipher.sealForTest(value, nonce: nonce)) == value)
+        }
+    }
+
     @Test func batchSealingOpensBackWithDistinctNonces() throws {
         let cipher = try FieldCipher(encodedKey: FieldCipher.generateEncodedKey())
         let values: [String?] = (0..<500).map { $0 % 7 == 0 ? nil : "1380000\(String(format: "%04d", $0 % 3))" }

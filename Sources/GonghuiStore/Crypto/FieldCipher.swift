@@ -1,4 +1,5 @@
 import Crypto
+import GonghuiBoringSSL
 import GonghuiDomain
 import Foundation
 #if canImport(Glibc)
@@ -13,11 +14,10 @@ import Glibc
 /// never encrypts and the encryption key never indexes.
 public struct FieldCipher: Sendable {
     private let encryptionKey: SymmetricKey
+    /// The encryption key's AES-256-GCM schedule, set up once for every value sealed.
+    private let sealer: FieldSealer
     private let indexKey: SymmetricKey
-    /// The index key XOR-ed with HMAC's inner and outer pads (RFC 2104), computed once: keying
-    /// an HMAC for every value costs more than hashing the value.
-    private let innerPad: [UInt8]
-    private let outerPad: [UInt8]
+    private let indexKeyBytes: [UInt8]
     private let auditKey: SymmetricKey
     /// Identifies the key without revealing it, stored in the database so a wrong key is refused
     /// at start-up instead of producing unreadable rows.
@@ -28,9 +28,8 @@ public struct FieldCipher: Sendable {
         let master = SymmetricKey(data: masterKey)
         encryptionKey = HKDF<SHA256>.deriveKey(inputKeyMaterial: master, info: Data("gonghui field encryption v1".utf8), outputByteCount: 32)
         indexKey = HKDF<SHA256>.deriveKey(inputKeyMaterial: master, info: Data("gonghui blind index v1".utf8), outputByteCount: 32)
-        let keyBytes = indexKey.withUnsafeBytes { Array($0) } + [UInt8](repeating: 0, count: 32)
-        innerPad = keyBytes.map { $0 ^ 0x36 }
-        outerPad = keyBytes.map { $0 ^ 0x5C }
+        indexKeyBytes = indexKey.withUnsafeBytes { Array($0) }
+        sealer = FieldSealer(key: encryptionKey)
         auditKey = HKDF<SHA256>.deriveKey(inputKeyMaterial: master, info: Data("gonghui audit chain v1".utf8), outputByteCount: 32)
         let fp = HKDF<SHA256>.deriveKey(inputKeyMaterial: master, info: Data("gonghui key fingerprint v1".utf8), outputByteCount: 16)
         fingerprint = fp.withUnsafeBytes { Data($0) }.hexString
@@ -54,27 +53,29 @@ public struct FieldCipher: Sendable {
 
     /// AES-256-GCM with a random nonce; stored as base64 of nonce ‖ ciphertext ‖ tag.
     public func seal(_ plaintext: String) -> String {
-        // Sealing with a fresh random nonce cannot fail for in-memory input.
-        let box = try! AES.GCM.seal(Data(plaintext.utf8), using: encryptionKey)
-        return box.combined!.base64EncodedString()
+        var nonce = [UInt8](repeating: 0, count: 12)
+        SystemRandom.fill(&nonce)
+        return sealer.seal(plaintext, nonce: nonce[...])
     }
 
     /// Seals many values at once: the nonces come from one read of the system's random source
     /// instead of one per value (each nonce is still 96 fresh random bits). Nil stays nil.
     public func seal(batch plaintexts: [String?]) -> [String?] {
-        let count = plaintexts.count
-        var random = [UInt8](repeating: 0, count: count * 12)
+        var random = [UInt8](repeating: 0, count: plaintexts.count * 12)
         SystemRandom.fill(&random)
-        var out: [String?] = []
-        out.reserveCapacity(count)
-        for (i, plaintext) in plaintexts.enumerated() {
-            guard let plaintext else { out.append(nil); continue }
-            let nonce = try! AES.GCM.Nonce(data: random[(i * 12)..<(i * 12 + 12)])
-            let box = try! AES.GCM.seal(Data(plaintext.utf8), using: encryptionKey, nonce: nonce)
-            out.append(box.combined!.base64EncodedString())
+        return plaintexts.enumerated().map { i, plaintext in
+            plaintext.map { sealer.seal($0, nonce: random[(i * 12)..<(i * 12 + 12)]) }
         }
-        return out
     }
+
+    /// The same sealed form made by swift-crypto, to check the fast path against.
+    func sealReference(_ plaintext: String, nonce: [UInt8]) -> String {
+        let box = try! AES.GCM.seal(Data(plaintext.utf8), using: encryptionKey, nonce: try! AES.GCM.Nonce(data: nonce))
+        return box.combined!.base64EncodedString()
+    }
+
+    /// The fast path with a given nonce, for that check.
+    func sealForTest(_ plaintext: String, nonce: [UInt8]) -> String { sealer.seal(plaintext, nonce: nonce[...]) }
 
     public func open(_ stored: String) throws(KeyError) -> String {
         guard let data = Data(base64Encoded: stored) else { throw .undecryptable }
@@ -91,15 +92,23 @@ public struct FieldCipher: Sendable {
     /// HMAC-SHA256 of the normalized value, first 128 bits in hex: equal inputs give equal
     /// indexes, and without the key the index says nothing about the value.
     public func blindIndex(_ normalized: String, domain: String) -> String {
-        var inner = SHA256()
-        inner.update(data: innerPad)
-        inner.update(data: Data(domain.utf8))
-        inner.update(data: [0])
-        inner.update(data: Data(normalized.utf8))
-        var outer = SHA256()
-        outer.update(data: outerPad)
-        outer.update(data: Data(inner.finalize()))
-        return Data(outer.finalize()).prefix(16).hexString
+        // The message is domain ‖ 0 ‖ value.
+        var message = [UInt8]()
+        message.reserveCapacity(domain.utf8.count + 1 + normalized.utf8.count)
+        message.append(contentsOf: domain.utf8)
+        message.append(0)
+        message.append(contentsOf: normalized.utf8)
+        var mac = [UInt8](repeating: 0, count: 32)
+        var length: UInt32 = 0
+        let done = indexKeyBytes.withUnsafeBytes { key in
+            message.withUnsafeBufferPointer { m in
+                mac.withUnsafeMutableBufferPointer { out in
+                    CCryptoBoringSSL_HMAC(CCryptoBoringSSL_EVP_sha256(), key.baseAddress, key.count, m.baseAddress, m.count, out.baseAddress, &length)
+                }
+            }
+        }
+        precondition(done != nil && length == 32, "HMAC-SHA256 failed")
+        return Hex.string(mac[..<16])
     }
 
     /// The same index computed with swift-crypto's HMAC, to check the fast path against.
@@ -171,14 +180,82 @@ enum TokenHash {
     }
 }
 
-extension Data {
-    var hexString: String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out = [UInt8]()
-        out.reserveCapacity(count * 2)
-        for b in self { out.append(digits[Int(b >> 4)]); out.append(digits[Int(b & 0x0F)]) }
-        return String(decoding: out, as: UTF8.self)
+/// Lower-case hexadecimal text of bytes.
+enum Hex {
+    private static let digits = Array("0123456789abcdef".utf8)
+
+    static func string(_ bytes: some Collection<UInt8>) -> String {
+        String(unsafeUninitializedCapacity: bytes.count * 2) { out in
+            var i = 0
+            for b in bytes {
+                out[i] = digits[Int(b >> 4)]
+                out[i + 1] = digits[Int(b & 0x0F)]
+                i += 2
+            }
+            return i
+        }
     }
+}
+
+/// AES-256-GCM sealing with BoringSSL's context for one key, kept for the key's lifetime; the
+/// context is only read while sealing, so one serves every thread.
+final class FieldSealer: @unchecked Sendable {
+    private let context: OpaquePointer
+
+    init(key: SymmetricKey) {
+        context = key.withUnsafeBytes { k in
+            CCryptoBoringSSL_EVP_AEAD_CTX_new(CCryptoBoringSSL_EVP_aead_aes_256_gcm(), k.bindMemory(to: UInt8.self).baseAddress, k.count, 16)
+        }
+    }
+
+    deinit { CCryptoBoringSSL_EVP_AEAD_CTX_free(context) }
+
+    /// base64 of nonce ‖ ciphertext ‖ tag, as `AES.GCM.SealedBox.combined`.
+    func seal(_ plaintext: String, nonce: ArraySlice<UInt8>) -> String {
+        precondition(nonce.count == 12, "AES-GCM nonces are 96 bits")
+        var text = plaintext
+        return text.withUTF8 { input in
+            var combined = [UInt8](repeating: 0, count: 12 + input.count + 16)
+            var written = 0
+            let ok = combined.withUnsafeMutableBufferPointer { out -> Int32 in
+                for (i, b) in nonce.enumerated() { out[i] = b }
+                return CCryptoBoringSSL_EVP_AEAD_CTX_seal(context, out.baseAddress! + 12, &written, out.count - 12,
+                                                          out.baseAddress, 12, input.baseAddress, input.count, nil, 0)
+            }
+            precondition(ok == 1 && written == input.count + 16, "AES-GCM sealing failed")
+            return Base64.string(combined)
+        }
+    }
+}
+
+/// Standard base64 with padding, as `Data.base64EncodedString()`.
+enum Base64 {
+    private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+
+    static func string(_ bytes: [UInt8]) -> String {
+        let n = bytes.count
+        return String(unsafeUninitializedCapacity: (n + 2) / 3 * 4) { out in
+            var o = 0, i = 0
+            while i + 3 <= n {
+                let v = UInt32(bytes[i]) << 16 | UInt32(bytes[i + 1]) << 8 | UInt32(bytes[i + 2])
+                out[o] = alphabet[Int(v >> 18)]; out[o + 1] = alphabet[Int(v >> 12 & 63)]
+                out[o + 2] = alphabet[Int(v >> 6 & 63)]; out[o + 3] = alphabet[Int(v & 63)]
+                i += 3; o += 4
+            }
+            if i < n {
+                let v = UInt32(bytes[i]) << 16 | (i + 1 < n ? UInt32(bytes[i + 1]) << 8 : 0)
+                out[o] = alphabet[Int(v >> 18)]; out[o + 1] = alphabet[Int(v >> 12 & 63)]
+                out[o + 2] = i + 1 < n ? alphabet[Int(v >> 6 & 63)] : UInt8(ascii: "=")
+                out[o + 3] = UInt8(ascii: "=")
+                o += 4
+            }
+            return o
+        }
+    }
+}
+
+extension Data {
+    var hexString: String { Hex.string(self) }
 
     init?(hexString: String) {
         var bytes = [UInt8]()

@@ -69,7 +69,7 @@ public final class Database: Sendable {
     func didCommit() { commits.add(1, ordering: .releasing) }
 
     private enum Backend: Sendable {
-        case sqlite(writer: AsyncPool<SQLiteConnection>, readers: AsyncPool<SQLiteConnection>)
+        case sqlite(writer: AsyncPool<SQLiteLink>, readers: AsyncPool<SQLiteLink>)
         case postgres(client: PostgresClient, runner: Task<Void, Never>)
     }
 
@@ -84,7 +84,7 @@ public final class Database: Sendable {
     public static func open(_ location: DatabaseLocation, logger: Logger = Logger(label: "gonghui.db"), readers: Int = 4) async throws -> Database {
         switch location {
         case .sqlite(let path):
-            func connect() async throws -> SQLiteConnection {
+            func connect() async throws -> SQLiteLink {
                 let conn: SQLiteConnection
                 do {
                     conn = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
@@ -99,10 +99,10 @@ public final class Database: Sendable {
                                "PRAGMA busy_timeout=10000", "PRAGMA temp_store=MEMORY", "PRAGMA cache_size=-\(sqliteCacheKiB)"] {
                     try await conn.query(pragma, [])
                 }
-                return conn
+                return try SQLiteLink(conn)
             }
-            let writer = AsyncPool<SQLiteConnection>([try await connect()])
-            var readerConnections: [SQLiteConnection] = []
+            let writer = AsyncPool<SQLiteLink>([try await connect()])
+            var readerConnections: [SQLiteLink] = []
             for _ in 0..<max(1, readers) { readerConnections.append(try await connect()) }
             return Database(engine: .sqlite, location: location, logger: logger,
                             backend: .sqlite(writer: writer, readers: AsyncPool(readerConnections)))
@@ -143,7 +143,7 @@ public final class Database: Sendable {
     public func read<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
         switch backend {
         case .sqlite(_, let readers):
-            return try await readers.with { conn in try await body(DirectSQLiteDatabase(conn)) }
+            return try await readers.with { link in try await body(DirectSQLiteDatabase(link)) }
         case .postgres(let client, _):
             return try await client.withConnection { conn in try await body(conn.sql()) }
         }
@@ -153,7 +153,7 @@ public final class Database: Sendable {
     func withReadConnection<T: Sendable>(_ body: (BulkTransaction.Connection) async throws -> T) async throws -> T {
         switch backend {
         case .sqlite(_, let readers):
-            return try await readers.with { conn in try await body(.sqlite(conn)) }
+            return try await readers.with { link in try await body(.sqlite(link)) }
         case .postgres(let client, _):
             return try await client.withConnection { conn in try await body(.postgres(conn)) }
         }
@@ -164,15 +164,15 @@ public final class Database: Sendable {
     public func write<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
         switch backend {
         case .sqlite(let writer, _):
-            return try await writer.with { conn in
-                try await conn.query("BEGIN IMMEDIATE", [])
+            return try await writer.with { link in
+                try link.run("BEGIN IMMEDIATE", [])
                 do {
-                    let value = try await body(DirectSQLiteDatabase(conn))
-                    try await conn.query("COMMIT", [])
+                    let value = try await body(DirectSQLiteDatabase(link))
+                    try link.run("COMMIT", [])
                     didCommit()
                     return value
                 } catch {
-                    try? await conn.query("ROLLBACK", [])
+                    try? link.run("ROLLBACK", [])
                     throw error
                 }
             }
@@ -193,7 +193,7 @@ public final class Database: Sendable {
     }
 
     /// The SQLite writer connection, for the bulk paths that drive the engine directly.
-    func withSQLiteWriter<T: Sendable>(_ body: (SQLiteConnection) async throws -> T) async throws -> T {
+    func withSQLiteWriter<T: Sendable>(_ body: (SQLiteLink) async throws -> T) async throws -> T {
         guard case .sqlite(let writer, _) = backend else { preconditionFailure("SQLite only") }
         return try await writer.with(body)
     }
@@ -207,7 +207,10 @@ public final class Database: Sendable {
     public func close() async {
         switch backend {
         case .sqlite(let writer, let readers):
-            for c in await writer.drain() + readers.drain() { try? await c.close() }
+            for link in await writer.drain() + readers.drain() {
+                link.finalizeStatements()
+                try? await link.connection.close()
+            }
         case .postgres(_, let runner):
             runner.cancel()
         }

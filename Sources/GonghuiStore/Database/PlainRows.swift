@@ -9,17 +9,29 @@ import SQLiteKit
 /// of thousands of values, that decoding took longer than the engine took to find them.
 struct PlainRow {
     fileprivate enum Storage {
-        case sqlite([SQLiteColumn])
+        /// A running statement's current row: valid only while the row is being handed over.
+        case sqlite(SQLiteCursor)
+        /// An SQLite row copied out of its statement.
+        case sqliteValues(SQLiteValuesRow)
         case postgres(PostgresRandomAccessRow)
     }
 
     fileprivate let storage: Storage
 
+    /// The row, valid after its query has finished.
+    fileprivate func kept() -> PlainRow {
+        guard case .sqlite(let c) = storage else { return self }
+        return PlainRow(storage: .sqliteValues(SQLiteValuesRow(columns: SQLiteColumnNames(c), values: (0..<c.columnCount).map { c.data($0) })))
+    }
+
     func int(_ i: Int) throws -> Int {
         switch storage {
         case .sqlite(let c):
-            guard case .integer(let v) = c[i].data else { throw PlainRowError(column: c[i].name, expected: "整数", found: c[i].data.description) }
-            return Int(v)
+            guard c.type(i) == SQLiteCursor.integer else { throw PlainRowError(column: c.name(i), expected: "整数", found: c.data(i).description) }
+            return Int(c.int64(i))
+        case .sqliteValues(let r):
+            guard case .integer(let v) = r.values[i] else { throw PlainRowError(column: r.columns.names[i], expected: "整数", found: r.values[i].description) }
+            return v
         case .postgres(let r):
             return try r[i].decode(Int.self)
         }
@@ -34,7 +46,10 @@ struct PlainRow {
     func string(_ i: Int) throws -> String {
         switch storage {
         case .sqlite(let c):
-            guard case .text(let v) = c[i].data else { throw PlainRowError(column: c[i].name, expected: "文本", found: c[i].data.description) }
+            guard c.type(i) == SQLiteCursor.text else { throw PlainRowError(column: c.name(i), expected: "文本", found: c.data(i).description) }
+            return c.text(i)
+        case .sqliteValues(let r):
+            guard case .text(let v) = r.values[i] else { throw PlainRowError(column: r.columns.names[i], expected: "文本", found: r.values[i].description) }
             return v
         case .postgres(let r):
             return try r[i].decode(String.self)
@@ -48,14 +63,15 @@ struct PlainRow {
     /// SQLite keeps booleans as 0 and 1.
     func bool(_ i: Int) throws -> Bool {
         switch storage {
-        case .sqlite: return try int(i) != 0
+        case .sqlite, .sqliteValues: return try int(i) != 0
         case .postgres(let r): return try r[i].decode(Bool.self)
         }
     }
 
     func isNull(_ i: Int) -> Bool {
         switch storage {
-        case .sqlite(let c): return c[i].data == .null
+        case .sqlite(let c): return c.isNull(i)
+        case .sqliteValues(let r): return r.values[i] == .null
         case .postgres(let r): return r[i].bytes == nil
         }
     }
@@ -85,27 +101,21 @@ struct PlainReader {
 
     /// Runs `query` (SQLKit's text with its binds) and returns its rows by position.
     func rows(_ query: SQLQueryString) async throws -> [PlainRow] {
-        try await rows(query) { $0 }
+        try await rows(query) { $0.kept() }
     }
 
     /// Runs `query` and returns each row as `transform` makes it, as the row arrives: a compact
     /// value per row instead of the engine's row with its column names, for millions of rows.
+    /// The row given to `transform` is valid only during the call.
     func rows<T>(_ query: SQLQueryString, _ transform: @escaping @Sendable (PlainRow) throws -> T) async throws -> [T] {
         var serializer = SQLSerializer(database: sql)
         query.serialize(to: &serializer)
         let binds = try serializer.binds.map { try BulkValue(bind: $0) }
         switch connection {
-        case .sqlite(let conn):
-            let values = binds.map(\.sqliteData)
-            // The connection's own callback form runs on its thread and hands over each row
-            // there; the protocol's array form schedules every row on the event loop first.
-            let collected = RowBox<T>()
-            try await conn.query(serializer.sql, values) { row in
-                guard collected.error == nil else { return }
-                do { collected.rows.append(try transform(PlainRow(storage: .sqlite(row.columns)))) } catch { collected.error = error }
-            }
-            if let error = collected.error { throw error }
-            return collected.rows
+        case .sqlite(let link):
+            var out: [T] = []
+            try link.run(serializer.sql, binds) { cursor in out.append(try transform(PlainRow(storage: .sqlite(cursor)))) }
+            return out
         case .postgres(let conn):
             var bindings = PostgresBindings(capacity: binds.count)
             for b in binds {
@@ -114,6 +124,8 @@ struct PlainReader {
                 case .int(let v): bindings.append(v)
                 case .text(let s): bindings.append(s)
                 case .bool(let v): bindings.append(v)
+                case .double(let v): bindings.append(v)
+                case .blob(let v): bindings.append(ByteBuffer(bytes: v))
                 }
             }
             var out: [T] = []
@@ -123,13 +135,6 @@ struct PlainReader {
             return out
         }
     }
-}
-
-/// Rows gathered by a callback that runs on the connection's thread, one row after another,
-/// and read only after the query has finished.
-private final class RowBox<T>: @unchecked Sendable {
-    var rows: [T] = []
-    var error: (any Error)?
 }
 
 extension Database {

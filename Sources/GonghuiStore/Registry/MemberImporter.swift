@@ -246,13 +246,16 @@ public struct MemberImporter: Sendable {
             actor: actor, on: tx.sql)
     }
 
-    /// New members written in batches; encrypting the next batch overlaps with the engine
-    /// writing this one.
+    /// New members written in batches, in three stages that overlap: while the engine writes
+    /// one batch, the next is encrypted and the one after it is read and validated.
     struct BatchPipeline {
         let tx: BulkTransaction
         let cipher: FieldCipher
         let today: CivilDate
         var batch: [(MemberDraft, OrgRef)] = []
+        /// Members in `batch` whose status is not 在会 (they take two period ids).
+        var inactive = 0
+        var preparing: Task<PreparedBatch, Never>?
         var writing: Task<Void, Error>?
 
         init(tx: BulkTransaction, cipher: FieldCipher, today: CivilDate) {
@@ -262,37 +265,59 @@ public struct MemberImporter: Sendable {
 
         mutating func add(_ draft: MemberDraft, _ org: OrgRef) async throws {
             batch.append((draft, org))
+            if draft.status != .active { inactive += 1 }
             if batch.count >= MemberImporter.batchSize { try await flush() }
         }
 
         mutating func flush() async throws {
             guard !batch.isEmpty else { return }
+            let slots = batch.count + inactive
             // PostgreSQL hands out ids with a query, which must not cross a COPY in flight; they
-            // are drawn several batches ahead, so most batches are prepared while the last one
-            // is still being written.
-            if !tx.canReserveWithoutQuery("members", count: batch.count)
-                || !tx.canReserveWithoutQuery("member_periods", count: MemberImporter.periodSlots(batch)) {
-                try await writing?.value
-                writing = nil
+            // are drawn several batches ahead, so most batches need no query.
+            if !tx.canReserveWithoutQuery("members", count: batch.count) || !tx.canReserveWithoutQuery("member_periods", count: slots) {
+                try await drain()
             }
-            let prepared = try await MemberImporter.prepareBatch(batch, tx: tx, cipher: cipher, today: today)
+            let ahead = 10 * MemberImporter.batchSize
+            let ids = try await tx.reserveIDs("members", count: batch.count, ahead: ahead)
+            let periodIDs = try await tx.reserveIDs("member_periods", count: slots, ahead: ahead)
+            let work = batch, cipher = self.cipher, today = self.today
             batch.removeAll(keepingCapacity: true)
+            inactive = 0
+            let next = Task { MemberImporter.prepareBatch(work, ids: ids, periodIDs: periodIDs, cipher: cipher, today: today) }
+            try await handOver()
+            preparing = next
+        }
+
+        /// Gives the encrypted batch to the writer once the writer is free.
+        private mutating func handOver() async throws {
+            guard let p = preparing else { return }
+            preparing = nil
+            let prepared = await p.value
             try await writing?.value
             let tx = self.tx
             writing = Task { try await MemberImporter.write(prepared, tx: tx) }
         }
 
-        mutating func finish() async throws {
-            try await flush()
+        /// Writes everything handed over so far.
+        private mutating func drain() async throws {
+            try await handOver()
             try await writing?.value
             writing = nil
         }
 
-        /// Waits for a write in flight before the transaction is rolled back under it.
+        mutating func finish() async throws {
+            try await flush()
+            try await drain()
+        }
+
+        /// Waits for work in flight before the transaction is rolled back under it.
         mutating func abandon() async {
+            _ = await preparing?.value
+            preparing = nil
             _ = try? await writing?.value
             writing = nil
             batch.removeAll()
+            inactive = 0
         }
     }
 
@@ -414,11 +439,10 @@ public struct MemberImporter: Sendable {
         try await tx.insert("member_periods", columns: periodColumns, rows: prepared.periods)
     }
 
-    static func prepareBatch(_ batch: [(MemberDraft, OrgRef)], tx: BulkTransaction, cipher: FieldCipher, today: CivilDate) async throws -> PreparedBatch {
-        let ahead = 10 * MemberImporter.batchSize
-        let ids = try await tx.reserveIDs("members", count: batch.count, ahead: ahead)
-        let slots = periodSlots(batch)
-        let periodIDs = try await tx.reserveIDs("member_periods", count: slots, ahead: ahead)
+    /// Rows for `batch`, with its members' ids and one period id slot per member, two for a
+    /// member whose status is not 在会.
+    static func prepareBatch(_ batch: [(MemberDraft, OrgRef)], ids: [Int64], periodIDs: [Int64], cipher: FieldCipher, today: CivilDate) -> PreparedBatch {
+        let slots = periodIDs.count
         let now = Clock.nowMillis()
         var memberRows: [[BulkValue]] = []
         var periodRows: [[BulkValue]] = []
@@ -455,11 +479,6 @@ public struct MemberImporter: Sendable {
             }
         }
         return PreparedBatch(members: memberRows, periods: periodRows)
-    }
-
-    /// Period ids a batch needs: one per member, two for a member whose status is not 在会.
-    static func periodSlots(_ batch: [(MemberDraft, OrgRef)]) -> Int {
-        batch.count + batch.filter { $0.0.status != .active }.count
     }
 
     static func update(memberID: Int64, draft d: MemberDraft, org: OrgRef, tx: BulkTransaction, cipher: FieldCipher, today: CivilDate) async throws {

@@ -1,0 +1,2 @@
+// Declarations only (include/GonghuiSQLite.h); the definitions are SQLiteNIO's embedded SQLite.
+#include "GonghuiSQLite.h"
