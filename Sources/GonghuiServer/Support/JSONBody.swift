@@ -57,11 +57,11 @@ struct BodyReader {
         var request = request
         let buffer = try await request.collectBody(upTo: context.maxUploadSize)
         if buffer.readableBytes == 0 { return BodyReader([:]) }
-        let data = Data(buffer.readableBytesView)
-        if data.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return BodyReader([:]) }
+        let bytes = buffer.readableBytesView
+        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return BodyReader([:]) }
         let value: JSONValue
         do {
-            value = try JSONDecoder().decode(JSONValue.self, from: data)
+            value = try JSONParser.parse(bytes)
         } catch {
             throw APIError.invalidJSON()
         }
@@ -248,10 +248,10 @@ enum JSONResponse {
     }
 
     static func make<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok, headers extra: HTTPFields = [:]) throws -> Response {
-        let data = try encoder.encode(value)
+        let body = try StreamingJSON.encode(value).map { ByteBuffer(bytes: $0) } ?? ByteBuffer(bytes: encoder.encode(value))
         var headers = extra
         headers[.contentType] = "application/json; charset=utf-8"
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        return Response(status: status, headers: headers, body: .init(byteBuffer: body))
     }
 
     static func noContent(headers: HTTPFields = [:]) -> Response {
