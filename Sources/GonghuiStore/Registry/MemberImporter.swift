@@ -255,6 +255,8 @@ public struct MemberImporter: Sendable {
         var batch: [(MemberDraft, OrgRef)] = []
         /// Members in `batch` whose status is not 在会 (they take two period ids).
         var inactive = 0
+        /// Members given ids so far.
+        var handedOut = 0
         var preparing: Task<PreparedBatch, Never>?
         var writing: Task<Void, Error>?
 
@@ -272,12 +274,14 @@ public struct MemberImporter: Sendable {
         mutating func flush() async throws {
             guard !batch.isEmpty else { return }
             let slots = batch.count + inactive
-            // PostgreSQL hands out ids with a query, which must not cross a COPY in flight; they
-            // are drawn several batches ahead, so most batches need no query.
+            // PostgreSQL hands out ids with a query, which must not cross a COPY in flight, so
+            // the pipeline empties before each draw. Each draw takes as many ids as were written
+            // so far (at least ten batches'), so a load of n rows empties it about log2(n) times.
             if !tx.canReserveWithoutQuery("members", count: batch.count) || !tx.canReserveWithoutQuery("member_periods", count: slots) {
                 try await drain()
             }
-            let ahead = 10 * MemberImporter.batchSize
+            let ahead = max(10 * MemberImporter.batchSize, handedOut)
+            handedOut += batch.count
             let ids = try await tx.reserveIDs("members", count: batch.count, ahead: ahead)
             let periodIDs = try await tx.reserveIDs("member_periods", count: slots, ahead: ahead)
             let work = batch, cipher = self.cipher, today = self.today
