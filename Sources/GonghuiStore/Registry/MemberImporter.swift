@@ -276,11 +276,12 @@ public struct MemberImporter: Sendable {
             let slots = batch.count + inactive
             // PostgreSQL hands out ids with a query, which must not cross a COPY in flight, so
             // the pipeline empties before each draw. Each draw takes as many ids as were written
-            // so far (at least ten batches'), so a load of n rows empties it about log2(n) times.
+            // so far, from ten batches' to 500,000 (4 MB of ids), so a load of n rows empties
+            // it about log2(n) times up to 500,000 rows and once per 500,000 after.
             if !tx.canReserveWithoutQuery("members", count: batch.count) || !tx.canReserveWithoutQuery("member_periods", count: slots) {
                 try await drain()
             }
-            let ahead = max(10 * MemberImporter.batchSize, handedOut)
+            let ahead = min(max(10 * MemberImporter.batchSize, handedOut), 500_000)
             handedOut += batch.count
             let ids = try await tx.reserveIDs("members", count: batch.count, ahead: ahead)
             let periodIDs = try await tx.reserveIDs("member_periods", count: slots, ahead: ahead)
