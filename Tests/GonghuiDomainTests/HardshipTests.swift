@@ -68,8 +68,9 @@ struct HardshipTests {
     @Test func oneMainCauseAndAtMostThreeSecondary() {
         #expect(HardshipCauses(main: .majorIllness, secondary: [.laidOff, .childrensSchooling, .other]).problems.isEmpty)
         #expect(HardshipCauses(main: .majorIllness, secondary: [.laidOff, .childrensSchooling, .other, .accident]).problems.count == 1)
-        #expect(HardshipCauses(main: .majorIllness, secondary: [.majorIllness]).problems == ["次要致困原因不能与主要致困原因（本人或家属患大病）相同"])
-        #expect(HardshipCauses(main: .other, secondary: [.laidOff, .laidOff]).problems == ["次要致困原因有重复"])
+        #expect(HardshipCauses(main: .majorIllness, secondary: [.majorIllness]).problems.map(\.reason) == ["次要致困原因不能与主要致困原因（本人或家属患大病）相同"])
+        #expect(HardshipCauses(main: .other, secondary: [.laidOff, .laidOff]).problems
+                == [FieldProblem(field: "secondary_causes", value: "下岗、下岗", reason: "次要致困原因有重复")])
         #expect(HardshipCause.allCases.map(\.rawValue) == Array(1...10))
     }
 
@@ -82,7 +83,7 @@ struct HardshipTests {
     }
 
     @Test func figuresAreChecked() {
-        #expect(HouseholdFinances(annualIncome: Money(yuan: -1), rigidExpenses: .zero, householdSize: 0).problems.count == 2)
+        #expect(HouseholdFinances(annualIncome: Money(yuan: -1), rigidExpenses: .zero, householdSize: 0).problems.map(\.field) == ["household_size", "annual_income"])
         #expect(HardshipCategory(parsing: "深度困难") == .deep)
         #expect(HardshipCategory(parsing: "相对") == .relative)
         #expect(HardshipCategory(parsing: "accident") == .accident)

@@ -60,12 +60,14 @@ public struct HardshipCauses: Equatable, Codable, Sendable {
         self.secondary = secondary
     }
 
-    /// What is wrong with the causes, in words for the form; empty when they are acceptable.
-    public var problems: [String] {
-        var out: [String] = []
-        if secondary.count > Self.maxSecondary { out.append("次要致困原因最多 \(Self.maxSecondary) 项，实有 \(secondary.count) 项") }
-        if secondary.contains(main) { out.append("次要致困原因不能与主要致困原因（\(main.title)）相同") }
-        if Set(secondary).count != secondary.count { out.append("次要致困原因有重复") }
+    /// What is wrong with the causes; empty when they are acceptable.
+    public var problems: [FieldProblem] {
+        let given = secondary.map(\.title).joined(separator: "、")
+        var out: [FieldProblem] = []
+        func problem(_ reason: String) { out.append(FieldProblem(field: "secondary_causes", value: given, reason: reason)) }
+        if secondary.count > Self.maxSecondary { problem("次要致困原因最多 \(Self.maxSecondary) 项，实有 \(secondary.count) 项") }
+        if secondary.contains(main) { problem("次要致困原因不能与主要致困原因（\(main.title)）相同") }
+        if Set(secondary).count != secondary.count { problem("次要致困原因有重复") }
         return out
     }
 }
@@ -124,13 +126,14 @@ public struct HouseholdFinances: Equatable, Codable, Sendable {
         self.suddenCosts = suddenCosts
     }
 
-    /// What is wrong with the figures, in words for the form.
-    public var problems: [String] {
-        var out: [String] = []
-        if householdSize < 1 { out.append("家庭人口应至少为 1 人") }
-        if annualIncome.isNegative { out.append("家庭年可支配收入不能为负数") }
-        if rigidExpenses.isNegative { out.append("刚性支出不能为负数") }
-        if suddenCosts.isNegative { out.append("突发支出不能为负数") }
+    /// What is wrong with the figures.
+    public var problems: [FieldProblem] {
+        var out: [FieldProblem] = []
+        if householdSize < 1 { out.append(FieldProblem(field: "household_size", value: String(householdSize), reason: "家庭人口应至少为 1 人")) }
+        for (field, amount, label) in [("annual_income", annualIncome, "家庭年可支配收入"), ("rigid_expenses", rigidExpenses, "刚性支出"),
+                                       ("sudden_costs", suddenCosts, "突发支出")] where amount.isNegative {
+            out.append(FieldProblem(field: field, value: amount.yuanString, reason: "\(label)不能为负数"))
+        }
         return out
     }
 }
