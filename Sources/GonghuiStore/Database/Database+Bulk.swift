@@ -130,7 +130,7 @@ final class BulkTransaction: @unchecked Sendable {
             try? link.run("PRAGMA threads = 0", [])
             try? link.run("PRAGMA cache_size = -\(Database.sqliteBulkCacheKiB)", [])
         }
-        for statement in statements { try link.run(statement, []) }
+        try await link.offloaded { for statement in statements { try link.run(statement, []) } }
     }
 
     /// Stops the per-row upkeep of the member roll-up (`MemberTotals`) for a bulk load; returns

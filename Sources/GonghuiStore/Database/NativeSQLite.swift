@@ -1,6 +1,7 @@
 import Foundation
 import GonghuiSQLite
 import NIOConcurrencyHelpers
+import NIOPosix
 import SQLiteKit
 
 /// An SQLite connection driven directly: statements are prepared once per connection and kept,
@@ -99,6 +100,15 @@ final class SQLiteLink: @unchecked Sendable {
         }
     }
 
+    /// Runs `body` (statements known to take long: a province's statistics, building indexes)
+    /// on NIO's blocking-work thread pool instead of the calling thread, so that the few threads
+    /// running Swift tasks stay free for requests meanwhile. The connection is still used by
+    /// one task at a time.
+    func offloaded<R>(_ body: @escaping @Sendable () throws -> R) async throws -> R {
+        let box = try await NIOThreadPool.singleton.runIfActive { UncheckedBox(try body()) }
+        return box.value
+    }
+
     /// Runs one statement that returns no rows, many times, once per element of `rows`.
     func runEach(_ sql: String, rows: some Sequence<[BulkValue]>) throws {
         let s = try take(sql)
@@ -128,6 +138,12 @@ final class SQLiteLink: @unchecked Sendable {
             guard rc == Int32(GH_SQLITE_OK) else { throw error(rc, sql: sql) }
         }
     }
+}
+
+/// A value handed from the thread pool back to the task that waits for it, and used only there.
+private struct UncheckedBox<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
 }
 
 /// The current row of a running statement, read by position.

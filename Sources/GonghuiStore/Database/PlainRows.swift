@@ -113,9 +113,13 @@ struct PlainReader {
         let binds = try serializer.binds.map { try BulkValue(bind: $0) }
         switch connection {
         case .sqlite(let link):
-            var out: [T] = []
-            try link.run(serializer.sql, binds) { cursor in out.append(try transform(PlainRow(storage: .sqlite(cursor)))) }
-            return out
+            // These queries read up to millions of rows: off the threads that serve requests.
+            let sql = serializer.sql
+            return try await link.offloaded {
+                var out: [T] = []
+                try link.run(sql, binds) { cursor in out.append(try transform(PlainRow(storage: .sqlite(cursor)))) }
+                return out
+            }
         case .postgres(let conn):
             var bindings = PostgresBindings(capacity: binds.count)
             for b in binds {
