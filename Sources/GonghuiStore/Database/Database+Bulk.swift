@@ -120,9 +120,9 @@ final class BulkTransaction: @unchecked Sendable {
         }
         // SQLite sorts an index's keys in runs as large as the page cache and merges them
         // (with temporary files allowed, `Database.bulk`); with helper threads the runs are
-        // sorted in parallel. Runs of 16 MiB sorted on every core
-        // took 7.0 s for the seven member indexes at 1,000,000 members, against 9.8 s as one
-        // in-memory sort in the bulk load's 256 MiB cache (sqlite3 shell, same file).
+        // sorted in parallel. Runs of 16 MiB sorted on every core took 7.0 s for the seven
+        // member indexes at 1,000,000 members, against 9.8 s as one in-memory sort in the bulk
+        // load's 256 MiB cache (sqlite3 shell, same file).
         let threads = min(max(ProcessInfo.processInfo.activeProcessorCount, 1), 8)
         try link.run("PRAGMA threads = \(threads)", [])
         try link.run("PRAGMA cache_size = -16384", [])
