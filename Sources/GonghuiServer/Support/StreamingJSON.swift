@@ -17,12 +17,12 @@ enum StreamingJSON {
         } catch {
             return nil
         }
-        return writer.failed ? nil : writer.bytes
+        return writer.failed ? nil : writer.out.bytes
     }
 }
 
 final class JSONStreamWriter {
-    var bytes: [UInt8] = []
+    fileprivate var out = JSONBytes(capacity: 1024)
     /// Set when the value asked for something a single pass cannot write.
     var failed = false
     /// Open containers, innermost last: whether each is an object, and how many members it has.
@@ -30,33 +30,29 @@ final class JSONStreamWriter {
 
     struct Unsupported: Error {}
 
-    init() { bytes.reserveCapacity(1024) }
-
     func value<T: Encodable>(_ v: T) throws {
         switch v {
-        case let s as String: string(s)
-        case let b as Bool: bytes.append(contentsOf: b ? Self.trueBytes : Self.falseBytes)
-        case let n as Int: integer(Int64(n))
-        case let n as Int64: integer(n)
+        case let s as String: out.append(string: s)
+        case let b as Bool: out.append(b ? "true" : "false")
         case let d as Double: try double(d)
         case let n as any FixedWidthInteger:
             // Every integer type (their own encoding would come back here through the
             // containers' generic `encode`).
-            if let small = Int64(exactly: n) { integer(small) } else { bytes.append(contentsOf: String(describing: n).utf8) }
+            if let small = Int64(exactly: n) { out.append(small) } else { out.append(String(describing: n)) }
         case is Data, is URL, is Decimal, is Date, is Float:
             throw Unsupported()
         default:
             let level = open.count
-            let mark = bytes.count
+            let mark = out.bytes.count
             try v.encode(to: StreamEncoder(writer: self, level: level))
             if failed { throw Unsupported() }
             if open.count == level + 1 {
-                bytes.append(open.removeLast().object ? UInt8(ascii: "}") : UInt8(ascii: "]"))
+                out.append(byte: open.removeLast().object ? UInt8(ascii: "}") : UInt8(ascii: "]"))
             } else if open.count != level {
                 throw Unsupported()
-            } else if bytes.count == mark {
+            } else if out.bytes.count == mark {
                 // A value that encoded nothing is an empty object, as Foundation writes it.
-                bytes.append(contentsOf: Self.emptyObject)
+                out.append("{}")
             }
         }
     }
@@ -70,54 +66,65 @@ final class JSONStreamWriter {
         }
         guard open.count == level else { failed = true; return false }
         open.append((object, 0))
-        bytes.append(object ? UInt8(ascii: "{") : UInt8(ascii: "["))
+        out.append(byte: object ? UInt8(ascii: "{") : UInt8(ascii: "["))
         return true
     }
 
     /// Before each member of the innermost container: a comma after the first.
     fileprivate func nextMember(level: Int) {
         guard open.count == level + 1 else { failed = true; return }
-        if open[level].count > 0 { bytes.append(UInt8(ascii: ",")) }
+        if open[level].count > 0 { out.append(byte: UInt8(ascii: ",")) }
         open[level].count += 1
     }
 
     fileprivate func key(_ k: String, level: Int) {
         nextMember(level: level)
-        string(k)
-        bytes.append(UInt8(ascii: ":"))
+        out.append(string: k)
+        out.append(byte: UInt8(ascii: ":"))
     }
 
-    func integer(_ n: Int64) {
-        if n < 0 { bytes.append(UInt8(ascii: "-")) }
-        var v = n.magnitude
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var count = 0
-        withUnsafeMutableBytes(of: &digits) { d in
-            repeat {
-                d[count] = UInt8(ascii: "0") + UInt8(v % 10)
-                v /= 10
-                count += 1
-            } while v > 0
-            for i in stride(from: count - 1, through: 0, by: -1) { bytes.append(d[i]) }
-        }
-    }
+    func string(_ s: String) { out.append(string: s) }
+
+    func integer(_ n: Int64) { out.append(n) }
 
     func double(_ d: Double) throws {
         guard d.isFinite else { throw Unsupported() }
         var text = d.description
         if text.hasSuffix(".0") { text.removeLast(2) }
-        bytes.append(contentsOf: text.utf8)
+        out.append(text)
     }
 
-    func null() { bytes.append(contentsOf: Self.nullBytes) }
+    func null() { out.append("null") }
+}
 
+/// JSON text built as bytes: appending to a `String` piece by piece cost more than computing a
+/// province's statistics, and Foundation's encoder more than a member's look-up.
+struct JSONBytes {
+    private(set) var bytes: [UInt8] = []
     private static let hex = Array("0123456789abcdef".utf8)
-    private static let trueBytes = Array("true".utf8), falseBytes = Array("false".utf8), nullBytes = Array("null".utf8)
-    private static let emptyObject = Array("{}".utf8)
 
-    /// A string literal: quote, backslash and control characters escaped as Foundation does.
-    func string(_ s: String) {
+    init(capacity: Int) { bytes.reserveCapacity(capacity) }
+
+    mutating func append(_ raw: String) { bytes.append(contentsOf: raw.utf8) }
+    mutating func append(_ raw: [UInt8]) { bytes.append(contentsOf: raw) }
+    mutating func append(byte: UInt8) { bytes.append(byte) }
+
+    mutating func append(_ n: Int) { append(Int64(n)) }
+
+    mutating func append(_ n: Int64) {
+        if n < 0 { bytes.append(UInt8(ascii: "-")) }
+        var v = n.magnitude
+        let start = bytes.count
+        repeat {
+            bytes.append(UInt8(ascii: "0") + UInt8(v % 10))
+            v /= 10
+        } while v > 0
+        bytes[start...].reverse()
+    }
+
+    /// A JSON string literal with quote, backslash and control characters escaped as
+    /// Foundation's encoder escapes them (`\n`, `\b`, …, else `\u00XX`).
+    mutating func append(string s: String) {
         bytes.append(UInt8(ascii: "\""))
         // Most strings need no escape: copied whole.
         var text = s
@@ -126,22 +133,20 @@ final class JSONStreamWriter {
             bytes.append(contentsOf: utf8)
             return true
         }
-        if plain {
-            bytes.append(UInt8(ascii: "\""))
-            return
-        }
-        for b in s.utf8 {
-            switch b {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes.append(UInt8(ascii: "\\")); bytes.append(b)
-            case 0x0A: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "n"))
-            case 0x0D: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "r"))
-            case 0x09: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "t"))
-            case 0x08: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "b"))
-            case 0x0C: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "f"))
-            case 0..<0x20:
-                bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")])
-                bytes.append(Self.hex[Int(b >> 4)]); bytes.append(Self.hex[Int(b & 0xF)])
-            default: bytes.append(b)
+        if !plain {
+            for b in s.utf8 {
+                switch b {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes.append(UInt8(ascii: "\\")); bytes.append(b)
+                case 0x0A: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "n"))
+                case 0x0D: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "r"))
+                case 0x09: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "t"))
+                case 0x08: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "b"))
+                case 0x0C: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "f"))
+                case 0..<0x20:
+                    bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")])
+                    bytes.append(Self.hex[Int(b >> 4)]); bytes.append(Self.hex[Int(b & 0xF)])
+                default: bytes.append(b)
+                }
             }
         }
         bytes.append(UInt8(ascii: "\""))

@@ -53,8 +53,9 @@ public struct FieldCipher: Sendable {
 
     /// AES-256-GCM with a random nonce; stored as base64 of nonce ‖ ciphertext ‖ tag.
     public func seal(_ plaintext: String) -> String {
-        var nonce = [UInt8](repeating: 0, count: 12)
-        SystemRandom.fill(&nonce)
+        // 96 random bits from the system generator (no file to open for one value).
+        var random = SystemRandomNumberGenerator()
+        let nonce = withUnsafeBytes(of: (random.next(), random.next())) { Array($0.prefix(12)) }
         return sealer.seal(plaintext, nonce: nonce[...])
     }
 

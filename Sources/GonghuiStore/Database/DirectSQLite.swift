@@ -11,7 +11,7 @@ struct DirectSQLiteDatabase: SQLDatabase {
 
     init(_ link: SQLiteLink) {
         self.link = link
-        base = link.connection.sql()
+        base = link.kit
     }
 
     var logger: Logger { link.connection.logger }

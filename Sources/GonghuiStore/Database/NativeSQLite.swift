@@ -2,6 +2,7 @@ import Foundation
 import GonghuiSQLite
 import NIOConcurrencyHelpers
 import NIOPosix
+import SQLKit
 import SQLiteKit
 
 /// An SQLite connection driven directly: statements are prepared once per connection and kept,
@@ -16,6 +17,8 @@ import SQLiteKit
 /// (``AsyncPool``).
 final class SQLiteLink: @unchecked Sendable {
     let connection: SQLiteConnection
+    /// SQLiteKit's view of the connection, made once: its dialect serializes the queries.
+    let kit: any SQLDatabase
     private let db: OpaquePointer
     /// Kept statements by SQL text; `lock` guards the dictionary (a bulk load's writer task and
     /// its caller may both run statements on the one connection, which SQLite serializes).
@@ -33,6 +36,7 @@ final class SQLiteLink: @unchecked Sendable {
             throw DatabaseError.cannotOpen("SQLite", reason: "SQLiteNIO 连接句柄不可用（SQLiteNIO 版本不符）")
         }
         self.connection = connection
+        kit = connection.sql()
         db = handle
         // Kept statements keep their plans: otherwise one whose WHERE compares a parameter
         // is prepared again each time a new value is bound (every look-up by blind index).

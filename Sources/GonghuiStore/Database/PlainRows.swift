@@ -11,27 +11,16 @@ struct PlainRow {
     fileprivate enum Storage {
         /// A running statement's current row: valid only while the row is being handed over.
         case sqlite(SQLiteCursor)
-        /// An SQLite row copied out of its statement.
-        case sqliteValues(SQLiteValuesRow)
         case postgres(PostgresRandomAccessRow)
     }
 
     fileprivate let storage: Storage
-
-    /// The row, valid after its query has finished.
-    fileprivate func kept() -> PlainRow {
-        guard case .sqlite(let c) = storage else { return self }
-        return PlainRow(storage: .sqliteValues(SQLiteValuesRow(columns: SQLiteColumnNames(c), values: (0..<c.columnCount).map { c.data($0) })))
-    }
 
     func int(_ i: Int) throws -> Int {
         switch storage {
         case .sqlite(let c):
             guard c.type(i) == SQLiteCursor.integer else { throw PlainRowError(column: c.name(i), expected: "整数", found: c.data(i).description) }
             return Int(c.int64(i))
-        case .sqliteValues(let r):
-            guard case .integer(let v) = r.values[i] else { throw PlainRowError(column: r.columns.names[i], expected: "整数", found: r.values[i].description) }
-            return v
         case .postgres(let r):
             return try r[i].decode(Int.self)
         }
@@ -48,9 +37,6 @@ struct PlainRow {
         case .sqlite(let c):
             guard c.type(i) == SQLiteCursor.text else { throw PlainRowError(column: c.name(i), expected: "文本", found: c.data(i).description) }
             return c.text(i)
-        case .sqliteValues(let r):
-            guard case .text(let v) = r.values[i] else { throw PlainRowError(column: r.columns.names[i], expected: "文本", found: r.values[i].description) }
-            return v
         case .postgres(let r):
             return try r[i].decode(String.self)
         }
@@ -63,7 +49,7 @@ struct PlainRow {
     /// SQLite keeps booleans as 0 and 1.
     func bool(_ i: Int) throws -> Bool {
         switch storage {
-        case .sqlite, .sqliteValues: return try int(i) != 0
+        case .sqlite: return try int(i) != 0
         case .postgres(let r): return try r[i].decode(Bool.self)
         }
     }
@@ -71,7 +57,6 @@ struct PlainRow {
     func isNull(_ i: Int) -> Bool {
         switch storage {
         case .sqlite(let c): return c.isNull(i)
-        case .sqliteValues(let r): return r.values[i] == .null
         case .postgres(let r): return r[i].bytes == nil
         }
     }
@@ -98,11 +83,6 @@ struct PlainReader {
     }
 
     var engine: SQLEngine { connection.engine }
-
-    /// Runs `query` (SQLKit's text with its binds) and returns its rows by position.
-    func rows(_ query: SQLQueryString) async throws -> [PlainRow] {
-        try await rows(query) { $0.kept() }
-    }
 
     /// Runs `query` and returns each row as `transform` makes it, as the row arrives: a compact
     /// value per row instead of the engine's row with its column names, for millions of rows.

@@ -235,11 +235,10 @@ public struct StatisticsService: Sendable {
                     SELECT c.org_id AS o, COUNT(*) AS n, CAST(COALESCE(SUM(c.workers_covered), 0) AS BIGINT) AS w FROM collective_contracts c
                     WHERE c.valid_from <= \(bind: date.iso) AND (c.valid_to IS NULL OR c.valid_to >= \(bind: date.iso)) AND
                     """ + " " + filter + " GROUP BY c.org_id"
-                for row in try await reader.rows(q) {
-                    let orgID = try row.int64(0)
+                for (orgID, contracts, workers) in try await reader.rows(q, { (try $0.int64(0), try $0.int(1), try $0.int(2)) }) {
                     guard nodes[orgID]?.active == true else { continue }
-                    nodes[orgID]!.own.collectiveContracts += try row.int(1)
-                    nodes[orgID]!.own.contractWorkers += try row.int(2)
+                    nodes[orgID]!.own.collectiveContracts += contracts
+                    nodes[orgID]!.own.contractWorkers += workers
                 }
             }
 
@@ -275,7 +274,7 @@ public struct StatisticsService: Sendable {
         for filter in filters {
             // Columns in `MemberTotals.columns` order after the union.
             let q: SQLQueryString = "SELECT t.org_id, \(unsafeRaw: MemberTotals.columnList) FROM org_member_totals t WHERE " + filter
-            for row in try await reader.rows(q) {
+            let totals = try await reader.rows(q) { row -> (Int64, AnnualFigures) in
                 var f = AnnualFigures()
                 f.members = try row.int(1)
                 f.womenMembers = try row.int(2)
@@ -285,8 +284,9 @@ public struct StatisticsService: Sendable {
                 f.dispatchedMembers = try row.int(6)
                 f.flexibleMembers = try row.int(7)
                 f.newFormsMembers = try row.int(8)
-                out[try row.int64(0)] = f
+                return (try row.int64(0), f)
             }
+            for (orgID, f) in totals { out[orgID] = f }
         }
         return out
     }
