@@ -11,6 +11,7 @@ public final class Store: Sendable {
     public let orgs: OrgService
     public let members: MemberService
     public let users: UserService
+    public let hardship: HardshipService
     public let auditLog: AuditLog
     let audit: AuditWriter
 
@@ -21,6 +22,7 @@ public final class Store: Sendable {
         orgs = OrgService(database: database, cipher: cipher, audit: audit)
         members = MemberService(database: database, cipher: cipher, audit: audit)
         users = UserService(database: database, audit: audit)
+        hardship = HardshipService(database: database, cipher: cipher, audit: audit)
         auditLog = AuditLog(database: database, cipher: cipher)
     }
 

@@ -96,6 +96,13 @@ public struct HardshipWorkflow: Equatable, Codable, Sendable {
         self.noticeDays = max(1, noticeDays)
     }
 
+    /// The workflow as stored.
+    public init(stage: HardshipArchiveStage, appliedOn: CivilDate, noticeStartedOn: CivilDate?, noticeDays: Int, filedOn: CivilDate?,
+                verifiedOn: CivilDate?, closedOn: CivilDate?, returnReason: String?) {
+        self.stage = stage; self.appliedOn = appliedOn; self.noticeStartedOn = noticeStartedOn; self.noticeDays = max(1, noticeDays)
+        self.filedOn = filedOn; self.verifiedOn = verifiedOn; self.closedOn = closedOn; self.returnReason = returnReason
+    }
+
     /// The date by which the current stage should be done, when it has one: building within five
     /// days of the application, notice ending after its days, re-verification a year after the
     /// last one.

@@ -90,6 +90,19 @@ public struct FieldCipher: Sendable {
         }
     }
 
+    /// Bytes (a scanned paper): AES-256-GCM, nonce ‖ ciphertext ‖ tag, not base64.
+    public func sealBytes(_ plaintext: [UInt8]) throws -> [UInt8] {
+        [UInt8](try AES.GCM.seal(plaintext, using: encryptionKey).combined!)
+    }
+
+    public func openBytes(_ stored: [UInt8]) throws(KeyError) -> [UInt8] {
+        do {
+            return [UInt8](try AES.GCM.open(try AES.GCM.SealedBox(combined: stored), using: encryptionKey))
+        } catch {
+            throw .undecryptable
+        }
+    }
+
     /// HMAC-SHA256 of the normalized value, first 128 bits in hex: equal inputs give equal
     /// indexes, and without the key the index says nothing about the value.
     public func blindIndex(_ normalized: String, domain: String) -> String {

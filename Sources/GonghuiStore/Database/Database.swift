@@ -204,6 +204,14 @@ public final class Database: Sendable {
         return try await client.withConnection { conn in try await body(conn) }
     }
 
+    /// Whether `error` is the engine refusing a row that would break a UNIQUE or PRIMARY KEY
+    /// constraint.
+    static func isUniqueViolation(_ error: any Error) -> Bool {
+        if let e = error as? SQLiteStatementError { return e.isConstraint }
+        if let e = error as? PSQLError { return e.serverInfo?[.sqlState] == "23505" }
+        return false
+    }
+
     public func close() async {
         switch backend {
         case .sqlite(let writer, let readers):

@@ -250,6 +250,7 @@ enum Migrations {
         Migrations.statistics,
         Migrations.memberTotals,
         Migrations.periodAttributes,
+        Migrations.hardship,
     ]
 
     static func render(_ sql: String, for engine: SQLEngine) -> String {
