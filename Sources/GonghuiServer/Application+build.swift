@@ -48,6 +48,7 @@ public func buildRouter(store: Store, configuration: AppConfiguration) -> Router
     TransferRoutes(store: store).register(on: api)
     AdminRoutes(store: store).register(on: api)
     StatisticsRoutes(store: store).register(on: api)
+    HardshipRoutes(store: store).register(on: api)
     WebRoutes(store: store, cache: cache, secureCookies: configuration.secureCookies).register(on: router)
     return router
 }

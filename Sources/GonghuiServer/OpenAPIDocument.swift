@@ -36,6 +36,7 @@ tags:
   - name: transfers
   - name: admin
   - name: statistics
+  - name: hardship
 paths:
   /healthz:
     get:
@@ -1136,6 +1137,348 @@ paths:
                 $ref: "#/components/schemas/AuditVerification"
         "401": { $ref: "#/components/responses/Unauthorized" }
         "403": { $ref: "#/components/responses/Forbidden" }
+  /api/v1/hardship/lines:
+    get:
+      tags: [hardship]
+      operationId: listSubsistenceLines
+      summary: The province's minimum living standard (低保标准) lines, by region and effective date
+      responses:
+        "200":
+          description: Every line recorded
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [items]
+                properties:
+                  items:
+                    type: array
+                    items:
+                      $ref: "#/components/schemas/SubsistenceLine"
+        "401": { $ref: "#/components/responses/Unauthorized" }
+    post:
+      tags: [hardship]
+      operationId: setSubsistenceLine
+      summary: Record (or correct) a region's line from a date; province level only
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              $ref: "#/components/schemas/SubsistenceLine"
+      responses:
+        "200":
+          description: The line as recorded
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/SubsistenceLine"
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
+        "422": { $ref: "#/components/responses/Unprocessable" }
+  /api/v1/hardship/archives:
+    get:
+      tags: [hardship]
+      operationId: listHardshipArchives
+      summary: Hardship archives (困难职工档案) in the caller's subtree, soonest deadline first
+      parameters:
+        - name: org
+          in: query
+          description: Only this union's subtree
+          schema:
+            type: string
+            maxLength: 64
+        - name: name
+          in: query
+          description: Name prefix
+          schema:
+            type: string
+            maxLength: 50
+        - name: stage
+          in: query
+          schema:
+            $ref: "#/components/schemas/HardshipStage"
+        - name: category
+          in: query
+          schema:
+            $ref: "#/components/schemas/HardshipCategory"
+        - name: cause
+          in: query
+          description: A cause of hardship (1–10), main or secondary
+          schema:
+            type: string
+            enum: ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10"]
+        - name: due
+          in: query
+          description: "true: filed archives due for the yearly re-verification within 30 days, or overdue"
+          schema:
+            type: string
+            enum: ["true", "false"]
+        - name: overdue
+          in: query
+          description: "true: only archives past the deadline of their stage"
+          schema:
+            type: string
+            enum: ["true", "false"]
+        - $ref: "#/components/parameters/Limit"
+        - $ref: "#/components/parameters/Offset"
+      responses:
+        "200":
+          description: One page of archives
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [items, total, limit, offset]
+                properties:
+                  items:
+                    type: array
+                    items:
+                      $ref: "#/components/schemas/HardshipArchiveSummary"
+                  total:
+                    type: integer
+                  limit:
+                    type: integer
+                  offset:
+                    type: integer
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "404": { $ref: "#/components/responses/NotFound" }
+        "422": { $ref: "#/components/responses/Unprocessable" }
+    post:
+      tags: [hardship]
+      operationId: buildHardshipArchive
+      summary: Build an archive for a member, or for a non-member held by a street or community union
+      description: >
+        The category is computed from the family's figures and the 低保 line of its region on the
+        application date; a different category needs `categoryOverride` with `overrideReason`.
+        One open archive per household: an ID number (the worker's or a family member's) already
+        in an open archive is refused with 409 `household_has_archive`.
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              $ref: "#/components/schemas/HardshipArchiveCreate"
+      responses:
+        "201":
+          description: The archive, being built
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/HardshipArchive"
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
+        "404": { $ref: "#/components/responses/NotFound" }
+        "409": { $ref: "#/components/responses/Conflict" }
+        "422": { $ref: "#/components/responses/Unprocessable" }
+  /api/v1/hardship/archives/{id}:
+    parameters:
+      - $ref: "#/components/parameters/ID"
+    get:
+      tags: [hardship]
+      operationId: getHardshipArchive
+      summary: One archive, with the arithmetic of its category
+      responses:
+        "200":
+          description: The archive
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/HardshipArchive"
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "404": { $ref: "#/components/responses/NotFound" }
+    put:
+      tags: [hardship]
+      operationId: reviseHardshipArchive
+      summary: Change the recorded figures (while built, or once filed as the family's situation changes)
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              $ref: "#/components/schemas/HardshipArchiveRevision"
+      responses:
+        "200":
+          description: The archive after the change, category computed again
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/HardshipArchive"
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
+        "404": { $ref: "#/components/responses/NotFound" }
+        "409": { $ref: "#/components/responses/Conflict" }
+        "422": { $ref: "#/components/responses/Unprocessable" }
+  /api/v1/hardship/archives/{id}/actions:
+    parameters:
+      - $ref: "#/components/parameters/ID"
+    post:
+      tags: [hardship]
+      operationId: actOnHardshipArchive
+      summary: Take a workflow step (公示, 复核, 审批, 退回, 年度复核, 销档)
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [action]
+              properties:
+                action:
+                  type: string
+                  enum: [submit_for_notice, end_notice, pass_recheck, approve, send_back, reverify, close]
+                reason:
+                  type: string
+                  maxLength: 500
+                  description: Why it is sent back (required for send_back), or the note of a closing
+                closingReason:
+                  type: string
+                  enum: [out_of_hardship, death, ineligible, government_safety_net]
+                date:
+                  type: string
+                  format: date
+                  description: When the step was taken, for steps recorded after the fact; not in the future, not before the previous step
+                version:
+                  type: integer
+                  minimum: 1
+                  description: The version the caller saw; a newer one gives 409 stale_version
+      responses:
+        "200":
+          description: The archive after the step
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/HardshipArchive"
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
+        "404": { $ref: "#/components/responses/NotFound" }
+        "409": { $ref: "#/components/responses/Conflict" }
+        "422": { $ref: "#/components/responses/Unprocessable" }
+  /api/v1/hardship/archives/{id}/history:
+    parameters:
+      - $ref: "#/components/parameters/ID"
+    get:
+      tags: [hardship]
+      operationId: hardshipArchiveHistory
+      summary: Everything that happened to the archive, oldest first
+      responses:
+        "200":
+          description: The history
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [items]
+                properties:
+                  items:
+                    type: array
+                    items:
+                      $ref: "#/components/schemas/HardshipEvent"
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "404": { $ref: "#/components/responses/NotFound" }
+  /api/v1/hardship/archives/{id}/attachments:
+    parameters:
+      - $ref: "#/components/parameters/ID"
+    get:
+      tags: [hardship]
+      operationId: listHardshipAttachments
+      summary: The papers kept with the archive
+      responses:
+        "200":
+          description: The papers, oldest first
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [items]
+                properties:
+                  items:
+                    type: array
+                    items:
+                      $ref: "#/components/schemas/HardshipAttachment"
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "404": { $ref: "#/components/responses/NotFound" }
+    post:
+      tags: [hardship]
+      operationId: addHardshipAttachment
+      summary: Keep a paper (PDF, JPEG or PNG, up to 10 MiB) with the archive, encrypted
+      parameters:
+        - name: kind
+          in: query
+          required: true
+          schema:
+            type: string
+            enum: [application, authorization, employer_certificate, evidence, other]
+        - name: filename
+          in: query
+          required: true
+          schema:
+            type: string
+            maxLength: 200
+      requestBody:
+        required: true
+        content:
+          application/pdf:
+            schema:
+              type: string
+              format: binary
+          image/jpeg:
+            schema:
+              type: string
+              format: binary
+          image/png:
+            schema:
+              type: string
+              format: binary
+      responses:
+        "201":
+          description: The paper as kept
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/HardshipAttachment"
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
+        "404": { $ref: "#/components/responses/NotFound" }
+        "413":
+          description: Larger than 10 MiB
+        "422": { $ref: "#/components/responses/Unprocessable" }
+  /api/v1/hardship/archives/{id}/attachments/{aid}:
+    parameters:
+      - $ref: "#/components/parameters/ID"
+      - name: aid
+        in: path
+        required: true
+        schema:
+          type: integer
+          format: int64
+          minimum: 1
+    get:
+      tags: [hardship]
+      operationId: downloadHardshipAttachment
+      summary: The paper itself (each download is audited)
+      responses:
+        "200":
+          description: The file
+          content:
+            application/pdf:
+              schema:
+                type: string
+                format: binary
+            image/jpeg:
+              schema:
+                type: string
+                format: binary
+            image/png:
+              schema:
+                type: string
+                format: binary
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "404": { $ref: "#/components/responses/NotFound" }
 components:
   securitySchemes:
     bearerAuth:
@@ -2048,5 +2391,433 @@ components:
         workersCovered:
           type: integer
           minimum: 0
+    HardshipStage:
+      type: string
+      enum: [building, public_notice, recheck, approval, filed, closed]
+    HardshipCategory:
+      type: string
+      enum: [deep, relative, accident]
+    SubsistenceLine:
+      type: object
+      required: [regionCode, effectiveFrom, monthlyFen]
+      properties:
+        regionCode:
+          type: string
+          minLength: 6
+          maxLength: 6
+          description: GB/T 2260 code of a county, a city (xxxx00) or the province (xx0000)
+        effectiveFrom:
+          type: string
+          format: date
+        monthlyFen:
+          type: integer
+          format: int64
+          minimum: 1
+          maximum: 100000000
+          description: Yuan per person per month, in fen
+    HardshipDetails:
+      type: object
+      required: [regionCode, annualIncomeFen, householdSize, mainCause, bankName]
+      properties:
+        regionCode:
+          type: string
+          maxLength: 6
+        annualIncomeFen:
+          type: integer
+          format: int64
+          minimum: 0
+          maximum: 10000000000
+          description: The family's disposable income over the year
+        rigidExpensesFen:
+          type: integer
+          format: int64
+          minimum: 0
+          maximum: 10000000000
+        householdSize:
+          type: integer
+          minimum: 1
+          maximum: 30
+        suddenCostsFen:
+          type: integer
+          format: int64
+          minimum: 0
+          maximum: 10000000000
+        ownMonthlyIncomeFen:
+          type: integer
+          format: int64
+          minimum: 0
+          maximum: 1000000000
+        mainCause:
+          type: integer
+          minimum: 1
+          maximum: 10
+          description: "致困原因: 1 无劳动能力, 2 失业, 3 下岗, 4 未参加社会保险, 5 社会保险待遇未落实, 6 本人或家属患大病, 7 自然灾害, 8 意外事故, 9 子女上学, 10 其他"
+        mainCauseLabel:
+          type: string
+          readOnly: true
+        secondaryCauses:
+          type: array
+          maxItems: 3
+          items:
+            type: integer
+            minimum: 1
+            maximum: 10
+        health:
+          type: string
+          enum: ["健康", "一般", "体弱多病", "患大病", "残疾", "丧失劳动能力"]
+        majorIllness:
+          type: string
+          nullable: true
+        disabilityGrade:
+          type: string
+          nullable: true
+        housing:
+          type: string
+          enum: ["自有住房", "公租房或廉租房", "租住私房", "借住", "无固定住所"]
+        maritalStatus:
+          type: string
+          enum: ["未婚", "已婚", "离异", "丧偶"]
+        singleParent:
+          type: boolean
+        householdRegistration:
+          type: string
+          enum: ["城镇", "农村"]
+        medicalInsurance:
+          type: string
+          enum: ["职工医保", "城乡居民医保", "未参保"]
+        canSelfHelp:
+          type: boolean
+        zeroEmployment:
+          type: boolean
+        isMigrantWorker:
+          type: boolean
+        livesInCity:
+          type: boolean
+        laborRelationSince:
+          type: string
+          format: date
+          nullable: true
+        bankName:
+          type: string
+          maxLength: 100
+        note:
+          type: string
+          maxLength: 2000
+    HardshipFamilyMemberInput:
+      type: object
+      required: [name, relation]
+      properties:
+        name:
+          type: string
+          maxLength: 50
+        relation:
+          type: string
+          enum: ["配偶", "子女", "父母", "配偶父母", "兄弟姐妹", "祖父母", "孙子女", "其他"]
+        idNumber:
+          type: string
+          maxLength: 40
+          description: Locks the household; on a revision, leaving it out keeps the number on file for the same name
+        health:
+          type: string
+        monthlyIncomeFen:
+          type: integer
+          format: int64
+          minimum: 0
+          maximum: 1000000000
+        schoolOrWork:
+          type: string
+          maxLength: 100
+    HardshipArchiveCreate:
+      type: object
+      required: [details, bankAccount]
+      properties:
+        memberId:
+          type: integer
+          format: int64
+          description: The member the archive is for; or give `person`
+        person:
+          type: object
+          required: [name, idNumber, orgCode]
+          description: A worker who is not a member, held by a street or community union
+          properties:
+            name:
+              type: string
+              maxLength: 50
+            idNumber:
+              type: string
+              maxLength: 40
+            phone:
+              type: string
+              maxLength: 30
+            orgCode:
+              type: string
+              maxLength: 64
+        appliedOn:
+          type: string
+          format: date
+        details:
+          $ref: "#/components/schemas/HardshipDetails"
+        bankAccount:
+          type: string
+          maxLength: 40
+          description: The worker's own account, 12–30 digits
+        family:
+          type: array
+          maxItems: 20
+          items:
+            $ref: "#/components/schemas/HardshipFamilyMemberInput"
+        categoryOverride:
+          $ref: "#/components/schemas/HardshipCategory"
+        overrideReason:
+          type: string
+          maxLength: 500
+    HardshipArchiveRevision:
+      type: object
+      required: [details]
+      properties:
+        details:
+          $ref: "#/components/schemas/HardshipDetails"
+        bankAccount:
+          type: string
+          maxLength: 40
+          description: Left out keeps the account on file
+        family:
+          type: array
+          maxItems: 20
+          items:
+            $ref: "#/components/schemas/HardshipFamilyMemberInput"
+        categoryOverride:
+          $ref: "#/components/schemas/HardshipCategory"
+        overrideReason:
+          type: string
+          maxLength: 500
+        version:
+          type: integer
+          minimum: 1
+    HardshipArchive:
+      type: object
+      required: [id, archiveNo, orgCode, orgName, name, idNumberMasked, details, bankAccountMasked, family, hardshipMigrantWorker, assessment,
+                 stage, stageLabel, appliedOn, noticeDays, overdue, builtBy, version, createdAt, updatedAt]
+      properties:
+        id:
+          type: integer
+          format: int64
+        archiveNo:
+          type: string
+        orgCode:
+          type: string
+        orgName:
+          type: string
+        memberId:
+          type: integer
+          format: int64
+          nullable: true
+        name:
+          type: string
+        idNumberMasked:
+          type: string
+        phoneMasked:
+          type: string
+          nullable: true
+        details:
+          $ref: "#/components/schemas/HardshipDetails"
+        bankAccountMasked:
+          type: string
+        family:
+          type: array
+          items:
+            type: object
+            required: [name, relation, health, monthlyIncomeFen, schoolOrWork]
+            properties:
+              name:
+                type: string
+              relation:
+                type: string
+              idNumberMasked:
+                type: string
+                nullable: true
+              health:
+                type: string
+              monthlyIncomeFen:
+                type: integer
+                format: int64
+              schoolOrWork:
+                type: string
+        category:
+          type: string
+          nullable: true
+          enum: [deep, relative, accident]
+        categoryLabel:
+          type: string
+          nullable: true
+        overrideReason:
+          type: string
+          nullable: true
+        hardshipMigrantWorker:
+          type: boolean
+          description: 困难农民工 today
+        assessment:
+          type: object
+          required: [perCapitaMonthlyFen, line, steps]
+          properties:
+            perCapitaMonthlyFen:
+              type: integer
+              format: int64
+            computedCategory:
+              type: string
+              nullable: true
+              enum: [deep, relative, accident]
+            line:
+              $ref: "#/components/schemas/SubsistenceLine"
+            steps:
+              type: array
+              items:
+                type: string
+        stage:
+          $ref: "#/components/schemas/HardshipStage"
+        stageLabel:
+          type: string
+        appliedOn:
+          type: string
+          format: date
+        noticeStartedOn:
+          type: string
+          format: date
+          nullable: true
+        noticeDays:
+          type: integer
+        filedOn:
+          type: string
+          format: date
+          nullable: true
+        verifiedOn:
+          type: string
+          format: date
+          nullable: true
+        closedOn:
+          type: string
+          format: date
+          nullable: true
+        dueOn:
+          type: string
+          format: date
+          nullable: true
+        overdue:
+          type: boolean
+        returnReason:
+          type: string
+          nullable: true
+        closingReason:
+          type: string
+          nullable: true
+        closingNote:
+          type: string
+          nullable: true
+        builtBy:
+          type: string
+        version:
+          type: integer
+        createdAt:
+          type: integer
+          format: int64
+        updatedAt:
+          type: integer
+          format: int64
+    HardshipArchiveSummary:
+      type: object
+      required: [id, archiveNo, orgCode, orgName, name, idNumberMasked, categoryOverridden, mainCause, stage, appliedOn, overdue, perCapitaMonthlyFen, version]
+      properties:
+        id:
+          type: integer
+          format: int64
+        archiveNo:
+          type: string
+        orgCode:
+          type: string
+        orgName:
+          type: string
+        memberId:
+          type: integer
+          format: int64
+          nullable: true
+        name:
+          type: string
+        idNumberMasked:
+          type: string
+        category:
+          type: string
+          nullable: true
+          enum: [deep, relative, accident]
+        categoryOverridden:
+          type: boolean
+        mainCause:
+          type: integer
+        stage:
+          $ref: "#/components/schemas/HardshipStage"
+        appliedOn:
+          type: string
+          format: date
+        dueOn:
+          type: string
+          format: date
+          nullable: true
+        overdue:
+          type: boolean
+        verifiedOn:
+          type: string
+          format: date
+          nullable: true
+        perCapitaMonthlyFen:
+          type: integer
+          format: int64
+        returnReason:
+          type: string
+          nullable: true
+        version:
+          type: integer
+    HardshipEvent:
+      type: object
+      required: [kind, onDate, stage, detail, actor, recordedAt]
+      properties:
+        kind:
+          type: string
+        onDate:
+          type: string
+          format: date
+        stage:
+          $ref: "#/components/schemas/HardshipStage"
+        detail:
+          type: string
+        actor:
+          type: string
+        recordedAt:
+          type: integer
+          format: int64
+    HardshipAttachment:
+      type: object
+      required: [id, kind, kindLabel, filename, contentType, size, sha256, uploadedBy, uploadedAt]
+      properties:
+        id:
+          type: integer
+          format: int64
+        kind:
+          type: string
+          enum: [application, authorization, employer_certificate, evidence, other]
+        kindLabel:
+          type: string
+        filename:
+          type: string
+        contentType:
+          type: string
+          enum: [application/pdf, image/jpeg, image/png]
+        size:
+          type: integer
+        sha256:
+          type: string
+        uploadedBy:
+          type: string
+        uploadedAt:
+          type: integer
+          format: int64
 """####
 }

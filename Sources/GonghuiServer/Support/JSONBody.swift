@@ -144,6 +144,31 @@ struct BodyReader {
         return BodyReader(o, prefix: name(key))
     }
 
+    /// An array of objects, each read with its index in the field names (`family[2].name`, from 1).
+    mutating func objects(_ key: String, maxCount: Int) -> [BodyReader]? {
+        guard let v = fields[key], v != .null else { return nil }
+        guard case .array(let items) = v else { problem(key, v.text, "应为数组"); return nil }
+        if items.count > maxCount { problem(key, String(items.count), "最多 \(maxCount) 项"); return nil }
+        var out: [BodyReader] = []
+        for (i, item) in items.enumerated() {
+            guard case .object(let o) = item else { problem("\(key)[\(i + 1)]", item.text, "应为对象"); return nil }
+            out.append(BodyReader(o, prefix: "\(name(key))[\(i + 1)]"))
+        }
+        return out
+    }
+
+    /// An array of integers.
+    mutating func ints(_ key: String, maxCount: Int, min: Int, max: Int) -> [Int]? {
+        guard let v = fields[key], v != .null else { return nil }
+        guard case .array(let items) = v, items.count <= maxCount else { problem(key, v.text, "应为最多 \(maxCount) 个整数的数组"); return nil }
+        var out: [Int] = []
+        for item in items {
+            guard case .int(let n) = item, n >= Int64(min), n <= Int64(max) else { problem(key, item.text, "应为 \(min) 到 \(max) 之间的整数"); return nil }
+            out.append(Int(n))
+        }
+        return out
+    }
+
     mutating func merge(_ other: BodyReader) { problems += other.problems }
 
     /// A civil date "YYYY-MM-DD".

@@ -399,6 +399,10 @@ public struct HardshipService: Sendable {
             let (old, path) = try await Self.find(id: id, scope: actor.scope, cipher: cipher, on: db)
             if let v = expectedVersion, v != old.version { throw StoreError.staleVersion(entity: "档案", key: old.archiveNo) }
             try await Self.checkMay(action, archive: old, archivePath: path, actor: actor, on: db)
+            // Steps recorded after the fact keep their order.
+            if let last = try await db.raw("SELECT MAX(on_date) AS d FROM hardship_events WHERE archive_id = \(bind: id)").first().flatMap({ try Rows.date($0, "d") }), today < last {
+                throw StoreError.invalid([FieldProblem(field: "date", value: today.iso, reason: "办理日期不能早于上一步的日期 \(last.iso)")])
+            }
             var workflow = old.workflow
             do {
                 try workflow.apply(action, on: today)

@@ -1,0 +1,399 @@
+import Foundation
+import GonghuiDomain
+import GonghuiStore
+import HTTPTypes
+import Hummingbird
+
+/// Hardship archives (困难职工档案) and the province's 低保 table. Amounts are integers in fen;
+/// ID numbers and bank accounts travel only in request bodies and come back masked.
+struct HardshipRoutes {
+    let store: Store
+
+    func register(on api: RouterGroup<AppRequestContext>) {
+        api.get("hardship/lines") { _, context in
+            _ = try context.requireActor()
+            return try JSONResponse.make(ItemsJSON(items: try await store.hardship.subsistenceLines().map(SubsistenceLineJSON.init)))
+        }
+        api.post("hardship/lines") { request, context in
+            let actor = try context.requireActor()
+            var body = try await BodyReader.read(request, context: context)
+            let region = body.string("regionCode", required: true, maxLength: 6)
+            let from = body.date("effectiveFrom", required: true)
+            let fen = body.int("monthlyFen", required: true, min: 1, max: 100_000_000)
+            try body.check()
+            let line = SubsistenceLine(regionCode: region!, effectiveFrom: from!, monthly: Money(fen: Int64(fen!)))
+            try await store.hardship.setSubsistenceLine(line, actor: actor)
+            return try JSONResponse.make(SubsistenceLineJSON(line))
+        }
+        api.get("hardship/archives") { request, context in
+            let actor = try context.requireActor()
+            var q = QueryReader(request)
+            var filter = HardshipFilter()
+            filter.orgCode = q.string("org", maxLength: 64)
+            filter.name = q.string("name", maxLength: 50)
+            if let stage = q.choice("stage", allowed: Vocab.hardshipStages, { HardshipArchiveStage(rawValue: $0) }) { filter.stages = [stage] }
+            filter.category = q.choice("category", allowed: Vocab.hardshipCategories) { HardshipCategory(parsing: $0) }
+            filter.cause = q.choice("cause", allowed: HardshipCause.allCases.map { String($0.rawValue) }) { Int($0).flatMap(HardshipCause.init(rawValue:)) }
+            filter.dueForReverification = q.string("due", maxLength: 5) == "true"
+            filter.overdueOnly = q.string("overdue", maxLength: 5) == "true"
+            let limit = q.int("limit", default: 50, min: 1, max: 500)
+            let offset = q.int("offset", default: 0, min: 0, max: 10_000_000)
+            try q.check()
+            let page = try await store.hardship.list(filter, actor: actor, limit: limit, offset: offset)
+            let today = CivilDate.today()
+            return try JSONResponse.make(CountedPageJSON(items: page.items.map { HardshipSummaryJSON($0, today: today) }, total: page.total, limit: page.limit, offset: page.offset))
+        }
+        api.post("hardship/archives") { request, context in
+            let actor = try context.requireActor()
+            var body = try await BodyReader.read(request, context: context)
+            let memberID = body.int64("memberId")
+            var person: HardshipArchiveDraft.Person?
+            if let memberID {
+                person = .member(id: memberID)
+            } else if var p = body.object("person") {
+                let name = p.string("name", required: true, maxLength: 50)
+                let id = p.parse("idNumber", required: true, maxLength: 40) { try IDNumber($0) }
+                let phone = p.parse("phone", maxLength: 30) { try PhoneNumber($0) }
+                let org = p.string("orgCode", required: true, maxLength: 64)
+                body.merge(p)
+                if let name, let id, let org { person = .nonMember(name: name, idNumber: id, phone: phone, orgCode: org.trimmingCharacters(in: .whitespaces)) }
+            } else {
+                body.problem("memberId", "", "请给出会员 memberId，或非会员的 person（姓名、身份证号、建档工会）")
+            }
+            let appliedOn = body.date("appliedOn") ?? .today()
+            let account = body.parse("bankAccount", required: true, maxLength: 40) { try BankAccountNumber($0) }
+            let form = Self.readArchiveFields(&body)
+            try body.check()
+            let draft = HardshipArchiveDraft(person: person!, appliedOn: appliedOn, details: form.details!, bankAccount: account!, family: form.family,
+                                             categoryOverride: form.override, overrideReason: form.reason)
+            let archive = try await store.hardship.build(draft, actor: actor)
+            return try JSONResponse.created(HardshipArchiveJSON(archive), at: "/api/v1/hardship/archives/\(archive.id)")
+        }
+        api.get("hardship/archives/:id") { _, context in
+            let actor = try context.requireActor()
+            return try JSONResponse.make(HardshipArchiveJSON(try await store.hardship.archive(id: try context.pathID("id"), actor: actor)))
+        }
+        api.put("hardship/archives/:id") { request, context in
+            let actor = try context.requireActor()
+            let id = try context.pathID("id")
+            var body = try await BodyReader.read(request, context: context)
+            let account = body.parse("bankAccount", maxLength: 40) { try BankAccountNumber($0) }
+            let version = body.int("version", min: 1)
+            let form = Self.readArchiveFields(&body)
+            try body.check()
+            let revision = HardshipRevision(details: form.details!, bankAccount: account, family: form.family, categoryOverride: form.override,
+                                            overrideReason: form.reason, expectedVersion: version)
+            return try JSONResponse.make(HardshipArchiveJSON(try await store.hardship.revise(id: id, revision, actor: actor)))
+        }
+        api.post("hardship/archives/:id/actions") { request, context in
+            let actor = try context.requireActor()
+            let id = try context.pathID("id")
+            var body = try await BodyReader.read(request, context: context)
+            let name = body.choice("action", required: true, allowed: Vocab.hardshipActions) { Vocab.hardshipActions.contains($0) ? $0 : nil }
+            let reason = body.string("reason", maxLength: 500) ?? ""
+            let closing = body.choice("closingReason", allowed: HardshipClosingReason.allCases.map(\.rawValue)) { HardshipClosingReason(rawValue: $0) }
+            let version = body.int("version", min: 1)
+            // A step done on paper earlier may be recorded with its date, never a future one.
+            let date = body.date("date")
+            if let date, date > .today() { body.problem("date", date.iso, "办理日期不能晚于今天") }
+            if name == "close" && closing == nil && !body.has("closingReason") { body.missing("closingReason") }
+            if name == "send_back" && reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty && !body.has("reason") { body.missing("reason") }
+            try body.check()
+            let action: HardshipArchiveAction
+            switch name! {
+            case "submit_for_notice": action = .submitForNotice
+            case "end_notice": action = .endNotice
+            case "pass_recheck": action = .passRecheck
+            case "approve": action = .approve
+            case "send_back": action = .sendBack(reason: reason)
+            case "reverify": action = .reverify
+            default: action = .close(closing!, note: reason)
+            }
+            return try JSONResponse.make(HardshipArchiveJSON(try await store.hardship.act(id: id, action, expectedVersion: version, actor: actor, today: date ?? .today())))
+        }
+        api.get("hardship/archives/:id/history") { _, context in
+            let actor = try context.requireActor()
+            return try JSONResponse.make(ItemsJSON(items: try await store.hardship.history(id: try context.pathID("id"), actor: actor).map(HardshipEventJSON.init)))
+        }
+        api.get("hardship/archives/:id/attachments") { _, context in
+            let actor = try context.requireActor()
+            return try JSONResponse.make(ItemsJSON(items: try await store.hardship.attachments(archiveID: try context.pathID("id"), actor: actor).map(HardshipAttachmentJSON.init)))
+        }
+        // The paper is the request body itself; its kind and name are query parameters.
+        api.post("hardship/archives/:id/attachments") { request, context in
+            let actor = try context.requireActor()
+            let id = try context.pathID("id")
+            var q = QueryReader(request)
+            let kind = q.choice("kind", allowed: HardshipAttachmentKind.allCases.map(\.rawValue)) { HardshipAttachmentKind(rawValue: $0) }
+            let filename = q.string("filename", maxLength: 200)
+            if kind == nil && q.raw("kind") == nil { q.problems.append(FieldProblem(field: "kind", value: "", reason: "必填")) }
+            if filename == nil { q.problems.append(FieldProblem(field: "filename", value: "", reason: "必填")) }
+            try q.check()
+            var request = request
+            let buffer = try await request.collectBody(upTo: HardshipService.maxAttachmentBytes + 1)
+            let saved = try await store.hardship.addAttachment(archiveID: id, kind: kind!, filename: filename!, data: Array(buffer.readableBytesView), actor: actor)
+            return try JSONResponse.created(HardshipAttachmentJSON(saved), at: "/api/v1/hardship/archives/\(id)/attachments/\(saved.id)")
+        }
+        api.get("hardship/archives/:id/attachments/:aid") { _, context in
+            let actor = try context.requireActor()
+            let (meta, bytes) = try await store.hardship.attachmentData(archiveID: try context.pathID("id"), attachmentID: try context.pathID("aid"), actor: actor)
+            var headers = HTTPFields()
+            headers[.contentType] = meta.contentType
+            headers[.contentDisposition] = Self.attachmentDisposition(meta.filename)
+            headers[.cacheControl] = "no-store"
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+        }
+    }
+
+    /// `attachment` with an ASCII fallback name and the real one in RFC 5987 form.
+    static func attachmentDisposition(_ filename: String) -> String {
+        let ext = filename.split(separator: ".").last.map { "." + $0 } ?? ""
+        let ascii = "attachment" + (ext.allSatisfy(\.isASCII) ? ext : "")
+        let encoded = filename.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: ".-_"))) ?? ascii
+        return "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)"
+    }
+
+    struct ArchiveFields {
+        var details: HardshipDetails?
+        var family: [HardshipFamilyMemberDraft] = []
+        var override: HardshipCategory?
+        var reason = ""
+    }
+
+    /// The fields shared by building and revising: `details`, `family`, the category override.
+    static func readArchiveFields(_ body: inout BodyReader) -> ArchiveFields {
+        var out = ArchiveFields()
+        out.override = body.choice("categoryOverride", allowed: Vocab.hardshipCategories) { HardshipCategory(parsing: $0) }
+        out.reason = body.string("overrideReason", maxLength: 500) ?? ""
+        if var d = body.object("details") {
+            let region = d.string("regionCode", required: true, maxLength: 6)
+            let income = d.int("annualIncomeFen", required: true, min: 0, max: 10_000_000_000)
+            let rigid = d.int("rigidExpensesFen", min: 0, max: 10_000_000_000) ?? 0
+            let size = d.int("householdSize", required: true, min: 1, max: 30)
+            let sudden = d.int("suddenCostsFen", min: 0, max: 10_000_000_000) ?? 0
+            let own = d.int("ownMonthlyIncomeFen", min: 0, max: 1_000_000_000) ?? 0
+            let main = d.int("mainCause", required: true, min: 1, max: 10)
+            let secondary = d.ints("secondaryCauses", maxCount: 9, min: 1, max: 10) ?? []
+            let health = d.string("health", maxLength: 20) ?? "健康"
+            let illness = d.optionalText("majorIllness", maxLength: 40)
+            let disability = d.optionalText("disabilityGrade", maxLength: 10)
+            let housing = d.string("housing", maxLength: 20) ?? "自有住房"
+            let marital = d.string("maritalStatus", maxLength: 10) ?? "已婚"
+            let registration = d.string("householdRegistration", maxLength: 10) ?? "城镇"
+            let insurance = d.string("medicalInsurance", maxLength: 20) ?? "职工医保"
+            let bankName = d.string("bankName", required: true, maxLength: 100)
+            let since = d.date("laborRelationSince")
+            let note = d.string("note", maxLength: 2000) ?? ""
+            let flags = ["singleParent", "canSelfHelp", "zeroEmployment", "isMigrantWorker"].map { d.bool($0) ?? false }
+            let livesInCity = d.bool("livesInCity") ?? true
+            body.merge(d)
+            if let region, let income, let size, let main, let bankName {
+                out.details = HardshipDetails(
+                    regionCode: region, finances: HouseholdFinances(annualIncome: Money(fen: Int64(income)), rigidExpenses: Money(fen: Int64(rigid)),
+                                                                    householdSize: size, suddenCosts: Money(fen: Int64(sudden))),
+                    ownMonthlyIncome: Money(fen: Int64(own)),
+                    causes: HardshipCauses(main: HardshipCause(rawValue: main)!, secondary: secondary.compactMap(HardshipCause.init(rawValue:))),
+                    health: health, majorIllness: illness, disabilityGrade: disability, housing: housing, maritalStatus: marital,
+                    singleParent: flags[0], householdRegistration: registration, medicalInsurance: insurance, canSelfHelp: flags[1],
+                    zeroEmployment: flags[2], isMigrantWorker: flags[3], livesInCity: livesInCity, laborRelationSince: since, bankName: bankName, note: note)
+            }
+        } else {
+            body.missing("details")
+        }
+        for var f in body.objects("family", maxCount: HardshipArchiveDraft.maxFamily) ?? [] {
+            let name = f.string("name", required: true, maxLength: 50)
+            let relation = f.string("relation", required: true, maxLength: 10)
+            let id = f.parse("idNumber", maxLength: 40) { try IDNumber($0) }
+            let health = f.string("health", maxLength: 20) ?? "健康"
+            let income = f.int("monthlyIncomeFen", min: 0, max: 1_000_000_000) ?? 0
+            let work = f.string("schoolOrWork", maxLength: 100) ?? ""
+            body.merge(f)
+            if let name, let relation {
+                out.family.append(HardshipFamilyMemberDraft(name: name, relation: relation, idNumber: id, health: health, monthlyIncome: Money(fen: Int64(income)), schoolOrWork: work))
+            }
+        }
+        return out
+    }
+}
+
+extension Vocab {
+    static let hardshipStages = HardshipArchiveStage.allCases.map(\.rawValue)
+    static let hardshipCategories = HardshipCategory.allCases.map(\.rawValue)
+    static let hardshipActions = ["submit_for_notice", "end_notice", "pass_recheck", "approve", "send_back", "reverify", "close"]
+}
+
+struct SubsistenceLineJSON: Codable, Sendable {
+    var regionCode: String
+    var effectiveFrom: CivilDate
+    var monthlyFen: Int64
+
+    init(_ l: SubsistenceLine) { regionCode = l.regionCode; effectiveFrom = l.effectiveFrom; monthlyFen = l.monthly.fen }
+}
+
+struct HardshipDetailsJSON: Codable, Sendable {
+    var regionCode: String
+    var annualIncomeFen: Int64
+    var rigidExpensesFen: Int64
+    var householdSize: Int
+    var suddenCostsFen: Int64
+    var ownMonthlyIncomeFen: Int64
+    var mainCause: Int
+    var mainCauseLabel: String
+    var secondaryCauses: [Int]
+    var health: String
+    var majorIllness: String?
+    var disabilityGrade: String?
+    var housing: String
+    var maritalStatus: String
+    var singleParent: Bool
+    var householdRegistration: String
+    var medicalInsurance: String
+    var canSelfHelp: Bool
+    var zeroEmployment: Bool
+    var isMigrantWorker: Bool
+    var livesInCity: Bool
+    var laborRelationSince: CivilDate?
+    var bankName: String
+    var note: String
+
+    init(_ d: HardshipDetails) {
+        regionCode = d.regionCode; annualIncomeFen = d.finances.annualIncome.fen; rigidExpensesFen = d.finances.rigidExpenses.fen
+        householdSize = d.finances.householdSize; suddenCostsFen = d.finances.suddenCosts.fen; ownMonthlyIncomeFen = d.ownMonthlyIncome.fen
+        mainCause = d.causes.main.rawValue; mainCauseLabel = d.causes.main.title; secondaryCauses = d.causes.secondary.map(\.rawValue)
+        health = d.health; majorIllness = d.majorIllness; disabilityGrade = d.disabilityGrade; housing = d.housing; maritalStatus = d.maritalStatus
+        singleParent = d.singleParent; householdRegistration = d.householdRegistration; medicalInsurance = d.medicalInsurance
+        canSelfHelp = d.canSelfHelp; zeroEmployment = d.zeroEmployment; isMigrantWorker = d.isMigrantWorker; livesInCity = d.livesInCity
+        laborRelationSince = d.laborRelationSince; bankName = d.bankName; note = d.note
+    }
+}
+
+struct HardshipFamilyJSON: Codable, Sendable {
+    var name: String
+    var relation: String
+    var idNumberMasked: String?
+    var health: String
+    var monthlyIncomeFen: Int64
+    var schoolOrWork: String
+
+    init(_ f: HardshipFamilyMember) {
+        name = f.name; relation = f.relation; idNumberMasked = f.idNumberMasked; health = f.health
+        monthlyIncomeFen = f.monthlyIncome.fen; schoolOrWork = f.schoolOrWork
+    }
+}
+
+struct HardshipAssessmentJSON: Codable, Sendable {
+    var perCapitaMonthlyFen: Int64
+    var computedCategory: String?
+    var line: SubsistenceLineJSON
+    var steps: [String]
+}
+
+struct HardshipArchiveJSON: Codable, Sendable {
+    var id: Int64
+    var archiveNo: String
+    var orgCode: String
+    var orgName: String
+    var memberId: Int64?
+    var name: String
+    var idNumberMasked: String
+    var phoneMasked: String?
+    var details: HardshipDetailsJSON
+    var bankAccountMasked: String
+    var family: [HardshipFamilyJSON]
+    var category: String?
+    var categoryLabel: String?
+    var overrideReason: String?
+    var hardshipMigrantWorker: Bool
+    var assessment: HardshipAssessmentJSON
+    var stage: String
+    var stageLabel: String
+    var appliedOn: CivilDate
+    var noticeStartedOn: CivilDate?
+    var noticeDays: Int
+    var filedOn: CivilDate?
+    var verifiedOn: CivilDate?
+    var closedOn: CivilDate?
+    var dueOn: CivilDate?
+    var overdue: Bool
+    var returnReason: String?
+    var closingReason: String?
+    var closingNote: String?
+    var builtBy: String
+    var version: Int
+    var createdAt: Int64
+    var updatedAt: Int64
+
+    init(_ a: HardshipArchive, today: CivilDate = .today()) {
+        let w = a.workflow
+        let assessment = a.assessment
+        id = a.id; archiveNo = a.archiveNo; orgCode = a.orgCode; orgName = a.orgName; memberId = a.memberID; name = a.name
+        idNumberMasked = a.idNumberMasked; phoneMasked = a.phoneMasked; details = HardshipDetailsJSON(a.details)
+        bankAccountMasked = a.bankAccountMasked; family = a.family.map(HardshipFamilyJSON.init)
+        category = a.category?.rawValue; categoryLabel = a.category?.title; overrideReason = a.overrideReason
+        hardshipMigrantWorker = a.isHardshipMigrant(on: today)
+        self.assessment = HardshipAssessmentJSON(perCapitaMonthlyFen: assessment.perCapitaMonthly.fen, computedCategory: a.computedCategory?.rawValue,
+                                                 line: SubsistenceLineJSON(a.line), steps: assessment.steps)
+        stage = w.stage.rawValue; stageLabel = w.stage.title; appliedOn = w.appliedOn; noticeStartedOn = w.noticeStartedOn; noticeDays = w.noticeDays
+        filedOn = w.filedOn; verifiedOn = w.verifiedOn; closedOn = w.closedOn; dueOn = w.dueOn; overdue = w.isOverdue(on: today)
+        returnReason = w.returnReason; closingReason = a.closingReason?.rawValue; closingNote = a.closingNote; builtBy = a.builtBy
+        version = a.version; createdAt = a.createdAt; updatedAt = a.updatedAt
+    }
+}
+
+struct HardshipSummaryJSON: Codable, Sendable {
+    var id: Int64
+    var archiveNo: String
+    var orgCode: String
+    var orgName: String
+    var memberId: Int64?
+    var name: String
+    var idNumberMasked: String
+    var category: String?
+    var categoryOverridden: Bool
+    var mainCause: Int
+    var stage: String
+    var appliedOn: CivilDate
+    var dueOn: CivilDate?
+    var overdue: Bool
+    var verifiedOn: CivilDate?
+    var perCapitaMonthlyFen: Int64
+    var returnReason: String?
+    var version: Int
+
+    init(_ s: HardshipArchiveSummary, today: CivilDate) {
+        id = s.id; archiveNo = s.archiveNo; orgCode = s.orgCode; orgName = s.orgName; memberId = s.memberID; name = s.name
+        idNumberMasked = s.idNumberMasked; category = s.category?.rawValue; categoryOverridden = s.categoryOverridden
+        mainCause = s.mainCause.rawValue; stage = s.stage.rawValue; appliedOn = s.appliedOn; dueOn = s.dueOn; overdue = s.isOverdue(on: today)
+        verifiedOn = s.verifiedOn; perCapitaMonthlyFen = s.perCapitaMonthly.fen; returnReason = s.returnReason; version = s.version
+    }
+}
+
+struct HardshipEventJSON: Codable, Sendable {
+    var kind: String
+    var onDate: CivilDate
+    var stage: String
+    var detail: String
+    var actor: String
+    var recordedAt: Int64
+
+    init(_ e: HardshipEvent) {
+        kind = e.kind; onDate = e.onDate; stage = e.stage.rawValue; detail = e.detail; actor = e.actor; recordedAt = e.recordedAt
+    }
+}
+
+struct HardshipAttachmentJSON: Codable, Sendable {
+    var id: Int64
+    var kind: String
+    var kindLabel: String
+    var filename: String
+    var contentType: String
+    var size: Int
+    var sha256: String
+    var uploadedBy: String
+    var uploadedAt: Int64
+
+    init(_ a: HardshipAttachment) {
+        id = a.id; kind = a.kind.rawValue; kindLabel = a.kind.title; filename = a.filename; contentType = a.contentType; size = a.size
+        sha256 = a.sha256; uploadedBy = a.uploadedBy; uploadedAt = a.uploadedAt
+    }
+}
