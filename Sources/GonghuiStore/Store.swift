@@ -12,6 +12,7 @@ public final class Store: Sendable {
     public let members: MemberService
     public let users: UserService
     public let hardship: HardshipService
+    public let assistance: AssistanceService
     public let auditLog: AuditLog
     let audit: AuditWriter
 
@@ -23,6 +24,7 @@ public final class Store: Sendable {
         members = MemberService(database: database, cipher: cipher, audit: audit)
         users = UserService(database: database, audit: audit)
         hardship = HardshipService(database: database, cipher: cipher, audit: audit)
+        assistance = AssistanceService(database: database, cipher: cipher, audit: audit)
         auditLog = AuditLog(database: database, cipher: cipher)
     }
 

@@ -251,6 +251,7 @@ enum Migrations {
         Migrations.memberTotals,
         Migrations.periodAttributes,
         Migrations.hardship,
+        Migrations.programs,
     ]
 
     static func render(_ sql: String, for engine: SQLEngine) -> String {
