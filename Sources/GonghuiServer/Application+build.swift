@@ -49,6 +49,7 @@ public func buildRouter(store: Store, configuration: AppConfiguration) -> Router
     AdminRoutes(store: store).register(on: api)
     StatisticsRoutes(store: store).register(on: api)
     HardshipRoutes(store: store).register(on: api)
+    AssistanceRoutes(store: store).register(on: api)
     WebRoutes(store: store, cache: cache, secureCookies: configuration.secureCookies).register(on: router)
     return router
 }

@@ -37,6 +37,7 @@ tags:
   - name: admin
   - name: statistics
   - name: hardship
+  - name: assistance
 paths:
   /healthz:
     get:
@@ -1479,6 +1480,713 @@ paths:
                 format: binary
         "401": { $ref: "#/components/responses/Unauthorized" }
         "404": { $ref: "#/components/responses/NotFound" }
+  /api/v1/programs:
+    get:
+      tags: [assistance]
+      operationId: listPrograms
+      summary: Assistance programs (帮扶项目)
+      responses:
+        "200":
+          description: Every program
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [items]
+                properties:
+                  items:
+                    type: array
+                    items:
+                      $ref: "#/components/schemas/Program"
+        "401": { $ref: "#/components/responses/Unauthorized" }
+    post:
+      tags: [assistance]
+      operationId: createProgram
+      summary: Set up a program; province level only
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [code, name, kind]
+              properties:
+                code:
+                  type: string
+                  maxLength: 32
+                name:
+                  type: string
+                  maxLength: 50
+                kind:
+                  type: string
+                  enum: [warmth, school_aid, summer_cool, serious_illness, temporary, other]
+                description:
+                  type: string
+                  maxLength: 2000
+      responses:
+        "201":
+          description: The program
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/Program"
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
+        "404": { $ref: "#/components/responses/NotFound" }
+        "409": { $ref: "#/components/responses/Conflict" }
+        "422": { $ref: "#/components/responses/Unprocessable" }
+  /api/v1/cycles:
+    get:
+      tags: [assistance]
+      operationId: listCycles
+      summary: Program cycles, newest first
+      responses:
+        "200":
+          description: Every cycle
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [items]
+                properties:
+                  items:
+                    type: array
+                    items:
+                      $ref: "#/components/schemas/Cycle"
+        "401": { $ref: "#/components/responses/Unauthorized" }
+    post:
+      tags: [assistance]
+      operationId: openCycle
+      summary: Open a cycle with its rules (the program's preset when left out) and whole budget
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [programCode, name, startsOn, endsOn, budgetFen]
+              properties:
+                programCode:
+                  type: string
+                  maxLength: 32
+                name:
+                  type: string
+                  maxLength: 100
+                startsOn:
+                  type: string
+                  format: date
+                endsOn:
+                  type: string
+                  format: date
+                budgetFen:
+                  type: integer
+                  format: int64
+                  minimum: 1
+                  maximum: 1000000000000
+                ownerOrgCode:
+                  type: string
+                  maxLength: 64
+                rules:
+                  type: array
+                  items:
+                    $ref: "#/components/schemas/GrantRule"
+      responses:
+        "201":
+          description: The cycle
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/Cycle"
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
+        "404": { $ref: "#/components/responses/NotFound" }
+        "409": { $ref: "#/components/responses/Conflict" }
+        "422": { $ref: "#/components/responses/Unprocessable" }
+  /api/v1/cycles/{id}:
+    parameters:
+      - $ref: "#/components/parameters/ID"
+    get:
+      tags: [assistance]
+      operationId: getCycle
+      summary: One cycle with its rules
+      responses:
+        "200":
+          description: The cycle
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/Cycle"
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "404": { $ref: "#/components/responses/NotFound" }
+  /api/v1/cycles/{id}/close:
+    parameters:
+      - $ref: "#/components/parameters/ID"
+    post:
+      tags: [assistance]
+      operationId: closeCycle
+      summary: Stop taking applications
+      responses:
+        "200":
+          description: The cycle
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/Cycle"
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
+        "404": { $ref: "#/components/responses/NotFound" }
+        "409": { $ref: "#/components/responses/Conflict" }
+        "422": { $ref: "#/components/responses/Unprocessable" }
+  /api/v1/cycles/{id}/budgets:
+    parameters:
+      - $ref: "#/components/parameters/ID"
+    get:
+      tags: [assistance]
+      operationId: listBudgets
+      summary: "Budgets of the cycle in the caller's subtree: given, passed on, reserved, paid, left"
+      responses:
+        "200":
+          description: The budgets
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [items]
+                properties:
+                  items:
+                    type: array
+                    items:
+                      $ref: "#/components/schemas/Budget"
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "404": { $ref: "#/components/responses/NotFound" }
+  /api/v1/cycles/{id}/allocations:
+    parameters:
+      - $ref: "#/components/parameters/ID"
+    post:
+      tags: [assistance]
+      operationId: allocateBudget
+      summary: Pass part of the caller's budget to a union directly below
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [toOrgCode, amountFen]
+              properties:
+                toOrgCode:
+                  type: string
+                  maxLength: 64
+                amountFen:
+                  type: integer
+                  format: int64
+                  minimum: 1
+                  maximum: 1000000000000
+      responses:
+        "200":
+          description: The budgets after the allocation
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [items]
+                properties:
+                  items:
+                    type: array
+                    items:
+                      $ref: "#/components/schemas/Budget"
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
+        "404": { $ref: "#/components/responses/NotFound" }
+        "409": { $ref: "#/components/responses/Conflict" }
+        "422": { $ref: "#/components/responses/Unprocessable" }
+  /api/v1/cycles/{id}/grants:
+    parameters:
+      - $ref: "#/components/parameters/ID"
+    get:
+      tags: [assistance]
+      operationId: listGrants
+      summary: Grants of the cycle in the caller's subtree
+      parameters:
+        - name: state
+          in: query
+          schema:
+            type: string
+            enum: [submitted, reviewed, approved, rejected, in_batch, paid, failed]
+        - name: org
+          in: query
+          schema:
+            type: string
+            maxLength: 64
+        - name: limit
+          in: query
+          schema:
+            type: integer
+            minimum: 1
+            maximum: 1000
+            default: 100
+        - $ref: "#/components/parameters/Offset"
+      responses:
+        "200":
+          description: One page of grants
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [items, limit, offset]
+                properties:
+                  items:
+                    type: array
+                    items:
+                      $ref: "#/components/schemas/Grant"
+                  limit:
+                    type: integer
+                  offset:
+                    type: integer
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "404": { $ref: "#/components/responses/NotFound" }
+        "422": { $ref: "#/components/responses/Unprocessable" }
+    post:
+      tags: [assistance]
+      operationId: applyForGrant
+      summary: Apply on a member's behalf; the rules decide the amount, and say why
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [memberId]
+              properties:
+                memberId:
+                  type: integer
+                  format: int64
+                childAdmission:
+                  type: string
+                  enum: [university, vocational]
+                illness:
+                  type: string
+                  maxLength: 40
+                outOfPocketFen:
+                  type: integer
+                  format: int64
+                  minimum: 0
+                  maximum: 10000000000
+                outdoorWorker:
+                  type: boolean
+                bankName:
+                  type: string
+                  maxLength: 100
+                bankAccount:
+                  type: string
+                  maxLength: 40
+                  description: Only without a filed archive, whose account is used
+      responses:
+        "201":
+          description: The application
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/Grant"
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
+        "404": { $ref: "#/components/responses/NotFound" }
+        "409": { $ref: "#/components/responses/Conflict" }
+        "422": { $ref: "#/components/responses/Unprocessable" }
+  /api/v1/cycles/{id}/grants/generate:
+    parameters:
+      - $ref: "#/components/parameters/ID"
+    post:
+      tags: [assistance]
+      operationId: generateGrants
+      summary: Apply for every filed archive in a union's subtree that qualifies and has no grant yet
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [orgCode]
+              properties:
+                orgCode:
+                  type: string
+                  maxLength: 64
+      responses:
+        "200":
+          description: How many were made and skipped
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [made, skipped]
+                properties:
+                  made:
+                    type: integer
+                  skipped:
+                    type: integer
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
+        "404": { $ref: "#/components/responses/NotFound" }
+        "409": { $ref: "#/components/responses/Conflict" }
+        "422": { $ref: "#/components/responses/Unprocessable" }
+  /api/v1/cycles/{id}/batches:
+    parameters:
+      - $ref: "#/components/parameters/ID"
+    get:
+      tags: [assistance]
+      operationId: listBatches
+      summary: Payment batches of the cycle
+      responses:
+        "200":
+          description: The batches
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [items]
+                properties:
+                  items:
+                    type: array
+                    items:
+                      $ref: "#/components/schemas/PaymentBatch"
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "404": { $ref: "#/components/responses/NotFound" }
+    post:
+      tags: [assistance]
+      operationId: createBatch
+      summary: Put every approved grant of the caller's budget into a new payment batch
+      responses:
+        "201":
+          description: The batch
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/PaymentBatch"
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
+        "404": { $ref: "#/components/responses/NotFound" }
+        "409": { $ref: "#/components/responses/Conflict" }
+        "422": { $ref: "#/components/responses/Unprocessable" }
+  /api/v1/cycles/{id}/report:
+    parameters:
+      - $ref: "#/components/parameters/ID"
+    get:
+      tags: [assistance]
+      operationId: assistanceReport
+      summary: People helped and amounts by union and by category
+      parameters:
+        - name: org
+          in: query
+          description: The union (default the caller's)
+          schema:
+            type: string
+            maxLength: 64
+      responses:
+        "200":
+          description: The report
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/AssistanceReport"
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "404": { $ref: "#/components/responses/NotFound" }
+        "422": { $ref: "#/components/responses/Unprocessable" }
+  /api/v1/grants/{id}:
+    parameters:
+      - $ref: "#/components/parameters/ID"
+    get:
+      tags: [assistance]
+      operationId: getGrant
+      summary: One grant with the rule that decided it
+      responses:
+        "200":
+          description: The grant
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/Grant"
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "404": { $ref: "#/components/responses/NotFound" }
+  /api/v1/grants/{id}/history:
+    parameters:
+      - $ref: "#/components/parameters/ID"
+    get:
+      tags: [assistance]
+      operationId: grantHistory
+      summary: What happened to the grant
+      responses:
+        "200":
+          description: The history
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [items]
+                properties:
+                  items:
+                    type: array
+                    items:
+                      type: object
+                      required: [kind, detail, actor, recordedAt]
+                      properties:
+                        kind:
+                          type: string
+                        detail:
+                          type: string
+                        actor:
+                          type: string
+                        recordedAt:
+                          type: integer
+                          format: int64
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "404": { $ref: "#/components/responses/NotFound" }
+  /api/v1/grants/{id}/review:
+    parameters:
+      - $ref: "#/components/parameters/ID"
+    post:
+      tags: [assistance]
+      operationId: reviewGrant
+      summary: The grassroots union confirms the application
+      requestBody:
+        required: false
+        content:
+          application/json:
+            schema:
+              type: object
+              properties:
+                reason:
+                  type: string
+                  maxLength: 500
+                version:
+                  type: integer
+                  minimum: 1
+      responses:
+        "200":
+          description: The grant
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/Grant"
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
+        "404": { $ref: "#/components/responses/NotFound" }
+        "409": { $ref: "#/components/responses/Conflict" }
+        "422": { $ref: "#/components/responses/Unprocessable" }
+  /api/v1/grants/{id}/approve:
+    parameters:
+      - $ref: "#/components/parameters/ID"
+    post:
+      tags: [assistance]
+      operationId: approveGrant
+      summary: The level owning the budget approves; the amount is reserved (409 budget_exceeded when it is not there)
+      requestBody:
+        required: false
+        content:
+          application/json:
+            schema:
+              type: object
+              properties:
+                reason:
+                  type: string
+                  maxLength: 500
+                version:
+                  type: integer
+                  minimum: 1
+      responses:
+        "200":
+          description: The grant
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/Grant"
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
+        "404": { $ref: "#/components/responses/NotFound" }
+        "409": { $ref: "#/components/responses/Conflict" }
+        "422": { $ref: "#/components/responses/Unprocessable" }
+  /api/v1/grants/{id}/reject:
+    parameters:
+      - $ref: "#/components/parameters/ID"
+    post:
+      tags: [assistance]
+      operationId: rejectGrant
+      summary: Refuse, with the reason
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [reason]
+              properties:
+                reason:
+                  type: string
+                  maxLength: 500
+                version:
+                  type: integer
+                  minimum: 1
+      responses:
+        "200":
+          description: The grant
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/Grant"
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
+        "404": { $ref: "#/components/responses/NotFound" }
+        "409": { $ref: "#/components/responses/Conflict" }
+        "422": { $ref: "#/components/responses/Unprocessable" }
+  /api/v1/grants/{id}/requeue:
+    parameters:
+      - $ref: "#/components/parameters/ID"
+    post:
+      tags: [assistance]
+      operationId: requeueGrant
+      summary: A failed payment put right (a corrected own account), ready for the next batch
+      requestBody:
+        required: false
+        content:
+          application/json:
+            schema:
+              type: object
+              properties:
+                bankName:
+                  type: string
+                  maxLength: 100
+                bankAccount:
+                  type: string
+                  maxLength: 40
+      responses:
+        "200":
+          description: The grant
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/Grant"
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
+        "404": { $ref: "#/components/responses/NotFound" }
+        "409": { $ref: "#/components/responses/Conflict" }
+        "422": { $ref: "#/components/responses/Unprocessable" }
+  /api/v1/batches/{id}:
+    parameters:
+      - $ref: "#/components/parameters/ID"
+    get:
+      tags: [assistance]
+      operationId: getBatch
+      summary: One payment batch
+      responses:
+        "200":
+          description: The batch
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/PaymentBatch"
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "404": { $ref: "#/components/responses/NotFound" }
+  /api/v1/batches/{id}/file:
+    parameters:
+      - $ref: "#/components/parameters/ID"
+    get:
+      tags: [assistance]
+      operationId: paymentFile
+      summary: The bank's payment file (full accounts; audited) — name, bank, account, amount in yuan, reference
+      parameters:
+        - name: format
+          in: query
+          schema:
+            type: string
+            enum: [csv, xlsx]
+            default: csv
+        - name: encoding
+          in: query
+          description: gbk for a GB18030 CSV
+          schema:
+            type: string
+            enum: [utf8, gbk]
+      responses:
+        "200":
+          description: The file
+          content:
+            text/csv:
+              schema:
+                type: string
+            application/vnd.openxmlformats-officedocument.spreadsheetml.sheet:
+              schema:
+                type: string
+                format: binary
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
+        "404": { $ref: "#/components/responses/NotFound" }
+        "422": { $ref: "#/components/responses/Unprocessable" }
+  /api/v1/batches/{id}/results:
+    parameters:
+      - $ref: "#/components/parameters/ID"
+    post:
+      tags: [assistance]
+      operationId: recordBankResults
+      summary: Record the bank's results, all or nothing; a reference already recorded is not applied twice
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [results]
+              properties:
+                results:
+                  type: array
+                  maxItems: 100000
+                  items:
+                    type: object
+                    required: [reference, paid]
+                    properties:
+                      reference:
+                        type: string
+                        maxLength: 64
+                      paid:
+                        type: boolean
+                      reason:
+                        type: string
+                        maxLength: 200
+      responses:
+        "200":
+          description: What was recorded
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [paid, failed, alreadyRecorded, paidTotalFen, batchReconciled]
+                properties:
+                  paid:
+                    type: integer
+                  failed:
+                    type: integer
+                  alreadyRecorded:
+                    type: integer
+                  paidTotalFen:
+                    type: integer
+                    format: int64
+                  batchReconciled:
+                    type: boolean
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
+        "404": { $ref: "#/components/responses/NotFound" }
+        "409": { $ref: "#/components/responses/Conflict" }
+        "422": { $ref: "#/components/responses/Unprocessable" }
 components:
   securitySchemes:
     bearerAuth:
@@ -2819,5 +3527,270 @@ components:
         uploadedAt:
           type: integer
           format: int64
+    Program:
+      type: object
+      required: [id, code, name, kind, kindLabel, description]
+      properties:
+        id:
+          type: integer
+          format: int64
+        code:
+          type: string
+        name:
+          type: string
+        kind:
+          type: string
+        kindLabel:
+          type: string
+        description:
+          type: string
+    GrantRule:
+      type: object
+      required: [name, conditions, amount]
+      properties:
+        name:
+          type: string
+        conditions:
+          type: array
+          items:
+            type: object
+            required: [kind]
+            properties:
+              kind:
+                type: string
+                enum: [member, archive_filed, category, migrant_worker, child_admitted, listed_illness, out_of_pocket_above, outdoor_worker]
+              categories:
+                type: array
+                items:
+                  type: string
+                  enum: [deep, relative, accident]
+              admissions:
+                type: array
+                items:
+                  type: string
+                  enum: [university, vocational]
+              illnesses:
+                type: array
+                items:
+                  type: string
+              thresholdFen:
+                type: integer
+                format: int64
+        amount:
+          type: object
+          required: [kind]
+          properties:
+            kind:
+              type: string
+              enum: [fixed, share_of_costs]
+            fen:
+              type: integer
+              format: int64
+            percent:
+              type: integer
+            capFen:
+              type: integer
+              format: int64
+    Cycle:
+      type: object
+      required: [id, programCode, programName, kind, name, startsOn, endsOn, open, ownerOrgCode, ownerOrgName, rules]
+      properties:
+        id:
+          type: integer
+          format: int64
+        programCode:
+          type: string
+        programName:
+          type: string
+        kind:
+          type: string
+        name:
+          type: string
+        startsOn:
+          type: string
+          format: date
+        endsOn:
+          type: string
+          format: date
+        open:
+          type: boolean
+        ownerOrgCode:
+          type: string
+        ownerOrgName:
+          type: string
+        rules:
+          type: array
+          items:
+            $ref: "#/components/schemas/GrantRule"
+    Budget:
+      type: object
+      required: [orgCode, orgName, allocatedFen, suballocatedFen, reservedFen, paidFen, leftFen]
+      properties:
+        orgCode:
+          type: string
+        orgName:
+          type: string
+        parentCode:
+          type: string
+          nullable: true
+        allocatedFen:
+          type: integer
+          format: int64
+        suballocatedFen:
+          type: integer
+          format: int64
+        reservedFen:
+          type: integer
+          format: int64
+        paidFen:
+          type: integer
+          format: int64
+        leftFen:
+          type: integer
+          format: int64
+    Grant:
+      type: object
+      required: [id, cycleId, orgCode, orgName, name, idNumberMasked, ruleName, amountFen, explanation, state, stateLabel, channel, appliedOn, bankName, bankAccountMasked, attempts, version]
+      properties:
+        id:
+          type: integer
+          format: int64
+        cycleId:
+          type: integer
+          format: int64
+        orgCode:
+          type: string
+        orgName:
+          type: string
+        memberId:
+          type: integer
+          format: int64
+          nullable: true
+        archiveId:
+          type: integer
+          format: int64
+          nullable: true
+        name:
+          type: string
+        idNumberMasked:
+          type: string
+        category:
+          type: string
+          nullable: true
+        ruleName:
+          type: string
+        amountFen:
+          type: integer
+          format: int64
+        explanation:
+          type: array
+          items:
+            type: string
+        state:
+          type: string
+          enum: [submitted, reviewed, approved, rejected, in_batch, paid, failed]
+        stateLabel:
+          type: string
+        channel:
+          type: string
+          enum: [portal, union]
+        appliedOn:
+          type: string
+          format: date
+        budgetOrgCode:
+          type: string
+          nullable: true
+        reason:
+          type: string
+          nullable: true
+        bankName:
+          type: string
+        bankAccountMasked:
+          type: string
+        batchId:
+          type: integer
+          format: int64
+          nullable: true
+        attempts:
+          type: integer
+        paidOn:
+          type: string
+          format: date
+          nullable: true
+        failureReason:
+          type: string
+          nullable: true
+        version:
+          type: integer
+    PaymentBatch:
+      type: object
+      required: [id, batchNo, cycleId, orgCode, state, lineCount, totalFen, createdBy, createdAt]
+      properties:
+        id:
+          type: integer
+          format: int64
+        batchNo:
+          type: string
+        cycleId:
+          type: integer
+          format: int64
+        orgCode:
+          type: string
+        state:
+          type: string
+          enum: [open, exported, reconciled]
+        lineCount:
+          type: integer
+        totalFen:
+          type: integer
+          format: int64
+        createdBy:
+          type: string
+        createdAt:
+          type: integer
+          format: int64
+    AssistanceReportRow:
+      type: object
+      required: [key, label, approvedPeople, approvedFen, paidPeople, paidFen]
+      properties:
+        key:
+          type: string
+        label:
+          type: string
+        approvedPeople:
+          type: integer
+        approvedFen:
+          type: integer
+          format: int64
+        paidPeople:
+          type: integer
+        paidFen:
+          type: integer
+          format: int64
+    AssistanceReport:
+      type: object
+      required: [cycleId, cycleName, orgCode, orgName, headline, byChild, byCategory, total]
+      properties:
+        cycleId:
+          type: integer
+          format: int64
+        cycleName:
+          type: string
+        orgCode:
+          type: string
+        orgName:
+          type: string
+        headline:
+          type: string
+        byChild:
+          type: array
+          items:
+            $ref: "#/components/schemas/AssistanceReportRow"
+        byCategory:
+          type: array
+          items:
+            $ref: "#/components/schemas/AssistanceReportRow"
+        total:
+          $ref: "#/components/schemas/AssistanceReportRow"
 """####
 }

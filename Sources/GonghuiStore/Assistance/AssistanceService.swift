@@ -242,8 +242,9 @@ public struct AssistanceService: Sendable {
             guard let fromID = target.parentID, let path = Optional(try await OrgService.path(of: target.id, on: db)) else {
                 throw StoreError.invalid([FieldProblem(field: "to_org_code", value: toOrgCode, reason: "只能分配给下级工会")])
             }
-            // The parent's budget gives; for an officer, that parent must be their own union.
-            if let own = actor.orgID, !actor.isSystem, own != fromID {
+            // The parent's budget gives; for an officer, that parent must be their own union
+            // (a system administrator may act for any union of the subtree).
+            if let own = actor.orgID, !actor.isSystem, actor.role != .systemAdmin, own != fromID {
                 throw StoreError.invalid([FieldProblem(field: "to_org_code", value: toOrgCode, reason: "只能分配给本级工会的直接下级")])
             }
             let taken = try await db.raw("""

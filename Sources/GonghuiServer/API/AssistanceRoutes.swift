@@ -1,0 +1,359 @@
+import Foundation
+import GonghuiDomain
+import GonghuiFiles
+import GonghuiStore
+import HTTPTypes
+import Hummingbird
+
+/// Assistance programs (帮扶项目): cycles, budgets down the tree, grants from application to
+/// bank result, and the cycle's report. Amounts are integers in fen.
+struct AssistanceRoutes {
+    let store: Store
+
+    func register(on api: RouterGroup<AppRequestContext>) {
+        api.get("programs") { _, context in
+            _ = try context.requireActor()
+            return try JSONResponse.make(ItemsJSON(items: try await store.assistance.programs().map(ProgramJSON.init)))
+        }
+        api.post("programs") { request, context in
+            let actor = try context.requireActor()
+            var body = try await BodyReader.read(request, context: context)
+            let code = body.string("code", required: true, maxLength: 32)
+            let name = body.string("name", required: true, maxLength: 50)
+            let kind = body.choice("kind", required: true, allowed: ProgramKind.allCases.map(\.rawValue)) { ProgramKind(rawValue: $0) }
+            let description = body.string("description", maxLength: 2000) ?? ""
+            try body.check()
+            let p = try await store.assistance.createProgram(code: code!, name: name!, kind: kind!, description: description, actor: actor)
+            return try JSONResponse.created(ProgramJSON(p), at: "/api/v1/programs")
+        }
+        api.get("cycles") { _, context in
+            _ = try context.requireActor()
+            return try JSONResponse.make(ItemsJSON(items: try await store.assistance.cycles().map(CycleJSON.init)))
+        }
+        api.post("cycles") { request, context in
+            let actor = try context.requireActor()
+            var body = try await BodyReader.read(request, context: context)
+            let program = body.string("programCode", required: true, maxLength: 32)
+            let name = body.string("name", required: true, maxLength: 100)
+            let starts = body.date("startsOn", required: true)
+            let ends = body.date("endsOn", required: true)
+            let budget = body.int("budgetFen", required: true, min: 1, max: 1_000_000_000_000)
+            let owner = body.optionalText("ownerOrgCode", maxLength: 64)
+            var rules: GrantRules?
+            if body.has("rules") && !body.isNull("rules") {
+                do {
+                    rules = try JSONDecoder().decode(GrantRules.self, from: JSONSerialization.data(withJSONObject: ["rules": body.fields["rules"]!.foundation]))
+                } catch {
+                    body.problem("rules", "", "规则格式不正确：应为规则数组，每条含 name、conditions（kind 等）和 amount（kind、fen 或 percent 与 capFen）")
+                }
+            }
+            try body.check()
+            let c = try await store.assistance.openCycle(programCode: program!, name: name!, startsOn: starts!, endsOn: ends!, rules: rules,
+                                                         budget: Money(fen: Int64(budget!)), ownerOrgCode: owner, actor: actor)
+            return try JSONResponse.created(CycleJSON(c), at: "/api/v1/cycles/\(c.id)")
+        }
+        api.get("cycles/:id") { _, context in
+            _ = try context.requireActor()
+            return try JSONResponse.make(CycleJSON(try await store.assistance.cycle(id: try context.pathID("id"))))
+        }
+        api.post("cycles/:id/close") { _, context in
+            let actor = try context.requireActor()
+            let id = try context.pathID("id")
+            try await store.assistance.closeCycle(id: id, actor: actor)
+            return try JSONResponse.make(CycleJSON(try await store.assistance.cycle(id: id)))
+        }
+        api.get("cycles/:id/budgets") { _, context in
+            let actor = try context.requireActor()
+            return try JSONResponse.make(ItemsJSON(items: try await store.assistance.budgets(cycleID: try context.pathID("id"), actor: actor).map(BudgetJSON.init)))
+        }
+        api.post("cycles/:id/allocations") { request, context in
+            let actor = try context.requireActor()
+            let id = try context.pathID("id")
+            var body = try await BodyReader.read(request, context: context)
+            let to = body.string("toOrgCode", required: true, maxLength: 64)
+            let amount = body.int("amountFen", required: true, min: 1, max: 1_000_000_000_000)
+            try body.check()
+            let budgets = try await store.assistance.allocate(cycleID: id, toOrgCode: to!, amount: Money(fen: Int64(amount!)), actor: actor)
+            return try JSONResponse.make(ItemsJSON(items: budgets.map(BudgetJSON.init)))
+        }
+        api.get("cycles/:id/grants") { request, context in
+            let actor = try context.requireActor()
+            var q = QueryReader(request)
+            let state = q.choice("state", allowed: GrantState.allCases.map(\.rawValue)) { GrantState(rawValue: $0) }
+            let org = q.string("org", maxLength: 64)
+            let limit = q.int("limit", default: 100, min: 1, max: 1000)
+            let offset = q.int("offset", default: 0, min: 0, max: 10_000_000)
+            try q.check()
+            let grants = try await store.assistance.grants(cycleID: try context.pathID("id"), state: state, orgCode: org, actor: actor, limit: limit, offset: offset)
+            return try JSONResponse.make(PageJSON(items: grants.map(GrantJSON.init), limit: limit, offset: offset))
+        }
+        api.post("cycles/:id/grants") { request, context in
+            let actor = try context.requireActor()
+            let id = try context.pathID("id")
+            var body = try await BodyReader.read(request, context: context)
+            let memberID = body.int64("memberId", required: true)
+            let declaration = Self.readDeclaration(&body)
+            try body.check()
+            let g = try await store.assistance.apply(cycleID: id, memberID: memberID!, declaration: declaration, actor: actor)
+            return try JSONResponse.created(GrantJSON(g), at: "/api/v1/grants/\(g.id)")
+        }
+        api.post("cycles/:id/grants/generate") { request, context in
+            let actor = try context.requireActor()
+            let id = try context.pathID("id")
+            var body = try await BodyReader.read(request, context: context)
+            let org = body.string("orgCode", required: true, maxLength: 64)
+            try body.check()
+            let (made, skipped) = try await store.assistance.generate(cycleID: id, orgCode: org!, actor: actor)
+            return try JSONResponse.make(GeneratedJSON(made: made, skipped: skipped))
+        }
+        api.get("cycles/:id/batches") { _, context in
+            let actor = try context.requireActor()
+            return try JSONResponse.make(ItemsJSON(items: try await store.assistance.batches(cycleID: try context.pathID("id"), actor: actor).map(BatchJSON.init)))
+        }
+        api.post("cycles/:id/batches") { _, context in
+            let actor = try context.requireActor()
+            let b = try await store.assistance.createBatch(cycleID: try context.pathID("id"), actor: actor)
+            return try JSONResponse.created(BatchJSON(b), at: "/api/v1/batches/\(b.id)")
+        }
+        api.get("cycles/:id/report") { request, context in
+            let actor = try context.requireActor()
+            var q = QueryReader(request)
+            let org = q.string("org", maxLength: 64)
+            try q.check()
+            let code = try org ?? actor.orgCode ?? { throw APIError.validation([FieldProblem(field: "org", value: "", reason: "必填")]) }()
+            let r = try await store.assistance.report(cycleID: try context.pathID("id"), orgCode: code, actor: actor)
+            return try JSONResponse.make(AssistanceReportJSON(r))
+        }
+        api.get("grants/:id") { _, context in
+            let actor = try context.requireActor()
+            return try JSONResponse.make(GrantJSON(try await store.assistance.grant(id: try context.pathID("id"), actor: actor)))
+        }
+        api.get("grants/:id/history") { _, context in
+            let actor = try context.requireActor()
+            let events = try await store.assistance.grantHistory(id: try context.pathID("id"), actor: actor)
+            return try JSONResponse.make(ItemsJSON(items: events.map { GrantEventJSON(kind: $0.kind, detail: $0.detail, actor: $0.actor, recordedAt: $0.at) }))
+        }
+        for path in ["review", "approve", "reject"] {
+            api.post("grants/:id/\(path)") { request, context in
+                let actor = try context.requireActor()
+                let id = try context.pathID("id")
+                var body = try await BodyReader.read(request, context: context)
+                let reason = body.string("reason", required: path == "reject", maxLength: 500) ?? ""
+                let version = body.int("version", min: 1)
+                try body.check()
+                let decision: AssistanceService.Decision = path == "review" ? .review : path == "approve" ? .approve : .reject(reason: reason)
+                return try JSONResponse.make(GrantJSON(try await store.assistance.decide(grantID: id, decision, expectedVersion: version, actor: actor)))
+            }
+        }
+        api.post("grants/:id/requeue") { request, context in
+            let actor = try context.requireActor()
+            let id = try context.pathID("id")
+            var body = try await BodyReader.read(request, context: context)
+            let bank = body.optionalText("bankName", maxLength: 100)
+            let account = body.parse("bankAccount", maxLength: 40) { try BankAccountNumber($0) }
+            try body.check()
+            return try JSONResponse.make(GrantJSON(try await store.assistance.requeue(grantID: id, bankName: bank, bankAccount: account, actor: actor)))
+        }
+        api.get("batches/:id") { _, context in
+            let actor = try context.requireActor()
+            return try JSONResponse.make(BatchJSON(try await store.assistance.batch(id: try context.pathID("id"), actor: actor)))
+        }
+        api.get("batches/:id/file") { request, context in
+            let actor = try context.requireActor()
+            var q = QueryReader(request)
+            let format = q.choice("format", allowed: AssistanceFiles.Format.allCases.map(\.rawValue)) { AssistanceFiles.Format(rawValue: $0) } ?? .csv
+            let gbk = q.string("encoding", maxLength: 10) == "gbk"
+            try q.check()
+            let (batch, lines) = try await store.assistance.exportBatch(id: try context.pathID("id"), actor: actor)
+            var headers = HTTPFields()
+            headers[.contentType] = format.contentType
+            headers[.contentDisposition] = "attachment; filename=\"\(AssistanceFiles.paymentsFileName(batch, format: format))\""
+            headers[.cacheControl] = "no-store"
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(data: try AssistanceFiles.payments(batch, lines: lines, format: format, gbk: gbk))))
+        }
+        api.post("batches/:id/results") { request, context in
+            let actor = try context.requireActor()
+            let id = try context.pathID("id")
+            var body = try await BodyReader.read(request, context: context)
+            var results: [BankResult] = []
+            for (i, var r) in (body.objects("results", maxCount: 100_000) ?? []).enumerated() {
+                let reference = r.string("reference", required: true, maxLength: 64)
+                let paid = r.bool("paid", required: true)
+                let reason = r.optionalText("reason", maxLength: 200)
+                body.merge(r)
+                if let reference, let paid { results.append(BankResult(row: i + 1, reference: reference, paid: paid, reason: reason)) }
+            }
+            if !body.has("results") { body.missing("results") }
+            try body.check()
+            let s = try await store.assistance.recordBankResults(batchID: id, results, actor: actor)
+            return try JSONResponse.make(BankResultSummaryJSON(paid: s.paid, failed: s.failed, alreadyRecorded: s.alreadyRecorded, paidTotalFen: s.paidTotal.fen, batchReconciled: s.batchReconciled))
+        }
+    }
+
+    static func readDeclaration(_ body: inout BodyReader) -> AssistanceService.Declaration {
+        AssistanceService.Declaration(
+            childAdmission: body.choice("childAdmission", allowed: ChildAdmission.allCases.map(\.rawValue)) { ChildAdmission(rawValue: $0) },
+            illness: body.optionalText("illness", maxLength: 40),
+            outOfPocket: body.int("outOfPocketFen", min: 0, max: 10_000_000_000).map { Money(fen: Int64($0)) },
+            outdoorWorker: body.bool("outdoorWorker") ?? false,
+            bankName: body.optionalText("bankName", maxLength: 100),
+            bankAccount: body.parse("bankAccount", maxLength: 40) { try BankAccountNumber($0) })
+    }
+}
+
+extension JSONValue {
+    /// The value as Foundation objects, for `JSONSerialization`.
+    var foundation: Any {
+        switch self {
+        case .null: NSNull()
+        case .bool(let b): b
+        case .int(let i): i
+        case .double(let d): d
+        case .string(let s): s
+        case .array(let a): a.map(\.foundation)
+        case .object(let o): o.mapValues(\.foundation)
+        }
+    }
+}
+
+struct ProgramJSON: Codable, Sendable {
+    var id: Int64
+    var code: String
+    var name: String
+    var kind: String
+    var kindLabel: String
+    var description: String
+    init(_ p: AssistanceProgram) { id = p.id; code = p.code; name = p.name; kind = p.kind.rawValue; kindLabel = p.kind.title; description = p.description }
+}
+
+struct CycleJSON: Codable, Sendable {
+    var id: Int64
+    var programCode: String
+    var programName: String
+    var kind: String
+    var name: String
+    var startsOn: CivilDate
+    var endsOn: CivilDate
+    var open: Bool
+    var ownerOrgCode: String
+    var ownerOrgName: String
+    var rules: [GrantRule]
+    init(_ c: ProgramCycle) {
+        id = c.id; programCode = c.programCode; programName = c.programName; kind = c.kind.rawValue; name = c.name; startsOn = c.startsOn
+        endsOn = c.endsOn; open = c.isOpen; ownerOrgCode = c.ownerOrgCode; ownerOrgName = c.ownerOrgName; rules = c.rules.rules
+    }
+}
+
+struct BudgetJSON: Codable, Sendable {
+    var orgCode: String
+    var orgName: String
+    var parentCode: String?
+    var allocatedFen: Int64
+    var suballocatedFen: Int64
+    var reservedFen: Int64
+    var paidFen: Int64
+    var leftFen: Int64
+    init(_ b: CycleBudget) {
+        orgCode = b.orgCode; orgName = b.orgName; parentCode = b.parentCode; allocatedFen = b.allocated.fen; suballocatedFen = b.suballocated.fen
+        reservedFen = b.reserved.fen; paidFen = b.paid.fen; leftFen = b.left.fen
+    }
+}
+
+struct GrantJSON: Codable, Sendable {
+    var id: Int64
+    var cycleId: Int64
+    var orgCode: String
+    var orgName: String
+    var memberId: Int64?
+    var archiveId: Int64?
+    var name: String
+    var idNumberMasked: String
+    var category: String?
+    var ruleName: String
+    var amountFen: Int64
+    var explanation: [String]
+    var state: String
+    var stateLabel: String
+    var channel: String
+    var appliedOn: CivilDate
+    var budgetOrgCode: String?
+    var reason: String?
+    var bankName: String
+    var bankAccountMasked: String
+    var batchId: Int64?
+    var attempts: Int
+    var paidOn: CivilDate?
+    var failureReason: String?
+    var version: Int
+    init(_ g: Grant) {
+        id = g.id; cycleId = g.cycleID; orgCode = g.orgCode; orgName = g.orgName; memberId = g.memberID; archiveId = g.archiveID; name = g.name
+        idNumberMasked = g.idNumberMasked; category = g.category?.rawValue; ruleName = g.ruleName; amountFen = g.amount.fen; explanation = g.explanation
+        state = g.state.rawValue; stateLabel = g.state.title; channel = g.channel; appliedOn = g.appliedOn; budgetOrgCode = g.budgetOrgCode; reason = g.reason
+        bankName = g.bankName; bankAccountMasked = g.bankAccountMasked; batchId = g.batchID; attempts = g.attempts; paidOn = g.paidOn
+        failureReason = g.failureReason; version = g.version
+    }
+}
+
+struct GrantEventJSON: Codable, Sendable {
+    var kind: String
+    var detail: String
+    var actor: String
+    var recordedAt: Int64
+}
+
+struct GeneratedJSON: Codable, Sendable {
+    var made: Int
+    var skipped: Int
+}
+
+struct BatchJSON: Codable, Sendable {
+    var id: Int64
+    var batchNo: String
+    var cycleId: Int64
+    var orgCode: String
+    var state: String
+    var lineCount: Int
+    var totalFen: Int64
+    var createdBy: String
+    var createdAt: Int64
+    init(_ b: PaymentBatch) {
+        id = b.id; batchNo = b.batchNo; cycleId = b.cycleID; orgCode = b.orgCode; state = b.state; lineCount = b.lineCount; totalFen = b.total.fen
+        createdBy = b.createdBy; createdAt = b.createdAt
+    }
+}
+
+struct BankResultSummaryJSON: Codable, Sendable {
+    var paid: Int
+    var failed: Int
+    var alreadyRecorded: Int
+    var paidTotalFen: Int64
+    var batchReconciled: Bool
+}
+
+struct AssistanceReportRowJSON: Codable, Sendable {
+    var key: String
+    var label: String
+    var approvedPeople: Int
+    var approvedFen: Int64
+    var paidPeople: Int
+    var paidFen: Int64
+    init(_ r: AssistanceReport.Row) {
+        key = r.key; label = r.label; approvedPeople = r.approvedPeople; approvedFen = r.approved.fen; paidPeople = r.paidPeople; paidFen = r.paid.fen
+    }
+}
+
+struct AssistanceReportJSON: Codable, Sendable {
+    var cycleId: Int64
+    var cycleName: String
+    var orgCode: String
+    var orgName: String
+    var headline: String
+    var byChild: [AssistanceReportRowJSON]
+    var byCategory: [AssistanceReportRowJSON]
+    var total: AssistanceReportRowJSON
+    init(_ r: AssistanceReport) {
+        cycleId = r.cycle.id; cycleName = r.cycle.name; orgCode = r.orgCode; orgName = r.orgName; headline = AssistanceFiles.headline(r)
+        byChild = r.byChild.map(AssistanceReportRowJSON.init); byCategory = r.byCategory.map(AssistanceReportRowJSON.init)
+        total = AssistanceReportRowJSON(r.total)
+    }
+}
