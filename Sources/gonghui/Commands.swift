@@ -66,13 +66,18 @@ struct Import: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "批量导入组织或会员（CSV / XLSX，UTF-8 或 GBK 编码，中文或英文表头）。",
         discussion: "先校验全部行；有任何错误时不写入任何数据并逐行报告（行号、列、值、原因）。加 --skip-invalid 时导入正确的行，错误行写入 --rejects 文件。重复导入同一文件不会产生任何更改。")
-    enum Kind: String, ExpressibleByArgument, CaseIterable { case orgs, members }
-    @Argument(help: "导入内容：orgs（组织）或 members（会员）") var kind: Kind
+    enum Kind: String, ExpressibleByArgument, CaseIterable { case orgs, members, bankResults = "bank-results" }
+    @Argument(help: "导入内容：orgs（组织）、members（会员）或 bank-results（银行回单：参考号、结果、失败原因）") var kind: Kind
     @Argument(help: "文件路径（.csv 或 .xlsx）") var file: String
     @OptionGroup var store: StoreOptions
     @Flag(name: .customLong("skip-invalid"), help: "跳过错误行，只导入正确的行") var skipInvalid = false
     @Option(help: "错误行输出文件（CSV，含错误原因列）") var rejects: String?
     @Flag(name: .customLong("dry-run"), help: "只校验，不写入") var dryRun = false
+    @Option(help: "发放批次编号（bank-results）") var batch: Int64?
+
+    func validate() throws {
+        if kind == .bankResults && batch == nil { throw ValidationError("导入银行回单请用 --batch 指定发放批次编号") }
+    }
 
     func run() async throws {
         try await runCommand {
@@ -80,6 +85,17 @@ struct Import: AsyncParsableCommand {
             guard FileManager.default.isReadableFile(atPath: url.path) else {
                 Console.error("找不到文件或无法读取：\(file)")
                 throw ExitCode(2)
+            }
+            if kind == .bankResults, let batch {
+                let (s, _) = try await store.open()
+                do {
+                    print(try await BankResultsImport(batch: batch, file: url).run(s))
+                } catch {
+                    await s.close()
+                    throw error
+                }
+                await s.close()
+                return
             }
             if skipInvalid && rejects == nil { Console.warn("未指定 --rejects，错误行将只在屏幕上列出") }
             let (s, _) = try await store.open()
@@ -123,7 +139,7 @@ struct Import: AsyncParsableCommand {
             switch kind {
             case .members:
                 report = try await MemberImporter(store: s).run(open: open, options: options, actor: actor, onReject: onReject, progress: progress).0
-            case .orgs:
+            case .orgs, .bankResults:
                 report = try await OrgImporter(store: s).run(source: try open(), options: options, actor: actor, onReject: onReject, progress: progress).0
             }
             try rejectWriter?.close()
@@ -144,21 +160,42 @@ struct Import: AsyncParsableCommand {
 
 struct Export: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "导出组织或会员（CSV / XLSX，可直接再导入）。命令行以系统操作身份导出完整证件号码，每次导出都记入审计日志。")
-    @Argument(help: "导出内容：orgs 或 members") var kind: Import.Kind
-    @Option(help: "组织代码：导出该组织及其全部下级") var org: String
+    enum Kind: String, ExpressibleByArgument, CaseIterable { case orgs, members, payments }
+    @Argument(help: "导出内容：orgs、members 或 payments（发放批次的银行代发文件）") var kind: Kind
+    @Option(help: "组织代码：导出该组织及其全部下级（orgs、members）") var org: String?
+    @Option(help: "发放批次编号（payments）") var batch: Int64?
     @Option(help: "输出文件（.csv 或 .xlsx）") var output: String
+    @Flag(help: "CSV 用 GBK（GB18030）编码，供要求 GBK 的银行系统（payments）") var gbk = false
     @OptionGroup var store: StoreOptions
+
+    func validate() throws {
+        switch kind {
+        case .payments: if batch == nil { throw ValidationError("导出银行代发文件请用 --batch 指定发放批次编号") }
+        case .orgs, .members: if org == nil { throw ValidationError("请用 --org 指定组织代码") }
+        }
+    }
 
     func run() async throws {
         try await runCommand {
             let (s, _) = try await store.open()
+            if kind == .payments, let batch {
+                do {
+                    print(try await PaymentsExport(batch: batch, output: output, gbk: gbk).run(s))
+                } catch {
+                    await s.close()
+                    throw error
+                }
+                await s.close()
+                return
+            }
+            let org = org!
             let url = URL(fileURLWithPath: output)
             let exporter = RegistryExporter(store: s)
             let bar = ProgressBar(kind == .members ? "导出会员" : "导出组织")
             let rows: Int
             switch kind {
             case .members: rows = try await exporter.exportMembers(orgCode: org, to: url, actor: .system("cli")) { bar.update(rows: $0, fraction: nil) }
-            case .orgs: rows = try await exporter.exportOrgs(orgCode: org, to: url, actor: .system("cli")) { bar.update(rows: $0, fraction: nil) }
+            case .orgs, .payments: rows = try await exporter.exportOrgs(orgCode: org, to: url, actor: .system("cli")) { bar.update(rows: $0, fraction: nil) }
             }
             bar.finish(rows: rows)
             await s.close()

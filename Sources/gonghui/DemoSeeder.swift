@@ -37,6 +37,7 @@ struct DemoSeeder {
         try await addLife(province: province)
         try await addContracts(province: province)
         try await addHardship(province: province)
+        try await addPrograms(province: province)
         return province.accounts
     }
 
@@ -168,6 +169,61 @@ struct DemoSeeder {
                 if case .sendBack = step { day = today }
                 _ = try await store.hardship.act(id: archive.id, step, actor: actor, today: day)
             }
+        }
+    }
+
+    /// The programs, a running 送温暖 cycle and a 金秋助学 cycle with budgets passed down to the
+    /// demo county and grants in every state: waiting for review and approval, approved, paid
+    /// through a reconciled batch, one failed payment, one refused.
+    func addPrograms(province: DemoProvince) async throws {
+        let actor = Actor.system("demo")
+        let a = store.assistance
+        let today = CivilDate.today()
+        guard let root = province.orgs.first(where: { $0.parentCode == nil }),
+              let countyCode = province.accounts.first(where: { $0.username == "county" })?.orgCode,
+              let county = province.orgs.first(where: { $0.code == countyCode }), let cityCode = county.parentCode else { return }
+        for (code, name, kind) in [("SNW", "送温暖", ProgramKind.warmth), ("JQZX", "金秋助学", .schoolAid), ("XSQL", "夏送清凉", .summerCool), ("DBJZ", "大病救助", .seriousIllness)] {
+            _ = try await a.createProgram(code: code, name: name, kind: kind, description: "\(name)（演示数据）", actor: actor)
+        }
+        let festival = today.month >= 3 ? today.year + 1 : today.year
+        let warmth = try await a.openCycle(programCode: "SNW", name: "\(festival)年春节送温暖", startsOn: today.adding(days: -20), endsOn: today.adding(days: 75),
+                                           rules: nil, budget: Money(yuan: 3_000_000), ownerOrgCode: root.code, actor: actor)
+        let school = try await a.openCycle(programCode: "JQZX", name: "\(today.year)年金秋助学", startsOn: CivilDate(year: today.year, month: 7, day: 1)!,
+                                           endsOn: max(today.adding(days: 30), CivilDate(year: today.year, month: 12, day: 31)!), rules: nil,
+                                           budget: Money(yuan: 1_000_000), ownerOrgCode: root.code, actor: actor)
+        for cycle in [warmth, school] {
+            _ = try await a.allocate(cycleID: cycle.id, toOrgCode: cityCode, amount: Money(yuan: cycle.id == warmth.id ? 400_000 : 120_000), actor: actor)
+            _ = try await a.allocate(cycleID: cycle.id, toOrgCode: countyCode, amount: Money(yuan: cycle.id == warmth.id ? 60_000 : 20_000), actor: actor)
+        }
+        // 送温暖: one application for every filed archive of the county, in every state.
+        _ = try await a.generate(cycleID: warmth.id, orgCode: countyCode, actor: actor)
+        let grants = try await a.grants(cycleID: warmth.id, actor: actor)
+        for (i, g) in grants.enumerated() {
+            switch i % 5 {
+            case 0: continue
+            case 1: _ = try await a.decide(grantID: g.id, .review, actor: actor)
+            default:
+                _ = try await a.decide(grantID: g.id, .review, actor: actor)
+                _ = try await a.decide(grantID: g.id, .approve, actor: actor)
+            }
+        }
+        if let batch = try? await a.createBatch(cycleID: warmth.id, actor: actor) {
+            let (_, lines) = try await a.exportBatch(id: batch.id, actor: actor)
+            let results = lines.enumerated().map { i, l in
+                BankResult(row: i + 2, reference: l.reference, paid: i != 1, reason: i == 1 ? "户名与账号不符" : nil)
+            }
+            _ = try await a.recordBankResults(batchID: batch.id, results, actor: actor)
+        }
+        // 金秋助学: children admitted this autumn, declared by the families.
+        let filed = try await store.hardship.list({ var f = HardshipFilter(); f.orgCode = countyCode; f.stages = [.filed]; return f }(), actor: actor)
+        for (i, archive) in filed.items.enumerated() {
+            guard let member = archive.memberID else { continue }
+            let admission: ChildAdmission? = [.university, .vocational, nil][i % 3]
+            guard let admission else { continue }
+            let g = try await a.apply(cycleID: school.id, memberID: member, declaration: .init(childAdmission: admission), actor: actor,
+                                      today: min(today, CivilDate(year: today.year, month: 8, day: 20)!))
+            _ = try await a.decide(grantID: g.id, .review, actor: actor)
+            if i % 2 == 0 { _ = try await a.decide(grantID: g.id, .approve, actor: actor) }
         }
     }
 
