@@ -92,5 +92,40 @@ check "its title names the province and the date" grep -q "湖北省总工会 �
 active=$(sqlite3 "$WORK/a.sqlite" "SELECT COUNT(*) FROM members WHERE status = 'active'")
 check "the province's members are the $active in good standing" test "$(sed -n '2p' annual.csv | cut -d, -f5)" -eq "$active"
 
+echo "== assistance payments"
+# The demo leaves a 送温暖 batch sent to the bank with its results to come: its file goes out
+# in CSV, XLSX and GBK; the bank's GBK result file comes back, a wrong reference refuses the
+# whole file, the right one pays, the same file again pays nothing twice; the report adds up.
+pay="$WORK/pay.sqlite"
+"$BIN" demo --members 5000 --database "$pay" >/dev/null 2>&1
+batch=$(sqlite3 "$pay" "SELECT id FROM payment_batches WHERE state = 'exported' ORDER BY id DESC LIMIT 1")
+check "the demo has a batch waiting for the bank ($batch)" test -n "$batch"
+check "the bank's file exports as CSV" "$BIN" export payments --batch "$batch" --output pay.csv --database "$pay"
+check "and as XLSX" "$BIN" export payments --batch "$batch" --output pay.xlsx --database "$pay"
+check "and as GBK CSV" "$BIN" export payments --batch "$batch" --output pay-gbk.csv --gbk --database "$pay"
+lines=$(( $(wc -l < pay.csv) - 1 ))
+total=$(tail -n +2 pay.csv | cut -d, -f5 | awk '{ s += $1 } END { printf "%.2f", s }')
+check "the file's $lines lines add up to the batch's total ($total yuan)" test "$(sqlite3 "$pay" "SELECT printf('%.2f', total_fen / 100.0) FROM payment_batches WHERE id = $batch")" = "$(printf '%.2f' "$total")"
+check "the GBK file reads back as the UTF-8 one" diff <(iconv -f GB18030 -t UTF-8 pay-gbk.csv) <(tail -c +4 pay.csv)
+{ echo "参考号,结果,失败原因"; tail -n +2 pay.csv | tr -d '\r' | cut -d, -f6 | sed 's/$/,成功,/'; echo "GH-NOT-OURS,成功,"; } | iconv -f UTF-8 -t GB18030 > bad-results.csv
+set +e
+"$BIN" import bank-results bad-results.csv --batch "$batch" --database "$pay" > bad-results.txt 2>&1
+status=$?
+set -e
+check "a result file with a stranger's reference exits non-zero (exit $status)" test "$status" -eq 4
+check "the problem names its row and says why" grep -q "第 $(( lines + 2 )) 行：参考号不属于发放批次" bad-results.txt
+check "and nothing was paid" test "$(sqlite3 "$pay" "SELECT COUNT(*) FROM payment_lines WHERE batch_id = $batch AND result = 'paid'")" -eq 0
+{ echo "参考号,结果,失败原因"; tail -n +2 pay.csv | tr -d '\r' | cut -d, -f6 | sed 's/$/,成功,/'; } | iconv -f UTF-8 -t GB18030 > results.csv
+check "the bank's GBK result file imports" "$BIN" import bank-results results.csv --batch "$batch" --database "$pay"
+check "every line of the batch is paid" test "$(sqlite3 "$pay" "SELECT COUNT(*) FROM payment_lines WHERE batch_id = $batch AND result = 'paid'")" -eq "$lines"
+"$BIN" import bank-results results.csv --batch "$batch" --database "$pay" > again-results.txt 2>&1
+check "the same file again pays nothing twice" grep -q "成功 0 笔.*此前已登记 $lines 笔" again-results.txt
+county=$(sqlite3 "$pay" "SELECT o.code FROM users u JOIN orgs o ON o.id = u.org_id WHERE u.username = 'county'")
+"$BIN" report assistance --program SNW --cycle 1 --org "$county" --format csv --output assist.csv --database "$pay" 2>/dev/null
+tr -d '\r' < assist.csv > assist.txt
+paid_db=$(sqlite3 "$pay" "SELECT printf('%.2f', SUM(amount_fen) / 100.0) FROM grants WHERE cycle_id = 1 AND state = 'paid'")
+check "the report's paid total is the database's ($paid_db yuan)" test "$(tail -n 1 assist.txt | cut -d, -f7)" = "$paid_db"
+check "the report's unions add up to its total" test "$(grep '^按单位' assist.txt | cut -d, -f7 | awk '{ s += $1 } END { printf "%.2f", s }')" = "$paid_db"
+
 if (( failures )); then echo "cli checks: $failures failed"; exit 1; fi
 echo "cli checks: all passed"

@@ -213,6 +213,9 @@ struct DemoSeeder {
                 BankResult(row: i + 2, reference: l.reference, paid: i != 1, reason: i == 1 ? "户名与账号不符" : nil)
             }
             _ = try await a.recordBankResults(batchID: batch.id, results, actor: actor)
+            // A second batch sent to the bank, its results still to come.
+            for (i, g) in grants.enumerated() where i % 5 == 1 { _ = try await a.decide(grantID: g.id, .approve, actor: actor) }
+            if let second = try? await a.createBatch(cycleID: warmth.id, actor: actor) { _ = try await a.exportBatch(id: second.id, actor: actor) }
         }
         // 金秋助学: children admitted this autumn, declared by the families.
         let filed = try await store.hardship.list({ var f = HardshipFilter(); f.orgCode = countyCode; f.stages = [.filed]; return f }(), actor: actor)
