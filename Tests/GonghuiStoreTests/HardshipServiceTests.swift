@@ -158,6 +158,12 @@ struct HardshipServiceTests {
         let wife = try await SmallTree.member(t.store, id: wifeID, name: "刘丽", org: "XL02")
         let family = [HardshipFamilyMemberDraft(name: "刘丽", relation: "配偶", idNumber: try IDNumber(wifeID), monthlyIncome: Money(yuan: 900)),
                       HardshipFamilyMemberDraft(name: "王小明", relation: "子女", health: "健康", schoolOrWork: "小学三年级")]
+        // The worker among their own family is refused, by the number itself.
+        do {
+            _ = try await t.store.hardship.build(try Self.draft(member: husband.id, details: try Self.details(),
+                                                                family: [HardshipFamilyMemberDraft(name: "王强", relation: "其他", idNumber: try IDNumber(husbandID))]), actor: system)
+            Issue.record("the applicant was his own family member")
+        } catch StoreError.invalid(let problems) { #expect(problems.map(\.field) == ["family[1].id_number"]) }
         let first = try await t.store.hardship.build(try Self.draft(member: husband.id, details: try Self.details(), family: family), actor: system)
         #expect(first.family.map(\.name) == ["刘丽", "王小明"])
         #expect(first.family[0].idNumberMasked == (try IDNumber(wifeID)).masked && first.family[1].idNumberMasked == nil)

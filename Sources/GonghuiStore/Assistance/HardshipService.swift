@@ -285,6 +285,8 @@ public struct HardshipService: Sendable {
                 idEnc = cipher.seal(idNumber.value); idHash = hash; idMasked = idNumber.masked
                 phoneEnc = phone.map { cipher.seal($0.value) }; phoneMasked = phone?.masked
             }
+            problems = Self.applicantInFamily(draft.family, applicantHash: idHash, masked: idMasked, cipher: cipher)
+            if !problems.isEmpty { throw StoreError.invalid(problems) }
             let assessed = try await Self.assess(draft.details, on: draft.appliedOn, override: draft.categoryOverride, reason: draft.overrideReason, on: db)
             problems = assessed.problems
             if !problems.isEmpty { throw StoreError.invalid(problems) }
@@ -343,16 +345,13 @@ public struct HardshipService: Sendable {
             let probe = HardshipArchiveDraft(person: .member(id: 0), appliedOn: old.workflow.appliedOn, details: revision.details,
                                              bankAccount: revision.bankAccount ?? (try! BankAccountNumber("000000000000")), family: revision.family,
                                              categoryOverride: revision.categoryOverride, overrideReason: revision.overrideReason)
-            var problems = probe.problems(today: today)
-            for (i, f) in revision.family.enumerated() where f.idNumber?.masked == old.idNumberMasked {
-                problems.append(FieldProblem(field: "family[\(i + 1)].id_number", value: old.idNumberMasked, reason: "家庭成员不能是申请人本人"))
-            }
+            let applicantHash = try await db.raw("SELECT id_hash FROM hardship_archives WHERE id = \(bind: id)").first()!.decode(column: "id_hash", as: String.self)
+            let problems = probe.problems(today: today) + Self.applicantInFamily(revision.family, applicantHash: applicantHash, masked: old.idNumberMasked, cipher: cipher)
             if !problems.isEmpty { throw StoreError.invalid(problems) }
             let on = old.workflow.stage == .building ? old.workflow.appliedOn : today
             let assessed = try await Self.assess(revision.details, on: on, override: revision.categoryOverride, reason: revision.overrideReason, on: db)
             if !assessed.problems.isEmpty { throw StoreError.invalid(assessed.problems) }
             let existing = try await Self.familyHashes(archiveID: id, on: db)
-            let applicantHash = try await db.raw("SELECT id_hash FROM hardship_archives WHERE id = \(bind: id)").first()!.decode(column: "id_hash", as: String.self)
             try await Self.lockHousehold(archiveID: id, applicantHash: applicantHash, family: revision.family, existing: existing, scope: actor.scope, cipher: cipher, on: db)
             try await db.raw("DELETE FROM hardship_family WHERE archive_id = \(bind: id)").run()
             try await Self.writeFamily(archiveID: id, revision.family, existing: existing, cipher: cipher, on: db)
@@ -590,6 +589,15 @@ public struct HardshipService: Sendable {
         let computed = "按低保标准 \(a.assessment.line.monthly.yuanString) 元计算人均月收入 \(a.assessment.perCapitaMonthly.yuanString) 元，为\(a.assessment.category?.title ?? "不符合条件")"
         guard let reason = a.overrideReason else { return computed }
         return computed + "；人工认定为\(a.category?.title ?? "")，理由：\(reason)"
+    }
+
+    /// The worker listed among their own family: compared by blind index, not by the masked
+    /// number (two people can share its first six and last four characters).
+    static func applicantInFamily(_ family: [HardshipFamilyMemberDraft], applicantHash: String, masked: String, cipher: FieldCipher) -> [FieldProblem] {
+        family.enumerated().compactMap { i, f in
+            guard let id = f.idNumber, cipher.blindIndex(id.value, domain: "id") == applicantHash else { return nil }
+            return FieldProblem(field: "family[\(i + 1)].id_number", value: masked, reason: "家庭成员不能是申请人本人")
+        }
     }
 
     static func secondaryText(_ c: HardshipCauses) -> String {
