@@ -241,4 +241,40 @@ struct HardshipWebTests {
             #expect(page.text.contains("已逾期 5 天"))
         }
     }
+    @Test("A non-member is built by union code; a member's ID number is refused beside the field; closing needs its reason", arguments: Engine.available)
+    func nonMemberAndClose(engine: Engine) async throws {
+        try await withApp(engine) { fixture, client in
+            try await addProvinceLine(client)
+            var (officer, token) = try await client.webLogin("officer.a")
+            let person = [("name", "赵六"), ("id_number", idNumber(birth: "19800808", seq: "447")), ("phone", "13600000000"), ("org_code", "G01")]
+            var fields = hardshipFields(token, member: 0).filter { $0.0 != "member_id" }
+            let asMember = try await client.post("/hardship/new", fields + [("name", "张三"), ("id_number", fixture.idA), ("phone", ""), ("org_code", "G01")], &officer)
+            #expect(asMember.status == .unprocessableContent)
+            #expect(asMember.text.contains("id=\"id_number-error\""))
+            #expect(asMember.text.contains("已登记为会员"))
+            fields += person
+            let built = try await client.post("/hardship/new", fields, &officer)
+            #expect(built.status == .seeOther, "\(built.text)")
+            let path = String(try #require(built.headers[.location]).prefix(while: { $0 != "?" }))
+            var page = try await client.get(path, &officer)
+            #expect(page.text.contains("非会员"))
+            #expect(page.text.contains("赵六"))
+            let version = try #require(versionField(in: page.text))
+            let noReason = try await client.post(path + "/act", [("_csrf", token), ("action", "close"), ("closing_reason", ""), ("note", ""), ("version", version)], &officer)
+            #expect(noReason.status == .unprocessableContent)
+            #expect(noReason.text.contains("id=\"closing_reason-error\""))
+            #expect(noReason.text.contains("<details class=\"step card\" open>"), "the closing form stays open with its error")
+            let noNote = try await client.post(path + "/act", [("_csrf", token), ("action", "close"), ("closing_reason", "ineligible"), ("note", ""), ("version", version)], &officer)
+            #expect(noNote.status == .unprocessableContent)
+            #expect(noNote.text.contains("id=\"note-error\""))
+            let closed = try await client.post(path + "/act", [("_csrf", token), ("action", "close"), ("closing_reason", "ineligible"), ("note", "入户核实收入超标"), ("version", version)], &officer)
+            #expect(closed.status == .seeOther)
+            page = try await client.get(path, &officer)
+            #expect(page.text.contains("原因：精准识别退出；入户核实收入超标"))
+            #expect(page.text.contains("当前环节不由您办理"))
+            #expect(!page.text.contains("action=\"/hardship/\(path.split(separator: "/").last!)/attachments\""), "no uploads to a closed archive")
+            let closedTab = try await client.get("/hardship?tab=closed", &officer)
+            #expect(closedTab.text.contains("赵六"))
+        }
+    }
 }

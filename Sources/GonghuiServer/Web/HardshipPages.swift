@@ -141,6 +141,10 @@ struct HardshipPages {
             let form = try await WebForm.read(request)
             var values = HardshipForm(form)
             values.appliedOn = a.workflow.appliedOn.iso
+            // The hints of the ID numbers on file, for the rows still naming the same person.
+            for i in values.family.indices {
+                values.family[i].maskedOnFile = a.family.first(where: { $0.name == values.family[i].name })?.idNumberMasked
+            }
             var errors = FieldErrors()
             if let parsed = values.parse(errors: &errors, isNew: false), errors.isEmpty {
                 let revision = HardshipRevision(details: parsed.details, bankAccount: parsed.bankAccount, family: parsed.family,
@@ -415,11 +419,14 @@ struct HardshipPages {
         }
         func close() -> HTML {
             let reasons = [("", "请选择")] + HardshipClosingReason.allCases.map { ($0.rawValue, $0.title) }
+            // Tucked away (a disclosure works without scripts) unless it is being filled in.
+            let open = problem?.action == "close"
             return """
-            <form method="post" action="/hardship/\(String(a.id))/act" class="step card">\(Layout.csrfField(csrf))<input type="hidden" name="version" value="\(String(a.version))">
+            <details class="step card"\(open ? HTML(raw: " open") : .empty)><summary>销档</summary>
+            <form method="post" action="/hardship/\(String(a.id))/act">\(Layout.csrfField(csrf))<input type="hidden" name="version" value="\(String(a.version))">
             \(Layout.select("销档原因", name: "closing_reason", options: reasons, selected: "", error: problemFor("close", field: "closing_reason")))
             \(Layout.field("说明", name: "note", error: problemFor("close", field: "note"), hint: "以“精准识别退出”销档时必须说明情况", attributes: " maxlength=\"500\""))
-            <button type="submit" name="action" value="close" class="danger">销档</button></form>
+            <button type="submit" name="action" value="close" class="danger">确认销档</button></form></details>
             """
         }
         var steps: [HTML] = []
@@ -544,7 +551,7 @@ struct HardshipPages {
         </section>
         </div>
         <section class="card" aria-labelledby="h-family-facts"><h2 id="h-family-facts">家庭情况</h2>
-        <dl class="fields">
+        <dl class="fields wide">
         \(row("家庭所在地区", familyRegion))
         \(row("家庭人口", "\(d.finances.householdSize) 人"))\(row("家庭年可支配收入", d.finances.annualIncome.yuanString + " 元"))
         \(row("刚性支出（年）", d.finances.rigidExpenses.yuanString + " 元"))\(row("突发支出（年）", d.finances.suddenCosts.yuanString + " 元"))

@@ -107,7 +107,8 @@ enum Stylesheet {
     h3{font-size:1em;margin:1em 0 .3em}
     .steps{display:flex;flex-wrap:wrap;gap:.8em;align-items:flex-start}
     .steps form.step:not(.card){display:flex;flex-wrap:wrap;gap:.5em;align-items:center}
-    .steps form.card{margin:0;flex:1 1 18em}
+    .steps form.card,.steps details.card{margin:0;flex:1 1 18em}
+    details.step summary{cursor:pointer;font-weight:600;color:#b00020;min-height:44px;display:flex;align-items:center}
     ol.timeline{list-style:none;margin:0 0 1em;padding:0 0 0 1em;border-left:3px solid #d6d6d0}
     ol.timeline li{position:relative;margin:0 0 .8em;padding:.2em 0 0 .6em}
     ol.timeline li::before{content:"";position:absolute;left:-1.55em;top:.7em;width:.8em;height:.8em;border-radius:50%;background:#9e1b1b}
@@ -132,6 +133,7 @@ enum Stylesheet {
       .grid.two{grid-template-columns:1fr 1fr}
       .family-row{display:grid;grid-template-columns:repeat(3,1fr);gap:0 1em}
       .family-row legend{grid-column:1/-1}
+      dl.fields.wide{grid-template-columns:minmax(6em,auto) 1fr minmax(6em,auto) 1fr}
       .kpis{grid-template-columns:repeat(4,1fr)}
       h1{font-size:1.6em}
     }
