@@ -29,7 +29,7 @@ from selenium import webdriver
 from selenium.common.exceptions import NoAlertPresentException, WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 DESKTOP = (1366, 900)
 PHONE = (390, 844)
@@ -393,6 +393,91 @@ def test_transfer_through_both_approvals(b, s):
     b.shot("member-after-transfer")
 
 
+def test_hardship_archive_flow(b, s):
+    # The province's 低保 line: the system admin records one when the demo has none.
+    b.login("admin")
+    b.open("/hardship/lines")
+    if not any(r.text.startswith("420000") for r in b.finds("main table tbody tr")):
+        b.fill("region_code", "420000")
+        b.fill("effective_from", "2020-01-01")
+        b.fill("monthly", "800")
+        b.submit()
+        b.see("低保标准已保存")
+    b.see("湖北省", "执行中")
+    b.shot("hardship-lines")
+    # The chair builds an archive for a member of the union, with one family member.
+    b.login("chair")
+    union = s.accounts["chair"]["org"]
+    b.open(f"/members?org={union}&status=active")
+    link = b.find("main table tbody tr td a")
+    name = link.text
+    b.click(link)
+    b.click_text("建立困难职工档案")
+    b.see("建立困难职工档案", name)
+    if not b.find("input[name=region_code]").get_attribute("value"):
+        b.fill("region_code", "420102")
+    b.fill("annual_income", "一万八")
+    b.fill("rigid_expenses", "6000")
+    b.fill("household_size", "2")
+    Select(b.find("select[name=main_cause]")).select_by_value("6")
+    b.find("#f-secondary-9").click()
+    Select(b.find("select[name=health]")).select_by_visible_text("患大病")
+    Select(b.find("select[name=major_illness]")).select_by_visible_text("尿毒症")
+    b.fill("bank_name", "中国工商银行武汉江岸支行")
+    b.fill("bank_account", "6222020000111122223")
+    b.fill("family1_name", "王芳")
+    Select(b.find("select[name=family1_relation]")).select_by_visible_text("配偶")
+    b.fill("family1_id_number", id_number("42010219910202" + time.strftime("%S%M")[:3]))
+    b.fill("family1_monthly_income", "500")
+    b.fill("family1_school_or_work", "待业")
+    b.submit()
+    check("金额" in b.field_error("annual_income"), f"the amount's error beside its field: {b.field_error('annual_income')!r}")
+    check(b.find("input[name=family1_name]").get_attribute("value") == "王芳", "the family row is kept")
+    b.shot("hardship-form-error")
+    b.fill("annual_income", "18000")
+    b.submit()
+    b.see("困难职工档案已建立", "深度困难", "÷ 12 个月 ÷ 2 人", "家庭人均月收入 500.00 元", "王芳", "配偶")
+    archive = b.path().split("?")[0]
+    b.shot("hardship-archive-built")
+    b.size(PHONE)
+    try:
+        b.no_horizontal_overflow()
+        b.shot("phone-hardship-archive")
+    finally:
+        b.size(DESKTOP)
+    b.click_text("提交公示")
+    b.see("已提交公示", "公示中")
+    # The county's reviewer sees it; during the notice, objections go back through the unions
+    # that edit the registry, so the reviewer is offered no step yet.
+    b.login("reviewer")
+    b.open(archive)
+    b.see(name, "公示中", "当前环节不由您办理")
+    check(not b.finds("button[value=send_back]"), "a reviewer cannot send an archive back during its notice")
+    b.shot("hardship-reviewer-notice")
+    # An objection upheld: the county union sends it back with the reason.
+    b.login("county")
+    b.open(archive)
+    b.fill("reason", "公示期间有异议：缺少单位出具的收入证明")
+    b.click(b.find("button[value=send_back]"))
+    b.see("档案已退回建档工会", "建档中")
+    # The chair sees the reason, prominently, and the archive back in the worklist.
+    b.login("chair")
+    b.open(archive)
+    b.see("档案被退回", "公示期间有异议：缺少单位出具的收入证明")
+    check("缺少单位出具的收入证明" in b.text("div.returned[role=alert]"), "the reason is shown in the alert")
+    b.shot("hardship-returned")
+    b.open("/hardship?tab=building")
+    row = [r for r in b.finds("main table tbody tr") if name in r.text]
+    check(row and "被退回" in row[0].text, f"{name} waits in the building tab, marked as sent back")
+    b.shot("hardship-worklist")
+    b.size(PHONE)
+    try:
+        b.no_horizontal_overflow()
+        b.shot("phone-hardship-worklist")
+    finally:
+        b.size(DESKTOP)
+
+
 def write_csv(path, rows):
     with open(path, "w", newline="", encoding="utf-8-sig") as f:
         w = csv.writer(f)
@@ -648,6 +733,7 @@ TESTS = [
     ("org_edit_and_move_confirmation", test_org_edit_and_move_confirmation),
     ("find_and_edit_member", test_find_and_edit_member),
     ("transfer_through_both_approvals", test_transfer_through_both_approvals),
+    ("hardship_archive_flow", test_hardship_archive_flow),
     ("import_bad_then_good", test_import_bad_then_good),
     ("worker_portal_on_phone", test_worker_portal_on_phone),
     ("phone_console_pages", test_phone_console_pages),

@@ -10,6 +10,7 @@ enum UI {
     static let navOrgs = "组织"
     static let navMembers = "会员"
     static let navTransfers = "待办"
+    static let navHardship = "帮扶"
     static let navImport = "导入"
     static let navAudit = "审计"
     static let navStats = "统计年报"
@@ -63,5 +64,16 @@ enum UI {
         "phone": "手机号已更新。",
         "activated": "账号已开通，欢迎使用职工服务平台。",
         "loggedout": "您已安全退出。",
+        "hs_built": "困难职工档案已建立。请核对计算结果和家庭成员，上传签字材料后提交公示。",
+        "hs_submit": "已提交公示。公示期满无异议后结束公示，报上级工会复核。",
+        "hs_end_notice": "公示已结束，已报上级工会复核。",
+        "hs_recheck": "复核通过，已报帮扶中心审批。",
+        "hs_approve": "已审批建档，档案在档。",
+        "hs_send_back": "档案已退回建档工会。",
+        "hs_reverify": "年度复核已完成，档案继续在档。",
+        "hs_close": "档案已销档。",
+        "hs_uploaded": "材料已上传。",
+        "hs_line": "低保标准已保存。",
+        "hs_notice_days": "公示天数已保存。",
     ]
 }

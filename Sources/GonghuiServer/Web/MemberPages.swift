@@ -207,9 +207,11 @@ struct MemberPages {
         async let member = store.members.member(id: id, actor: actor)
         async let history = store.members.history(id: id, actor: actor)
         async let hasAccount = store.portal.hasAccount(memberID: id)
+        async let hardship = store.hardship.openArchive(memberID: id, actor: actor)
         let m = try await member
         let events = try await history
         let portal = try await hasAccount
+        let openArchive = try await hardship
         func row(_ label: String, _ value: String?) -> HTML { "<dt>\(label)</dt><dd>\(value.flatMap { $0.isEmpty ? nil : $0 } ?? UI.none)</dd>" }
         let idCell: HTML = revealed.map { "<dt>身份证号</dt><dd><strong>\($0.idNumber)</strong> <span class=\"tag warn\">完整号码，本次查看已记入审计日志</span></dd>" }
             ?? row("身份证号", m.idNumberMasked)
@@ -224,6 +226,12 @@ struct MemberPages {
             if m.status == .active || m.status == .retained {
                 actions.append("<a class=\"button secondary\" href=\"/members/\(String(m.id))/transfer\">发起会籍转接</a>")
             }
+        }
+        // One archive per household: the open one, or building one for an active member.
+        if let open = openArchive {
+            actions.append("<a class=\"button secondary\" href=\"/hardship/\(String(open.id))\">困难职工档案 \(open.archiveNo)（\(open.stage.title)）</a>")
+        } else if actor.role.mayEditRegistry && (m.status == .active || m.status == .retained) {
+            actions.append("<a class=\"button secondary\" href=\"/hardship/new?member=\(String(m.id))\">建立困难职工档案</a>")
         }
         if actor.role.maySeeIdentifiers && revealed == nil {
             actions.append("""

@@ -2,7 +2,7 @@
 /// Content-Security-Policy can forbid inline styles. Mobile first: one column, wider layouts
 /// from 48em. Colours keep at least 4.5:1 contrast against their background.
 enum Stylesheet {
-    static let version = "7"
+    static let version = "8"
     static let css = """
     *,*::before,*::after{box-sizing:border-box}
     html{-webkit-text-size-adjust:100%}
@@ -94,6 +94,29 @@ enum Stylesheet {
     .error-page .code{font-size:3em;font-weight:700;color:#9e1b1b;margin:0}
     .placeholder{border:2px dashed #c7c7c0;border-radius:.4em;padding:1em;color:#444;background:#fff}
     .row-bad td{background:#fff4f4}
+    .row-late td{background:#fff4f4}
+    .late{color:#b00020}
+    .late strong{font-weight:700}
+    .late-count{color:#b00020;font-weight:600}
+    .tabs a[aria-current] .late-count{color:#fff}
+    .tag.info{background:#e3edf7;color:#0b3d6b}
+    .returned h2{margin:0 0 .3em;color:#8a1c1c}
+    .category{font-size:1.3em;font-weight:700;color:#7a1414;margin:0 0 .4em}
+    ol.arithmetic{margin:.3em 0 0;padding-left:1.5em;font-variant-numeric:tabular-nums}
+    ol.arithmetic li{margin:.2em 0}
+    h3{font-size:1em;margin:1em 0 .3em}
+    .steps{display:flex;flex-wrap:wrap;gap:.8em;align-items:flex-start}
+    .steps form.step:not(.card){display:flex;flex-wrap:wrap;gap:.5em;align-items:center}
+    .steps form.card,.steps details.card{margin:0;flex:1 1 18em}
+    details.step summary{cursor:pointer;font-weight:600;color:#b00020;min-height:44px;display:flex;align-items:center}
+    ol.timeline{list-style:none;margin:0 0 1em;padding:0 0 0 1em;border-left:3px solid #d6d6d0}
+    ol.timeline li{position:relative;margin:0 0 .8em;padding:.2em 0 0 .6em}
+    ol.timeline li::before{content:"";position:absolute;left:-1.55em;top:.7em;width:.8em;height:.8em;border-radius:50%;background:#9e1b1b}
+    ol.timeline li.sent-back::before{background:#b00020}
+    ol.timeline p{margin:0 0 .15em}
+    .hardship-form>fieldset{margin:0 0 1.2em}
+    .family{display:grid;grid-template-columns:1fr;gap:.6em}
+    .family-row .field{margin:0 0 .6em}
     .portal main{max-width:36em}
     .table-wrap table{min-width:34em}
     .table-wrap table.narrow{min-width:0}
@@ -108,6 +131,9 @@ enum Stylesheet {
     }
     @media (min-width:48em){
       .grid.two{grid-template-columns:1fr 1fr}
+      .family-row{display:grid;grid-template-columns:repeat(3,1fr);gap:0 1em}
+      .family-row legend{grid-column:1/-1}
+      dl.fields.wide{grid-template-columns:minmax(6em,auto) 1fr minmax(6em,auto) 1fr}
       .kpis{grid-template-columns:repeat(4,1fr)}
       h1{font-size:1.6em}
     }
