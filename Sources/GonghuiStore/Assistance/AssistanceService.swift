@@ -266,7 +266,7 @@ public struct AssistanceService: Sendable {
         }
     }
 
-    /// The budgets of the cycle in the actor's subtree, and of the unions above it that pass money down to it.
+    /// The budgets of the cycle in the actor's subtree.
     public func budgets(cycleID: Int64, actor: Actor) async throws -> [CycleBudget] {
         try await database.read { db in try await Self.budgets(cycleID: cycleID, scope: actor.scope, on: db) }
     }
@@ -530,14 +530,18 @@ public struct AssistanceService: Sendable {
         let audit = self.audit
         return try await database.write { db in
             let c = try await Self.cycle(id: cycleID, on: db)
-            var q: SQLQueryString = "SELECT g.id, g.name, g.bank_name, g.bank_account_enc, g.bank_account_masked, g.amount_fen, g.attempts FROM grants g WHERE g.cycle_id = \(bind: cycleID) AND g.state = 'approved'"
+            var q: SQLQueryString = "SELECT g.id, g.name, g.bank_name, g.bank_account_enc, g.bank_account_masked, g.amount_fen, g.attempts, g.budget_org_id FROM grants g WHERE g.cycle_id = \(bind: cycleID) AND g.state = 'approved'"
             if let own = actor.orgID, !actor.isSystem { q += " AND g.budget_org_id = \(bind: own)" }
             let rows = try await db.raw(q + " ORDER BY g.id").all()
             guard !rows.isEmpty else { throw StoreError.conflict(code: "nothing_to_pay", message: "没有已批准待发放的申请") }
             let now = Clock.nowMillis()
             let total = try rows.reduce(Int64(0)) { $0 + (try $1.decode(column: "amount_fen", as: Int64.self)) }
+            // The batch belongs to the union whose budget pays it, so that union sees it: the
+            // officer's own; for the system, the one budget all its lines come from, else the
+            // cycle's owner.
             var orgID: Int64
-            if let own = actor.orgID { orgID = own } else {
+            let payers = Set(try rows.map { try $0.decode(column: "budget_org_id", as: Int64.self) })
+            if let own = actor.orgID, !actor.isSystem { orgID = own } else if payers.count == 1, let payer = payers.first { orgID = payer } else {
                 orgID = try await db.raw("SELECT owner_org_id FROM program_cycles WHERE id = \(bind: cycleID)").first()!.decode(column: "owner_org_id", as: Int64.self)
             }
             let batchID = try await db.raw("""
