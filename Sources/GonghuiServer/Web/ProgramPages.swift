@@ -904,12 +904,12 @@ struct ProgramPages {
         <div class="actions"><a class="button secondary" href="\(URLText.with(base + "/file", fileQuery + [("format", "csv")]))" download>下载 CSV</a>
         <a class="button secondary" href="\(URLText.with(base + "/file", fileQuery + [("format", "xlsx")]))" download>下载 Excel（XLSX）</a></div>
         <section class="card" aria-labelledby="h-by-child"><h2 id="h-by-child">按单位（点击下级单位逐级查看）</h2>
-        <div class="grid two">
+        <div class="chart-table">
         <div>\(chart)</div>
         <div class="table-wrap"><table class="stats stack"><thead><tr><th scope="col">单位</th>\(head)</tr></thead><tbody>\(childRows)</tbody>\(total)</table></div>
         </div></section>
         <section class="card" aria-labelledby="h-by-category"><h2 id="h-by-category">按困难类别</h2>
-        <div class="grid two">
+        <div class="chart-table">
         <div>\(categoryChart)</div>
         <div class="table-wrap"><table class="stats stack"><thead><tr><th scope="col">类别</th>\(head)</tr></thead><tbody>\(categoryRows)</tbody>\(total)</table></div>
         </div></section>

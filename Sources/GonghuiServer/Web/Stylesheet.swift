@@ -128,7 +128,8 @@ enum Stylesheet {
     th.lvl1{padding-left:1.6em}
     th.lvl2{padding-left:2.6em}
     th.lvl3,th.lvl4,th.lvl5,th.lvl6{padding-left:3.6em}
-    .row-own th,.row-own td{background:#fffaf0}
+    table.stats tbody .row-own th,.row-own td{background:#fffaf0}
+    .chart-table{display:grid;grid-template-columns:1fr;gap:1em}
     .row-actions{display:flex;flex-wrap:wrap;gap:.5em;align-items:flex-start}
     .row-actions details summary{cursor:pointer;color:#b00020;font-weight:600;min-height:44px;display:flex;align-items:center}
     .row-actions details .field{margin:.3em 0}
@@ -144,6 +145,7 @@ enum Stylesheet {
     }
     @media (min-width:48em){
       .grid.two{grid-template-columns:1fr 1fr}
+      .chart-table{grid-template-columns:minmax(0,2fr) minmax(0,3fr)}
       .family-row{display:grid;grid-template-columns:repeat(3,1fr);gap:0 1em}
       .family-row legend{grid-column:1/-1}
       dl.fields.wide{grid-template-columns:minmax(6em,auto) 1fr minmax(6em,auto) 1fr}
