@@ -727,6 +727,77 @@ def test_statistics_drill_down_and_download(b, s):
     b.logout()
 
 
+def test_program_cycle_flow(b, s):
+    b.login("county")
+    b.open("/programs")
+    b.see("项目批次", "送温暖")
+    b.click(b.driver.find_element(By.XPATH, "//main//table//a[contains(., '春节送温暖')]"))
+    cycle = b.path().split("?")[0]
+    b.see("申请条件和金额", "深度困难职工", "预算", "余额", "已批准占用", "发放批次")
+    check(len(b.finds("#h-budget ~ .table-wrap table tbody tr")) >= 1, "the budget table of the county")
+    b.shot("program-cycle")
+    # Review a waiting application, then approve it from the county's budget.
+    b.open(cycle + "/grants?state=submitted")
+    row = b.find("main table tbody tr")
+    name = row.find_element(By.CSS_SELECTOR, "td a").text
+    b.click(row.find_element(By.XPATH, ".//button[normalize-space()='审核通过']"))
+    b.see("已审核通过")
+    b.shot("program-worklist")
+    b.open(cycle + "/grants?state=reviewed")
+    rows = [r for r in b.finds("main table tbody tr") if r.find_element(By.CSS_SELECTOR, "td a").text == name]
+    check(rows, f"{name} waits for approval")
+    b.click(rows[0].find_element(By.XPATH, ".//button[normalize-space()='批准']"))
+    b.see("金额已占用本级预算")
+    # The grant says which rule matched and why.
+    b.open(cycle + "/grants?state=approved")
+    link = [a for a in b.finds("main table tbody tr td a") if a.text == name][0]
+    b.click(link)
+    b.see("适用规则", "为什么是这条规则", "困难职工档案在档：是")
+    b.shot("program-grant")
+    # A batch, the bank's file, and the bank's results built from it.
+    b.open(cycle)
+    b.click_text("生成发放批次")
+    b.see("发放批次已生成", "待回单", "银行代发文件")
+    batch = b.path().split("?")[0]
+    check(not re.search(r"\d{16,19}", b.text("main table")), "accounts are masked on screen")
+    href = b.find("a[href$='/file?format=csv']").get_attribute("href")
+    cookie = "; ".join(f"{c['name']}={c['value']}" for c in b.driver.get_cookies())
+    with urllib.request.urlopen(urllib.request.Request(href, headers={"Cookie": cookie}), timeout=60) as r:
+        lines = list(csv.reader(r.read().decode("utf-8-sig").splitlines()))
+    check(lines[0][-1] == "参考号" and len(lines) >= 2, f"the bank's file: {lines[:3]}")
+    check(any(re.fullmatch(r"\d{12,19}", line[3]) for line in lines[1:]), "the bank's file carries full accounts")
+    path = os.path.join(tempfile.mkdtemp(prefix="gonghui-results-"), "results.csv")
+    with open(path, "w", encoding="utf-8-sig", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["参考号", "结果", "失败原因"])
+        for line in lines[1:]:
+            w.writerow([line[-1], "成功", ""])
+    b.shot("program-batch")
+    b.find("input[type=file][name=file]").send_keys(path)
+    b.click(b.find("form[action$='/results'] button[type=submit]"))
+    b.see(f"成功 {len(lines) - 1} 笔", "已对账")
+    check(b.path().startswith(batch), f"back on the batch page: {b.path()}")
+    # The report with its headline and chart.
+    b.open(cycle)
+    b.click_text("统计报表")
+    b.see("帮扶", "万元", "按单位", "按困难类别", "合计")
+    headline = b.find("#headline").text
+    check("帮扶" in headline and "万元" in headline and "已批准" in headline, f"the headline sentence: {headline}")
+    check(len(b.finds("svg.chart")) >= 1, "the report draws its chart")
+    b.shot("program-report")
+    b.size(PHONE)
+    try:
+        b.open(cycle)
+        b.no_horizontal_overflow()
+        b.shot("phone-program-cycle")
+        b.click_text("统计报表")
+        b.no_horizontal_overflow()
+        b.shot("phone-program-report")
+    finally:
+        b.size(DESKTOP)
+    b.logout()
+
+
 TESTS = [
     ("login_each_role", test_login_each_role),
     ("tree_navigation", test_tree_navigation),
@@ -740,6 +811,7 @@ TESTS = [
     ("markup_in_names_stays_text", test_markup_in_names_stays_text),
     ("password_change", test_password_change),
     ("statistics_drill_down_and_download", test_statistics_drill_down_and_download),
+    ("program_cycle_flow", test_program_cycle_flow),
 ]
 
 

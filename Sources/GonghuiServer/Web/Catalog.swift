@@ -11,6 +11,7 @@ enum UI {
     static let navMembers = "会员"
     static let navTransfers = "待办"
     static let navHardship = "帮扶"
+    static let navPrograms = "帮扶项目"
     static let navImport = "导入"
     static let navAudit = "审计"
     static let navStats = "统计年报"
@@ -75,5 +76,15 @@ enum UI {
         "hs_uploaded": "材料已上传。",
         "hs_line": "低保标准已保存。",
         "hs_notice_days": "公示天数已保存。",
+        "pg_program": "帮扶项目已设立，可以开设项目批次。",
+        "pg_cycle": "项目批次已开设。请把预算分配给下级工会。",
+        "pg_closed": "已结束受理，不再接受新的申请。",
+        "pg_allocated": "预算已分配给下级工会。",
+        "pg_applied": "申请已提交，等待基层工会审核。",
+        "pg_reviewed": "已审核通过，等待持有预算的工会批准。",
+        "pg_approved": "已批准，金额已占用本级预算，待编入发放批次。",
+        "pg_rejected": "已不予通过，理由已记录。",
+        "pg_batch": "发放批次已生成。请下载银行代发文件报送银行。",
+        "pg_requeued": "已更正，将编入下一个发放批次。",
     ]
 }

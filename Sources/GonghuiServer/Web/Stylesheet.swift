@@ -2,7 +2,7 @@
 /// Content-Security-Policy can forbid inline styles. Mobile first: one column, wider layouts
 /// from 48em. Colours keep at least 4.5:1 contrast against their background.
 enum Stylesheet {
-    static let version = "8"
+    static let version = "9"
     static let css = """
     *,*::before,*::after{box-sizing:border-box}
     html{-webkit-text-size-adjust:100%}
@@ -120,6 +120,20 @@ enum Stylesheet {
     .portal main{max-width:36em}
     .table-wrap table{min-width:34em}
     .table-wrap table.narrow{min-width:0}
+    ol.rules{margin:.3em 0;padding-left:1.5em}
+    ol.rules li{margin:.25em 0}
+    pre.json{background:#f5f5f2;border:1px solid #d6d6d0;padding:.6em;overflow-x:auto;font-size:.85em;max-height:24em}
+    .kpis.counts{grid-template-columns:repeat(2,1fr)}
+    .kpis.counts a{display:block;text-decoration:none}
+    th.lvl1{padding-left:1.6em}
+    th.lvl2{padding-left:2.6em}
+    th.lvl3,th.lvl4,th.lvl5,th.lvl6{padding-left:3.6em}
+    table.stats tbody .row-own th,.row-own td{background:#fffaf0}
+    .chart-table{display:grid;grid-template-columns:1fr;gap:1em}
+    .row-actions{display:flex;flex-wrap:wrap;gap:.5em;align-items:flex-start}
+    .row-actions details summary{cursor:pointer;color:#b00020;font-weight:600;min-height:44px;display:flex;align-items:center}
+    .row-actions details .field{margin:.3em 0}
+    .headline{font-size:1.15em;font-weight:700;color:#7a1414;background:#fff;border-left:4px solid #9e1b1b;padding:.6em 1em;margin:0 0 1em}
     @media (max-width:47.99em){
       .table-wrap table.stack{min-width:0}
       table.stack thead{position:absolute;left:-999em}
@@ -131,6 +145,7 @@ enum Stylesheet {
     }
     @media (min-width:48em){
       .grid.two{grid-template-columns:1fr 1fr}
+      .chart-table{grid-template-columns:minmax(0,2fr) minmax(0,3fr)}
       .family-row{display:grid;grid-template-columns:repeat(3,1fr);gap:0 1em}
       .family-row legend{grid-column:1/-1}
       dl.fields.wide{grid-template-columns:minmax(6em,auto) 1fr minmax(6em,auto) 1fr}

@@ -25,6 +25,7 @@ struct WebRoutes {
         MemberPages(store: store).register(on: router)
         TransferPages(store: store).register(on: router)
         HardshipPages(store: store).register(on: router)
+        ProgramPages(store: store).register(on: router)
         StatisticsPages(store: store).register(on: router)
         ContractPages(store: store).register(on: router)
         PortalPages(store: store, secureCookies: secureCookies).register(on: router)
