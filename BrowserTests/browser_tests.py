@@ -565,7 +565,7 @@ def test_worker_portal_on_phone(b, s):
     b.fill("password", "Worker-2026!")
     b.fill("password_again", "Worker-2026!")
     b.submit()
-    b.see("账号已开通", name, "会籍信息", "困难帮扶申请", "劳动争议调解")
+    b.see("账号已开通", name, "会籍信息", "申请帮扶", "我的申请", "劳动争议调解")
     b.no_horizontal_overflow()
     b.shot("phone-portal-home")
     b.click_text("更新手机号")
@@ -591,6 +591,85 @@ def test_worker_portal_on_phone(b, s):
     b.submit()
     b.see("会籍信息", name)
     b.size(DESKTOP)
+
+
+def test_worker_applies_for_assistance(b, s):
+    # A demo worker whose household's archive is filed and who has no 送温暖 application: the
+    # demo applies for every filed archive of the demo county, so such a worker is one whose
+    # archive lies outside that county or whose application was refused. If there is none, the
+    # 金秋助学 cycle is used instead: the demo applies to it only for two of every three archives.
+    def candidates(program):
+        return s.query("""
+            SELECT m.id, m.name FROM hardship_archives a JOIN members m ON m.id = a.member_id
+            WHERE a.stage = 'filed' AND m.status = 'active' AND m.phone_enc IS NOT NULL
+              AND NOT EXISTS (SELECT 1 FROM grants g JOIN program_cycles c ON c.id = g.cycle_id
+                              JOIN assistance_programs p ON p.id = c.program_id
+                              WHERE g.member_id = m.id AND p.code = ? AND g.state <> 'rejected')
+            ORDER BY m.id LIMIT 1""", program)
+    program, found = "SNW", candidates("SNW")
+    if not found:
+        program, found = "JQZX", candidates("JQZX")
+    check(found, "no demo worker with a filed archive and no application to apply with")
+    member_id, name = found[0]
+    print(f"    {name} applies for {program} in the portal", flush=True)
+    cycle_name = s.query("""SELECT c.name FROM program_cycles c JOIN assistance_programs p ON p.id = c.program_id
+                            WHERE p.code = ? AND c.state = 'open'""", program)[0][0]
+    # The union issues the activation code and reads the worker's identifiers.
+    b.login("admin")
+    b.open(f"/members/{member_id}")
+    b.click(b.find("form[action$='/activation'] button"))
+    code = b.find(".code-box").text.strip()
+    b.click(b.find("form[action$='/reveal'] button"))
+    fields = b.text("dl.fields")
+    idn = re.search(r"\b(\d{17}[\dX])\b", fields).group(1)
+    phone = re.search(r"\b(1\d{10})\b", fields).group(1)
+    b.driver.delete_all_cookies()
+    # The worker, on a phone: activates, finds the open cycle, applies and confirms.
+    b.size(PHONE)
+    try:
+        b.open("/my/activate")
+        b.fill("id_number", idn)
+        b.fill("phone", phone)
+        b.fill("code", code)
+        b.fill("password", "Worker-2026!")
+        b.fill("password_again", "Worker-2026!")
+        b.submit()
+        b.see("账号已开通", name, "帮扶")
+        b.click_text("申请帮扶")
+        b.see("我家的困难职工档案", "困难职工档案在档", "正在受理的帮扶项目", cycle_name, "发放标准")
+        b.no_horizontal_overflow()
+        b.shot("phone-portal-assistance")
+        link = None
+        for card in b.finds("main section.card"):
+            if cycle_name in card.text:
+                link = card.find_element(By.CSS_SELECTOR, "a[href$='/apply']")
+        check(link is not None, f"no apply link for {cycle_name}")
+        apply_path = re.sub(r"^https?://[^/]+", "", link.get_attribute("href"))
+        b.click(link)
+        b.see(cycle_name, "受理时间")
+        if program == "JQZX":
+            Select(b.find("select[name=child_admission]")).select_by_visible_text("普通本科")
+        b.see("**** ****")
+        b.no_horizontal_overflow()
+        b.shot("phone-portal-apply-form")
+        b.submit()
+        b.see("核对申请", "本期可得帮扶资金", "为什么", "符合", "确认提交申请")
+        amount = re.search(r"本期可得帮扶资金 (\d+\.\d\d) 元", b.text()).group(1)
+        b.no_horizontal_overflow()
+        b.shot("phone-portal-apply-confirm")
+        b.click_text("确认提交申请")
+        b.see("申请已提交", cycle_name, "待基层审核", amount + " 元", "本人在线申请")
+        check(b.path().startswith("/my/assistance/grants"), f"after applying: {b.path()}")
+        check(len(b.finds("ol.progress li.done")) >= 1, "the first step is marked done")
+        b.no_horizontal_overflow()
+        b.shot("phone-portal-my-applications")
+        # A second time: refused plainly.
+        b.open("/my/assistance")
+        b.see("本期已申请：待基层审核")
+        b.open(apply_path)
+        b.see("本期您已申请过")
+    finally:
+        b.size(DESKTOP)
 
 
 def test_phone_console_pages(b, s):
@@ -807,6 +886,7 @@ TESTS = [
     ("hardship_archive_flow", test_hardship_archive_flow),
     ("import_bad_then_good", test_import_bad_then_good),
     ("worker_portal_on_phone", test_worker_portal_on_phone),
+    ("worker_applies_for_assistance", test_worker_applies_for_assistance),
     ("phone_console_pages", test_phone_console_pages),
     ("markup_in_names_stays_text", test_markup_in_names_stays_text),
     ("password_change", test_password_change),

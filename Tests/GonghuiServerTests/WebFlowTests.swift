@@ -64,7 +64,7 @@ struct WebFlowTests {
             let home = try await client.get("/my/", &worker)
             #expect(home.text.contains("张三"))
             #expect(home.text.contains("江岸机械厂工会"))
-            #expect(home.text.contains("困难帮扶申请"))
+            #expect(home.text.contains("申请帮扶"))
             #expect(home.text.contains(fixture.memberA.idNumberMasked))
             #expect(!home.text.contains(fixture.idA), "the full ID number is not shown")
             let console = try await client.get("/members", &worker)

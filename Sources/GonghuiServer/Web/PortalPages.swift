@@ -35,10 +35,12 @@ struct PortalPages {
     }
 
     func register(on router: Router<AppRequestContext>) {
+        registerAssistance(on: router)
         router.get("my/") { request, _ in
             guard let s = try await signed(request) else { return welcome() }
             let m = try await store.portal.membership(memberID: s.session.memberID)
-            return Web.page(page("我的会籍", member: m.member, csrf: s.session.csrf, flash: PageQuery(request).string("ok"), home(m, csrf: s.session.csrf)))
+            let grants = try await store.assistance.grants(memberID: s.session.memberID).map(\.0)
+            return Web.page(page("我的会籍", member: m.member, csrf: s.session.csrf, flash: PageQuery(request).string("ok"), home(m, grants: grants, csrf: s.session.csrf)))
         }
         router.get("my/activate") { request, _ in
             activatePage(request, values: [:], errors: FieldErrors())
@@ -134,7 +136,8 @@ struct PortalPages {
     // MARK: Pages
 
     func page(_ title: String, member: Member, csrf: String, flash: String? = nil, _ body: HTML) -> HTML {
-        let flashHTML: HTML = Layout.flash(flash)
+        let own = flash.flatMap { Self.assistanceFlash[$0] }
+        let flashHTML: HTML = own.map { "<p class=\"flash\" role=\"status\">\($0)</p>" } ?? Layout.flash(flash)
         return """
         \(Layout.head(title + " - " + UI.portalName))
         <body class="portal">
@@ -144,7 +147,7 @@ struct PortalPages {
             <div class="who"><span class="user">\(member.name)</span>
             <form method="post" action="/my/logout" class="inline">\(Layout.csrfField(csrf))<button type="submit" class="link">\(UI.logout)</button></form></div>
           </div>
-          <nav aria-label="主导航"><ul><li><a href="/my/">我的会籍</a></li><li><a href="/my/phone">更新手机号</a></li><li><a href="/my/transfer">申请转会</a></li></ul></nav>
+          <nav aria-label="主导航"><ul><li><a href="/my/">我的会籍</a></li><li><a href="/my/assistance">帮扶</a></li><li><a href="/my/phone">更新手机号</a></li><li><a href="/my/transfer">申请转会</a></li></ul></nav>
         </header>
         <main id="main" tabindex="-1">
         \(flashHTML)
@@ -158,7 +161,7 @@ struct PortalPages {
 
     func welcome() -> Response {
         Web.page(Layout.bare("职工服务平台", portal: true, """
-        <p>工会会员可在这里查看自己的会籍、更新手机号、申请会籍转接。</p>
+        <p>工会会员可在这里查看自己的会籍、更新手机号、申请会籍转接，申请帮扶并查看办理进度。</p>
         <div class="actions"><a class="button" href="/my/login">登录</a><a class="button secondary" href="/my/activate">首次使用：开通账号</a></div>
         <p class="muted">开通账号需要身份证号、在工会登记的手机号和工会提供的激活码。工会工作人员请前往 <a href="/login">工作人员登录</a>。</p>
         """))
@@ -199,7 +202,7 @@ struct PortalPages {
         return Web.page(Layout.bare("职工登录", portal: true, body), status: status, headers: headers)
     }
 
-    func home(_ w: WorkerMembership, csrf: String) -> HTML {
+    func home(_ w: WorkerMembership, grants: [Grant], csrf: String) -> HTML {
         let m = w.member
         let events = w.history.reversed().map { e -> HTML in
             "<li><strong>\(e.onDate.iso)</strong> \(e.kind.label)：\(e.detail)</li>"
@@ -208,6 +211,9 @@ struct PortalPages {
         let transferNote: HTML = open.map { t in
             "<div class=\"notice\" role=\"status\"><p>会籍转接办理中：由 \(t.fromOrgName) 转至 \(t.toOrgName)。转出工会：\(t.outgoing.label)；转入工会：\(t.incoming.label)。</p></div>"
         } ?? .empty
+        let inProgress = grants.filter { ![.paid, .rejected].contains($0.state) }.count
+        let assistanceNote: String = inProgress > 0 ? "您有 \(inProgress) 项帮扶申请正在办理，可在“我的申请”查看进度。"
+            : "困难职工家庭可以在线申请送温暖、金秋助学等帮扶，并查看办理进度和发放情况。"
         return """
         \(transferNote)
         <section class="card" aria-labelledby="h-m"><h2 id="h-m">会籍信息</h2>
@@ -221,9 +227,13 @@ struct PortalPages {
         <dt>会员卡号</dt><dd>\(m.cardNumber ?? UI.none)</dd>
         </dl></section>
         <section class="card" aria-labelledby="h-h"><h2 id="h-h">会籍记录</h2><ul>\(events)</ul></section>
+        <section class="card" aria-labelledby="h-a"><h2 id="h-a">帮扶</h2>
+        <p>\(assistanceNote)</p>
+        <div class="actions"><a class="button" href="/my/assistance">申请帮扶</a><a class="button secondary" href="/my/assistance/grants">我的申请</a></div>
+        </section>
         <section class="placeholder" aria-labelledby="h-s"><h2 id="h-s">更多服务</h2>
         <p>以下服务即将在本平台开通，届时可在线申请并查看办理进度：</p>
-        <ul><li>困难帮扶申请</li><li>劳动争议调解</li></ul>
+        <ul><li>劳动争议调解</li></ul>
         <p>目前如需办理，请联系 \(m.orgName)。</p>
         </section>
         """

@@ -118,6 +118,23 @@ enum Stylesheet {
     .family{display:grid;grid-template-columns:1fr;gap:.6em}
     .family-row .field{margin:0 0 .6em}
     .portal main{max-width:36em}
+    ol.progress{list-style:none;display:flex;margin:.4em 0 1em;padding:0;counter-reset:step}
+    ol.progress li{flex:1 1 0;position:relative;text-align:center;font-size:.85em;color:#555;padding-top:2em;counter-increment:step}
+    ol.progress li::before{content:counter(step);position:absolute;top:0;left:50%;margin-left:-.85em;width:1.7em;height:1.7em;line-height:1.7em;border-radius:50%;background:#e8e8e3;color:#333;font-weight:700;z-index:1}
+    ol.progress li::after{content:"";position:absolute;top:.75em;right:50%;width:100%;height:3px;background:#d6d6d0}
+    ol.progress li:first-child::after{display:none}
+    ol.progress li.done,ol.progress li.current{color:#1b1b1b;font-weight:600}
+    ol.progress li.done::before{content:"✓";background:#1e7b34;color:#fff}
+    ol.progress li.done::after,ol.progress li.current::after,ol.progress li.stopped::after{background:#1e7b34}
+    ol.progress li.current::before{background:#9e1b1b;color:#fff}
+    ol.progress li.stopped::before{content:"✗";background:#b00020;color:#fff}
+    ol.progress .when{display:block;font-weight:400;color:#555;font-size:.9em}
+    ul.rules{padding-left:1.2em;margin:.3em 0 1em}
+    ul.rules li{margin:.2em 0}
+    ul.checks{list-style:none;padding:0;margin:.2em 0 .6em}
+    p.amount{font-size:1.1em}
+    p.amount strong{color:#7a1414;font-size:1.2em}
+    .acct{white-space:nowrap}
     .table-wrap table{min-width:34em}
     .table-wrap table.narrow{min-width:0}
     ol.rules{margin:.3em 0;padding-left:1.5em}

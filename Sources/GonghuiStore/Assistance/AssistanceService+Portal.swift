@@ -1,0 +1,65 @@
+import Foundation
+import GonghuiDomain
+import SQLKit
+
+/// What the portal shows a worker about applying: the facts the rules will see, and the own
+/// account a grant would be paid into when the household's archive is filed.
+public struct PortalApplicantFacts: Sendable, Equatable {
+    public var facts: GrantFacts
+    /// The filed archive's account, masked; nil when there is no filed archive.
+    public var archiveBankName: String?
+    public var archiveAccountMasked: String?
+}
+
+/// A step of a worker's own grant, without who took it or the officers' wording.
+public struct PortalGrantEvent: Sendable, Equatable {
+    /// `applied`, `reviewed`, `approved`, `rejected`, `batched`, `paid`, `failed`, `requeued`.
+    public var kind: String
+    public var at: Int64
+}
+
+/// The worker's side of assistance: every read is keyed by the signed-in worker's own member id.
+extension AssistanceService {
+    /// Cycles accepting applications that the member may apply to: open, not yet past their end,
+    /// and owned by the member's union or a union above it (a city's cycle is for that city's
+    /// workers). Cycles that have not started yet are included; the caller says so.
+    public func portalCycles(memberID: Int64, today: CivilDate = .today()) async throws -> [ProgramCycle] {
+        try await database.read { db in
+            let (_, memberPath) = try await MemberService.find(id: memberID, scope: .everything, on: db)
+            let rows = try await db.raw("""
+                SELECT c.id, o.path FROM program_cycles c JOIN orgs o ON o.id = c.owner_org_id
+                WHERE c.state = 'open' AND c.ends_on >= \(bind: today.iso) ORDER BY c.starts_on, c.id
+                """).all()
+            var out: [ProgramCycle] = []
+            for row in rows where Scope(path: try row.decode(column: "path", as: String.self)).contains(path: memberPath) {
+                out.append(try await Self.cycle(id: try row.decode(column: "id", as: Int64.self), on: db))
+            }
+            return out
+        }
+    }
+
+    /// The facts the rules would see for the member with this declaration, and the filed
+    /// archive's account (masked) that a grant would be paid into.
+    public func portalFacts(memberID: Int64, declaration: Declaration) async throws -> PortalApplicantFacts {
+        let cipher = self.cipher
+        return try await database.read { db in
+            let a = try await Self.applicant(memberID: memberID, scope: .everything, cipher: cipher, on: db)
+            let hasAccount = a.accountEnc != nil && a.accountMasked != nil && a.bankName != nil
+            return PortalApplicantFacts(facts: a.facts(declaration), archiveBankName: hasAccount ? a.bankName : nil,
+                                        archiveAccountMasked: hasAccount ? a.accountMasked : nil)
+        }
+    }
+
+    /// The steps of one of the member's own grants, oldest first. Another person's grant is
+    /// "not found", exactly like one that does not exist.
+    public func portalGrantHistory(grantID: Int64, memberID: Int64) async throws -> [PortalGrantEvent] {
+        try await database.read { db in
+            guard try await db.raw("SELECT id FROM grants WHERE id = \(bind: grantID) AND member_id = \(bind: memberID)").first() != nil else {
+                throw StoreError.notFound(entity: "帮扶申请", key: String(grantID))
+            }
+            return try await db.raw("SELECT kind, at FROM grant_events WHERE grant_id = \(bind: grantID) ORDER BY id").all().map {
+                PortalGrantEvent(kind: try $0.decode(column: "kind", as: String.self), at: try $0.decode(column: "at", as: Int64.self))
+            }
+        }
+    }
+}
