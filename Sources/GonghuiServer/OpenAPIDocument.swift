@@ -2161,6 +2161,10 @@ paths:
                       reason:
                         type: string
                         maxLength: 200
+                      date:
+                        type: string
+                        format: date
+                        description: The day the bank paid; the day of recording when left out
       responses:
         "200":
           description: What was recorded

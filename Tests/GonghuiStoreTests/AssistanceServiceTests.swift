@@ -89,6 +89,14 @@ struct AssistanceServiceTests {
         _ = try await a.decide(grantID: g1.id, .reject(reason: "银行卡已注销，请更新档案中的账户"), actor: county)
         let again = try await a.apply(cycleID: cycle.id, memberID: deep.id, declaration: .init(), actor: union)
         #expect(again.state == .submitted)
+        // A county's own cycle takes no one from outside the county: no one could approve it.
+        let countyCycle = try await a.openCycle(programCode: "SNW", name: "西陵区临时送温暖", startsOn: Self.start, endsOn: Self.end, rules: nil,
+                                                budget: Money(yuan: 1_000), ownerOrgCode: "XL", actor: system)
+        let outsider = try await SmallTree.member(t.store, id: idNumber("42010219830101123"), name: "钱进", org: "JA01")
+        do {
+            _ = try await a.apply(cycleID: countyCycle.id, memberID: outsider.id, declaration: .init(), actor: nil)
+            Issue.record("a member of another county applied to a county's cycle")
+        } catch let e as StoreError { #expect(e.code == "outside_cycle") }
         // Another city does not see these grants.
         let yichangOnly = try await SmallTree.actor(t.store, org: "JA")
         #expect(try await a.grants(cycleID: cycle.id, actor: yichangOnly).isEmpty)
@@ -160,11 +168,17 @@ struct AssistanceServiceTests {
             Issue.record("an unknown reference was accepted")
         } catch StoreError.invalid(let problems) { #expect(problems.map(\.field) == ["第 3 行"]) }
         #expect(try await a.grants(cycleID: cycle.id, state: .paid, actor: county).isEmpty)
+        // The bank's date is the payment's date; a date in the future is refused.
+        await #expect(throws: StoreError.self) {
+            _ = try await a.recordBankResults(batchID: batch.id, [BankResult(row: 2, reference: lines[0].reference, paid: true, on: CivilDate.today().adding(days: 1))], actor: county)
+        }
         let first = try await a.recordBankResults(batchID: batch.id, [
-            BankResult(row: 2, reference: lines[0].reference, paid: true), BankResult(row: 3, reference: lines[1].reference, paid: true),
+            BankResult(row: 2, reference: lines[0].reference, paid: true, on: CivilDate.today().adding(days: -1)), BankResult(row: 3, reference: lines[1].reference, paid: true),
             BankResult(row: 4, reference: lines[2].reference, paid: false, reason: "账户已销户"),
         ], actor: county)
         #expect(first.paid == 2 && first.failed == 1 && first.batchReconciled)
+        let paidDates = try await a.grants(cycleID: cycle.id, state: .paid, actor: county).compactMap(\.paidOn)
+        #expect(Set(paidDates) == [CivilDate.today().adding(days: -1), CivilDate.today()])
         // The same file again changes nothing: a grant is never paid twice.
         let again = try await a.recordBankResults(batchID: batch.id, [BankResult(row: 2, reference: lines[0].reference, paid: true)], actor: county)
         #expect(again.paid == 0 && again.alreadyRecorded == 1)

@@ -180,8 +180,9 @@ struct AssistanceRoutes {
                 let reference = r.string("reference", required: true, maxLength: 64)
                 let paid = r.bool("paid", required: true)
                 let reason = r.optionalText("reason", maxLength: 200)
+                let on = r.date("date")
                 body.merge(r)
-                if let reference, let paid { results.append(BankResult(row: i + 1, reference: reference, paid: paid, reason: reason)) }
+                if let reference, let paid { results.append(BankResult(row: i + 1, reference: reference, paid: paid, reason: reason, on: on)) }
             }
             if !body.has("results") { body.missing("results") }
             try body.check()

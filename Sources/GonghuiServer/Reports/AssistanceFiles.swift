@@ -46,7 +46,7 @@ public enum AssistanceFiles {
         public var message: String { problems.map { "\($0.field)：\($0.reason)" }.joined(separator: "；") }
     }
 
-    /// Reads the bank's results: columns 参考号, 结果 (成功/失败) and 失败原因, found by their
+    /// Reads the bank's results: columns 参考号, 结果 (成功/失败), 失败原因 and 入账日期, found by their
     /// header in any order, from CSV (UTF-8 or GBK) or XLSX. Every bad row is reported at once.
     public static func bankResults(_ reader: TableReader) throws -> [BankResult] {
         guard let header = try reader.readHeader() else { throw ReadError(problems: [FieldProblem(field: "第 1 行", value: "", reason: "文件是空的")]) }
@@ -56,6 +56,7 @@ public enum AssistanceFiles {
             throw ReadError(problems: [FieldProblem(field: "第 1 行", value: names.joined(separator: ","), reason: "表头应包含“参考号”和“结果”两列")])
         }
         let reason = column(["失败原因", "reason", "备注", "原因"])
+        let date = column(["入账日期", "日期", "交易日期", "date"])
         var out: [BankResult] = []
         var problems: [FieldProblem] = []
         while let row = try reader.nextRow() {
@@ -70,7 +71,13 @@ public enum AssistanceFiles {
             default:
                 problems.append(FieldProblem(field: "第 \(row.number) 行 结果", value: outcome, reason: "结果应为“成功”或“失败”")); continue
             }
-            out.append(BankResult(row: row.number, reference: r, paid: paid, reason: cell(reason).isEmpty ? nil : cell(reason)))
+            var on: CivilDate?
+            if !cell(date).isEmpty {
+                do { on = try CivilDate(parsing: cell(date)) } catch {
+                    problems.append(FieldProblem(field: "第 \(row.number) 行 入账日期", value: cell(date), reason: error.message)); continue
+                }
+            }
+            out.append(BankResult(row: row.number, reference: r, paid: paid, reason: cell(reason).isEmpty ? nil : cell(reason), on: on))
         }
         if !problems.isEmpty { throw ReadError(problems: problems) }
         if out.isEmpty { throw ReadError(problems: [FieldProblem(field: "第 2 行", value: "", reason: "文件中没有回单记录")]) }

@@ -98,8 +98,10 @@ public struct BankResult: Sendable, Equatable {
     public var reference: String
     public var paid: Bool
     public var reason: String?
-    public init(row: Int, reference: String, paid: Bool, reason: String? = nil) {
-        self.row = row; self.reference = reference; self.paid = paid; self.reason = reason
+    /// The day the bank paid (入账日期), when its file says; otherwise the day it is recorded.
+    public var on: CivilDate?
+    public init(row: Int, reference: String, paid: Bool, reason: String? = nil, on: CivilDate? = nil) {
+        self.row = row; self.reference = reference; self.paid = paid; self.reason = reason; self.on = on
     }
 }
 
@@ -331,6 +333,11 @@ public struct AssistanceService: Sendable {
                 throw StoreError.conflict(code: "cycle_not_open", message: "\(c.name) 的受理时间为 \(c.startsOn.iso) 至 \(c.endsOn.iso)\(c.isOpen ? "" : "，已结束受理")")
             }
             let a = try await Self.applicant(memberID: memberID, scope: scope, cipher: cipher, on: db)
+            // A cycle serves the subtree of the union that runs it: no one else could approve it.
+            let ownerPath = try await db.raw("SELECT o.path FROM program_cycles c JOIN orgs o ON o.id = c.owner_org_id WHERE c.id = \(bind: cycleID)").first()!.decode(column: "path", as: String.self)
+            guard a.orgPath.hasPrefix(ownerPath) else {
+                throw StoreError.conflict(code: "outside_cycle", message: "\(c.name)由\(c.ownerOrgName)组织，只受理其所辖工会会员的申请")
+            }
             let facts = a.facts(declaration)
             let decision = c.rules.decide(facts)
             guard decision.isEligible, decision.amount.fen > 0 else {
@@ -623,6 +630,9 @@ public struct AssistanceService: Sendable {
                     problems.append(FieldProblem(field: field, value: r.reference, reason: "该笔已登记为“\(current == "paid" ? "成功" : "失败")”，不能改为“\(r.paid ? "成功" : "失败")”，请与银行核实"))
                     continue
                 }
+                if let on = r.on, on > CivilDate.today() || on < CivilDate(daysSinceEpoch: Int(b.createdAt / 86_400_000)).adding(days: -1) {
+                    problems.append(FieldProblem(field: field, value: on.iso, reason: "入账日期应在批次生成之后、不晚于今天")); continue
+                }
                 if !r.paid && (r.reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
                     problems.append(FieldProblem(field: field, value: r.reference, reason: "失败的一笔须写明失败原因")); continue
                 }
@@ -637,7 +647,7 @@ public struct AssistanceService: Sendable {
                 let reason = r.reason?.trimmingCharacters(in: .whitespaces)
                 try await db.raw("UPDATE payment_lines SET result = \(bind: r.paid ? "paid" : "failed"), failure_reason = \(bind: r.paid ? nil : reason), result_at = \(bind: now) WHERE id = \(bind: lineID) AND result = 'pending'").run()
                 if r.paid {
-                    guard let g = try await db.raw("UPDATE grants SET state = 'paid', paid_on = \(bind: today.iso), failure_reason = NULL, version = version + 1, updated_at = \(bind: now) WHERE id = \(bind: grantID) AND state = 'in_batch' RETURNING budget_org_id").first() else {
+                    guard let g = try await db.raw("UPDATE grants SET state = 'paid', paid_on = \(bind: (r.on ?? today).iso), failure_reason = NULL, version = version + 1, updated_at = \(bind: now) WHERE id = \(bind: grantID) AND state = 'in_batch' RETURNING budget_org_id").first() else {
                         throw StoreError.conflict(code: "grant_state", message: "参考号 \(r.reference) 对应的申请不在发放中")
                     }
                     try await db.raw("UPDATE cycle_budgets SET paid_fen = paid_fen + \(bind: amount) WHERE cycle_id = \(bind: b.cycleID) AND org_id = \(bind: try g.decode(column: "budget_org_id", as: Int64.self))").run()
