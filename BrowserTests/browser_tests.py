@@ -478,6 +478,25 @@ def test_hardship_archive_flow(b, s):
         b.size(DESKTOP)
 
 
+def test_hardship_recheck_and_approval(b, s):
+    # The county's reviewer re-checks an archive the demo left waiting for it, as the union above
+    # the one that built it, and then files it as the county's assistance center.
+    b.login("reviewer")
+    b.open("/hardship?tab=recheck")
+    rows = b.finds("main table tbody tr")
+    check(rows, "the demo leaves archives waiting for the re-check")
+    name = rows[0].find_element(By.CSS_SELECTOR, "td a").text
+    b.click(rows[0].find_element(By.CSS_SELECTOR, "td a"))
+    b.see("上级复核", name)
+    b.click(b.find("button[value=recheck]"))
+    b.see("复核通过，已报帮扶中心审批", "待审批")
+    b.click(b.find("button[value=approve]"))
+    b.see("已审批建档，档案在档", "在档", "审批建档")
+    b.shot("hardship-approved")
+    b.open("/hardship?tab=filed")
+    check(any(name in r.text for r in b.finds("main table tbody tr")), f"{name} is among the filed archives")
+
+
 def write_csv(path, rows):
     with open(path, "w", newline="", encoding="utf-8-sig") as f:
         w = csv.writer(f)
@@ -884,6 +903,7 @@ TESTS = [
     ("find_and_edit_member", test_find_and_edit_member),
     ("transfer_through_both_approvals", test_transfer_through_both_approvals),
     ("hardship_archive_flow", test_hardship_archive_flow),
+    ("hardship_recheck_and_approval", test_hardship_recheck_and_approval),
     ("import_bad_then_good", test_import_bad_then_good),
     ("worker_portal_on_phone", test_worker_portal_on_phone),
     ("worker_applies_for_assistance", test_worker_applies_for_assistance),
