@@ -614,9 +614,9 @@ def test_worker_portal_on_phone(b, s):
 
 def test_worker_applies_for_assistance(b, s):
     # A demo worker whose household's archive is filed and who has no 送温暖 application: the
-    # demo applies for every filed archive of the demo county, so such a worker is one whose
-    # archive lies outside that county or whose application was refused. If there is none, the
-    # 金秋助学 cycle is used instead: the demo applies to it only for two of every three archives.
+    # demo applies for every filed archive of the demo county and refuses one of them, so that
+    # its worker can apply again here. Should there be none, the 金秋助学 cycle is used instead:
+    # the demo applies to it only for two of every three archives.
     def candidates(program):
         return s.query("""
             SELECT m.id, m.name FROM hardship_archives a JOIN members m ON m.id = a.member_id

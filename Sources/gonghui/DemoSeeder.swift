@@ -200,6 +200,9 @@ struct DemoSeeder {
         let grants = try await a.grants(cycleID: warmth.id, actor: actor)
         for (i, g) in grants.enumerated() {
             switch i % 5 {
+            case 0 where i == 0:
+                // Refused, so that its worker can apply again in the portal.
+                _ = try await a.decide(grantID: g.id, .reject(reason: "银行账户已变更，请本人在职工服务平台重新申请"), actor: actor)
             case 0: continue
             case 1: _ = try await a.decide(grantID: g.id, .review, actor: actor)
             default:
