@@ -623,7 +623,7 @@ def test_worker_applies_for_assistance(b, s):
             WHERE a.stage = 'filed' AND m.status = 'active' AND m.phone_enc IS NOT NULL
               AND NOT EXISTS (SELECT 1 FROM grants g JOIN program_cycles c ON c.id = g.cycle_id
                               JOIN assistance_programs p ON p.id = c.program_id
-                              WHERE g.member_id = m.id AND p.code = ? AND g.state <> 'rejected')
+                              WHERE g.member_id = m.id AND p.code = ? AND g.state NOT IN ('rejected', 'withdrawn'))
             ORDER BY m.id LIMIT 1""", program)
     program, found = "SNW", candidates("SNW")
     if not found:

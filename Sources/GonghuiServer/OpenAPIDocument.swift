@@ -1716,7 +1716,7 @@ paths:
           in: query
           schema:
             type: string
-            enum: [submitted, reviewed, approved, rejected, in_batch, paid, failed]
+            enum: [submitted, reviewed, approved, rejected, in_batch, paid, failed, withdrawn]
         - name: org
           in: query
           schema:
@@ -3692,7 +3692,7 @@ components:
             type: string
         state:
           type: string
-          enum: [submitted, reviewed, approved, rejected, in_batch, paid, failed]
+          enum: [submitted, reviewed, approved, rejected, in_batch, paid, failed, withdrawn]
         stateLabel:
           type: string
         channel:

@@ -93,6 +93,16 @@ struct PortalAssistanceTests {
             #expect(try await f.store.assistance.grants(memberID: f.memberA.id).count == 1)
             let listed = try await client.get("/my/assistance", &w)
             #expect(listed.text.contains("本期已申请：待基层审核"))
+            // Taken back before approval, then applied for again.
+            let grantID = try #require(stored.first?.0.id)
+            #expect(try await client.get("/my/assistance/grants", &w).text.contains("/my/assistance/grants/\(grantID)/withdraw"))
+            let withdrawn = try await client.post("/my/assistance/grants/\(grantID)/withdraw", [("_csrf", csrf)], &w)
+            #expect(withdrawn.status == .seeOther)
+            let afterWithdrawal = try await client.get("/my/assistance/grants?ok=withdrawn", &w).text
+            #expect(afterWithdrawal.contains("申请已撤回") && afterWithdrawal.contains("已撤回"))
+            #expect(try await f.store.assistance.grants(memberID: f.memberA.id).first?.0.state == .withdrawn)
+            #expect(try await client.post("/my/assistance/\(cycle.id)/apply", [("_csrf", csrf), ("step", "submit")], &w).status == .seeOther)
+            #expect(try await f.store.assistance.grants(memberID: f.memberA.id).count == 2)
             // Without the session's token, nothing is applied.
             var stranger = Browser()
             let anonymous = try await client.get("/my/assistance/grants", &stranger)

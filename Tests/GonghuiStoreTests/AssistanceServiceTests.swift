@@ -89,6 +89,21 @@ struct AssistanceServiceTests {
         _ = try await a.decide(grantID: g1.id, .reject(reason: "银行卡已注销，请更新档案中的账户"), actor: county)
         let again = try await a.apply(cycleID: cycle.id, memberID: deep.id, declaration: .init(), actor: union)
         #expect(again.state == .submitted)
+        // The worker may take an application back before approval, and apply again; nobody else can.
+        do {
+            _ = try await a.withdraw(grantID: again.id, memberID: relative.id, worker: "李强")
+            Issue.record("someone withdrew another person's application")
+        } catch let e as StoreError { #expect(e.code == "not_found") }
+        let withdrawn = try await a.withdraw(grantID: again.id, memberID: deep.id, worker: "王芳")
+        #expect(withdrawn.state == .withdrawn)
+        await #expect(throws: StoreError.self) { _ = try await a.decide(grantID: again.id, .review, actor: county) }
+        let third = try await a.apply(cycleID: cycle.id, memberID: deep.id, declaration: .init(), actor: nil)
+        _ = try await a.decide(grantID: third.id, .review, actor: county)
+        _ = try await a.decide(grantID: third.id, .approve, actor: system)
+        do {
+            _ = try await a.withdraw(grantID: third.id, memberID: deep.id, worker: "王芳")
+            Issue.record("an approved grant was withdrawn")
+        } catch let e as StoreError { #expect(e.code == "grant_state") }
         // A county's own cycle takes no one from outside the county: no one could approve it.
         let countyCycle = try await a.openCycle(programCode: "SNW", name: "西陵区临时送温暖", startsOn: Self.start, endsOn: Self.end, rules: nil,
                                                 budget: Money(yuan: 1_000), ownerOrgCode: "XL", actor: system)
@@ -100,7 +115,7 @@ struct AssistanceServiceTests {
         // Another city does not see these grants.
         let yichangOnly = try await SmallTree.actor(t.store, org: "JA")
         #expect(try await a.grants(cycleID: cycle.id, actor: yichangOnly).isEmpty)
-        #expect(try await a.grants(cycleID: cycle.id, actor: county).count == 3)
+        #expect(try await a.grants(cycleID: cycle.id, actor: county).count == 4)
         }
     }
 

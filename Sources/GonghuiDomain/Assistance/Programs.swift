@@ -268,6 +268,8 @@ public enum GrantState: String, CaseIterable, Codable, Sendable {
     case inBatch = "in_batch"
     case paid
     case failed
+    /// 已撤回: the worker took the application back before it was approved.
+    case withdrawn
 
     public var title: String {
         switch self {
@@ -278,6 +280,11 @@ public enum GrantState: String, CaseIterable, Codable, Sendable {
         case .inBatch: "发放中"
         case .paid: "已发放"
         case .failed: "发放失败"
+        case .withdrawn: "已撤回"
         }
     }
+
+    /// Whether the application is the person's one grant of its cycle: refused and withdrawn
+    /// ones leave the person free to apply again.
+    public var holdsTheCycle: Bool { self != .rejected && self != .withdrawn }
 }

@@ -11,6 +11,7 @@ extension PortalPages {
     /// Flash messages of the portal's own pages.
     static let assistanceFlash: [String: String] = [
         "applied": "申请已提交，等待所在工会审核。审核和发放的进度会显示在这里。",
+        "withdrawn": "申请已撤回。",
     ]
 
     func registerAssistance(on router: Router<AppRequestContext>) {
@@ -29,7 +30,18 @@ extension PortalPages {
             for (g, c) in try await store.assistance.grants(memberID: s.session.memberID) {
                 items.append((g, c, try await store.assistance.portalGrantHistory(grantID: g.id, memberID: s.session.memberID)))
             }
-            return Web.page(page("我的申请", member: m, csrf: s.session.csrf, flash: PageQuery(request).string("ok"), grantsPage(items)))
+            return Web.page(page("我的申请", member: m, csrf: s.session.csrf, flash: PageQuery(request).string("ok"), grantsPage(items, csrf: s.session.csrf)))
+        }
+        router.post("my/assistance/grants/:id/withdraw") { request, context in
+            let s = try await require(request)
+            _ = try await WebForm.read(request)
+            let m = try await store.portal.membership(memberID: s.session.memberID).member
+            do {
+                _ = try await store.assistance.withdraw(grantID: try context.pathInt("id"), memberID: s.session.memberID, worker: m.name)
+            } catch let e as StoreError where e.code == "grant_state" {
+                return Web.page(page("我的申请", member: m, csrf: s.session.csrf, "<div class=\"alert\" role=\"alert\"><p>\(e.message)</p></div><p><a href=\"/my/assistance/grants\">返回我的申请</a></p>"), status: .conflict)
+            }
+            return Web.redirect("/my/assistance/grants?ok=withdrawn")
         }
         router.get("my/assistance/:cycleId/apply") { request, context in
             let s = try await require(request)
@@ -116,7 +128,7 @@ extension PortalPages {
             return (Self.closed(cycle, message: "\(cycle.name) 将于 \(cycle.startsOn.iso) 开始受理，请到时再来申请。"), .conflict)
         }
         let mine = try await store.assistance.grants(memberID: memberID).map(\.0)
-        if mine.contains(where: { $0.cycleID == cycle.id && $0.state != .rejected }) { return (Self.alreadyApplied(cycle), .conflict) }
+        if mine.contains(where: { $0.cycleID == cycle.id && $0.state.holdsTheCycle }) { return (Self.alreadyApplied(cycle), .conflict) }
         return nil
     }
 
@@ -357,7 +369,7 @@ extension PortalPages {
             archiveHTML = "<p>您家目前没有困难职工档案。送温暖、金秋助学等帮扶需要档案在档；家庭生活困难的，可以向 \(m.orgName) 申请建档。</p>"
         }
         let cards = cycles.map { c -> HTML in
-            let existing = grants.first { $0.cycleID == c.id && $0.state != .rejected }
+            let existing = grants.first { $0.cycleID == c.id && $0.state.holdsTheCycle }
             let action: HTML
             if let g = existing {
                 action = "<p><span class=\"tag info\">本期已申请：\(g.state.title)</span> <a href=\"/my/assistance/grants\">查看进度</a></p>"
@@ -396,8 +408,8 @@ extension PortalPages {
         case .reviewed: done = 2
         case .approved, .inBatch, .failed: done = 3
         case .paid: done = 4
-        case .rejected:
-            // Refused at the grassroots review, or at approval after it was reviewed.
+        case .rejected, .withdrawn:
+            // Refused (or taken back) at the grassroots review, or at approval after it was reviewed.
             let reviewed = events.contains { $0.kind == "reviewed" }
             done = reviewed ? 2 : 1
             stoppedAt = done
@@ -405,7 +417,7 @@ extension PortalPages {
         let dates: [String?] = [g.appliedOn.iso, date("reviewed"), date("approved"), g.paidOn?.iso]
         let items = stepNames.enumerated().map { i, name -> HTML in
             let when: HTML = i < done ? (dates[i].map { HTML("<span class=\"when\">\($0)</span>") } ?? .empty) : .empty
-            if i == stoppedAt { return "<li class=\"stopped\" aria-current=\"step\">\(name)<span class=\"when\">未通过</span></li>" }
+            if i == stoppedAt { return "<li class=\"stopped\" aria-current=\"step\">\(name)<span class=\"when\">\(g.state == .withdrawn ? "已撤回" : "未通过")</span></li>" }
             if i < done { return "<li class=\"done\">\(name)\(when)</li>" }
             if i == done && stoppedAt == nil {
                 let extra: HTML = g.state == .failed ? "<span class=\"when\">未到账</span>" : g.state == .inBatch ? "<span class=\"when\">发放中</span>" : .empty
@@ -417,17 +429,9 @@ extension PortalPages {
         return "<ol class=\"progress\" aria-label=\"办理进度\">\(items)</ol>"
     }
 
-    static func stateTag(_ s: GrantState) -> HTML {
-        let cls = switch s {
-        case .paid: "ok"
-        case .rejected, .failed: "bad"
-        case .approved, .inBatch: "info"
-        case .submitted, .reviewed: "warn"
-        }
-        return "<span class=\"tag \(cls)\">\(s.title)</span>"
-    }
+    static func stateTag(_ s: GrantState) -> HTML { ProgramPages.stateTag(s) }
 
-    func grantsPage(_ items: [(Grant, ProgramCycle, [PortalGrantEvent])]) -> HTML {
+    func grantsPage(_ items: [(Grant, ProgramCycle, [PortalGrantEvent])], csrf: String?) -> HTML {
         if items.isEmpty {
             return """
             <p>您还没有帮扶申请。</p>
@@ -447,7 +451,13 @@ extension PortalPages {
                 "<div class=\"notice\"><p>银行没能把钱转到您的账户 \(account)\(g.failureReason.map { "（原因：\($0)）" } ?? "" as String)。工会将核实更正后重新发放，不需要重新申请。账户如有变化，请联系所在工会。</p></div>"
             case .rejected:
                 "<div class=\"alert\"><p>申请未通过。原因：\(g.reason ?? UI.none)</p><p>情况有变化的，可以在受理时间内重新申请。</p></div>"
+            case .withdrawn: "<p>您已撤回这份申请。在受理时间内可以重新申请。</p>"
             }
+            // Taken back by the worker while the unions have not approved it yet.
+            let withdraw: HTML = g.state == .submitted || g.state == .reviewed ? """
+                <form method="post" action="/my/assistance/grants/\(String(g.id))/withdraw" class="actions">\(Layout.csrfField(csrf))\
+                <button type="submit" class="secondary">撤回申请</button></form>
+                """ : .empty
             return """
             <section class="card grant" aria-labelledby="h-g\(g.id)"><h2 id="h-g\(g.id)">\(c.name)</h2>
             \(Self.progress(g, events: events))
@@ -458,6 +468,7 @@ extension PortalPages {
             <dt>申请方式</dt><dd>\(g.channel == "portal" ? "本人在线申请" : "工会代为申请")</dd>
             </dl>
             \(what)
+            \(withdraw)
             </section>
             """
         }

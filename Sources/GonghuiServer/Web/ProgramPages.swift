@@ -342,6 +342,7 @@ struct ProgramPages {
         case .failed, .rejected: "bad"
         case .submitted, .reviewed: "warn"
         case .approved, .inBatch: "info"
+        case .withdrawn: "muted"
         }
         return "<span class=\"tag \(cls)\">\(s.title)</span>"
     }

@@ -62,4 +62,27 @@ extension AssistanceService {
             }
         }
     }
+
+    /// The worker takes back their own application before it is approved; the person may apply
+    /// again in the cycle. Another person's grant is "not found".
+    public func withdraw(grantID: Int64, memberID: Int64, worker: String) async throws -> Grant {
+        let audit = self.audit
+        return try await database.write { db in
+            guard let row = try await db.raw("SELECT g.state, g.version, g.name, o.path FROM grants g JOIN orgs o ON o.id = g.org_id WHERE g.id = \(bind: grantID) AND g.member_id = \(bind: memberID)").first() else {
+                throw StoreError.notFound(entity: "帮扶申请", key: String(grantID))
+            }
+            let state = GrantState(rawValue: try row.decode(column: "state", as: String.self)) ?? .submitted
+            guard state == .submitted || state == .reviewed else {
+                throw StoreError.conflict(code: "grant_state", message: "申请当前为“\(state.title)”，不能撤回")
+            }
+            let actor = Actor(userID: nil, username: "worker:\(memberID)", displayName: worker, role: .auditor, orgID: nil, orgCode: nil, orgName: nil, scope: .everything)
+            let updated = try await db.raw("UPDATE grants SET state = 'withdrawn', version = version + 1, updated_at = \(bind: Clock.nowMillis()) WHERE id = \(bind: grantID) AND state IN ('submitted', 'reviewed') RETURNING id").first()
+            if updated == nil { throw StoreError.staleVersion(entity: "帮扶申请", key: String(grantID)) }
+            try await db.raw("DELETE FROM grant_locks WHERE grant_id = \(bind: grantID)").run()
+            try await Self.event(grantID, "withdrawn", "本人撤回申请", actor, on: db)
+            try await audit.append(.init(action: "grant.withdrawn", entity: "grant", entityID: String(grantID), orgID: nil, orgPath: try row.decode(column: "path", as: String.self),
+                                         summary: "\(try row.decode(column: "name", as: String.self)) 撤回帮扶申请", before: state.rawValue, after: "withdrawn"), actor: actor, on: db)
+            return try await Self.grant(id: grantID, scope: .everything, on: db)
+        }
+    }
 }
