@@ -285,7 +285,10 @@ struct HardshipServiceTests {
             _ = try await t.store.hardship.addAttachment(archiveID: a.id, kind: .other, filename: "a.pdf", data: Array("MZ\u{90}".utf8), actor: system)
             Issue.record("an executable was kept")
         } catch StoreError.invalid(let problems) { #expect(problems.first?.field == "file") }
-        #expect(try await t.store.hardship.attachments(archiveID: a.id, actor: system).count == 1)
+        // A name that would break a header keeps its text without quotes or line breaks.
+        let odd = try await t.store.hardship.addAttachment(archiveID: a.id, kind: .other, filename: "a\"b\r\nSet-Cookie: x.pdf", data: pdf, actor: system)
+        #expect(odd.filename == "abSet-Cookie: x.pdf")
+        #expect(try await t.store.hardship.attachments(archiveID: a.id, actor: system).count == 2)
         let downloads = try await t.store.auditLog.list(actor: system, filter: .init(limit: 50)).filter { $0.action == "hardship.attachment_download" }
         #expect(downloads.count == 1)
         }

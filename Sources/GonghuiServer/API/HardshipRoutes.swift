@@ -139,18 +139,10 @@ struct HardshipRoutes {
             let (meta, bytes) = try await store.hardship.attachmentData(archiveID: try context.pathID("id"), attachmentID: try context.pathID("aid"), actor: actor)
             var headers = HTTPFields()
             headers[.contentType] = meta.contentType
-            headers[.contentDisposition] = Self.attachmentDisposition(meta.filename)
+            headers[.contentDisposition] = Web.contentDisposition(meta.filename)
             headers[.cacheControl] = "no-store"
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
         }
-    }
-
-    /// `attachment` with an ASCII fallback name and the real one in RFC 5987 form.
-    static func attachmentDisposition(_ filename: String) -> String {
-        let ext = filename.split(separator: ".").last.map { "." + $0 } ?? ""
-        let ascii = "attachment" + (ext.allSatisfy(\.isASCII) ? ext : "")
-        let encoded = filename.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: ".-_"))) ?? ascii
-        return "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)"
     }
 
     struct ArchiveFields {

@@ -125,9 +125,19 @@ enum Web {
     static func download(_ data: Data, fileName: String, contentType: String) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = contentType
-        let ascii = fileName.unicodeScalars.allSatisfy { $0.isASCII } ? fileName : "download"
-        headers[.contentDisposition] = "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(URLText.component(fileName))"
+        headers[.contentDisposition] = contentDisposition(fileName)
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    /// `attachment` with a plain fallback name (letters, digits, `.-_` only; else "download"
+    /// with the name's extension) and the real name percent-encoded (RFC 6266/5987), so no
+    /// quote or line break in an uploaded file's name reaches the header.
+    static func contentDisposition(_ fileName: String) -> String {
+        let plain = fileName.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || ".-_".unicodeScalars.contains($0)) }
+        let ext = fileName.split(separator: ".").count > 1 ? fileName.split(separator: ".").last.map(String.init) ?? "" : ""
+        let safeExt = ext.unicodeScalars.allSatisfy { $0.isASCII && CharacterSet.alphanumerics.contains($0) } && !ext.isEmpty ? "." + ext : ""
+        let fallback = plain && !fileName.isEmpty ? fileName : "download" + safeExt
+        return "attachment; filename=\"\(fallback)\"; filename*=UTF-8''\(URLText.component(fileName))"
     }
 
     static let contentSecurityPolicy =

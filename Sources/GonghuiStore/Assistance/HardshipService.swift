@@ -486,7 +486,9 @@ public struct HardshipService: Sendable {
     /// must be what its type says.
     public func addAttachment(archiveID: Int64, kind: HardshipAttachmentKind, filename: String, data: [UInt8], actor: Actor) async throws -> HardshipAttachment {
         guard actor.role.mayEditRegistry else { throw StoreError.forbidden("当前角色无权上传档案材料") }
-        let name = String(filename.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last ?? "").trimmingCharacters(in: .whitespaces)
+        // The last path component, without control characters or quotes (it ends up in headers).
+        let name = String(String(filename.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last ?? "")
+            .unicodeScalars.filter { $0.value >= 0x20 && $0 != "\"" && $0.value != 0x7F }).trimmingCharacters(in: .whitespaces)
         var problems: [FieldProblem] = []
         if name.isEmpty || name.count > 200 { problems.append(FieldProblem(field: "file", value: name, reason: "文件名不能为空，最多 200 字")) }
         if data.isEmpty { problems.append(FieldProblem(field: "file", value: name, reason: "文件是空的")) }
