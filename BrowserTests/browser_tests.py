@@ -551,19 +551,27 @@ def test_import_bad_then_good(b, s, workdir):
     b.see(f"导入测试{stamp}1", f"导入测试{stamp}3")
 
 
-def test_worker_portal_on_phone(b, s):
-    # The union issues a code for a member and reads the member's identifiers (audited).
-    b.login("county")
-    name, path = pick_member(b, offset=100)
+def activation_for_member(b, shot=None):
+    """On a member's page: issue a portal activation code and reveal the identifiers (audited),
+    then sign the officer out. Returns (code, ID number, phone)."""
     b.click(b.find("form[action$='/activation'] button"))
     code = b.find(".code-box").text.strip()
     check(re.fullmatch(r"[A-Z2-9]{5}-[A-Z2-9]{5}", code), f"activation code shown: {code!r}")
-    b.shot("member-activation-code")
+    if shot:
+        b.shot(shot)
     b.click(b.find("form[action$='/reveal'] button"))
     fields = b.text("dl.fields")
     idn = re.search(r"\b(\d{17}[\dX])\b", fields).group(1)
     phone = re.search(r"\b(1\d{10})\b", fields).group(1)
     b.driver.delete_all_cookies()
+    return code, idn, phone
+
+
+def test_worker_portal_on_phone(b, s):
+    # The union issues a code for a member and reads the member's identifiers (audited).
+    b.login("county")
+    name, path = pick_member(b, offset=100)
+    code, idn, phone = activation_for_member(b, shot="member-activation-code")
     # The worker, on a phone.
     b.size(PHONE)
     b.open("/my/")
@@ -636,13 +644,7 @@ def test_worker_applies_for_assistance(b, s):
     # The union issues the activation code and reads the worker's identifiers.
     b.login("admin")
     b.open(f"/members/{member_id}")
-    b.click(b.find("form[action$='/activation'] button"))
-    code = b.find(".code-box").text.strip()
-    b.click(b.find("form[action$='/reveal'] button"))
-    fields = b.text("dl.fields")
-    idn = re.search(r"\b(\d{17}[\dX])\b", fields).group(1)
-    phone = re.search(r"\b(1\d{10})\b", fields).group(1)
-    b.driver.delete_all_cookies()
+    code, idn, phone = activation_for_member(b)
     # The worker, on a phone: activates, finds the open cycle, applies and confirms.
     b.size(PHONE)
     try:
