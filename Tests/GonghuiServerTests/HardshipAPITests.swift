@@ -112,6 +112,11 @@ struct HardshipAPITests {
                                                 headers: county.merging([.contentType: "application/pdf"]), body: ByteBuffer(string: "<html>"))
             try junk.problem(.unprocessableContent)
 
+            // Empty or null where a choice is required: 422, never a crash.
+            let emptyKind = try await client.execute(uri: "/api/v1/hardship/archives/\(id)/attachments?kind=&filename=x.pdf", method: .post,
+                                                     headers: county.merging([.contentType: "application/pdf"]), body: ByteBuffer(string: pdf))
+            try emptyKind.problem(.unprocessableContent)
+            try await act(["action": "close", "closingReason": NSNull()], as: reviewer).problem(.unprocessableContent)
             let history = try await client.call(.get, "/api/v1/hardship/archives/\(id)/history", headers: county).items().compactMap { $0["kind"] as? String }
             #expect(history == ["built", "notice_started", "notice_ended", "rechecked", "approved", "revised", "attachment"] ||
                     history == ["built", "notice_started", "notice_ended", "rechecked", "approved", "recategorized", "attachment"])

@@ -96,7 +96,7 @@ struct HardshipRoutes {
             // A step done on paper earlier may be recorded with its date, never a future one.
             let date = body.date("date")
             if let date, date > .today() { body.problem("date", date.iso, "办理日期不能晚于今天") }
-            if name == "close" && closing == nil && !body.has("closingReason") { body.missing("closingReason") }
+            if name == "close" && closing == nil && !body.problems.contains(where: { $0.field == "closingReason" }) { body.missing("closingReason") }
             if name == "send_back" && reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty && !body.has("reason") { body.missing("reason") }
             try body.check()
             let action: HardshipArchiveAction
@@ -126,12 +126,14 @@ struct HardshipRoutes {
             var q = QueryReader(request)
             let kind = q.choice("kind", allowed: HardshipAttachmentKind.allCases.map(\.rawValue)) { HardshipAttachmentKind(rawValue: $0) }
             let filename = q.string("filename", maxLength: 200)
-            if kind == nil && q.raw("kind") == nil { q.problems.append(FieldProblem(field: "kind", value: "", reason: "必填")) }
+            // Absent or empty is "required"; a value not in the list was reported by `choice`.
+            if kind == nil && !q.problems.contains(where: { $0.field == "kind" }) { q.problems.append(FieldProblem(field: "kind", value: "", reason: "必填")) }
             if filename == nil { q.problems.append(FieldProblem(field: "filename", value: "", reason: "必填")) }
             try q.check()
+            guard let kind, let filename else { throw APIError.validation([FieldProblem(field: "kind", value: "", reason: "必填")]) }
             var request = request
             let buffer = try await request.collectBody(upTo: HardshipService.maxAttachmentBytes + 1)
-            let saved = try await store.hardship.addAttachment(archiveID: id, kind: kind!, filename: filename!, data: Array(buffer.readableBytesView), actor: actor)
+            let saved = try await store.hardship.addAttachment(archiveID: id, kind: kind, filename: filename, data: Array(buffer.readableBytesView), actor: actor)
             return try JSONResponse.created(HardshipAttachmentJSON(saved), at: "/api/v1/hardship/archives/\(id)/attachments/\(saved.id)")
         }
         api.get("hardship/archives/:id/attachments/:aid") { _, context in
