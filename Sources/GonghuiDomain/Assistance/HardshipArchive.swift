@@ -166,9 +166,22 @@ public struct HardshipArchiveDraft: Equatable, Sendable {
     public static let maxFamily = 20
 
     public func problems(today: CivilDate) -> [FieldProblem] {
-        var out = details.problems
+        var out = Self.recordProblems(details: details, family: family, categoryOverride: categoryOverride, overrideReason: overrideReason)
         if appliedOn > today { out.append(FieldProblem(field: "applied_on", value: appliedOn.iso, reason: "申请日期不能晚于今天")) }
-        if family.count > Self.maxFamily { out.append(FieldProblem(field: "family", value: String(family.count), reason: "家庭成员最多 \(Self.maxFamily) 人")) }
+        if case .nonMember(_, let own, _, _) = person {
+            for (i, f) in family.enumerated() where f.idNumber == own {
+                out.append(FieldProblem(field: "family[\(i + 1)].id_number", value: own.masked, reason: "家庭成员不能是申请人本人"))
+            }
+        }
+        return out
+    }
+
+    /// What is wrong with what the union records about the family, when an archive is built and
+    /// whenever it is revised: the details, the family members and the category override.
+    public static func recordProblems(details: HardshipDetails, family: [HardshipFamilyMemberDraft], categoryOverride: HardshipCategory?,
+                                      overrideReason: String) -> [FieldProblem] {
+        var out = details.problems
+        if family.count > maxFamily { out.append(FieldProblem(field: "family", value: String(family.count), reason: "家庭成员最多 \(maxFamily) 人")) }
         if details.finances.householdSize < family.count + 1 {
             out.append(FieldProblem(field: "household_size", value: String(details.finances.householdSize),
                                     reason: "家庭人口（\(details.finances.householdSize) 人）少于本人加登记的家庭成员（\(family.count + 1) 人）"))
@@ -184,11 +197,8 @@ public struct HardshipArchiveDraft: Equatable, Sendable {
                 out.append(FieldProblem(field: field + ".health", value: f.health, reason: "健康状况应为：\(HardshipVocab.health.joined(separator: "、"))"))
             }
             if f.monthlyIncome.isNegative { out.append(FieldProblem(field: field + ".monthly_income", value: f.monthlyIncome.yuanString, reason: "月收入不能为负数")) }
-            if let id = f.idNumber {
-                if !seen.insert(id.value).inserted { out.append(FieldProblem(field: field + ".id_number", value: id.masked, reason: "家庭成员身份证号重复")) }
-                if case .nonMember(_, let own, _, _) = person, own == id {
-                    out.append(FieldProblem(field: field + ".id_number", value: id.masked, reason: "家庭成员不能是申请人本人"))
-                }
+            if let id = f.idNumber, !seen.insert(id.value).inserted {
+                out.append(FieldProblem(field: field + ".id_number", value: id.masked, reason: "家庭成员身份证号重复"))
             }
         }
         if categoryOverride != nil && overrideReason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {

@@ -288,8 +288,6 @@ public struct HardshipService: Sendable {
             problems = Self.applicantInFamily(draft.family, applicantHash: idHash, masked: idMasked, cipher: cipher)
             if !problems.isEmpty { throw StoreError.invalid(problems) }
             let assessed = try await Self.assess(draft.details, on: draft.appliedOn, override: draft.categoryOverride, reason: draft.overrideReason, on: db)
-            problems = assessed.problems
-            if !problems.isEmpty { throw StoreError.invalid(problems) }
             let workflow = HardshipWorkflow(appliedOn: draft.appliedOn, noticeDays: try await Self.noticeDays(on: db))
             let now = Clock.nowMillis()
             let d = draft.details
@@ -323,9 +321,7 @@ public struct HardshipService: Sendable {
             try await Self.event(id, kind: "built", on: draft.appliedOn, stage: .building, detail: "申请建档；\(Self.categoryText(assessed))", actor: actor, on: db)
             try await audit.append(.init(action: "hardship.build", entity: "hardship_archive", entityID: String(id), orgID: orgID, orgPath: orgPath, summary: summary), actor: actor, on: db)
             if let reason = assessed.overrideReason {
-                try await audit.append(.init(action: "hardship.category_override", entity: "hardship_archive", entityID: String(id), orgID: orgID, orgPath: orgPath,
-                                             summary: "\(archiveNo) 认定为\(assessed.category?.title ?? "")，计算结果为\(assessed.assessment.category?.title ?? "不符合")；理由：\(reason)",
-                                             before: assessed.assessment.category?.rawValue, after: assessed.category?.rawValue), actor: actor, on: db)
+                try await Self.auditOverride(assessed, archiveID: id, archiveNo: archiveNo, orgID: orgID, orgPath: orgPath, reason: reason, actor: actor, audit: audit, on: db)
             }
             return try await Self.find(id: id, scope: .everything, cipher: cipher, on: db).archive
         }
@@ -342,15 +338,13 @@ public struct HardshipService: Sendable {
             guard old.workflow.stage == .building || old.workflow.stage == .filed else {
                 throw StoreError.conflict(code: "not_editable", message: "档案当前处于“\(old.workflow.stage.title)”，请先退回后再修改")
             }
-            let probe = HardshipArchiveDraft(person: .member(id: 0), appliedOn: old.workflow.appliedOn, details: revision.details,
-                                             bankAccount: revision.bankAccount ?? (try! BankAccountNumber("000000000000")), family: revision.family,
-                                             categoryOverride: revision.categoryOverride, overrideReason: revision.overrideReason)
             let applicantHash = try await db.raw("SELECT id_hash FROM hardship_archives WHERE id = \(bind: id)").first()!.decode(column: "id_hash", as: String.self)
-            let problems = probe.problems(today: today) + Self.applicantInFamily(revision.family, applicantHash: applicantHash, masked: old.idNumberMasked, cipher: cipher)
+            let problems = HardshipArchiveDraft.recordProblems(details: revision.details, family: revision.family, categoryOverride: revision.categoryOverride,
+                                                               overrideReason: revision.overrideReason)
+                + Self.applicantInFamily(revision.family, applicantHash: applicantHash, masked: old.idNumberMasked, cipher: cipher)
             if !problems.isEmpty { throw StoreError.invalid(problems) }
             let on = old.workflow.stage == .building ? old.workflow.appliedOn : today
             let assessed = try await Self.assess(revision.details, on: on, override: revision.categoryOverride, reason: revision.overrideReason, on: db)
-            if !assessed.problems.isEmpty { throw StoreError.invalid(assessed.problems) }
             let existing = try await Self.familyHashes(archiveID: id, on: db)
             try await Self.lockHousehold(archiveID: id, applicantHash: applicantHash, family: revision.family, existing: existing, scope: actor.scope, cipher: cipher, on: db)
             try await db.raw("DELETE FROM hardship_family WHERE archive_id = \(bind: id)").run()
@@ -380,9 +374,7 @@ public struct HardshipService: Sendable {
             try await audit.append(.init(action: recategorized ? "hardship.recategorize" : "hardship.revise", entity: "hardship_archive", entityID: String(id), orgID: old.orgID, orgPath: path,
                                          summary: "\(old.archiveNo)（\(old.name)）" + detail, before: old.category?.rawValue, after: assessed.category?.rawValue), actor: actor, on: db)
             if let reason = assessed.overrideReason, reason != old.overrideReason || assessed.category != old.category {
-                try await audit.append(.init(action: "hardship.category_override", entity: "hardship_archive", entityID: String(id), orgID: old.orgID, orgPath: path,
-                                             summary: "\(old.archiveNo) 认定为\(assessed.category?.title ?? "")，计算结果为\(assessed.assessment.category?.title ?? "不符合")；理由：\(reason)",
-                                             before: assessed.assessment.category?.rawValue, after: assessed.category?.rawValue), actor: actor, on: db)
+                try await Self.auditOverride(assessed, archiveID: id, archiveNo: old.archiveNo, orgID: old.orgID, orgPath: path, reason: reason, actor: actor, audit: audit, on: db)
             }
             return try await Self.find(id: id, scope: .everything, cipher: cipher, on: db).archive
         }
@@ -560,31 +552,36 @@ public struct HardshipService: Sendable {
         var assessment: HardshipAssessment
         var category: HardshipCategory?
         var overrideReason: String?
-        var problems: [FieldProblem]
     }
 
     /// The category from the 低保 line in force for the family's region on `date`, and the
-    /// officer's category where it differs, with its reason.
+    /// officer's category where it differs, with its reason. Refused when no line is in force,
+    /// or when the family does not qualify and the officer gave no category.
     static func assess(_ d: HardshipDetails, on date: CivilDate, override: HardshipCategory?, reason: String, on db: any SQLDatabase) async throws -> Assessed {
         let code = d.regionCode
         let regions = [code, String(code.prefix(4)) + "00", String(code.prefix(2)) + "0000"]
         let table = SubsistenceTable(try await lines(on: db, regions: regions))
         guard let line = table.line(for: code, on: date) else {
-            let dummy = HardshipAssessment.assess(d.finances, line: SubsistenceLine(regionCode: code, effectiveFrom: date, monthly: Money(fen: 1)))
-            return Assessed(assessment: dummy, category: nil, overrideReason: nil,
-                            problems: [FieldProblem(field: "region_code", value: code, reason: "地区 \(code) 在 \(date.iso) 没有执行中的低保标准，请先由省总工会维护低保标准")])
+            throw StoreError.invalid([FieldProblem(field: "region_code", value: code, reason: "地区 \(code) 在 \(date.iso) 没有执行中的低保标准，请先由省总工会维护低保标准")])
         }
         let assessment = HardshipAssessment.assess(d.finances, line: line)
-        let trimmed = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         if let override, override != assessment.category {
-            return Assessed(assessment: assessment, category: override, overrideReason: trimmed, problems: [])
+            return Assessed(assessment: assessment, category: override, overrideReason: reason.trimmingCharacters(in: .whitespacesAndNewlines))
         }
         guard let category = assessment.category else {
-            return Assessed(assessment: assessment, category: nil, overrideReason: nil, problems: [FieldProblem(
+            throw StoreError.invalid([FieldProblem(
                 field: "category", value: "",
                 reason: "按家庭收支计算不符合困难职工认定条件（人均月收入 \(assessment.perCapitaMonthly.yuanString) 元，不低于低保标准 2 倍 \(Money(fen: line.monthly.fen * 2).yuanString) 元）；如确属困难，请选择认定类别并填写理由")])
         }
-        return Assessed(assessment: assessment, category: category, overrideReason: nil, problems: [])
+        return Assessed(assessment: assessment, category: category, overrideReason: nil)
+    }
+
+    /// The audit entry of a category the officer chose over the computed one.
+    static func auditOverride(_ a: Assessed, archiveID: Int64, archiveNo: String, orgID: Int64, orgPath: String, reason: String, actor: Actor,
+                              audit: AuditWriter, on db: any SQLDatabase) async throws {
+        try await audit.append(.init(action: "hardship.category_override", entity: "hardship_archive", entityID: String(archiveID), orgID: orgID, orgPath: orgPath,
+                                     summary: "\(archiveNo) 认定为\(a.category?.title ?? "")，计算结果为\(a.assessment.category?.title ?? "不符合")；理由：\(reason)",
+                                     before: a.assessment.category?.rawValue, after: a.category?.rawValue), actor: actor, on: db)
     }
 
     static func categoryText(_ a: Assessed) -> String {
