@@ -51,6 +51,12 @@ public struct Actor: Sendable, Equatable {
               orgID: nil, orgCode: nil, orgName: nil, scope: .everything)
     }
 
+    /// A worker acting on their own behalf in the portal (applying, withdrawing): named in the
+    /// audit log by member id, with no officer's rights.
+    public static func worker(memberID: Int64, name: String) -> Actor {
+        Actor(userID: nil, username: "worker:\(memberID)", displayName: name, role: .auditor, orgID: nil, orgCode: nil, orgName: nil, scope: .everything)
+    }
+
     public var isSystem: Bool { userID == nil }
 }
 

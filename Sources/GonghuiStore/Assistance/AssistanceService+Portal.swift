@@ -26,15 +26,9 @@ extension AssistanceService {
     public func portalCycles(memberID: Int64, today: CivilDate = .today()) async throws -> [ProgramCycle] {
         try await database.read { db in
             let (_, memberPath) = try await MemberService.find(id: memberID, scope: .everything, on: db)
-            let rows = try await db.raw("""
-                SELECT c.id, o.path FROM program_cycles c JOIN orgs o ON o.id = c.owner_org_id
-                WHERE c.state = 'open' AND c.ends_on >= \(bind: today.iso) ORDER BY c.starts_on, c.id
-                """).all()
-            var out: [ProgramCycle] = []
-            for row in rows where Scope(path: try row.decode(column: "path", as: String.self)).contains(path: memberPath) {
-                out.append(try await Self.cycle(id: try row.decode(column: "id", as: Int64.self), on: db))
-            }
-            return out
+            // One read: the cycles with their owners' paths, kept where the owner is above the member.
+            let rows = try await db.raw(Self.cycleSelect + " WHERE c.state = 'open' AND c.ends_on >= \(bind: today.iso) ORDER BY c.starts_on, c.id").all()
+            return try rows.filter { Scope(path: try $0.decode(column: "owner_path", as: String.self)).contains(path: memberPath) }.map(Self.cycle)
         }
     }
 
@@ -75,7 +69,7 @@ extension AssistanceService {
             guard state == .submitted || state == .reviewed else {
                 throw StoreError.conflict(code: "grant_state", message: "申请当前为“\(state.title)”，不能撤回")
             }
-            let actor = Actor(userID: nil, username: "worker:\(memberID)", displayName: worker, role: .auditor, orgID: nil, orgCode: nil, orgName: nil, scope: .everything)
+            let actor = Actor.worker(memberID: memberID, name: worker)
             let updated = try await db.raw("UPDATE grants SET state = 'withdrawn', version = version + 1, updated_at = \(bind: Clock.nowMillis()) WHERE id = \(bind: grantID) AND state IN ('submitted', 'reviewed') RETURNING id").first()
             if updated == nil { throw StoreError.staleVersion(entity: "帮扶申请", key: String(grantID)) }
             try await db.raw("DELETE FROM grant_locks WHERE grant_id = \(bind: grantID)").run()

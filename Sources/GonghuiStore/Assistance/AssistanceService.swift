@@ -23,6 +23,10 @@ public struct ProgramCycle: Sendable, Equatable, Codable {
     public var rules: GrantRules
     public var ownerOrgCode: String
     public var ownerOrgName: String
+    /// The owner's place in the tree: a cycle serves the owner's subtree.
+    var ownerOrgPath: String = ""
+
+    enum CodingKeys: String, CodingKey { case id, programCode, programName, kind, name, startsOn, endsOn, isOpen, rules, ownerOrgCode, ownerOrgName }
 }
 
 /// A union's budget in a cycle: what it was given, passed on, reserved by its approvals, paid.
@@ -153,7 +157,7 @@ public struct AssistanceService: Sendable {
     }
 
     public func createProgram(code: String, name: String, kind: ProgramKind, description: String = "", actor: Actor) async throws -> AssistanceProgram {
-        try await requireLevel(actor, [.province], "设立帮扶项目")
+        try await OrgService.requireLevel(actor, [.province], "设立帮扶项目", in: database)
         let code = code.trimmingCharacters(in: .whitespaces), name = name.trimmingCharacters(in: .whitespaces)
         var problems: [FieldProblem] = []
         if code.isEmpty || code.count > 32 || !code.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) {
@@ -176,7 +180,7 @@ public struct AssistanceService: Sendable {
     /// Opens a cycle owned by the actor's union (the province, usually) with its whole budget.
     public func openCycle(programCode: String, name: String, startsOn: CivilDate, endsOn: CivilDate, rules: GrantRules?, budget: Money,
                           ownerOrgCode: String? = nil, actor: Actor) async throws -> ProgramCycle {
-        try await requireLevel(actor, [.province, .city, .county], "开设帮扶项目批次")
+        try await OrgService.requireLevel(actor, [.province, .city, .county], "开设帮扶项目批次", in: database)
         let audit = self.audit
         return try await database.write { db in
             guard let program = try await db.raw("SELECT id, kind FROM assistance_programs WHERE code = \(bind: programCode)").first() else {
@@ -220,7 +224,7 @@ public struct AssistanceService: Sendable {
     }
 
     public func closeCycle(id: Int64, actor: Actor) async throws {
-        try await requireLevel(actor, [.province, .city, .county], "结束帮扶项目批次")
+        try await OrgService.requireLevel(actor, [.province, .city, .county], "结束帮扶项目批次", in: database)
         let audit = self.audit
         try await database.write { db in
             let c = try await Self.cycle(id: id, on: db)
@@ -325,7 +329,7 @@ public struct AssistanceService: Sendable {
     public func apply(cycleID: Int64, memberID: Int64, declaration: Declaration, actor: Actor?, worker: String? = nil, today: CivilDate = .today()) async throws -> Grant {
         if let actor, !actor.role.mayEditRegistry { throw StoreError.forbidden("当前角色无权代为申请") }
         let scope = actor?.scope ?? .everything
-        let who = actor ?? Actor(userID: nil, username: "worker:\(memberID)", displayName: worker ?? "职工本人", role: .auditor, orgID: nil, orgCode: nil, orgName: nil, scope: .everything)
+        let who = actor ?? .worker(memberID: memberID, name: worker ?? "职工本人")
         let cipher = self.cipher, audit = self.audit
         return try await database.write { db in
             let c = try await Self.cycle(id: cycleID, on: db)
@@ -334,9 +338,14 @@ public struct AssistanceService: Sendable {
             }
             let a = try await Self.applicant(memberID: memberID, scope: scope, cipher: cipher, on: db)
             // A cycle serves the subtree of the union that runs it: no one else could approve it.
-            let ownerPath = try await db.raw("SELECT o.path FROM program_cycles c JOIN orgs o ON o.id = c.owner_org_id WHERE c.id = \(bind: cycleID)").first()!.decode(column: "path", as: String.self)
-            guard a.orgPath.hasPrefix(ownerPath) else {
+            guard a.orgPath.hasPrefix(c.ownerOrgPath) else {
                 throw StoreError.conflict(code: "outside_cycle", message: "\(c.name)由\(c.ownerOrgName)组织，只受理其所辖工会会员的申请")
+            }
+            // A second application in the cycle is refused before anything is decided or written.
+            let dup = try await db.raw("SELECT g.state FROM grant_locks l JOIN grants g ON g.id = l.grant_id WHERE l.cycle_id = \(bind: cycleID) AND l.id_hash = \(bind: a.idHash)").first()
+            if let dup {
+                let state = GrantState(rawValue: try dup.decode(column: "state", as: String.self))?.title ?? ""
+                throw StoreError.conflict(code: "duplicate_grant", message: "\(a.name)（\(a.idMasked)）在\(c.name)中已有申请（\(state)）：每人每期只能享受一次", field: "member_id")
             }
             let facts = a.facts(declaration)
             let decision = c.rules.decide(facts)
@@ -361,11 +370,6 @@ public struct AssistanceService: Sendable {
                 RETURNING id
                 """).first() else { throw StoreError.conflict(code: "insert_failed", message: "申请未能保存") }
             let id = try row.decode(column: "id", as: Int64.self)
-            let dup = try await db.raw("SELECT g.state FROM grant_locks l JOIN grants g ON g.id = l.grant_id WHERE l.cycle_id = \(bind: cycleID) AND l.id_hash = \(bind: a.idHash)").first()
-            if let dup {
-                let state = GrantState(rawValue: try dup.decode(column: "state", as: String.self))?.title ?? ""
-                throw StoreError.conflict(code: "duplicate_grant", message: "\(a.name)（\(a.idMasked)）在\(c.name)中已有申请（\(state)）：每人每期只能享受一次", field: "member_id")
-            }
             do {
                 try await db.raw("INSERT INTO grant_locks (cycle_id, id_hash, grant_id) VALUES (\(bind: cycleID), \(bind: a.idHash), \(bind: id))").run()
             } catch where Database.isUniqueViolation(error) {
@@ -522,9 +526,10 @@ public struct AssistanceService: Sendable {
     public func grants(memberID: Int64) async throws -> [(Grant, ProgramCycle)] {
         try await database.read { db in
             let gs = try await db.raw(Self.grantSelect + " WHERE g.member_id = \(bind: memberID) ORDER BY g.id DESC").all().map(Self.grant)
-            var out: [(Grant, ProgramCycle)] = []
-            for g in gs { out.append((g, try await Self.cycle(id: g.cycleID, on: db))) }
-            return out
+            // Each cycle read once, however many of the member's grants it has.
+            var cycles: [Int64: ProgramCycle] = [:]
+            for id in Set(gs.map(\.cycleID)) { cycles[id] = try await Self.cycle(id: id, on: db) }
+            return gs.map { ($0, cycles[$0.cycleID]!) }
         }
     }
 
@@ -730,13 +735,6 @@ public struct AssistanceService: Sendable {
 
     // MARK: Rows
 
-    private func requireLevel(_ actor: Actor, _ kinds: [OrgKind], _ what: String) async throws {
-        guard actor.role.mayEditRegistry else { throw StoreError.forbidden("当前角色无权\(what)") }
-        if actor.isSystem { return }
-        let kind = try await database.read { db in try await HardshipService.orgKind(actor.orgID, on: db) }
-        guard let kind, kinds.contains(kind) else { throw StoreError.forbidden("只有\(kinds.map(\.title).joined(separator: "、"))可以\(what)") }
-    }
-
     static func event(_ grantID: Int64, _ kind: String, _ detail: String, _ actor: Actor, on db: any SQLDatabase) async throws {
         try await db.raw("INSERT INTO grant_events (grant_id, kind, detail, actor, at) VALUES (\(bind: grantID), \(bind: kind), \(bind: detail), \(bind: actor.displayName), \(bind: Clock.nowMillis()))").run()
     }
@@ -751,7 +749,7 @@ public struct AssistanceService: Sendable {
     }
 
     static let cycleSelect: SQLQueryString = """
-        SELECT c.id, c.name, c.starts_on, c.ends_on, c.state, c.rules_json, p.code AS program_code, p.name AS program_name, p.kind, o.code AS owner_code, o.name AS owner_name
+        SELECT c.id, c.name, c.starts_on, c.ends_on, c.state, c.rules_json, p.code AS program_code, p.name AS program_name, p.kind, o.code AS owner_code, o.name AS owner_name, o.path AS owner_path
         FROM program_cycles c JOIN assistance_programs p ON p.id = c.program_id JOIN orgs o ON o.id = c.owner_org_id
         """
 
@@ -767,7 +765,8 @@ public struct AssistanceService: Sendable {
                             kind: ProgramKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .other, name: try row.decode(column: "name", as: String.self),
                             startsOn: try Rows.date(row, "starts_on") ?? CivilDate(daysSinceEpoch: 0), endsOn: try Rows.date(row, "ends_on") ?? CivilDate(daysSinceEpoch: 0),
                             isOpen: try row.decode(column: "state", as: String.self) == "open", rules: rules,
-                            ownerOrgCode: try row.decode(column: "owner_code", as: String.self), ownerOrgName: try row.decode(column: "owner_name", as: String.self))
+                            ownerOrgCode: try row.decode(column: "owner_code", as: String.self), ownerOrgName: try row.decode(column: "owner_name", as: String.self),
+                            ownerOrgPath: try row.decode(column: "owner_path", as: String.self))
     }
 
     static let grantSelect: SQLQueryString = """

@@ -110,7 +110,7 @@ public struct HardshipService: Sendable {
     /// Records the line of a region from a date (or corrects the line already recorded for that
     /// date). Only the province level maintains the table.
     public func setSubsistenceLine(_ line: SubsistenceLine, actor: Actor) async throws {
-        try await requireProvinceAdmin(actor, "维护低保标准")
+        try await OrgService.requireLevel(actor, [.province], "维护低保标准", in: database)
         var problems: [FieldProblem] = []
         if line.regionCode.count != 6 || !line.regionCode.allSatisfy({ $0.isASCII && $0.isNumber }) {
             problems.append(FieldProblem(field: "region_code", value: line.regionCode, reason: "地区应为 6 位行政区划代码"))
@@ -144,7 +144,7 @@ public struct HardshipService: Sendable {
     }
 
     public func setNoticeDays(_ days: Int, actor: Actor) async throws {
-        try await requireProvinceAdmin(actor, "设置公示天数")
+        try await OrgService.requireLevel(actor, [.province], "设置公示天数", in: database)
         guard (1...30).contains(days) else { throw StoreError.invalid([FieldProblem(field: "notice_days", value: String(days), reason: "公示天数应为 1 至 30 天")]) }
         let audit = self.audit
         try await database.write { db in
@@ -154,18 +154,6 @@ public struct HardshipService: Sendable {
             try await audit.append(.init(action: "hardship.notice_days", entity: "setting", entityID: Self.noticeDaysKey, orgID: actor.orgID, orgPath: actor.scope.path,
                                          summary: "困难职工建档公示天数由 \(old) 天改为 \(days) 天", before: String(old), after: String(days)), actor: actor, on: db)
         }
-    }
-
-    private func requireProvinceAdmin(_ actor: Actor, _ what: String) async throws {
-        guard actor.role.mayEditRegistry else { throw StoreError.forbidden("当前角色无权\(what)") }
-        if actor.isSystem || actor.role == .systemAdmin { return }
-        let kind = try await database.read { db in try await Self.orgKind(actor.orgID, on: db) }
-        guard kind == .province else { throw StoreError.forbidden("只有省总工会可以\(what)") }
-    }
-
-    static func orgKind(_ id: Int64?, on db: any SQLDatabase) async throws -> OrgKind? {
-        guard let id else { return nil }
-        return try await db.raw("SELECT kind FROM orgs WHERE id = \(bind: id)").first().flatMap { OrgKind(rawValue: try $0.decode(column: "kind", as: String.self)) }
     }
 
     // MARK: Reading
@@ -462,7 +450,7 @@ public struct HardshipService: Sendable {
             guard archivePath != actor.scope.path else { throw StoreError.forbidden("复核须由建档工会的上级工会办理") }
         case .center:
             guard actor.role.mayDecideTransfers else { throw StoreError.forbidden("当前角色无权审批困难职工档案") }
-            let kind = try await orgKind(actor.orgID, on: db)
+            let kind = try await OrgService.kind(of: actor.orgID, on: db)
             guard [.province, .city, .county].contains(kind) else {
                 throw StoreError.forbidden("审批、销档须由县级以上工会的帮扶中心办理")
             }

@@ -34,6 +34,24 @@ public struct OrgService: Sendable {
         try await database.read { db in try await Self.find(code: code, scope: actor.scope, on: db) }
     }
 
+    /// The kind of an org by id (nil for none).
+    static func kind(of id: Int64?, on db: any SQLDatabase) async throws -> OrgKind? {
+        guard let id else { return nil }
+        return try await db.raw("SELECT kind FROM orgs WHERE id = \(bind: id)").first().flatMap { OrgKind(rawValue: try $0.decode(column: "kind", as: String.self)) }
+    }
+
+    /// Refuses unless the actor edits the registry for a union of one of `kinds` (the province
+    /// keeps the 低保 table, a county or higher runs program cycles). The system and system
+    /// administrators may always.
+    static func requireLevel(_ actor: Actor, _ kinds: [OrgKind], _ what: String, in database: Database) async throws {
+        guard actor.role.mayEditRegistry else { throw StoreError.forbidden("当前角色无权\(what)") }
+        if actor.isSystem || actor.role == .systemAdmin { return }
+        let own = try await database.read { db in try await Self.kind(of: actor.orgID, on: db) }
+        guard let own, kinds.contains(own) else {
+            throw StoreError.forbidden(kinds == [.province] ? "只有省总工会可以\(what)" : "只有\(kinds.map(\.title).joined(separator: "、"))可以\(what)")
+        }
+    }
+
     static func find(code: String, scope: Scope, on db: any SQLDatabase) async throws -> Organization {
         let q = Rows.orgSelect + " WHERE o.code = \(bind: code) AND " + scope.sql("o.path")
         guard let row = try await db.raw(q).first() else { throw StoreError.notFound(entity: "组织", key: code) }
