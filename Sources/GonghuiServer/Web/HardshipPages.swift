@@ -46,7 +46,7 @@ struct HardshipPages {
                 do { _ = try RegionCatalog.builtIn.validate(region) } catch { errors.add("region_code", (error as? any UserFacingError)?.message ?? "地区代码不正确") }
             }
             let from = errors.date("effective_from", form["effective_from"])
-            let monthly = errors.parse("monthly", form["monthly"], missing: "请填写每人每月的金额（元）") { try Money(parsingYuan: $0) }
+            let monthly = errors.money("monthly", form["monthly"], missing: "请填写每人每月的金额（元）")
             if let from, let monthly, errors.isEmpty {
                 do {
                     try await store.hardship.setSubsistenceLine(SubsistenceLine(regionCode: region, effectiveFrom: from, monthly: monthly), actor: actor)
@@ -831,14 +831,6 @@ struct HardshipForm {
         var override: HardshipCategory?
     }
 
-    static func money(_ field: String, _ text: String, required: Bool, _ errors: inout FieldErrors) -> Money? {
-        if text.isEmpty {
-            if required { errors.add(field, "请填写金额（元）") }
-            return required ? nil : .zero
-        }
-        do { return try Money(parsingYuan: text) } catch { errors.add(field, error.message); return nil }
-    }
-
     func optional(_ s: String) -> String? { s.isEmpty ? nil : s }
 
     /// The values as the store's types; every problem found is filed under its field.
@@ -859,10 +851,10 @@ struct HardshipForm {
             applied = errors.date("applied_on", appliedOn)
         }
         if regionCode.isEmpty { errors.add("region_code", "请填写家庭所在地区的 6 位行政区划代码") }
-        let income = Self.money("annual_income", annualIncome, required: true, &errors)
-        let rigid = Self.money("rigid_expenses", rigidExpenses, required: true, &errors)
-        let sudden = Self.money("sudden_costs", suddenCosts, required: false, &errors)
-        let own = Self.money("own_monthly_income", ownMonthlyIncome, required: false, &errors)
+        let income = errors.money("annual_income", annualIncome, missing: "请填写金额（元）")
+        let rigid = errors.money("rigid_expenses", rigidExpenses, missing: "请填写金额（元）")
+        let sudden = errors.money("sudden_costs", suddenCosts, missing: nil)
+        let own = errors.money("own_monthly_income", ownMonthlyIncome, missing: nil)
         let size = Int(householdSize)
         if size == nil { errors.add("household_size", householdSize.isEmpty ? "请填写家庭人口" : "家庭人口应为整数") }
         let main = Int(mainCause).flatMap(HardshipCause.init(rawValue:))
@@ -887,7 +879,7 @@ struct HardshipForm {
             let p = "family\(i + 1)_"
             var id: IDNumber?
             if !f.idNumber.isEmpty { do { id = try IDNumber(f.idNumber) } catch { errors.add(p + "id_number", error.message) } }
-            let income = Self.money(p + "monthly_income", f.monthlyIncome, required: false, &errors)
+            let income = errors.money(p + "monthly_income", f.monthlyIncome, missing: nil)
             if f.name.count > 50 { errors.add(p + "name", "姓名不能超过 50 个字") }
             if f.schoolOrWork.count > 200 { errors.add(p + "school_or_work", "不能超过 200 字") }
             drafts.append(HardshipFamilyMemberDraft(name: f.name, relation: f.relation, idNumber: id, health: f.health, monthlyIncome: income ?? .zero,

@@ -190,7 +190,7 @@ extension PortalPages {
             if illnesses.contains(form["illness"]) { d.illness = form["illness"] } else { errors.add("illness", "请选择所患疾病") }
         }
         if asks.costs {
-            if let cost = errors.parse("out_of_pocket", form["out_of_pocket"], missing: "请填写今年自付的医疗费用", { try Money(parsingYuan: $0) }) {
+            if let cost = errors.money("out_of_pocket", form["out_of_pocket"], missing: "请填写今年自付的医疗费用") {
                 if cost.isNegative { errors.add("out_of_pocket", "金额不能为负数") } else { d.outOfPocket = cost }
             }
         }

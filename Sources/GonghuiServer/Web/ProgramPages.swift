@@ -46,7 +46,7 @@ struct ProgramPages {
             if form["name"].isEmpty { errors.add("name", "请填写批次名称，如“2027年春节送温暖”") }
             let starts = errors.date("starts_on", form["starts_on"])
             let ends = errors.date("ends_on", form["ends_on"])
-            let budget = errors.parse("budget", form["budget"], missing: "请填写预算总额（元）") { try Money(parsingYuan: $0) }
+            let budget = errors.money("budget", form["budget"], missing: "请填写预算总额（元）")
             let rules = Self.parseRules(form.raw("rules"), errors: &errors)
             if let starts, let ends, let budget, errors.isEmpty {
                 do {
@@ -79,7 +79,7 @@ struct ProgramPages {
             var errors = FieldErrors()
             let to = form["to_org_code"]
             if to.isEmpty { errors.add("to_org_code", "请选择下级工会") }
-            let amount = errors.parse("amount", form["amount"], missing: "请填写分配金额（元）") { try Money(parsingYuan: $0) }
+            let amount = errors.money("amount", form["amount"], missing: "请填写分配金额（元）")
             if let amount, errors.isEmpty {
                 do {
                     _ = try await store.assistance.allocate(cycleID: id, toOrgCode: to, amount: amount, actor: actor)
@@ -114,9 +114,7 @@ struct ProgramPages {
             var declaration = AssistanceService.Declaration()
             declaration.childAdmission = ChildAdmission(rawValue: form["child_admission"])
             declaration.illness = form["illness"].isEmpty ? nil : String(form["illness"].prefix(40))
-            if !form["out_of_pocket"].isEmpty {
-                declaration.outOfPocket = errors.parse("out_of_pocket", form["out_of_pocket"], missing: "") { try Money(parsingYuan: $0) }
-            }
+            declaration.outOfPocket = errors.money("out_of_pocket", form["out_of_pocket"], missing: nil)
             declaration.outdoorWorker = form["outdoor_worker"] == "1"
             declaration.bankName = form["bank_name"].isEmpty ? nil : String(form["bank_name"].prefix(100))
             if !form["bank_account"].isEmpty {

@@ -359,6 +359,13 @@ extension FieldErrors {
             return nil
         }
     }
+
+    /// An amount in yuan as people type it; empty is the `missing` error, or simply nil when
+    /// the amount is optional (`missing` nil).
+    mutating func money(_ field: String, _ text: String, missing: String?) -> Money? {
+        if text.isEmpty && missing == nil { return nil }
+        return parse(field, text, missing: missing ?? "") { try Money(parsingYuan: $0) }
+    }
 }
 
 /// Values computed recently, kept for a minute: dashboards, statistics pages and the child lists
