@@ -32,14 +32,17 @@ public final class Store: Sendable {
     public static func open(_ location: DatabaseLocation, key: KeySettings, logger: Logger = Logger(label: "gonghui.store")) async throws -> (Store, warnings: [String]) {
         let (cipher, warnings) = try key.resolve(for: location)
         let database = try await Database.open(location, logger: logger)
+        let store = Store(database: database, cipher: cipher)
         do {
             try await database.migrate()
             try await Self.checkFingerprint(cipher, database)
+            // The year-ends the statistics keep (a pass over the periods once a year has ended).
+            try await store.statistics.keepYearEnds()
         } catch {
             await database.close()
             throw error
         }
-        return (Store(database: database, cipher: cipher), warnings)
+        return (store, warnings)
     }
 
     static func checkFingerprint(_ cipher: FieldCipher, _ database: Database) async throws {

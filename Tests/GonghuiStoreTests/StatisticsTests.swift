@@ -115,6 +115,9 @@ struct StatisticsTests {
     func randomHistoriesAgreeWithTheModel(engine: SQLEngine) async throws {
         try await withStore(engine) { t in
         try await SmallTree.build(t.store)
+        // A year-end kept before the history is written (the triggers keep it) and one kept
+        // after (computed from the periods, then kept through the attribute edits below).
+        try await t.store.statistics.keep([Self.d("2022-12-31")])
         var rng = SplitMix64(seed: engine == .sqlite ? 20251231 : 20260101)
         let counties = ["JA", "XL"]
         // Unions: code -> (employees, parent timeline [(from date, county)]).
@@ -131,6 +134,7 @@ struct StatisticsTests {
         let codes = unions.keys.sorted()
         // Members: intervals [from, to) in a union while in good standing.
         var spans: [(org: String, from: CivilDate, to: CivilDate?)] = []
+        var stillIn: [(member: Int64, span: Int)] = []
         var day = Self.d("2022-01-01")
         for i in 0..<30 {
             day = day.adding(days: 1 + rng.below(20))
@@ -151,6 +155,7 @@ struct StatisticsTests {
                 spans.append((at, since, out))
             } else {
                 spans.append((at, since, nil))
+                stillIn.append((m.id, spans.count - 1))
             }
         }
         // Two union moves between the counties.
@@ -161,6 +166,14 @@ struct StatisticsTests {
             let target = current == "JA" ? "XL" : "JA"
             _ = try await t.store.orgs.move(code: code, toParent: target, on: moveDay, actor: system)
             unions[code]!.parents.append((moveDay, target))
+        }
+
+        try await t.store.statistics.keep([Self.d("2023-12-31")])
+        // Withdrawals recorded after the fact, across both kept year-ends.
+        for (member, span) in stillIn.prefix(3) {
+            let out = max(spans[span].from.adding(days: 1), Self.d("2022-11-30"))
+            _ = try await t.store.members.changeStatus(id: member, to: .withdrawn, on: out, reason: "", actor: system)
+            spans[span].to = out
         }
 
         // Editing members' attributes moves them between the roll-up's columns.
@@ -174,13 +187,20 @@ struct StatisticsTests {
         }
         #expect(try await memberTotalsMismatches(t.store).isEmpty)
 
-        for date in ["2021-12-31", "2022-03-15", "2022-09-30", "2023-06-30", "2023-12-31", "2024-06-30", today.iso].map(Self.d) {
+        let kept = try await t.store.database.read { try await MemberSnapshots.keptDays(on: $0) }
+        #expect(kept == ["2022-12-31", "2023-12-31"].map(Self.d) + StatisticsService.yearEndsToKeep(today: today))
+        for date in ["2021-12-31", "2022-03-15", "2022-09-30", "2022-12-31", "2023-06-30", "2023-12-31", "2024-06-30", "2024-12-31", today.iso].map(Self.d) {
             let report = try await t.store.statistics.annualReport(code: "HB", asOf: date, depth: nil, actor: system)
-            // The roll-up corrected by the changes since the date and the full read agree.
+            // The kept snapshot, the roll-up corrected by the changes since the date, and the full
+            // read agree.
             for code in ["HB", "JA", "XL01"] {
                 let byRollUp = try await t.store.statistics.annualReport(code: code, asOf: date, depth: nil, actor: system, method: .rollUp)
                 let byScan = try await t.store.statistics.annualReport(code: code, asOf: date, depth: nil, actor: system, method: .scan)
                 #expect(byRollUp == byScan, "\(code) on \(date.iso): roll-up and full read")
+                if kept.contains(date) {
+                    let bySnapshot = try await t.store.statistics.annualReport(code: code, asOf: date, depth: nil, actor: system, method: .snapshot)
+                    #expect(bySnapshot == byScan, "\(code) on \(date.iso): snapshot and full read")
+                }
                 if code == "HB" { #expect(byScan == report) }
             }
             var members: [String: Int] = [:]

@@ -134,6 +134,32 @@ func memberTotalsMismatches(_ store: Store) async throws -> [String] {
             let e = expected[id] ?? zero, a = actual[id] ?? zero
             for (i, column) in MemberTotals.columns.enumerated() where e[i] != a[i] { out.append("org \(id) \(column): roll-up \(a[i]), recount \(e[i])") }
         }
+        // Every kept snapshot: recounted from the periods in good standing on the day, with the
+        // members' own attributes.
+        let snapshotZero = Array(repeating: 0, count: MemberSnapshots.columns.count)
+        for day in try await MemberSnapshots.keptDays(on: db) {
+            var expected: [Int64: [Int]] = [:], actual: [Int64: [Int]] = [:]
+            for row in try await db.raw("""
+                SELECT p.org_id, m.gender, m.is_migrant, m.employment_type, m.joined_on FROM member_periods p JOIN members m ON m.id = p.member_id
+                WHERE p.status = 'active' AND p.valid_from <= \(bind: day.iso) AND (p.valid_to IS NULL OR p.valid_to > \(bind: day.iso))
+                """).all() {
+                let type = try row.decode(column: "employment_type", as: String.self)
+                let counts = [1, try row.decode(column: "gender", as: String.self) == "female" ? 1 : 0, try row.decode(column: "is_migrant", as: Bool.self) ? 1 : 0]
+                    + EmploymentType.allCases.map { $0.rawValue == type ? 1 : 0 }
+                    + [try row.decode(column: "joined_on", as: String.self) >= day.startOfYear.iso ? 1 : 0]
+                let id = try row.decode(column: "org_id", as: Int64.self)
+                expected[id] = zip(expected[id] ?? snapshotZero, counts).map(+)
+            }
+            for row in try await db.raw("SELECT org_id, \(unsafeRaw: MemberSnapshots.columnList) FROM org_member_snapshots WHERE day = \(bind: day.iso)").all() {
+                actual[try row.decode(column: "org_id", as: Int64.self)] = try MemberSnapshots.columns.map { try row.decode(column: $0, as: Int.self) }
+            }
+            for id in Set(expected.keys).union(actual.keys) {
+                let e = expected[id] ?? snapshotZero, a = actual[id] ?? snapshotZero
+                for (i, column) in MemberSnapshots.columns.enumerated() where e[i] != a[i] {
+                    out.append("org \(id) \(column) on \(day.iso): snapshot \(a[i]), recount \(e[i])")
+                }
+            }
+        }
         return out.sorted()
     }
 }

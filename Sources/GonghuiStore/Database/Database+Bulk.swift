@@ -145,13 +145,17 @@ final class BulkTransaction: @unchecked Sendable {
             for row in rows { try await sql.raw("DROP TRIGGER \(ident: row.0)").run() }
             return rows.map(\.1)
         case .postgres:
-            try await sql.raw("ALTER TABLE member_periods DISABLE TRIGGER member_totals_period").run()
-            return ["ALTER TABLE member_periods ENABLE TRIGGER member_totals_period"]
+            let triggers = ["member_totals_period", MemberSnapshots.postgresTriggerName]
+            for t in triggers { try await sql.raw("ALTER TABLE member_periods DISABLE TRIGGER \(ident: t)").run() }
+            return triggers.map { "ALTER TABLE member_periods ENABLE TRIGGER \($0)" }
         }
     }
 
+    /// Starts the roll-up's triggers again and recomputes it, and the snapshots of every kept day
+    /// (`MemberSnapshots`), from the periods.
     func restoreMemberTotals(_ statements: [String]) async throws {
         for statement in statements + MemberTotals.rebuild { try await sql.raw(SQLQueryString(statement)).run() }
+        try await MemberSnapshots.rebuild(on: sql)
     }
 
     /// Writes rows of text-or-null values (the engines convert to the column types).

@@ -252,6 +252,7 @@ enum Migrations {
         Migrations.periodAttributes,
         Migrations.hardship,
         Migrations.programs,
+        Migrations.memberSnapshots,
     ]
 
     static func render(_ sql: String, for engine: SQLEngine) -> String {

@@ -164,10 +164,35 @@ public struct StatisticsService: Sendable {
         var own = AnnualFigures()
     }
 
-    /// How the member figures are found: from the roll-up corrected by the changes since the
-    /// date, or by reading every period. `automatic` takes the roll-up for a subtree, and for a
-    /// province whichever reads fewer periods; the tests compare the two.
-    enum Method: Sendable { case automatic, rollUp, scan }
+    /// How the member figures are found: from the kept snapshot of the date, from the roll-up
+    /// corrected by the changes since the date, or by reading every period. `automatic` takes the
+    /// snapshot when the date is kept, else the roll-up for a subtree, and for a province
+    /// whichever reads fewer periods; the tests compare them.
+    enum Method: Sendable { case automatic, snapshot, rollUp, scan }
+
+    /// The year-ends kept as snapshots whatever else is kept: the last two whose years have ended
+    /// by `today` (the report of last year and the one it is compared with).
+    public static func yearEndsToKeep(today: CivilDate) -> [CivilDate] {
+        [today.year - 2, today.year - 1].map { CivilDate(year: $0, month: 12, day: 31)! }
+    }
+
+    /// Makes sure the year-ends of `yearEndsToKeep` are kept (`MemberSnapshots`), building the
+    /// missing ones from the periods: nothing to do on most days, one pass over the periods per
+    /// year-end when a year has ended. Called when the store opens and before each report.
+    public func keepYearEnds(today: CivilDate = .today()) async throws {
+        try await keep(Self.yearEndsToKeep(today: today))
+    }
+
+    /// Keeps these days as snapshots from now on (those already kept are left as they are).
+    func keep(_ days: [CivilDate]) async throws {
+        let kept = Set(try await database.read { try await MemberSnapshots.keptDays(on: $0) })
+        let missing = days.filter { !kept.contains($0) }
+        guard !missing.isEmpty else { return }
+        let engine = database.engine
+        try await database.write { db in
+            for day in missing { try await MemberSnapshots.keep(day, on: db, engine: engine) }
+        }
+    }
 
     public func annualReport(code: String, asOf date: CivilDate, depth: Int?, actor: Actor) async throws -> AnnualReport {
         try await annualReport(code: code, asOf: date, depth: depth, actor: actor, method: .automatic)
@@ -175,6 +200,7 @@ public struct StatisticsService: Sendable {
 
     func annualReport(code: String, asOf date: CivilDate, depth: Int?, actor: Actor, method: Method) async throws -> AnnualReport {
         let yearStart = date.startOfYear
+        if method == .automatic { try await keepYearEnds() }
         return try await database.readPlain { reader in
             let db = reader.sql
             let org = try await OrgService.find(code: code, scope: actor.scope, on: db)
@@ -203,11 +229,15 @@ public struct StatisticsService: Sendable {
             }
 
             // Memberships in good standing on the date, counted where the member was.
-            let totals = try await Self.currentTotals(filters("t"), on: reader)
+            let kept = method == .automatic || method == .snapshot
+                ? try await db.raw("SELECT 1 AS x FROM member_snapshot_days WHERE day = \(bind: date.iso)").first() != nil : false
+            if method == .snapshot && !kept { throw StoreError.notFound(entity: "member_snapshot_day", key: date.iso) }
+            let totals = kept ? [:] : try await Self.currentTotals(filters("t"), on: reader)
             let useRollUp: Bool
             switch method {
+            case _ where kept: useRollUp = false
             case .rollUp: useRollUp = true
-            case .scan: useRollUp = false
+            case .scan, .snapshot: useRollUp = false
             case .automatic where !isProvince:
                 // A subtree's changes are read per union from `member_periods_org`, by ranges of
                 // `valid_to`: never more than reading all its periods, and counting them first
@@ -217,7 +247,9 @@ public struct StatisticsService: Sendable {
                 let members = ids.reduce(0) { $0 + (totals[$1]?.members ?? 0) }
                 useRollUp = try await Self.changes(after: date, filters: filters("p"), upTo: members + 1, on: db) <= members
             }
-            if useRollUp {
+            if kept {
+                for (id, f) in try await Self.snapshot(on: date, filters("s"), on: reader) where nodes[id] != nil { nodes[id]!.own = nodes[id]!.own + f }
+            } else if useRollUp {
                 for (id, f) in totals where nodes[id] != nil { nodes[id]!.own = nodes[id]!.own + f }
                 try await Self.applyChanges(after: date, filters: filters("p"), to: &nodes, on: reader)
             } else {
@@ -270,11 +302,22 @@ public struct StatisticsService: Sendable {
 
     /// Today's members of each union (`org_member_totals`) matching the filters.
     static func currentTotals(_ filters: [SQLQueryString], on reader: PlainReader) async throws -> [Int64: AnnualFigures] {
+        try await memberFigures("SELECT t.org_id, \(unsafeRaw: MemberTotals.columnList) FROM org_member_totals t WHERE ", filters, joiners: false, on: reader)
+    }
+
+    /// The members of each union matching the filters on the kept day `date` (`org_member_snapshots`).
+    static func snapshot(on date: CivilDate, _ filters: [SQLQueryString], on reader: PlainReader) async throws -> [Int64: AnnualFigures] {
+        try await memberFigures("SELECT s.org_id, \(unsafeRaw: MemberSnapshots.columnList) FROM org_member_snapshots s WHERE s.day = \(bind: date.iso) AND ",
+                                filters, joiners: true, on: reader)
+    }
+
+    /// Reads rows of a union and its member figures in `MemberSnapshots.columns` order (the last,
+    /// this year's joiners, only with `joiners`), one query per filter.
+    static func memberFigures(_ select: SQLQueryString, _ filters: [SQLQueryString], joiners: Bool,
+                              on reader: PlainReader) async throws -> [Int64: AnnualFigures] {
         var out: [Int64: AnnualFigures] = [:]
         for filter in filters {
-            // Columns in `MemberTotals.columns` order after the union.
-            let q: SQLQueryString = "SELECT t.org_id, \(unsafeRaw: MemberTotals.columnList) FROM org_member_totals t WHERE " + filter
-            let totals = try await reader.rows(q) { row -> (Int64, AnnualFigures) in
+            let totals = try await reader.rows(select + filter) { row -> (Int64, AnnualFigures) in
                 var f = AnnualFigures()
                 f.members = try row.int(1)
                 f.womenMembers = try row.int(2)
@@ -284,6 +327,7 @@ public struct StatisticsService: Sendable {
                 f.dispatchedMembers = try row.int(6)
                 f.flexibleMembers = try row.int(7)
                 f.newFormsMembers = try row.int(8)
+                if joiners { f.newMembers = try row.int(9) }
                 return (try row.int64(0), f)
             }
             for (orgID, f) in totals { out[orgID] = f }
