@@ -234,6 +234,11 @@ else
 fi
 GONGHUI_ENCRYPTION_KEY=$(cat "$DATA/key" 2>/dev/null || head -c 32 /dev/urandom | base64 -w0)
 export GONGHUI_ENCRYPTION_KEY
+# A database kept by an earlier run is brought to this binary's schema and kept year-ends before
+# anything is measured (on a new one this finds nothing to do).
+if (( sqlite_ok )) && ! step "SQLite · gonghui migrate" migrate-sqlite -- "$BIN" migrate --database "$DB"; then
+  sqlite_ok=0
+fi
 
 pg_ok=0
 if (( ! SKIP_PG )); then

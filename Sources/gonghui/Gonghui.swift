@@ -116,6 +116,8 @@ struct Migrate: AsyncParsableCommand {
                 if let v = try await s.database.migrateDown() { print("已回退第 \(v) 号迁移") } else { print("没有可回退的迁移") }
             } else {
                 print("数据库已是最新结构：\(try await s.database.appliedMigrations().map(String.init).joined(separator: ", "))")
+                let kept = try await s.statistics.keptDays()
+                print("统计年报保留的会员数年末快照：" + (kept.isEmpty ? "无" : kept.map(\.iso).joined(separator: "、")))
             }
             await s.close()
         }

@@ -173,7 +173,7 @@ public struct StatisticsService: Sendable {
     /// The year-ends kept as snapshots whatever else is kept: the last two whose years have ended
     /// by `today` (the report of last year and the one it is compared with).
     public static func yearEndsToKeep(today: CivilDate) -> [CivilDate] {
-        [today.year - 2, today.year - 1].map { CivilDate(year: $0, month: 12, day: 31)! }
+        [today.year - 2, today.year - 1].map(CivilDate.endOfYear)
     }
 
     /// Makes sure the year-ends of `yearEndsToKeep` are kept (`MemberSnapshots`), building the
@@ -183,9 +183,14 @@ public struct StatisticsService: Sendable {
         try await keep(Self.yearEndsToKeep(today: today))
     }
 
+    /// The days whose member figures are kept as snapshots, oldest first.
+    public func keptDays() async throws -> [CivilDate] {
+        try await database.read { try await MemberSnapshots.keptDays(on: $0) }
+    }
+
     /// Keeps these days as snapshots from now on (those already kept are left as they are).
     func keep(_ days: [CivilDate]) async throws {
-        let kept = Set(try await database.read { try await MemberSnapshots.keptDays(on: $0) })
+        let kept = Set(try await keptDays())
         let missing = days.filter { !kept.contains($0) }
         guard !missing.isEmpty else { return }
         let engine = database.engine

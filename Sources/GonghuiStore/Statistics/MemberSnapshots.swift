@@ -138,7 +138,8 @@ extension MemberSnapshots {
 
 extension Migrations {
     /// Kept snapshots of the member figures (`MemberSnapshots`): which days are kept, a row per
-    /// union and kept day, and the triggers that keep them exact. The days themselves are added
+    /// union and kept day, and the triggers that keep them exact; and an index of union moves by
+    /// date. The days themselves are added
     /// by `StatisticsService.keepYearEnds` when a store opens.
     static let memberSnapshots = Migration(version: 9, name: "member_snapshots", up: [
         "CREATE TABLE member_snapshot_days (day TEXT PRIMARY KEY, year_start TEXT NOT NULL, built_at BIGINT NOT NULL)",
@@ -152,7 +153,11 @@ extension Migrations {
         )
         """,
         "CREATE INDEX org_member_snapshots_province ON org_member_snapshots(province_id, day)",
+        // The report's first read, a province's union moves after the date, without reading
+        // every event of the province.
+        "CREATE INDEX org_events_moves ON org_events(province_id, kind, on_date)",
     ], down: [
+        "DROP INDEX org_events_moves",
         "DROP TABLE org_member_snapshots",
         "DROP TABLE member_snapshot_days",
     ], engineUp: [
