@@ -16,8 +16,8 @@
 #   --out            working folder for data and logs (default bench-out/, ignored by git)
 #   --keep           keep the SQLite database and the exported files (in OUT/annual-data-N)
 #   --reuse          use the SQLite database and exported files that a --keep run of the same
-#                    N left in OUT/annual-data-N instead of building them (PostgreSQL is always
-#                    loaded anew)
+#                    N left in OUT/annual-data-N on the same day (China's time) instead of
+#                    building them (PostgreSQL is always loaded anew)
 #   --step-timeout   upper bound for any single step or run (default 7200)
 #
 # Prints one markdown table and writes it to Benchmarks/results-annual-latest.md (only when
@@ -206,12 +206,16 @@ fi
 banner "$N members: data"
 DB="$DATA/gonghui.sqlite"
 sqlite_ok=0
-if (( REUSE )) && [[ -f "$DATA/ready" && "$(cat "$DATA/ready")" == "$N" && -s "$DB" ]]; then
+# The demo dates some records from the day it runs (collective contracts renewed up to today, in
+# China's time zone), so a database kept from another day would not hold the data PostgreSQL is
+# loaded with now: it is reused only on the day it was made.
+DEMO_DAY=$(TZ=Asia/Shanghai date +%F)
+if (( REUSE )) && [[ -f "$DATA/ready" && "$(cat "$DATA/ready")" == "$N $DEMO_DAY" && -s "$DB" ]]; then
   note "reusing the database and the exported files in ${DATA#"$ROOT"/}"
   tsv "SQLite database and exported files" - "reused from ${DATA#"$ROOT"/}" >>"$STEPS"
   sqlite_ok=1
 else
-  (( REUSE )) && note "nothing to reuse in ${DATA#"$ROOT"/}; building"
+  (( REUSE )) && note "nothing to reuse in ${DATA#"$ROOT"/} (none, another size, or made on another day than $DEMO_DAY); building"
   rm -rf "$DATA"
   mkdir -p "$DATA"
   touch "$DATA/.built-by-this-run-$$"
@@ -227,7 +231,7 @@ else
       echo "  FAILED: the demo database holds $got members, not $N" >&2
     elif step "export: sqlite3 -csv, then DuckDB to Parquet" export -- "$PY" Benchmarks/annual.py export --db "$DB" --out "$DATA"; then
       sed 's/^/  /' "$RUN/logs/export.log" >&2
-      echo "$N" >"$DATA/ready"
+      echo "$N $DEMO_DAY" >"$DATA/ready"
       sqlite_ok=1
     fi
   fi

@@ -47,6 +47,7 @@ struct BankResultsImport {
 extension ReportCommand {
     struct Assistance: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "assistance",
             abstract: "帮扶项目统计：某期项目在某组织下按单位、按困难类别的帮扶人数和金额（到分）。")
         @Option(help: "项目代码，如 SNW（与 --cycle 的批次名称一起用，或只给项目代码取其最新一期）") var program: String?
         @Option(help: "批次编号，或批次名称（如“2027年春节送温暖”）") var cycle: String

@@ -10,7 +10,7 @@ import Hummingbird
 import Logging
 
 struct Serve: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "启动服务器（JSON API、管理后台与职工服务平台）。")
+    static let configuration = CommandConfiguration(commandName: "serve", abstract: "启动服务器（JSON API、管理后台与职工服务平台）。")
     @OptionGroup var store: StoreOptions
     @Option(help: "监听地址（默认 127.0.0.1）") var host: String?
     @Option(help: "监听端口（默认 8080）") var port: Int?
@@ -64,6 +64,7 @@ func sha256(of url: URL) throws -> String {
 
 struct Import: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "import",
         abstract: "批量导入组织或会员（CSV / XLSX，UTF-8 或 GBK 编码，中文或英文表头）。",
         discussion: "先校验全部行；有任何错误时不写入任何数据并逐行报告（行号、列、值、原因）。加 --skip-invalid 时导入正确的行，错误行写入 --rejects 文件。重复导入同一文件不会产生任何更改。")
     enum Kind: String, ExpressibleByArgument, CaseIterable { case orgs, members, bankResults = "bank-results" }
@@ -159,7 +160,7 @@ struct Import: AsyncParsableCommand {
 }
 
 struct Export: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "导出组织或会员（CSV / XLSX，可直接再导入）。命令行以系统操作身份导出完整证件号码，每次导出都记入审计日志。")
+    static let configuration = CommandConfiguration(commandName: "export", abstract: "导出组织或会员（CSV / XLSX，可直接再导入）。命令行以系统操作身份导出完整证件号码，每次导出都记入审计日志。")
     enum Kind: String, ExpressibleByArgument, CaseIterable { case orgs, members, payments }
     @Argument(help: "导出内容：orgs、members 或 payments（发放批次的银行代发文件）") var kind: Kind
     @Option(help: "组织代码：导出该组织及其全部下级（orgs、members）") var org: String?
@@ -205,7 +206,7 @@ struct Export: AsyncParsableCommand {
 }
 
 struct Demo: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "生成演示省份数据：写入数据库，或以 --output-dir 输出为可导入的 CSV 文件。")
+    static let configuration = CommandConfiguration(commandName: "demo", abstract: "生成演示省份数据：写入数据库，或以 --output-dir 输出为可导入的 CSV 文件。")
     @Option(help: "会员人数") var members = 200_000
     @Option(help: "随机种子（相同种子生成相同数据）") var seed: UInt64 = 20_261_121
     @Option(name: .customLong("output-dir"), help: "输出 orgs.csv 与 members.csv 到此目录，不写数据库") var outputDir: String?
@@ -258,7 +259,7 @@ struct UserCommand: AsyncParsableCommand {
     }
 
     struct Add: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "新建用户（密码从标准输入读取，或用 --password）。")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "新建用户（密码从标准输入读取，或用 --password）。")
         @Argument var username: String
         @Option(help: "角色：system_admin、org_admin、reviewer、auditor") var role: String
         @Option(help: "所属组织代码") var org: String
@@ -278,7 +279,7 @@ struct UserCommand: AsyncParsableCommand {
     }
 
     struct Passwd: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "重设用户密码（从标准输入读取，或用 --password）。")
+        static let configuration = CommandConfiguration(commandName: "passwd", abstract: "重设用户密码（从标准输入读取，或用 --password）。")
         @Argument var username: String
         @Option var password: String?
         @OptionGroup var store: StoreOptions
@@ -294,7 +295,7 @@ struct UserCommand: AsyncParsableCommand {
     }
 
     struct Token: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "为用户签发 API 令牌（打印到标准输出）。")
+        static let configuration = CommandConfiguration(commandName: "token", abstract: "为用户签发 API 令牌（打印到标准输出）。")
         @Argument var username: String
         @Option var name = "cli"
         @OptionGroup var store: StoreOptions
@@ -309,7 +310,7 @@ struct UserCommand: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "列出用户。")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "列出用户。")
         @OptionGroup var store: StoreOptions
         func run() async throws {
             try await runCommand {
@@ -325,7 +326,7 @@ struct AuditCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "audit", abstract: "审计日志：校验哈希链、查看记录。", subcommands: [Verify.self, List.self])
 
     struct Verify: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "校验审计日志哈希链是否完整、未被篡改。")
+        static let configuration = CommandConfiguration(commandName: "verify", abstract: "校验审计日志哈希链是否完整、未被篡改。")
         @OptionGroup var store: StoreOptions
         func run() async throws {
             try await runCommand {
@@ -343,7 +344,7 @@ struct AuditCommand: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "列出最近的审计记录。")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "列出最近的审计记录。")
         @Option var limit = 50
         @OptionGroup var store: StoreOptions
         func run() async throws {

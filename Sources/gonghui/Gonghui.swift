@@ -104,7 +104,7 @@ final class ProgressBar: @unchecked Sendable {
 }
 
 struct Migrate: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "创建或升级数据库结构（启动服务时也会自动执行）。")
+    static let configuration = CommandConfiguration(commandName: "migrate", abstract: "创建或升级数据库结构（启动服务时也会自动执行）。")
     @OptionGroup var store: StoreOptions
     @Flag(help: "回退最新一次迁移") var down = false
 

@@ -9,6 +9,7 @@ struct ReportCommand: AsyncParsableCommand {
 
     struct Annual: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "annual",
             abstract: "工会统计年报：某组织及其下级各节点截至某日的会员、基层工会、职工、制度建设和集体合同等数字（每个节点含其全部下级）。")
         @Option(help: "组织代码") var org: String
         @Option(name: .customLong("as-of"), help: "截至日期 YYYY-MM-DD（默认今天）") var asOf: String?

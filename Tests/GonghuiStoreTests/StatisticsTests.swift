@@ -27,6 +27,8 @@ struct StatisticsTests {
     /// history of joins, a withdrawal, a transfer and collective contracts.
     func buildHistory(_ store: Store) async throws {
         try await SmallTree.build(store)
+        // Kept whatever today's date: the year-end reports below read the snapshots.
+        try await store.statistics.keep([Self.d("2024-12-31"), Self.d("2025-12-31")])
         _ = try await store.orgs.create(
             OrganizationDraft(code: "JA03", name: "江岸新建软件公司工会", parentCode: "JA", kind: .grassroots, employees: 30, womenEmployees: 12,
                               foundedOn: Self.d("2025-03-01"), flags: OrgFlags(womenCommittee: true, workersCongress: true)),
@@ -80,6 +82,9 @@ struct StatisticsTests {
         #expect(decCodes["XL"]!.members == 2 && decCodes["XL"]!.employees == 150 && decCodes["XL"]!.grassrootsUnions == 3)
         #expect(decCodes["XL"]!.collectiveContracts == 1 && decCodes["XL"]!.contractWorkers == 30)
         #expect(decCodes["HB"]!.members == 4 && decCodes["HB"]!.collectiveContracts == 2 && decCodes["HB"]!.contractWorkers == 150)
+        // 李娜 joined JA01 in 2025; 陈军 joined JA03, which is under 西陵 by then.
+        #expect(decCodes["JA"]!.newMembers == 1 && decCodes["XL"]!.newMembers == 1 && decCodes["HB"]!.newMembers == 2)
+        #expect(try await t.store.statistics.annualReport(code: "HB", asOf: Self.d("2025-12-31"), depth: 2, actor: system, method: .scan) == dec)
 
         // Before JA03 was founded it is not a row, and a year earlier nobody of 2025 counts.
         let early = try await t.store.statistics.annualReport(code: "JA", asOf: Self.d("2024-12-31"), depth: 1, actor: system)
@@ -105,6 +110,25 @@ struct StatisticsTests {
             _ = try await t.store.statistics.addContract(orgCode: "JA01", kind: "综合性集体合同", signedOn: nil, validFrom: Self.d("2025-01-01"),
                                                        validTo: nil, workersCovered: 10, actor: reviewer)
         }
+        }
+    }
+
+    /// Two keepers of one day at once (two reports in the first hour of a year): one computes
+    /// it, the other finds it kept; neither fails, and the snapshot is the recount.
+    @Test(arguments: Engines.all)
+    func twoKeepersOfOneDayAtOnce(engine: SQLEngine) async throws {
+        try await withStore(engine) { t in
+        try await buildHistory(t.store)
+        let day = Self.d("2025-06-30")
+        let statistics = t.store.statistics
+        async let a: Void = statistics.keep([day])
+        async let b: Void = statistics.keep([day])
+        _ = try await (a, b)
+        #expect(try await t.store.statistics.keptDays().filter { $0 == day }.count == 1)
+        #expect(try await memberTotalsMismatches(t.store).isEmpty)
+        let bySnapshot = try await t.store.statistics.annualReport(code: "HB", asOf: day, depth: nil, actor: system, method: .snapshot)
+        #expect(bySnapshot.root.figures.members == 4)
+        #expect(bySnapshot == (try await t.store.statistics.annualReport(code: "HB", asOf: day, depth: nil, actor: system, method: .scan)))
         }
     }
 

@@ -230,6 +230,11 @@ public struct StatisticsService: Sendable {
             }
             func filters(_ table: String) -> [SQLQueryString] {
                 if isProvince { return ["\(unsafeRaw: table).province_id = \(bind: org.id)"] }
+                // PostgreSQL takes the whole list as one array (bound as its text form): one
+                // query, not one per 500 unions.
+                if reader.engine == .postgres {
+                    return ["\(unsafeRaw: table).org_id = ANY(CAST(\(bind: "{" + ids.map(String.init).joined(separator: ",") + "}") AS BIGINT[]))"]
+                }
                 return stride(from: 0, to: ids.count, by: 500).map { inList("\(table).org_id", ids[$0..<min($0 + 500, ids.count)]) }
             }
 

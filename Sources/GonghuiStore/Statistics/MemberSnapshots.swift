@@ -124,10 +124,11 @@ extension MemberSnapshots {
     }
 
     /// Keeps `day` from now on: its rows are computed from the periods and the triggers keep them.
-    /// Run inside a write transaction; on PostgreSQL the periods are locked against writers until
-    /// it ends, so no change falls between the computation and the triggers' taking over.
+    /// Run inside a write transaction. On PostgreSQL the periods are locked against writers (and
+    /// against a second keeper, which then finds the day kept) until it ends, so no change falls
+    /// between the computation and the triggers' taking over; readers are not held up.
     static func keep(_ day: CivilDate, on db: any SQLDatabase, engine: SQLEngine) async throws {
-        if engine == .postgres { try await db.raw("LOCK TABLE member_periods IN SHARE MODE").run() }
+        if engine == .postgres { try await db.raw("LOCK TABLE member_periods IN SHARE ROW EXCLUSIVE MODE").run() }
         guard try await db.raw("SELECT 1 AS x FROM member_snapshot_days WHERE day = \(bind: day.iso)").first() == nil else { return }
         try await db.raw("""
             INSERT INTO member_snapshot_days (day, year_start, built_at) VALUES (\(bind: day.iso), \(bind: day.startOfYear.iso), \(bind: Clock.nowMillis()))
