@@ -145,8 +145,9 @@ public struct CollectiveContract: Sendable, Equatable, Codable {
 ///
 /// How: the tree is taken as it stood on the date (moves recorded in `org_events` after the date
 /// are undone in memory); each node's own figures come from grouped queries: members in good
-/// standing on the date from the roll-up `org_member_totals` corrected by the periods changed
-/// since (`MemberTotals`), or from every period of the subtree when that is cheaper; active
+/// standing on the date from the kept snapshot of that day when there is one (`MemberSnapshots`,
+/// the last two year-ends), else from the roll-up `org_member_totals` corrected by the periods
+/// changed since (`MemberTotals`), or from every period of the subtree when that is cheaper; active
 /// unions, their employees and institutions from `orgs`; contracts in force. The subtree figures
 /// are summed bottom-up in memory, so every figure at a node is its own part plus its children's
 /// figures, by construction.
