@@ -179,7 +179,8 @@ public struct StatisticsService: Sendable {
 
     /// Makes sure the year-ends of `yearEndsToKeep` are kept (`MemberSnapshots`), building the
     /// missing ones from the periods: nothing to do on most days, one pass over the periods per
-    /// year-end when a year has ended. Called when the store opens and before each report.
+    /// year-end when a year has ended. Called when the store opens and before a report as of one
+    /// of those year-ends.
     public func keepYearEnds(today: CivilDate = .today()) async throws {
         try await keep(Self.yearEndsToKeep(today: today))
     }
@@ -206,7 +207,8 @@ public struct StatisticsService: Sendable {
 
     func annualReport(code: String, asOf date: CivilDate, depth: Int?, actor: Actor, method: Method) async throws -> AnnualReport {
         let yearStart = date.startOfYear
-        if method == .automatic { try await keepYearEnds() }
+        // Only a date that should be kept can be missing (a server still running into a new year).
+        if method == .automatic, Self.yearEndsToKeep(today: .today()).contains(date) { try await keepYearEnds() }
         return try await database.readPlain { reader in
             let db = reader.sql
             let org = try await OrgService.find(code: code, scope: actor.scope, on: db)

@@ -37,7 +37,7 @@ enum MemberSnapshots {
         INSERT INTO org_member_snapshots (org_id, day, province_id, \(columnList))
         SELECT \(row).org_id, k.day, \(row).province_id, \(counts(of: row, yearStart: "k.year_start").map { "\(sign) * (\($0))" }.joined(separator: ", "))
         FROM member_snapshot_days k WHERE \(covers(row, day: "k.day"))
-        ON CONFLICT (org_id, day) DO UPDATE SET \(columns.map { "\($0) = org_member_snapshots.\($0) + excluded.\($0)" }.joined(separator: ", "))
+        \(MemberTotals.addOnConflict(table: "org_member_snapshots", key: "org_id, day", columns: columns))
         """
     }
 

@@ -31,8 +31,14 @@ enum MemberTotals {
         INSERT INTO org_member_totals (org_id, province_id, \(columnList))
         SELECT \(orgID), \(provinceID), \(values.joined(separator: ", "))
         \(source)
-        ON CONFLICT (org_id) DO UPDATE SET \(columns.map { "\($0) = org_member_totals.\($0) + excluded.\($0)" }.joined(separator: ", "))
+        \(addOnConflict(table: "org_member_totals", key: "org_id", columns: columns))
         """
+    }
+
+    /// The end of an upsert into a roll-up table: a row already there for `key` gets the new
+    /// row's figures added to its own.
+    static func addOnConflict(table: String, key: String, columns: [String]) -> String {
+        "ON CONFLICT (\(key)) DO UPDATE SET " + columns.map { "\($0) = \(table).\($0) + excluded.\($0)" }.joined(separator: ", ")
     }
 
     /// Adds `sign` (+1 or −1) times one member `m` to a union's row: `source` is the FROM/WHERE
