@@ -53,12 +53,15 @@ struct AuditPages {
         let status: HTML = v.ok
             ? "<div class=\"flash\" role=\"status\">哈希链校验通过：共 \(Layout.number(Int(v.entries))) 条记录，未发现篡改（校验于 \(Layout.time(at))）。</div>"
             : "<div class=\"alert\" role=\"alert\">哈希链校验未通过：\(v.problem ?? "")（第 \(String(v.firstBadSeq ?? 0)) 条起，校验于 \(Layout.time(at))）。</div>"
+        // The head, so an auditor can note it somewhere the database's administrators cannot reach.
+        let head: HTML = "<dl class=\"fields\"><dt>审计日志头</dt><dd>第 \(String(v.headSeq)) 条，哈希 <code>\(v.headHash)</code></dd></dl>"
         let rows = entries.map { e -> HTML in
             "<tr><td class=\"num\">\(String(e.seq))</td><td>\(Layout.time(e.at))</td><td>\(e.actor)</td><td><code>\(e.action)</code></td><td>\(e.entity) \(e.entityID)</td><td>\(e.summary)</td></tr>"
         }
         let keys = ["actor", "action", "entity", "entity_id", "from", "to"]
         return """
         \(status)
+        \(head)
         <form method="post" action="/audit/verify" class="actions">\(Layout.csrfField(csrf))<button type="submit" class="secondary">重新校验哈希链</button></form>
         \(Layout.formErrors(errors))
         <form method="get" action="/audit" class="search card" role="search">

@@ -12,11 +12,15 @@ public struct AuditEntry: Sendable, Equatable, Codable {
     public var entity: String
     public var entityID: String
     public var orgID: Int64?
+    public var orgPath: String?
     public var summary: String
     public var before: String?
     public var after: String?
     public var prevHash: String
     public var hash: String
+    /// How `hash` was computed (`AuditWriter.hash`): 1 for entries written before every column
+    /// was covered (the column is empty for them), 2 since.
+    public var hashVersion: Int
 }
 
 public struct AuditVerification: Sendable, Equatable, Codable {
@@ -24,14 +28,28 @@ public struct AuditVerification: Sendable, Equatable, Codable {
     public var entries: Int64
     public var firstBadSeq: Int64?
     public var problem: String?
+    /// The head as the database records it (`audit_head`), reported whether or not the chain
+    /// verifies, so an operator can keep a copy out of the database's reach.
+    public var headSeq: Int64 = 0
+    public var headHash: String = AuditWriter.genesis
+    /// The checkpoint the chain was compared with, if one was given.
+    public var checkpoint: AuditCheckpoint? = nil
 }
 
 /// Writes and checks the hash chain. Each entry's hash is a keyed MAC over its fields and the
-/// previous entry's hash; `audit_head` holds the newest seq and hash, so removing entries at the
-/// end is detected as well as changing or removing one in the middle.
+/// previous entry's hash; `audit_head` holds the newest seq and hash, so removing entries in the
+/// middle, or at the end without moving the head, is detected. Removing entries at the end *and*
+/// moving the head back leaves a consistent shorter chain: only a copy of the head kept outside
+/// the database (`AuditLog.checkpoint(to:)`) reveals that.
 struct AuditWriter: Sendable {
     let cipher: FieldCipher
     let engine: SQLEngine
+
+    /// The `prev` of the first entry and the head of an empty log.
+    static let genesis = String(repeating: "0", count: 64)
+    /// The version new entries are hashed with. Entries keep the version they were written with:
+    /// recomputing old entries' hashes the new way would launder whatever was changed in them.
+    static let currentHashVersion = 2
 
     struct Record: Sendable {
         var action: String
@@ -53,20 +71,39 @@ struct AuditWriter: Sendable {
         let seq = try head.decode(column: "seq", as: Int64.self) + 1
         let prev = try head.decode(column: "hash", as: String.self)
         let at = Clock.nowMillis()
-        let hash = Self.hash(cipher: cipher, seq: seq, at: at, actor: actor.username, record: record, prev: prev)
+        let version = Self.currentHashVersion
+        let hash = Self.hash(version: version, cipher: cipher, seq: seq, at: at, actor: actor.username, record: record, prev: prev)!
         try await db.raw("""
-            INSERT INTO audit_log (seq, at, actor, action, entity, entity_id, org_id, org_path, summary, before_json, after_json, prev_hash, hash)
+            INSERT INTO audit_log (seq, at, actor, action, entity, entity_id, org_id, org_path, summary, before_json, after_json, prev_hash, hash, hash_version)
             VALUES (\(bind: seq), \(bind: at), \(bind: actor.username), \(bind: record.action), \(bind: record.entity), \(bind: record.entityID),
-                    \(bind: record.orgID), \(bind: record.orgPath), \(bind: record.summary), \(bind: record.before), \(bind: record.after), \(bind: prev), \(bind: hash))
+                    \(bind: record.orgID), \(bind: record.orgPath), \(bind: record.summary), \(bind: record.before), \(bind: record.after), \(bind: prev), \(bind: hash),
+                    \(bind: Int64(version)))
             """).run()
         try await db.raw("UPDATE audit_head SET seq = \(bind: seq), hash = \(bind: hash) WHERE id = 1").run()
     }
 
-    static func hash(cipher: FieldCipher, seq: Int64, at: Int64, actor: String, record: Record, prev: String) -> String {
-        cipher.auditMAC([
-            String(seq), String(at), actor, record.action, record.entity, record.entityID,
-            record.orgID.map(String.init) ?? "", record.summary, record.before ?? "\u{0}", record.after ?? "\u{0}", prev,
-        ])
+    /// The entry's hash as `version` computes it; nil for a version this build does not know.
+    /// - 1: every column but `org_path`, optionals as "" (org) or NUL (before, after). Kept only
+    ///   to verify entries written before version 2.
+    /// - 2: every column, each optional marked present or absent, under a version label (so an
+    ///   entry's version cannot be changed without its hash failing).
+    static func hash(version: Int, cipher: FieldCipher, seq: Int64, at: Int64, actor: String, record: Record, prev: String) -> String? {
+        switch version {
+        case 1:
+            return cipher.auditMAC([
+                String(seq), String(at), actor, record.action, record.entity, record.entityID,
+                record.orgID.map(String.init) ?? "", record.summary, record.before ?? "\u{0}", record.after ?? "\u{0}", prev,
+            ])
+        case 2:
+            func optional(_ s: String?) -> String { s.map { "1" + $0 } ?? "0" }
+            return cipher.auditMAC([
+                "gonghui-audit-v2", String(seq), String(at), actor, record.action, record.entity, record.entityID,
+                optional(record.orgID.map(String.init)), optional(record.orgPath), record.summary,
+                optional(record.before), optional(record.after), prev,
+            ])
+        default:
+            return nil
+        }
     }
 }
 
@@ -112,42 +149,80 @@ public struct AuditLog: Sendable {
         }
     }
 
-    /// Walks the whole chain in order, in pages, recomputing every hash.
-    public func verify() async throws -> AuditVerification {
+    /// Walks the whole chain in order, in pages, recomputing every hash with the entry's own hash
+    /// version. With a checkpoint (a head kept outside the database), also fails when the chain
+    /// is shorter than the checkpoint or holds another entry at its seq: the one thing the chain
+    /// alone cannot show, its newest entries removed and the head moved back.
+    public func verify(against checkpoint: AuditCheckpoint? = nil) async throws -> AuditVerification {
         let cipher = self.cipher
         let head = try await database.read { db in try await db.raw("SELECT seq, hash FROM audit_head WHERE id = 1").first() }
         let headSeq = try head?.decode(column: "seq", as: Int64.self) ?? 0
         let headHash = try head?.decode(column: "hash", as: String.self) ?? ""
         var expectedSeq: Int64 = 1
-        var prev = String(repeating: "0", count: 64)
+        var prev = AuditWriter.genesis
         var count: Int64 = 0
+        // The newest version seen so far: an entry hashed an older way after it is a downgrade.
+        var newestVersion = 0
+        var hashAtCheckpoint: String? = checkpoint?.seq == 0 ? AuditWriter.genesis : nil
+        func result(_ badSeq: Int64?, _ problem: String?) -> AuditVerification {
+            AuditVerification(ok: problem == nil, entries: count, firstBadSeq: badSeq, problem: problem,
+                              headSeq: headSeq, headHash: headHash, checkpoint: checkpoint)
+        }
+        if head == nil { return result(1, "审计日志头记录缺失") }
         while true {
             let from = expectedSeq
             let page = try await database.read { db in
-                try await db.raw("SELECT * FROM audit_log WHERE seq >= \(bind: from) ORDER BY seq LIMIT 5000").all().map(Self.entry)
+                // Up to the head read above: entries appended meanwhile are checked next time.
+                try await db.raw("SELECT * FROM audit_log WHERE seq >= \(bind: from) AND seq <= \(bind: headSeq) ORDER BY seq LIMIT 5000").all().map(Self.entry)
             }
             if page.isEmpty { break }
             for e in page {
                 if e.seq != expectedSeq {
-                    return AuditVerification(ok: false, entries: count, firstBadSeq: expectedSeq, problem: "第 \(expectedSeq) 条审计记录缺失")
+                    return result(expectedSeq, "第 \(expectedSeq) 条审计记录缺失")
                 }
                 if e.prevHash != prev {
-                    return AuditVerification(ok: false, entries: count, firstBadSeq: e.seq, problem: "第 \(e.seq) 条审计记录的前序哈希不符")
+                    return result(e.seq, "第 \(e.seq) 条审计记录的前序哈希不符")
                 }
-                let record = AuditWriter.Record(action: e.action, entity: e.entity, entityID: e.entityID, orgID: e.orgID, orgPath: nil, summary: e.summary, before: e.before, after: e.after)
-                let h = AuditWriter.hash(cipher: cipher, seq: e.seq, at: e.at, actor: e.actor, record: record, prev: e.prevHash)
+                if e.hashVersion < newestVersion {
+                    return result(e.seq, "第 \(e.seq) 条审计记录使用旧版哈希（版本 \(e.hashVersion)），却排在新版（版本 \(newestVersion)）记录之后：旧版哈希不覆盖全部字段，可能是降级篡改或旧版程序写入")
+                }
+                let record = AuditWriter.Record(action: e.action, entity: e.entity, entityID: e.entityID, orgID: e.orgID, orgPath: e.orgPath,
+                                                summary: e.summary, before: e.before, after: e.after)
+                guard let h = AuditWriter.hash(version: e.hashVersion, cipher: cipher, seq: e.seq, at: e.at, actor: e.actor, record: record, prev: e.prevHash) else {
+                    return result(e.seq, "第 \(e.seq) 条审计记录的哈希版本 \(e.hashVersion) 无法识别")
+                }
                 if h != e.hash {
-                    return AuditVerification(ok: false, entries: count, firstBadSeq: e.seq, problem: "第 \(e.seq) 条审计记录内容已被改动")
+                    return result(e.seq, "第 \(e.seq) 条审计记录内容已被改动")
                 }
+                newestVersion = e.hashVersion
+                if e.seq == checkpoint?.seq { hashAtCheckpoint = e.hash }
                 prev = e.hash
                 expectedSeq += 1
                 count += 1
             }
         }
-        if count != headSeq || prev != (headSeq == 0 ? String(repeating: "0", count: 64) : headHash) {
-            return AuditVerification(ok: false, entries: count, firstBadSeq: count + 1, problem: "审计日志末尾的记录缺失（应有 \(headSeq) 条，实有 \(count) 条）")
+        if count != headSeq || prev != (headSeq == 0 ? AuditWriter.genesis : headHash) {
+            return result(count + 1, "审计日志末尾的记录缺失（应有 \(headSeq) 条，实有 \(count) 条）")
         }
-        return AuditVerification(ok: true, entries: count, firstBadSeq: nil, problem: nil)
+        // An append writes its entry and the head in one transaction, so entries beyond the
+        // current head were put there some other way. One statement, so an append committing
+        // meanwhile cannot look like one.
+        let beyond = try await database.read { db in
+            try await db.raw("SELECT COUNT(*) AS n FROM audit_log WHERE seq > (SELECT seq FROM audit_head WHERE id = 1)").first()?.decode(column: "n", as: Int64.self) ?? 0
+        }
+        if beyond > 0 {
+            return result(headSeq + 1, "审计日志头（第 \(headSeq) 条）之后还有 \(beyond) 条记录，不在哈希链上")
+        }
+        if let c = checkpoint {
+            let when = StoreError.shanghaiTime(c.at)
+            guard let found = hashAtCheckpoint else {
+                return result(count + 1, "审计日志只有 \(count) 条，短于检查点（\(when)）记录的第 \(c.seq) 条：第 \(count + 1) 至 \(c.seq) 条已被删除")
+            }
+            if found != c.hash {
+                return result(c.seq, "第 \(c.seq) 条审计记录的哈希与检查点（\(when)）记录的不符：该条及之前的记录已被改写或删除后重写")
+            }
+        }
+        return result(nil, nil)
     }
 
     static func entry(_ row: any SQLRow) throws -> AuditEntry {
@@ -159,10 +234,22 @@ public struct AuditLog: Sendable {
             entity: try row.decode(column: "entity", as: String.self),
             entityID: try row.decode(column: "entity_id", as: String.self),
             orgID: try row.decode(column: "org_id", as: Int64?.self),
+            orgPath: try row.decode(column: "org_path", as: String?.self),
             summary: try row.decode(column: "summary", as: String.self),
             before: try row.decode(column: "before_json", as: String?.self),
             after: try row.decode(column: "after_json", as: String?.self),
             prevHash: try row.decode(column: "prev_hash", as: String.self),
-            hash: try row.decode(column: "hash", as: String.self))
+            hash: try row.decode(column: "hash", as: String.self),
+            // Entries written before the column existed are version 1.
+            hashVersion: Int(try row.decode(column: "hash_version", as: Int64?.self) ?? 1))
     }
+}
+
+extension Migrations {
+    /// Which way each audit entry's hash was computed (`AuditWriter.hash`). Entries already
+    /// written keep NULL, read as version 1, and are verified the way they were hashed. Not
+    /// reversible: without the column every later entry would be checked as version 1 and fail.
+    static let auditHashVersion = Migration(version: 10, name: "audit_hash_version", up: [
+        "ALTER TABLE audit_log ADD COLUMN hash_version BIGINT",
+    ], down: nil)
 }

@@ -253,6 +253,7 @@ enum Migrations {
         Migrations.hardship,
         Migrations.programs,
         Migrations.memberSnapshots,
+        Migrations.auditHashVersion,
     ]
 
     static func render(_ sql: String, for engine: SQLEngine) -> String {
