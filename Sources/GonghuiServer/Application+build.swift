@@ -26,6 +26,7 @@ public func buildRouter(store: Store, configuration: AppConfiguration) -> Router
     router.add(middleware: ProblemMiddleware())
     router.add(middleware: LogRequestsMiddleware(.debug))
     let cache = TokenCache()
+    let throttle = LoginThrottle()
     // Pages (everything outside /api): sessions, CSRF on forms, security headers, HTML errors.
     router.add(middleware: WebMiddleware(store: store, cache: cache, secureCookies: configuration.secureCookies))
 
@@ -42,7 +43,7 @@ public func buildRouter(store: Store, configuration: AppConfiguration) -> Router
     }
 
     api.add(middleware: AuthMiddleware(store: store, cache: cache))
-    AuthRoutes(store: store, cache: cache, secureCookies: configuration.secureCookies).register(on: api)
+    AuthRoutes(store: store, cache: cache, throttle: throttle, secureCookies: configuration.secureCookies).register(on: api)
     OrgRoutes(store: store).register(on: api)
     MemberRoutes(store: store).register(on: api)
     TransferRoutes(store: store).register(on: api)
@@ -50,6 +51,6 @@ public func buildRouter(store: Store, configuration: AppConfiguration) -> Router
     StatisticsRoutes(store: store).register(on: api)
     HardshipRoutes(store: store).register(on: api)
     AssistanceRoutes(store: store).register(on: api)
-    WebRoutes(store: store, cache: cache, secureCookies: configuration.secureCookies).register(on: router)
+    WebRoutes(store: store, cache: cache, throttle: throttle, secureCookies: configuration.secureCookies).register(on: router)
     return router
 }

@@ -7,6 +7,7 @@ import Hummingbird
 struct AuthRoutes {
     let store: Store
     let cache: TokenCache
+    let throttle: LoginThrottle
     let secureCookies: Bool
 
     func register(on api: RouterGroup<AppRequestContext>) {
@@ -25,7 +26,7 @@ struct AuthRoutes {
         let username = body.string("username", required: true, maxLength: 64)
         let password = body.string("password", required: true, maxLength: 256)
         try body.check()
-        let (credential, actor) = try await store.users.login(username: username!, password: password!)
+        let (credential, actor) = try await throttle.attempt(context.clientAddress) { try await store.users.login(username: username!, password: password!) }
         await cache.put(credential.token, actor: actor, csrf: credential.csrf)
         let expires = Date(timeIntervalSince1970: Double(credential.expiresAt) / 1000)
         var headers = HTTPFields()

@@ -28,12 +28,20 @@ public struct AppRequestContext: RequestContext {
     /// A cookie-authenticated unsafe request without the session's CSRF token.
     public var csrfRejected = false
 
+    /// The peer's IP address, when the connection has one.
+    public var remoteAddress: String?
+
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
+        remoteAddress = source.channel.remoteAddress?.ipAddress
     }
 
-    /// Request bodies of this API are small forms; 1 MiB is generous.
-    public var maxUploadSize: Int { 1 << 20 }
+    /// Request bodies of this API are small forms: 256 KiB is generous for any of them. Routes
+    /// that take more say so (a bank's results file, a paper), each with its own limit.
+    public static let maxJSONBody = 256 << 10
+    /// The bank's results of a batch of up to 100,000 payments.
+    public static let maxBankResultsBody = 16 << 20
+    public var maxUploadSize: Int { Self.maxJSONBody }
 
     /// The signed-in actor, or a 401 problem.
     func requireActor() throws -> Actor {

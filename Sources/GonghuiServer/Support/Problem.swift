@@ -4,6 +4,7 @@ import GonghuiStore
 import HTTPTypes
 import Hummingbird
 import Logging
+import NIOCore
 
 /// One field-level problem in an error response.
 public struct ProblemField: Codable, Sendable, Equatable {
@@ -32,10 +33,14 @@ struct APIError: Error, Sendable {
     var detail: String
     var field: String?
     var problems: [FieldProblem]?
+    /// Seconds, sent as `Retry-After`.
+    var retryAfter: Int64? = nil
 
-    static func invalidJSON(_ detail: String = "请求体不是有效的 JSON 对象") -> APIError {
-        APIError(status: .badRequest, code: "invalid_json", detail: detail)
+    static func invalidJSON(_ detail: String = "请求体不是有效的 JSON 对象", field: String? = nil) -> APIError {
+        APIError(status: .badRequest, code: "invalid_json", detail: detail, field: field)
     }
+    static let unsupportedMediaType = APIError(status: .unsupportedMediaType, code: "unsupported_media_type",
+                                               detail: "请求体须为 JSON，请设置 Content-Type: application/json")
     static func validation(_ problems: [FieldProblem]) -> APIError {
         APIError(status: .unprocessableContent, code: "validation_failed",
                  detail: problems.map { "\($0.field)：\($0.reason)" }.joined(separator: "；"),
@@ -43,6 +48,10 @@ struct APIError: Error, Sendable {
     }
     static let unauthenticated = APIError(status: .unauthorized, code: "unauthenticated", detail: "请先登录")
     static let csrf = APIError(status: .forbidden, code: "csrf_failed", detail: "缺少或错误的 X-CSRF-Token 请求头，请刷新页面后重试")
+    static func tooManyAttempts(retryAfterSeconds: Int64) -> APIError {
+        APIError(status: .tooManyRequests, code: "too_many_attempts",
+                 detail: "登录失败次数过多，请 \(max(1, (retryAfterSeconds + 59) / 60)) 分钟后再试", retryAfter: retryAfterSeconds)
+    }
     static func notFound(_ detail: String = "请求的资源不存在") -> APIError {
         APIError(status: .notFound, code: "not_found", detail: detail)
     }
@@ -79,6 +88,9 @@ enum ProblemMapper {
         case 413: "请求体过大"
         case 422: "数据校验未通过"
         case 423: "账号已锁定"
+        case 429: "请求过于频繁"
+        case 415: "不支持的内容类型"
+        case 503: "系统繁忙"
         default: status.code >= 500 ? "服务器内部错误" : status.reasonPhrase
         }
     }
@@ -107,6 +119,10 @@ enum ProblemMapper {
             case .locked: return (make(HTTPResponse.Status(code: 423, reasonPhrase: "Locked"), e.code, e.message), false)
             case .irreversibleMigration: break
             }
+        case is PasswordCheckBusy:
+            return (make(.serviceUnavailable, "busy", "登录请求过多，系统繁忙，请稍后再试"), false)
+        case is NIOTooManyBytesError:
+            return (make(.contentTooLarge, "payload_too_large", "请求体过大"), false)
         case is FieldCipher.KeyError, is DatabaseError, is KeySettings.KeyFileError:
             break
         case let e as any UserFacingError:
@@ -154,8 +170,13 @@ struct ProblemMiddleware: RouterMiddleware {
                 context.logger.error("unhandled error", metadata: ["error": .string(String(reflecting: error)), "path": .string(request.uri.path)])
             }
             response = ProblemMapper.response(problem)
+            if let retry = (error as? APIError)?.retryAfter { response.headers[.retryAfter] = String(retry) }
+            if error is PasswordCheckBusy { response.headers[.retryAfter] = "1" }
         }
         response.headers[HTTPField.Name("X-Request-Id")!] = requestID
+        // Every answer may carry personal data: never sniffed as another type, never cached.
+        response.headers[.xContentTypeOptions] = "nosniff"
+        if response.headers[.cacheControl] == nil { response.headers[.cacheControl] = "no-store" }
         return response
     }
 }

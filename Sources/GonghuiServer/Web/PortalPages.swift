@@ -9,6 +9,7 @@ import Hummingbird
 /// sees their membership, updates their phone and asks for a transfer.
 struct PortalPages {
     let store: Store
+    let throttle: LoginThrottle
     let secureCookies: Bool
 
     struct Signed {
@@ -68,19 +69,27 @@ struct PortalPages {
             if try await signed(request) != nil { return Web.redirect("/my/") }
             return loginPage(request, idText: "", errors: FieldErrors(), flash: PageQuery(request).string("bye") == "1" ? "loggedout" : nil)
         }
-        router.post("my/login") { request, _ in
+        router.post("my/login") { request, context in
             let form = try await WebForm.read(request)
             var errors = FieldErrors()
             let id = errors.parse("id_number", form["id_number"], missing: "请填写身份证号") { try IDNumber($0) }
             if form.raw("password").isEmpty { errors.add("password", "请输入密码") }
             guard let id, errors.isEmpty else { return loginPage(request, idText: form["id_number"], errors: errors, status: .unprocessableContent) }
             do {
-                let credential = try await store.portal.login(idNumber: id, password: String(form.raw("password").prefix(256)))
+                let credential = try await throttle.attempt(context.clientAddress) {
+                    try await store.portal.login(idNumber: id, password: String(form.raw("password").prefix(256)))
+                }
                 if let old = request.cookies[Web.workerCookie]?.value, !old.isEmpty { try? await store.portal.logout(token: old) }
                 return Web.redirect("/my/", headers: sessionCookie(credential))
             } catch let e as StoreError {
                 errors.general.append(e.message)
                 return loginPage(request, idText: form["id_number"], errors: errors, status: .unauthorized)
+            } catch let e as APIError {
+                errors.general.append(e.detail)
+                return loginPage(request, idText: form["id_number"], errors: errors, status: e.status)
+            } catch is PasswordCheckBusy {
+                errors.general.append(UI.loginBusy)
+                return loginPage(request, idText: form["id_number"], errors: errors, status: .serviceUnavailable)
             }
         }
         router.post("my/logout") { request, _ in

@@ -9,6 +9,7 @@ import Hummingbird
 struct WebRoutes {
     let store: Store
     let cache: TokenCache
+    let throttle: LoginThrottle
     let secureCookies: Bool
 
     func register(on router: Router<AppRequestContext>) {
@@ -19,7 +20,7 @@ struct WebRoutes {
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: Stylesheet.css)))
         }
         router.get("favicon.ico") { _, _ in Response(status: .noContent) }
-        AccountPages(store: store, cache: cache, secureCookies: secureCookies).register(on: router)
+        AccountPages(store: store, cache: cache, throttle: throttle, secureCookies: secureCookies).register(on: router)
         DashboardPage(store: store).register(on: router)
         OrgPages(store: store).register(on: router)
         MemberPages(store: store).register(on: router)
@@ -28,7 +29,7 @@ struct WebRoutes {
         ProgramPages(store: store).register(on: router)
         StatisticsPages(store: store).register(on: router)
         ContractPages(store: store).register(on: router)
-        PortalPages(store: store, secureCookies: secureCookies).register(on: router)
+        PortalPages(store: store, throttle: throttle, secureCookies: secureCookies).register(on: router)
         ImportPages(store: store, stash: ImportStash()).register(on: router)
         AuditPages(store: store).register(on: router)
     }
@@ -38,6 +39,7 @@ struct WebRoutes {
 struct AccountPages {
     let store: Store
     let cache: TokenCache
+    let throttle: LoginThrottle
     let secureCookies: Bool
 
     func register(on router: Router<AppRequestContext>) {
@@ -55,10 +57,18 @@ struct AccountPages {
             if !errors.isEmpty { return loginPage(request: request, username: username, next: next, errors: errors) }
             let credential: IssuedCredential, actor: Actor
             do {
-                (credential, actor) = try await store.users.login(username: String(username.prefix(64)), password: String(password.prefix(256)))
+                (credential, actor) = try await throttle.attempt(context.clientAddress) {
+                    try await store.users.login(username: String(username.prefix(64)), password: String(password.prefix(256)))
+                }
             } catch let e as StoreError {
                 errors.general.append(e.message)
                 return loginPage(request: request, username: username, next: next, errors: errors, status: .unauthorized)
+            } catch let e as APIError {
+                errors.general.append(e.detail)
+                return loginPage(request: request, username: username, next: next, errors: errors, status: e.status)
+            } catch is PasswordCheckBusy {
+                errors.general.append(UI.loginBusy)
+                return loginPage(request: request, username: username, next: next, errors: errors, status: .serviceUnavailable)
             }
             // Session fixation: whatever session the browser came with ends here; the new
             // login always gets a fresh token.

@@ -33,11 +33,10 @@ public struct UserService: Sendable {
     let cost: UInt8 = 10
     public static let sessionLifetime: Int64 = 8 * 3600 * 1000
     public static let tokenLifetime: Int64 = 90 * 24 * 3600 * 1000
-    /// After this many failures in a row, each further attempt waits; after `lockAfter` the
-    /// account locks for `lockMillis`.
-    public static let slowAfter = 3
-    public static let lockAfter = 10
-    public static let lockMillis: Int64 = 15 * 60 * 1000
+    /// Failed sign-ins: slowed from the third in a row, locked at the tenth (``LoginPolicy``).
+    public static let policy = LoginPolicy.standard
+    var attempts: LoginAttempts { LoginAttempts(database: database, policy: Self.policy) }
+    static func subject(_ username: String) -> String { "officer:" + username.lowercased() }
 
     static let userSelect: SQLQueryString = """
         SELECT u.*, o.code AS org_code, o.name AS org_name, o.path AS org_path FROM users u JOIN orgs o ON o.id = u.org_id
@@ -69,17 +68,13 @@ public struct UserService: Sendable {
         return nil
     }
 
-    func hash(_ password: String) async -> String {
+    func hash(_ password: String) async throws -> String {
         let cost = self.cost
-        return await withCheckedContinuation { c in
-            NIOThreadPool.singleton.submit { _ in c.resume(returning: Bcrypt.hash(password, cost: cost)) }
-        }
+        return try await PasswordHasher.shared.run { Bcrypt.hash(password, cost: cost) }
     }
 
-    func verify(_ password: String, _ hash: String) async -> Bool {
-        await withCheckedContinuation { c in
-            NIOThreadPool.singleton.submit { _ in c.resume(returning: Bcrypt.verify(password, hash: hash)) }
-        }
+    func verify(_ password: String, _ hash: String) async throws -> Bool {
+        try await PasswordHasher.shared.run { Bcrypt.verify(password, hash: hash) }
     }
 
     public func add(username: String, displayName: String, password: String, role: Role, orgCode: String, actor: Actor) async throws -> User {
@@ -90,7 +85,7 @@ public struct UserService: Sendable {
         }
         if let p = Self.validatePassword(password) { problems.append(FieldProblem(field: "password", value: "", reason: p)) }
         if !problems.isEmpty { throw StoreError.invalid(problems) }
-        let hashed = await hash(password)
+        let hashed = try await hash(password)
         let audit = self.audit
         return try await database.write { db in
             let org = try await OrgService.find(code: orgCode, scope: actor.scope, on: db)
@@ -112,7 +107,7 @@ public struct UserService: Sendable {
 
     public func setPassword(username: String, password: String, actor: Actor) async throws {
         if let p = Self.validatePassword(password) { throw StoreError.invalid([FieldProblem(field: "password", value: "", reason: p)]) }
-        let hashed = await hash(password)
+        let hashed = try await hash(password)
         let audit = self.audit
         try await database.write { db in
             guard let row = try await db.raw(Self.userSelect + " WHERE u.username = \(bind: username) AND " + actor.scope.sql("o.path")).first() else {
@@ -121,6 +116,7 @@ public struct UserService: Sendable {
             let user = try Self.user(row)
             guard actor.role.mayManageUsers || actor.userID == user.id else { throw StoreError.forbidden("只能修改自己的密码") }
             try await db.raw("UPDATE users SET password_hash = \(bind: hashed), failed_logins = 0, locked_until = 0, updated_at = \(bind: Clock.nowMillis()) WHERE id = \(bind: user.id)").run()
+            try await LoginAttempts(database: database, policy: Self.policy).clear(Self.subject(user.username), on: db)
             // A new password ends every other login.
             try await db.raw("UPDATE credentials SET revoked = TRUE WHERE user_id = \(bind: user.id) AND kind = 'session'").run()
             try await audit.append(.init(action: "user.password", entity: "user", entityID: username, orgID: nil, orgPath: try row.decode(column: "org_path", as: String.self),
@@ -131,7 +127,7 @@ public struct UserService: Sendable {
     public func changeOwnPassword(actor: Actor, current: String, new: String) async throws {
         guard let userID = actor.userID else { throw StoreError.forbidden("系统操作没有密码") }
         let row = try await database.read { db in try await db.raw("SELECT password_hash FROM users WHERE id = \(bind: userID)").first() }
-        guard let hash = try row?.decode(column: "password_hash", as: String.self), await verify(current, hash) else {
+        guard let hash = try row?.decode(column: "password_hash", as: String.self), try await verify(current, hash) else {
             throw StoreError.invalid([FieldProblem(field: "current_password", value: "", reason: "当前密码不正确")])
         }
         try await setPassword(username: actor.username, password: new, actor: actor)
@@ -144,36 +140,36 @@ public struct UserService: Sendable {
         }
     }
 
-    /// Checks a password and opens a session. Failures count up: from the fourth in a row each
-    /// attempt waits a little longer; the tenth locks the account for 15 minutes.
+    /// Checks a password and opens a session. Failures are counted per name tried, known or
+    /// not, in one statement each (``LoginAttempts``): the answers and their timing are the same
+    /// for a name that does not exist, and a burst of parallel guesses locks at the tenth.
     public func login(username: String, password: String, kind: String = "session", name: String = "") async throws -> (IssuedCredential, Actor) {
-        let row = try await database.read { db in try await db.raw(Self.userSelect + " WHERE u.username = \(bind: username)").first() }
         let now = Clock.nowMillis()
-        guard let row else {
-            _ = await hash(password) // same cost whether or not the user exists
-            throw StoreError.unauthenticated("用户名或密码不正确")
-        }
-        let user = try Self.user(row)
-        if user.disabled { throw StoreError.unauthenticated("账号已停用") }
-        if user.lockedUntil > now { throw StoreError.locked(until: user.lockedUntil) }
-        let failures = try row.decode(column: "failed_logins", as: Int.self)
-        if failures >= Self.slowAfter {
-            try await Task.sleep(for: .milliseconds(min(250 * (failures - Self.slowAfter + 1), 3000)))
-        }
-        let hash = try row.decode(column: "password_hash", as: String.self)
-        guard await verify(password, hash) else {
-            let audit = self.audit
-            try await database.write { db in
-                let n = failures + 1
-                let lock = n >= Self.lockAfter ? now + Self.lockMillis : 0
-                try await db.raw("UPDATE users SET failed_logins = \(bind: n >= Self.lockAfter ? 0 : n), locked_until = \(bind: lock) WHERE id = \(bind: user.id)").run()
-                try await audit.append(.init(action: lock > 0 ? "auth.lock" : "auth.fail", entity: "user", entityID: username, orgID: nil,
-                                             orgPath: try row.decode(column: "org_path", as: String.self),
-                                             summary: lock > 0 ? "连续登录失败 \(n) 次，账号锁定" : "登录失败（第 \(n) 次）"), actor: .system("auth"), on: db)
+        let subject = Self.subject(username)
+        let attempts = self.attempts
+        let failures = try await attempts.check(subject, now: now)
+        try await Task.sleep(for: Self.policy.delay(afterFailures: failures))
+        let row = try await database.read { db in try await db.raw(Self.userSelect + " WHERE u.username = \(bind: username)").first() }
+        let user = try row.map(Self.user)
+        let hash = try row?.decode(column: "password_hash", as: String.self)
+        // The same bcrypt work whether or not the user exists.
+        let matches = try await verify(password, hash ?? Self.absentHash)
+        guard let row, let user, matches, hash != nil else {
+            let locked = try await attempts.fail(subject, now: now)
+            if let row, let user {
+                let audit = self.audit
+                try await database.write { db in
+                    if let locked { try await db.raw("UPDATE users SET locked_until = \(bind: locked) WHERE id = \(bind: user.id)").run() }
+                    try await audit.append(.init(action: locked != nil ? "auth.lock" : "auth.fail", entity: "user", entityID: username, orgID: nil,
+                                                 orgPath: try row.decode(column: "org_path", as: String.self),
+                                                 summary: locked != nil ? "连续登录失败 \(Self.policy.lockAfter) 次，账号锁定" : "登录失败"), actor: .system("auth"), on: db)
+                }
             }
-            if failures + 1 >= Self.lockAfter { throw StoreError.locked(until: now + Self.lockMillis) }
+            if let locked { throw StoreError.locked(until: locked) }
             throw StoreError.unauthenticated("用户名或密码不正确")
         }
+        try await attempts.succeed(subject, now: now)
+        if user.disabled { throw StoreError.unauthenticated("账号已停用") }
         let actor = try Self.actor(row)
         let credential = try await issue(userID: user.id, kind: kind, name: name, lifetime: kind == "session" ? Self.sessionLifetime : Self.tokenLifetime)
         try await database.write { db in
@@ -181,6 +177,10 @@ public struct UserService: Sendable {
         }
         return (credential, actor)
     }
+
+    /// A bcrypt hash no password matches, checked when the name does not exist so the work is
+    /// the same as for a real account.
+    static let absentHash = Bcrypt.hash(TokenHash.random(), cost: 10)
 
     func issue(userID: Int64, kind: String, name: String, lifetime: Int64) async throws -> IssuedCredential {
         let token = TokenHash.random()

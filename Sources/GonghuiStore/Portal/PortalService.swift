@@ -35,8 +35,8 @@ public struct PortalService: Sendable {
     public static let sessionLifetime: Int64 = 2 * 3600 * 1000
     /// Wrong guesses before a code is void and the union must issue a new one.
     public static let maxCodeAttempts = 5
-    public static let lockAfter = 10
-    public static let lockMillis: Int64 = 15 * 60 * 1000
+    /// Failed sign-ins, counted per ID number tried as for officers (``LoginPolicy``).
+    public static let policy = LoginPolicy.standard
     /// No 0/O, 1/I/L: the code is read aloud or copied from paper.
     static let alphabet = Array("ABCDEFGHJKMNPQRSTUVWXYZ23456789")
 
@@ -53,16 +53,12 @@ public struct PortalService: Sendable {
               orgID: member.orgID, orgCode: member.orgCode, orgName: member.orgName, scope: Scope(path: path))
     }
 
-    func hash(_ password: String) async -> String {
-        await withCheckedContinuation { c in
-            NIOThreadPool.singleton.submit { _ in c.resume(returning: Bcrypt.hash(password, cost: 10)) }
-        }
+    func hash(_ password: String) async throws -> String {
+        try await PasswordHasher.shared.run { Bcrypt.hash(password, cost: 10) }
     }
 
-    func verify(_ password: String, _ hash: String) async -> Bool {
-        await withCheckedContinuation { c in
-            NIOThreadPool.singleton.submit { _ in c.resume(returning: Bcrypt.verify(password, hash: hash)) }
-        }
+    func verify(_ password: String, _ hash: String) async throws -> Bool {
+        try await PasswordHasher.shared.run { Bcrypt.verify(password, hash: hash) }
     }
 
     // MARK: Officer side
@@ -113,11 +109,11 @@ public struct PortalService: Sendable {
             try await db.raw("SELECT id, phone_hash, status FROM members WHERE id_hash = \(bind: idHash)").first()
         }
         guard let found else {
-            _ = await hash(password)
+            _ = try await hash(password)
             throw StoreError.unauthenticated(Self.activationFailed)
         }
         let memberID = try found.decode(column: "id", as: Int64.self)
-        let hashed = await hash(password)
+        let hashed = try await hash(password)
         let audit = self.audit
         let outcome: Bool = try await database.write { db in
             guard let codeRow = try await db.raw("""
@@ -155,28 +151,25 @@ public struct PortalService: Sendable {
     public func login(idNumber: IDNumber, password: String) async throws -> IssuedCredential {
         let idHash = cipher.blindIndex(idNumber.value, domain: "id")
         let now = Clock.nowMillis()
+        let subject = "worker:" + idHash
+        let attempts = LoginAttempts(database: database, policy: Self.policy)
+        let failures = try await attempts.check(subject, now: now)
+        try await Task.sleep(for: Self.policy.delay(afterFailures: failures))
         let row = try await database.read { db in
             try await db.raw("""
-                SELECT a.member_id, a.password_hash, a.failed_logins, a.locked_until FROM worker_accounts a
+                SELECT a.member_id, a.password_hash FROM worker_accounts a
                 JOIN members m ON m.id = a.member_id WHERE m.id_hash = \(bind: idHash)
                 """).first()
         }
-        guard let row else {
-            _ = await hash(password)
+        let hash = try row?.decode(column: "password_hash", as: String.self)
+        // The same work, the same count and the same answers whether or not the account exists.
+        let matches = try await verify(password, hash ?? UserService.absentHash)
+        guard let row, hash != nil, matches else {
+            if let locked = try await attempts.fail(subject, now: now) { throw StoreError.locked(until: locked) }
             throw StoreError.unauthenticated(Self.loginFailed)
         }
+        try await attempts.succeed(subject, now: now)
         let memberID = try row.decode(column: "member_id", as: Int64.self)
-        let lockedUntil = try row.decode(column: "locked_until", as: Int64.self)
-        if lockedUntil > now { throw StoreError.locked(until: lockedUntil) }
-        guard await verify(password, try row.decode(column: "password_hash", as: String.self)) else {
-            let failures = try row.decode(column: "failed_logins", as: Int.self) + 1
-            let lock = failures >= Self.lockAfter ? now + Self.lockMillis : 0
-            try await database.write { db in
-                try await db.raw("UPDATE worker_accounts SET failed_logins = \(bind: lock > 0 ? 0 : failures), locked_until = \(bind: lock) WHERE member_id = \(bind: memberID)").run()
-            }
-            if lock > 0 { throw StoreError.locked(until: lock) }
-            throw StoreError.unauthenticated(Self.loginFailed)
-        }
         try await database.write { db in
             try await db.raw("UPDATE worker_accounts SET failed_logins = 0, locked_until = 0, last_login_at = \(bind: now) WHERE member_id = \(bind: memberID)").run()
         }
