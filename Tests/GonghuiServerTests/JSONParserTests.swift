@@ -15,13 +15,16 @@ struct JSONParserTests {
             #"  {"a": [1, -2, 3.5, -0.25, 1e3, 3.0, 2E-2, 1E-0, true, false, null], "b": {"c": ""}}  "#,
             #"{"name":"张三","escaped":"\"\\\/\b\f\n\r\t","bmp":"\u5f20\u0041","astral":"\ud83d\ude00"}"#,
             #"[]"#, #"{}"#, #"[[[[]]]]"#, #""just text""#, #"0"#, #"-0"#, #"9223372036854775807"#,
-            #"{"k": 1, "k": 2}"#,
             "{\"mixed\":\"a😀b\u{7F}\"}",
         ]
         for d in documents {
             #expect(try JSONParser.parse(Array(d.utf8)) == foundation(d), "\(d)")
         }
-        #expect(try JSONParser.parse(Array(#"{"k": 1, "k": 2}"#.utf8)) == .object(["k": .int(1)]))
+        // A key given twice is refused, and named, at any depth.
+        for d in [#"{"k": 1, "k": 2}"#, #"{"a": {"k": 1, "k": 1}}"#, #"[{"k": null, "k": null}]"#] {
+            #expect { try JSONParser.parse(Array(d.utf8)) } throws: { ($0 as? JSONParser.Failure)?.duplicateKey == "k" }
+        }
+        #expect(try JSONParser.parse(Array(#"{"k": 1, "K": 2}"#.utf8)) == .object(["k": .int(1), "K": .int(2)]))
         #expect(try JSONParser.parse(Array("1e3".utf8)) == .int(1000))
         // Beyond 64 bits an integer is a floating-point number.
         #expect(try JSONParser.parse(Array("92233720368547758080".utf8)) == .double(92233720368547758080))

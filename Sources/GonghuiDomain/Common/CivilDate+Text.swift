@@ -55,6 +55,23 @@ extension CivilDate: CustomStringConvertible, LosslessStringConvertible {
 
     public var description: String { iso }
 
+    /// Reads exactly `YYYY-MM-DD` (ISO 8601's calendar date), as the API exchanges dates: no
+    /// other layout, no single-digit month or day, no surrounding space.
+    public init(iso text: String) throws(CivilDateError) {
+        let b = Array(text.utf8)
+        func digits(_ r: Range<Int>) -> Int? {
+            var v = 0
+            for k in r { guard b[k] >= 0x30 && b[k] <= 0x39 else { return nil }; v = v * 10 + Int(b[k] - 0x30) }
+            return v
+        }
+        if b.isEmpty { throw .empty }
+        guard b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"),
+              let y = digits(0..<4), let m = digits(5..<7), let d = digits(8..<10) else { throw .malformed(text) }
+        guard (1...12).contains(m), (1...31).contains(d) else { throw .malformed(text) }
+        guard let date = CivilDate(year: y, month: m, day: d) else { throw .impossible(text) }
+        self = date
+    }
+
     /// Reads any layout `init(parsing:)` accepts.
     public init?(_ description: String) {
         guard let date = try? CivilDate(parsing: description) else { return nil }

@@ -52,21 +52,36 @@ struct BodyReader {
         self.prefix = prefix
     }
 
-    /// Reads the request body as a JSON object. An empty body counts as `{}`.
-    static func read(_ request: Request, context: AppRequestContext) async throws -> BodyReader {
+    /// Reads the request body as a JSON object. An empty body counts as `{}`. A body must say
+    /// it is JSON (`application/json` or `…+json`: 415 otherwise), stay under `limit` bytes (413)
+    /// and name each key once (400).
+    static func read(_ request: Request, context: AppRequestContext, limit: Int = AppRequestContext.maxJSONBody) async throws -> BodyReader {
         var request = request
-        let buffer = try await request.collectBody(upTo: context.maxUploadSize)
+        let buffer = try await request.collectBody(upTo: limit)
         if buffer.readableBytes == 0 { return BodyReader([:]) }
         let bytes = buffer.readableBytesView
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return BodyReader([:]) }
+        guard isJSON(request.headers[.contentType]) else { throw APIError.unsupportedMediaType }
         let value: JSONValue
         do {
             value = try JSONParser.parse(bytes)
         } catch {
+            if let key = error.duplicateKey { throw APIError.invalidJSON("请求体中的字段 \(key) 出现了不止一次", field: key) }
             throw APIError.invalidJSON()
         }
         guard case .object(let o) = value else { throw APIError.invalidJSON("请求体应为 JSON 对象") }
         return BodyReader(o)
+    }
+
+    /// `application/json` or a `+json` type, with any parameters.
+    static func isJSON(_ contentType: String?) -> Bool {
+        guard let type = contentType?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased() else { return false }
+        return type == "application/json" || (type.hasPrefix("application/") && type.hasSuffix("+json"))
+    }
+
+    static func dateReason(_ error: CivilDateError) -> String {
+        if case .malformed = error { return "日期格式应为 YYYY-MM-DD（如 2026-01-05）" }
+        return error.message
     }
 
     func name(_ key: String) -> String { prefix.isEmpty ? key : "\(prefix).\(key)" }
@@ -172,9 +187,10 @@ struct BodyReader {
     mutating func merge(_ other: BodyReader) { problems += other.problems }
 
     /// A civil date "YYYY-MM-DD".
+    /// A date as the API exchanges them: exactly `YYYY-MM-DD`.
     mutating func date(_ key: String, required: Bool = false) -> CivilDate? {
         guard let s = string(key, required: required, maxLength: 40) else { return nil }
-        do { return try CivilDate(parsing: s) } catch { problem(key, s, error.message); return nil }
+        do { return try CivilDate(iso: s) } catch { problem(key, s, Self.dateReason(error)); return nil }
     }
 
     /// Parses a required or optional field with a domain parser that reports its own message.
@@ -239,8 +255,8 @@ struct QueryReader {
 
     mutating func date(_ key: String) -> CivilDate? {
         guard let s = string(key, maxLength: 40) else { return nil }
-        do { return try CivilDate(parsing: s) } catch {
-            problems.append(FieldProblem(field: key, value: s, reason: error.message)); return nil
+        do { return try CivilDate(iso: s) } catch {
+            problems.append(FieldProblem(field: key, value: s, reason: BodyReader.dateReason(error))); return nil
         }
     }
 

@@ -3,9 +3,14 @@
 /// Foundation's decoder reached a `JSONValue` by trying each kind in turn through `Decodable`;
 /// for a look-up's one-field body that cost as much as the SQL. As with that decoder, a number
 /// with an integral value that fits 64 bits is `.int` (`3`, `3.0`, `1e3`), any other `.double`,
-/// and a key given twice keeps its first value; nesting deeper than `maxDepth` is refused.
+/// a key given twice is refused (``Failure/duplicateKey``), and nesting deeper than `maxDepth`
+/// is refused.
 struct JSONParser {
-    struct Failure: Error { let offset: Int }
+    struct Failure: Error {
+        let offset: Int
+        /// Set when the document is well-formed but names a key twice in one object.
+        var duplicateKey: String? = nil
+    }
 
     static let maxDepth = 256
 
@@ -75,7 +80,9 @@ struct JSONParser {
             guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { throw Failure(offset: i) }
             i += 1
             let v = try value(depth: depth + 1)
-            if fields[key] == nil { fields[key] = v }
+            // A key given twice is refused: which one a reader keeps differs between parsers,
+            // and a proxy and this server could then each see another value.
+            guard fields.updateValue(v, forKey: key) == nil else { throw Failure(offset: i, duplicateKey: key) }
             skipSpace()
             guard i < bytes.count else { throw Failure(offset: i) }
             if bytes[i] == UInt8(ascii: ",") { i += 1; continue }

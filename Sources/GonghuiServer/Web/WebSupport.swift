@@ -32,10 +32,22 @@ struct WebForm: Sendable {
 
     /// Uploads are limited to this size (a roster of 100,000 members as CSV is about 12 MB).
     static let maxBody = 32 << 20
+    /// Every other form (sign-in, edits, decisions) is small text.
+    static let maxFormBody = 256 << 10
+
+    /// The forms that carry a file: a roster to import, a paper of an archive, a bank's results.
+    static func acceptsUpload(_ path: String) -> Bool {
+        let parts = path.split(separator: "/")
+        if parts == ["import", "check"] { return true }
+        return parts.count == 3 && ((parts[0] == "hardship" && parts[2] == "attachments") || (parts[0] == "batches" && parts[2] == "results"))
+    }
+
+    /// The largest body a form posted to `path` may have.
+    static func limit(for path: String) -> Int { acceptsUpload(path) ? maxBody : maxFormBody }
 
     static func read(_ request: Request) async throws -> WebForm {
         var request = request
-        let buffer = try await request.collectBody(upTo: maxBody)
+        let buffer = try await request.collectBody(upTo: limit(for: request.uri.path))
         let contentType = request.headers[.contentType] ?? ""
         let bytes = Data(buffer.readableBytesView)
         if contentType.lowercased().hasPrefix("multipart/form-data") {
@@ -187,8 +199,9 @@ struct WebMiddleware: RouterMiddleware {
             if request.method == .post {
                 // Who must be signed in is settled before a body of up to 32 MB is read.
                 let expected = try await expectedTokens(request, context: context, path: path)
-                // Collected once here, so that the page can read the form again.
-                _ = try await request.collectBody(upTo: WebForm.maxBody)
+                // Collected once here, so that the page can read the form again; a form larger
+                // than its path allows is a 413 page.
+                _ = try await request.collectBody(upTo: WebForm.limit(for: path))
                 try await checkCSRF(request, expected: expected)
             } else if request.method != .get && request.method != .head {
                 throw WebError.notFound
@@ -241,6 +254,11 @@ struct WebMiddleware: RouterMiddleware {
             Web.page(Layout.errorPage(status: status.code, title: title, message: message, requestID: id, portal: portal,
                                       actor: portal ? nil : context.actor, csrf: context.csrf), status: status)
         }
+        func tooLarge() -> Response {
+            WebForm.acceptsUpload(request.uri.path)
+                ? page(.contentTooLarge, UI.error400Title, "上传的文件过大（上限 \(WebForm.maxBody >> 20) MB），请拆分后再上传")
+                : page(.contentTooLarge, UI.error400Title, "提交的内容过长，请精简后重试")
+        }
         switch error {
         case WebError.login(let toPortal):
             if request.method == .get && !toPortal {
@@ -265,9 +283,11 @@ struct WebMiddleware: RouterMiddleware {
             case .locked: return page(.forbidden, UI.error403Title, e.message)
             case .irreversibleMigration: break
             }
+        case is NIOTooManyBytesError:
+            return tooLarge()
         case let e as HTTPError:
             if e.status == .notFound || e.status == .methodNotAllowed { return page(.notFound, UI.error404Title, UI.error404) }
-            if e.status == .contentTooLarge { return page(.contentTooLarge, UI.error400Title, "上传的文件过大（上限 \(WebForm.maxBody >> 20) MB），请拆分后再上传") }
+            if e.status == .contentTooLarge { return tooLarge() }
             if (400..<500).contains(e.status.code) { return page(e.status, UI.error400Title, UI.error400) }
         default:
             break

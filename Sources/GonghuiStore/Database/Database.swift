@@ -84,6 +84,11 @@ public final class Database: Sendable {
     public static func open(_ location: DatabaseLocation, logger: Logger = Logger(label: "gonghui.db"), readers: Int = 4) async throws -> Database {
         switch location {
         case .sqlite(let path):
+            // The file holds encrypted identifiers but readable names and the tree: only its
+            // owner reads it, like the key file (SQLite gives the -wal and -shm files the same mode).
+            if path != ":memory:" && !FileManager.default.fileExists(atPath: path) {
+                _ = FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+            }
             func connect() async throws -> SQLiteLink {
                 let conn: SQLiteConnection
                 do {

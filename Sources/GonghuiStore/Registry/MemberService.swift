@@ -185,10 +185,14 @@ public struct MemberService: Sendable {
             }
             try MemberWriter.checkMayHoldMembers(org)
             let hash = cipher.blindIndex(draft.idNumber.value, domain: "id")
-            if let existing = try await db.raw("SELECT m.status, o.name FROM members m JOIN orgs o ON o.id = m.org_id WHERE m.id_hash = \(bind: hash)").first() {
+            if let existing = try await db.raw("SELECT m.status, o.path FROM members m JOIN orgs o ON o.id = m.org_id WHERE m.id_hash = \(bind: hash)").first() {
+                // Someone outside the actor's subtree is not described at all (neither their
+                // status nor their union): only that they cannot be registered here.
+                guard actor.scope.contains(path: try existing.decode(column: "path", as: String.self)) else {
+                    throw StoreError.conflict(code: "already_member", message: "身份证号 \(draft.idNumber.masked) 无法在此登记：一人只能有一个会籍，请联系上级工会核实，如需调动请办理会籍转接", field: "id_number")
+                }
                 let status = MemberStatus(rawValue: try existing.decode(column: "status", as: String.self))?.label ?? ""
-                // Another union's name is not shown: the person may be outside the actor's subtree.
-                throw StoreError.conflict(code: "already_member", message: "身份证号 \(draft.idNumber.masked) 已登记为会员（状态：\(status)），一人只能有一个会籍；如需调动请办理会籍转接", field: "id_number")
+                throw StoreError.conflict(code: "already_member", message: "身份证号 \(draft.idNumber.masked) 已在本辖区登记为会员（状态：\(status)），一人只能有一个会籍；如需调动请办理会籍转接", field: "id_number")
             }
             let id = try await MemberWriter.insert(draft, org: org, cipher: cipher, on: db)
             try await MemberWriter.openPeriod(memberID: id, provinceID: org.provinceID, orgID: org.id, status: .active, from: draft.joinedOn, on: db)
