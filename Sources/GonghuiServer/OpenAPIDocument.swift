@@ -21,7 +21,9 @@ info:
 
     Errors are `application/problem+json` with a stable `code`, a Chinese `detail`, and the
     offending `field` (camelCase). Dates are civil dates `YYYY-MM-DD`; instants are
-    milliseconds since 1970-01-01 UTC. Identifiers (ID numbers, phones) are masked in every
+    milliseconds since 1970-01-01 UTC. Request bodies are JSON objects sent as
+    `application/json` (415 otherwise) with each key once (400 `invalid_json` otherwise), of at
+    most 256 KiB unless a route says more (413 `payload_too_large`). Identifiers (ID numbers, phones) are masked in every
     response except `POST /api/v1/members/{id}/identifiers`, which is audited.
 servers:
   - url: /
@@ -105,6 +107,10 @@ paths:
         "401": { $ref: "#/components/responses/Unauthorized" }
         "422": { $ref: "#/components/responses/Unprocessable" }
         "423": { $ref: "#/components/responses/Locked" }
+        "413": { $ref: "#/components/responses/PayloadTooLarge" }
+        "415": { $ref: "#/components/responses/UnsupportedMediaType" }
+        "429": { $ref: "#/components/responses/TooManyRequests" }
+        "503": { $ref: "#/components/responses/Busy" }
   /api/v1/auth/logout:
     post:
       tags: [auth]
@@ -156,6 +162,8 @@ paths:
         "403": { $ref: "#/components/responses/Forbidden" }
         "404": { $ref: "#/components/responses/NotFound" }
         "422": { $ref: "#/components/responses/Unprocessable" }
+        "413": { $ref: "#/components/responses/PayloadTooLarge" }
+        "415": { $ref: "#/components/responses/UnsupportedMediaType" }
   /api/v1/orgs:
     get:
       tags: [orgs]
@@ -216,6 +224,8 @@ paths:
         "404": { $ref: "#/components/responses/NotFound" }
         "409": { $ref: "#/components/responses/Conflict" }
         "422": { $ref: "#/components/responses/Unprocessable" }
+        "413": { $ref: "#/components/responses/PayloadTooLarge" }
+        "415": { $ref: "#/components/responses/UnsupportedMediaType" }
   /api/v1/orgs/root:
     get:
       tags: [orgs]
@@ -272,6 +282,8 @@ paths:
         "404": { $ref: "#/components/responses/NotFound" }
         "409": { $ref: "#/components/responses/Conflict" }
         "422": { $ref: "#/components/responses/Unprocessable" }
+        "413": { $ref: "#/components/responses/PayloadTooLarge" }
+        "415": { $ref: "#/components/responses/UnsupportedMediaType" }
   /api/v1/orgs/{code}/summary:
     parameters:
       - $ref: "#/components/parameters/OrgCode"
@@ -441,6 +453,8 @@ paths:
         "404": { $ref: "#/components/responses/NotFound" }
         "409": { $ref: "#/components/responses/Conflict" }
         "422": { $ref: "#/components/responses/Unprocessable" }
+        "413": { $ref: "#/components/responses/PayloadTooLarge" }
+        "415": { $ref: "#/components/responses/UnsupportedMediaType" }
   /api/v1/orgs/{code}/merge:
     parameters:
       - $ref: "#/components/parameters/OrgCode"
@@ -475,6 +489,8 @@ paths:
         "404": { $ref: "#/components/responses/NotFound" }
         "409": { $ref: "#/components/responses/Conflict" }
         "422": { $ref: "#/components/responses/Unprocessable" }
+        "413": { $ref: "#/components/responses/PayloadTooLarge" }
+        "415": { $ref: "#/components/responses/UnsupportedMediaType" }
   /api/v1/orgs/{code}/dissolve:
     parameters:
       - $ref: "#/components/parameters/OrgCode"
@@ -509,6 +525,8 @@ paths:
         "404": { $ref: "#/components/responses/NotFound" }
         "409": { $ref: "#/components/responses/Conflict" }
         "422": { $ref: "#/components/responses/Unprocessable" }
+        "413": { $ref: "#/components/responses/PayloadTooLarge" }
+        "415": { $ref: "#/components/responses/UnsupportedMediaType" }
   /api/v1/orgs/{code}/reports/annual:
     parameters:
       - $ref: "#/components/parameters/OrgCode"
@@ -620,6 +638,8 @@ paths:
         "403": { $ref: "#/components/responses/Forbidden" }
         "404": { $ref: "#/components/responses/NotFound" }
         "422": { $ref: "#/components/responses/Unprocessable" }
+        "413": { $ref: "#/components/responses/PayloadTooLarge" }
+        "415": { $ref: "#/components/responses/UnsupportedMediaType" }
   /api/v1/members:
     get:
       tags: [members]
@@ -689,6 +709,8 @@ paths:
         "404": { $ref: "#/components/responses/NotFound" }
         "409": { $ref: "#/components/responses/Conflict" }
         "422": { $ref: "#/components/responses/Unprocessable" }
+        "413": { $ref: "#/components/responses/PayloadTooLarge" }
+        "415": { $ref: "#/components/responses/UnsupportedMediaType" }
   /api/v1/members/lookup:
     post:
       tags: [members]
@@ -717,6 +739,8 @@ paths:
         "403": { $ref: "#/components/responses/Forbidden" }
         "404": { $ref: "#/components/responses/NotFound" }
         "422": { $ref: "#/components/responses/Unprocessable" }
+        "413": { $ref: "#/components/responses/PayloadTooLarge" }
+        "415": { $ref: "#/components/responses/UnsupportedMediaType" }
   /api/v1/members/{id}:
     parameters:
       - $ref: "#/components/parameters/ID"
@@ -759,6 +783,8 @@ paths:
         "404": { $ref: "#/components/responses/NotFound" }
         "409": { $ref: "#/components/responses/Conflict" }
         "422": { $ref: "#/components/responses/Unprocessable" }
+        "413": { $ref: "#/components/responses/PayloadTooLarge" }
+        "415": { $ref: "#/components/responses/UnsupportedMediaType" }
   /api/v1/members/{id}/history:
     parameters:
       - $ref: "#/components/parameters/ID"
@@ -841,6 +867,8 @@ paths:
         "404": { $ref: "#/components/responses/NotFound" }
         "409": { $ref: "#/components/responses/Conflict" }
         "422": { $ref: "#/components/responses/Unprocessable" }
+        "413": { $ref: "#/components/responses/PayloadTooLarge" }
+        "415": { $ref: "#/components/responses/UnsupportedMediaType" }
   /api/v1/transfers:
     get:
       tags: [transfers]
@@ -916,6 +944,8 @@ paths:
         "404": { $ref: "#/components/responses/NotFound" }
         "409": { $ref: "#/components/responses/Conflict" }
         "422": { $ref: "#/components/responses/Unprocessable" }
+        "413": { $ref: "#/components/responses/PayloadTooLarge" }
+        "415": { $ref: "#/components/responses/UnsupportedMediaType" }
   /api/v1/transfers/{id}:
     parameters:
       - $ref: "#/components/parameters/ID"
@@ -965,6 +995,8 @@ paths:
         "404": { $ref: "#/components/responses/NotFound" }
         "409": { $ref: "#/components/responses/Conflict" }
         "422": { $ref: "#/components/responses/Unprocessable" }
+        "413": { $ref: "#/components/responses/PayloadTooLarge" }
+        "415": { $ref: "#/components/responses/UnsupportedMediaType" }
   /api/v1/transfers/{id}/reject:
     parameters:
       - $ref: "#/components/parameters/ID"
@@ -999,6 +1031,8 @@ paths:
         "404": { $ref: "#/components/responses/NotFound" }
         "409": { $ref: "#/components/responses/Conflict" }
         "422": { $ref: "#/components/responses/Unprocessable" }
+        "413": { $ref: "#/components/responses/PayloadTooLarge" }
+        "415": { $ref: "#/components/responses/UnsupportedMediaType" }
   /api/v1/transfers/{id}/cancel:
     parameters:
       - $ref: "#/components/parameters/ID"
@@ -1076,6 +1110,8 @@ paths:
         "404": { $ref: "#/components/responses/NotFound" }
         "409": { $ref: "#/components/responses/Conflict" }
         "422": { $ref: "#/components/responses/Unprocessable" }
+        "413": { $ref: "#/components/responses/PayloadTooLarge" }
+        "415": { $ref: "#/components/responses/UnsupportedMediaType" }
   /api/v1/audit:
     get:
       tags: [admin]
@@ -1178,6 +1214,8 @@ paths:
         "401": { $ref: "#/components/responses/Unauthorized" }
         "403": { $ref: "#/components/responses/Forbidden" }
         "422": { $ref: "#/components/responses/Unprocessable" }
+        "413": { $ref: "#/components/responses/PayloadTooLarge" }
+        "415": { $ref: "#/components/responses/UnsupportedMediaType" }
   /api/v1/hardship/archives:
     get:
       tags: [hardship]
@@ -1274,6 +1312,8 @@ paths:
         "404": { $ref: "#/components/responses/NotFound" }
         "409": { $ref: "#/components/responses/Conflict" }
         "422": { $ref: "#/components/responses/Unprocessable" }
+        "413": { $ref: "#/components/responses/PayloadTooLarge" }
+        "415": { $ref: "#/components/responses/UnsupportedMediaType" }
   /api/v1/hardship/archives/{id}:
     parameters:
       - $ref: "#/components/parameters/ID"
@@ -1313,6 +1353,8 @@ paths:
         "404": { $ref: "#/components/responses/NotFound" }
         "409": { $ref: "#/components/responses/Conflict" }
         "422": { $ref: "#/components/responses/Unprocessable" }
+        "413": { $ref: "#/components/responses/PayloadTooLarge" }
+        "415": { $ref: "#/components/responses/UnsupportedMediaType" }
   /api/v1/hardship/archives/{id}/actions:
     parameters:
       - $ref: "#/components/parameters/ID"
@@ -1359,6 +1401,8 @@ paths:
         "404": { $ref: "#/components/responses/NotFound" }
         "409": { $ref: "#/components/responses/Conflict" }
         "422": { $ref: "#/components/responses/Unprocessable" }
+        "413": { $ref: "#/components/responses/PayloadTooLarge" }
+        "415": { $ref: "#/components/responses/UnsupportedMediaType" }
   /api/v1/hardship/archives/{id}/history:
     parameters:
       - $ref: "#/components/parameters/ID"
@@ -1448,6 +1492,7 @@ paths:
         "413":
           description: Larger than 10 MiB
         "422": { $ref: "#/components/responses/Unprocessable" }
+        "415": { $ref: "#/components/responses/UnsupportedMediaType" }
   /api/v1/hardship/archives/{id}/attachments/{aid}:
     parameters:
       - $ref: "#/components/parameters/ID"
@@ -1536,6 +1581,8 @@ paths:
         "404": { $ref: "#/components/responses/NotFound" }
         "409": { $ref: "#/components/responses/Conflict" }
         "422": { $ref: "#/components/responses/Unprocessable" }
+        "413": { $ref: "#/components/responses/PayloadTooLarge" }
+        "415": { $ref: "#/components/responses/UnsupportedMediaType" }
   /api/v1/cycles:
     get:
       tags: [assistance]
@@ -1604,6 +1651,8 @@ paths:
         "404": { $ref: "#/components/responses/NotFound" }
         "409": { $ref: "#/components/responses/Conflict" }
         "422": { $ref: "#/components/responses/Unprocessable" }
+        "413": { $ref: "#/components/responses/PayloadTooLarge" }
+        "415": { $ref: "#/components/responses/UnsupportedMediaType" }
   /api/v1/cycles/{id}:
     parameters:
       - $ref: "#/components/parameters/ID"
@@ -1704,6 +1753,8 @@ paths:
         "404": { $ref: "#/components/responses/NotFound" }
         "409": { $ref: "#/components/responses/Conflict" }
         "422": { $ref: "#/components/responses/Unprocessable" }
+        "413": { $ref: "#/components/responses/PayloadTooLarge" }
+        "415": { $ref: "#/components/responses/UnsupportedMediaType" }
   /api/v1/cycles/{id}/grants:
     parameters:
       - $ref: "#/components/parameters/ID"
@@ -1798,6 +1849,8 @@ paths:
         "404": { $ref: "#/components/responses/NotFound" }
         "409": { $ref: "#/components/responses/Conflict" }
         "422": { $ref: "#/components/responses/Unprocessable" }
+        "413": { $ref: "#/components/responses/PayloadTooLarge" }
+        "415": { $ref: "#/components/responses/UnsupportedMediaType" }
   /api/v1/cycles/{id}/grants/generate:
     parameters:
       - $ref: "#/components/parameters/ID"
@@ -1835,6 +1888,8 @@ paths:
         "404": { $ref: "#/components/responses/NotFound" }
         "409": { $ref: "#/components/responses/Conflict" }
         "422": { $ref: "#/components/responses/Unprocessable" }
+        "413": { $ref: "#/components/responses/PayloadTooLarge" }
+        "415": { $ref: "#/components/responses/UnsupportedMediaType" }
   /api/v1/cycles/{id}/batches:
     parameters:
       - $ref: "#/components/parameters/ID"
@@ -1980,6 +2035,8 @@ paths:
         "404": { $ref: "#/components/responses/NotFound" }
         "409": { $ref: "#/components/responses/Conflict" }
         "422": { $ref: "#/components/responses/Unprocessable" }
+        "413": { $ref: "#/components/responses/PayloadTooLarge" }
+        "415": { $ref: "#/components/responses/UnsupportedMediaType" }
   /api/v1/grants/{id}/approve:
     parameters:
       - $ref: "#/components/parameters/ID"
@@ -2013,6 +2070,8 @@ paths:
         "404": { $ref: "#/components/responses/NotFound" }
         "409": { $ref: "#/components/responses/Conflict" }
         "422": { $ref: "#/components/responses/Unprocessable" }
+        "413": { $ref: "#/components/responses/PayloadTooLarge" }
+        "415": { $ref: "#/components/responses/UnsupportedMediaType" }
   /api/v1/grants/{id}/reject:
     parameters:
       - $ref: "#/components/parameters/ID"
@@ -2047,13 +2106,16 @@ paths:
         "404": { $ref: "#/components/responses/NotFound" }
         "409": { $ref: "#/components/responses/Conflict" }
         "422": { $ref: "#/components/responses/Unprocessable" }
+        "413": { $ref: "#/components/responses/PayloadTooLarge" }
+        "415": { $ref: "#/components/responses/UnsupportedMediaType" }
   /api/v1/grants/{id}/requeue:
     parameters:
       - $ref: "#/components/parameters/ID"
     post:
       tags: [assistance]
       operationId: requeueGrant
-      summary: A failed payment put right (a corrected own account), ready for the next batch
+      summary: A failed payment made ready for the next batch; a corrected account is only proposed
+      description: Without a new account the grant is approved again for the next batch. With a new account (or bank) the change is recorded as a proposal (proposedBy, proposedAccountMasked) and the grant stays failed until an administrator of the paying union approves it (approveGrantAccountChange).
       requestBody:
         required: false
         content:
@@ -2079,6 +2141,74 @@ paths:
         "403": { $ref: "#/components/responses/Forbidden" }
         "404": { $ref: "#/components/responses/NotFound" }
         "409": { $ref: "#/components/responses/Conflict" }
+        "422": { $ref: "#/components/responses/Unprocessable" }
+        "413": { $ref: "#/components/responses/PayloadTooLarge" }
+        "415": { $ref: "#/components/responses/UnsupportedMediaType" }
+  /api/v1/grants/{id}/account-change/approve:
+    parameters:
+      - $ref: "#/components/parameters/ID"
+    post:
+      tags: [assistance]
+      operationId: approveGrantAccountChange
+      summary: Approve a proposed corrected account (a second person; an administrator of the paying union)
+      description: A corrected account proposed by requeueGrant pays nowhere until an administrator of the union whose budget pays approves it; the proposer cannot approve their own proposal (403).
+      requestBody:
+        required: false
+        content:
+          application/json:
+            schema:
+              type: object
+              properties:
+                reason:
+                  type: string
+                  maxLength: 500
+      responses:
+        "200":
+          description: The grant, approved again with the new account
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/Grant"
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
+        "404": { $ref: "#/components/responses/NotFound" }
+        "409": { $ref: "#/components/responses/Conflict" }
+        "413": { $ref: "#/components/responses/PayloadTooLarge" }
+        "415": { $ref: "#/components/responses/UnsupportedMediaType" }
+        "422": { $ref: "#/components/responses/Unprocessable" }
+  /api/v1/grants/{id}/account-change/refuse:
+    parameters:
+      - $ref: "#/components/parameters/ID"
+    post:
+      tags: [assistance]
+      operationId: refuseGrantAccountChange
+      summary: Refuse a proposed corrected account, with a reason; the grant stays failed
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [reason]
+              properties:
+                reason:
+                  type: string
+                  maxLength: 500
+      responses:
+        "200":
+          description: The grant, still failed, without the proposal
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/Grant"
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
+        "404": { $ref: "#/components/responses/NotFound" }
+        "409": { $ref: "#/components/responses/Conflict" }
+        "413": { $ref: "#/components/responses/PayloadTooLarge" }
+        "415": { $ref: "#/components/responses/UnsupportedMediaType" }
         "422": { $ref: "#/components/responses/Unprocessable" }
   /api/v1/batches/{id}:
     parameters:
@@ -2191,6 +2321,8 @@ paths:
         "404": { $ref: "#/components/responses/NotFound" }
         "409": { $ref: "#/components/responses/Conflict" }
         "422": { $ref: "#/components/responses/Unprocessable" }
+        "413": { $ref: "#/components/responses/PayloadTooLarge" }
+        "415": { $ref: "#/components/responses/UnsupportedMediaType" }
 components:
   securitySchemes:
     bearerAuth:
@@ -2274,7 +2406,31 @@ components:
           schema:
             $ref: "#/components/schemas/Problem"
     Locked:
-      description: The account is locked after repeated failed logins
+      description: The account (or the name tried) is locked after repeated failed logins
+      content:
+        application/problem+json:
+          schema:
+            $ref: "#/components/schemas/Problem"
+    PayloadTooLarge:
+      description: The body is larger than this route takes (code payload_too_large); JSON bodies take 256 KiB, a bank's results 16 MiB, a paper 10 MiB
+      content:
+        application/problem+json:
+          schema:
+            $ref: "#/components/schemas/Problem"
+    UnsupportedMediaType:
+      description: A body that is not sent as `application/json` (code unsupported_media_type)
+      content:
+        application/problem+json:
+          schema:
+            $ref: "#/components/schemas/Problem"
+    TooManyRequests:
+      description: Too many failed sign-ins from this address (code too_many_attempts); `Retry-After` says when to try again
+      content:
+        application/problem+json:
+          schema:
+            $ref: "#/components/schemas/Problem"
+    Busy:
+      description: Too many password checks are waiting (code busy); `Retry-After` says when to try again
       content:
         application/problem+json:
           schema:
@@ -3726,6 +3882,15 @@ components:
           nullable: true
         version:
           type: integer
+        proposedBankName:
+          type: string
+          nullable: true
+        proposedAccountMasked:
+          type: string
+          nullable: true
+        proposedBy:
+          type: string
+          nullable: true
     PaymentBatch:
       type: object
       required: [id, batchNo, cycleId, orgCode, state, lineCount, totalFen, createdBy, createdAt]

@@ -22,6 +22,11 @@ public struct Scope: Sendable, Equatable {
 
     public func contains(path other: String) -> Bool { other.hasPrefix(path) }
 
+    /// Whether something run by the union at `path` concerns this subtree: that union is inside
+    /// it, or above it (a province's cycle is worked on by every county below). A sibling's is
+    /// neither, and is "not found".
+    public func concerns(path other: String) -> Bool { other.hasPrefix(path) || path.hasPrefix(other) }
+
     /// `column >= lower AND column < upper`, for a path column.
     func sql(_ column: String) -> SQLQueryString {
         "\(unsafeRaw: column) >= \(bind: lowerBound) AND \(unsafeRaw: column) < \(bind: upperBound)"

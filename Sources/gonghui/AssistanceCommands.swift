@@ -62,7 +62,7 @@ extension ReportCommand {
         }
 
         func load(_ s: Store) async throws -> AssistanceReport {
-            let cycles = try await s.assistance.cycles().filter { program == nil || $0.programCode == program }
+            let cycles = try await s.assistance.cycles(actor: .system("cli")).filter { program == nil || $0.programCode == program }
             guard let c = cycles.first(where: { String($0.id) == cycle || $0.name == cycle }) else {
                 Console.error("找不到帮扶项目批次“\(cycle)”。现有批次：" + cycles.map { "\($0.id) \($0.name)" }.joined(separator: "；"))
                 throw ExitCode(2)

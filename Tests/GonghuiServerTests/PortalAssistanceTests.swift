@@ -158,6 +158,7 @@ struct PortalAssistanceTests {
             #expect(!text.contains("已于"), "李四's payment is not 张三's")
             // Corrected and paid in the next batch: the date, the amount and the account.
             _ = try await f.store.assistance.requeue(grantID: grant.id, bankName: "中国银行武汉分行", bankAccount: try BankAccountNumber("6013820000012345678"), actor: Self.sys)
+            _ = try await f.store.assistance.decideAccountChange(grantID: grant.id, approve: true, actor: .system("checker"))
             let second = try await f.store.assistance.createBatch(cycleID: cycle.id, actor: Self.sys)
             let (_, lines2) = try await f.store.assistance.exportBatch(id: second.id, actor: Self.sys)
             _ = try await f.store.assistance.recordBankResults(batchID: second.id, [BankResult(row: 2, reference: lines2[0].reference, paid: true)], actor: Self.sys)

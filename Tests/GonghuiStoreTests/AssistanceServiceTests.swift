@@ -203,7 +203,23 @@ struct AssistanceServiceTests {
         // The failed one, with a corrected own account, goes into the next batch with a new reference.
         let failed = try #require(try await a.grants(cycleID: cycle.id, state: .failed, actor: county).first)
         #expect(failed.failureReason == "账户已销户")
-        _ = try await a.requeue(grantID: failed.id, bankName: "中国银行宜昌分行", bankAccount: try BankAccountNumber("6013820000012345678"), actor: county)
+        // A new account is only proposed: until a second person, an administrator of the paying
+        // union, approves it, the money goes nowhere (双人复核).
+        let proposed = try await a.requeue(grantID: failed.id, bankName: "中国银行宜昌分行", bankAccount: try BankAccountNumber("6013820000012345678"), actor: county)
+        #expect(proposed.state == .failed && proposed.proposedBy == county.username && proposed.proposedAccountMasked?.hasSuffix("5678") == true)
+        await #expect(throws: StoreError.conflict(code: "nothing_to_pay", message: "没有已批准待发放的申请")) { _ = try await a.createBatch(cycleID: cycle.id, actor: county) }
+        let admin = try await SmallTree.actor(t.store, org: "XL")
+        let sameAdmin = Actor(userID: admin.userID, username: county.username, displayName: "", role: .orgAdmin, orgID: admin.orgID, orgCode: "XL", orgName: admin.orgName, scope: admin.scope)
+        let checker = Actor(userID: 2, username: "checker-XL", displayName: "复核人", role: .orgAdmin, orgID: admin.orgID, orgCode: "XL", orgName: admin.orgName, scope: admin.scope)
+        let otherCounty = try await SmallTree.actor(t.store, org: "YC")
+        for refused in [county, sameAdmin] {
+            await #expect(throws: StoreError.self, "\(refused.username) \(refused.role)") { _ = try await a.decideAccountChange(grantID: failed.id, approve: true, actor: refused) }
+        }
+        // The city's administrator sees the grant but its budget is the county's.
+        await #expect(throws: StoreError.self) { _ = try await a.decideAccountChange(grantID: failed.id, approve: true, actor: otherCounty) }
+        #expect(try await a.grant(id: failed.id, actor: system).state == .failed)
+        let approved = try await a.decideAccountChange(grantID: failed.id, approve: true, actor: checker)
+        #expect(approved.state == .approved && approved.bankAccountMasked.hasSuffix("5678") && approved.proposedBy == nil && approved.bankName == "中国银行宜昌分行")
         let second = try await a.createBatch(cycleID: cycle.id, actor: county)
         let (_, lines2) = try await a.exportBatch(id: second.id, actor: county)
         #expect(lines2.count == 1 && lines2[0].account == "6013820000012345678" && lines2[0].reference.hasSuffix("-2"))
@@ -217,7 +233,7 @@ struct AssistanceServiceTests {
         #expect(report.byChild.first { $0.key == "XL02" }?.paidPeople == 2)
         #expect(report.byCategory.first { $0.key == "deep" }?.paid == Money(yuan: 4_000))
         let audited = try await t.store.auditLog.list(actor: system, filter: .init(limit: 200)).map(\.action)
-        for action in ["cycle.open", "budget.allocate", "grant.apply", "grant.reviewed", "grant.approved", "payment.batch", "payment.export", "payment.results", "grant.requeue"] {
+        for action in ["cycle.open", "budget.allocate", "grant.apply", "grant.reviewed", "grant.approved", "payment.batch", "payment.export", "payment.results", "grant.account_propose", "grant.account_approve"] {
             #expect(audited.contains(action), "no audit entry \(action)")
         }
         }

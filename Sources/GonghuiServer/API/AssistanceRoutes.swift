@@ -27,8 +27,8 @@ struct AssistanceRoutes {
             return try JSONResponse.created(ProgramJSON(p), at: "/api/v1/programs")
         }
         api.get("cycles") { _, context in
-            _ = try context.requireActor()
-            return try JSONResponse.make(ItemsJSON(items: try await store.assistance.cycles().map(CycleJSON.init)))
+            let actor = try context.requireActor()
+            return try JSONResponse.make(ItemsJSON(items: try await store.assistance.cycles(actor: actor).map(CycleJSON.init)))
         }
         api.post("cycles") { request, context in
             let actor = try context.requireActor()
@@ -53,14 +53,14 @@ struct AssistanceRoutes {
             return try JSONResponse.created(CycleJSON(c), at: "/api/v1/cycles/\(c.id)")
         }
         api.get("cycles/:id") { _, context in
-            _ = try context.requireActor()
-            return try JSONResponse.make(CycleJSON(try await store.assistance.cycle(id: try context.pathID("id"))))
+            let actor = try context.requireActor()
+            return try JSONResponse.make(CycleJSON(try await store.assistance.cycle(id: try context.pathID("id"), actor: actor)))
         }
         api.post("cycles/:id/close") { _, context in
             let actor = try context.requireActor()
             let id = try context.pathID("id")
             try await store.assistance.closeCycle(id: id, actor: actor)
-            return try JSONResponse.make(CycleJSON(try await store.assistance.cycle(id: id)))
+            return try JSONResponse.make(CycleJSON(try await store.assistance.cycle(id: id, actor: actor)))
         }
         api.get("cycles/:id/budgets") { _, context in
             let actor = try context.requireActor()
@@ -154,6 +154,17 @@ struct AssistanceRoutes {
             try body.check()
             return try JSONResponse.make(GrantJSON(try await store.assistance.requeue(grantID: id, bankName: bank, bankAccount: account, actor: actor)))
         }
+        // The second person's decision on a corrected account (双人复核).
+        for path in ["approve", "refuse"] {
+            api.post("grants/:id/account-change/\(path)") { request, context in
+                let actor = try context.requireActor()
+                let id = try context.pathID("id")
+                var body = try await BodyReader.read(request, context: context)
+                let reason = body.string("reason", required: path == "refuse", maxLength: 500) ?? ""
+                try body.check()
+                return try JSONResponse.make(GrantJSON(try await store.assistance.decideAccountChange(grantID: id, approve: path == "approve", reason: reason, actor: actor)))
+            }
+        }
         api.get("batches/:id") { _, context in
             let actor = try context.requireActor()
             return try JSONResponse.make(BatchJSON(try await store.assistance.batch(id: try context.pathID("id"), actor: actor)))
@@ -174,7 +185,7 @@ struct AssistanceRoutes {
         api.post("batches/:id/results") { request, context in
             let actor = try context.requireActor()
             let id = try context.pathID("id")
-            var body = try await BodyReader.read(request, context: context)
+            var body = try await BodyReader.read(request, context: context, limit: AppRequestContext.maxBankResultsBody)
             var results: [BankResult] = []
             for (i, var r) in (body.objects("results", maxCount: 100_000) ?? []).enumerated() {
                 let reference = r.string("reference", required: true, maxLength: 64)
@@ -286,12 +297,16 @@ struct GrantJSON: Codable, Sendable {
     var paidOn: CivilDate?
     var failureReason: String?
     var version: Int
+    var proposedBankName: String?
+    var proposedAccountMasked: String?
+    var proposedBy: String?
     init(_ g: Grant) {
         id = g.id; cycleId = g.cycleID; orgCode = g.orgCode; orgName = g.orgName; memberId = g.memberID; archiveId = g.archiveID; name = g.name
         idNumberMasked = g.idNumberMasked; category = g.category?.rawValue; ruleName = g.ruleName; amountFen = g.amount.fen; explanation = g.explanation
         state = g.state.rawValue; stateLabel = g.state.title; channel = g.channel; appliedOn = g.appliedOn; budgetOrgCode = g.budgetOrgCode; reason = g.reason
         bankName = g.bankName; bankAccountMasked = g.bankAccountMasked; batchId = g.batchID; attempts = g.attempts; paidOn = g.paidOn
         failureReason = g.failureReason; version = g.version
+        proposedBankName = g.proposedBankName; proposedAccountMasked = g.proposedAccountMasked; proposedBy = g.proposedBy
     }
 }
 

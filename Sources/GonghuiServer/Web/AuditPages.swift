@@ -81,6 +81,3 @@ struct AuditPages {
     }
 }
 
-extension String {
-    var nilIfEmpty: String? { isEmpty ? nil : self }
-}

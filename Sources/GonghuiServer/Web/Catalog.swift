@@ -42,6 +42,7 @@ enum UI {
     static let error400 = "请求无法处理，请返回上一页重试。"
     static let error500Title = "服务器出错了"
     static let error500 = "服务器处理请求时出错，请稍后重试。如问题持续，请把下面的请求编号告诉系统管理员。"
+    static let loginBusy = "登录请求过多，系统繁忙，请稍后再试。"
     static let errorConflictTitle = "操作未完成"
     static let errorCSRFTitle = "表单已过期"
     static let errorCSRF = "为了您的账号安全，此表单已失效。请返回上一页，刷新后重新提交。"
@@ -86,5 +87,8 @@ enum UI {
         "pg_rejected": "已不予通过，理由已记录。",
         "pg_batch": "发放批次已生成。请下载银行代发文件报送银行。",
         "pg_requeued": "已更正，将编入下一个发放批次。",
+        "pg_account_proposed": "已提出更正收款账户，待付款工会的组织管理员批准。",
+        "pg_account_approved": "已批准更正收款账户，将编入下一个发放批次。",
+        "pg_account_refused": "已退回收款账户更正。",
     ]
 }

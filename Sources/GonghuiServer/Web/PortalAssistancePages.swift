@@ -111,7 +111,7 @@ extension PortalPages {
     func applicable(_ context: AppRequestContext, memberID: Int64) async throws -> (Member, ProgramCycle) {
         let id = try context.pathInt("cycleId")
         let m = try await store.portal.membership(memberID: memberID).member
-        let cycle = try await store.assistance.cycle(id: id)
+        let cycle = try await store.assistance.portalCycle(id: id, memberID: memberID)
         let open = try await store.assistance.portalCycles(memberID: memberID)
         if open.contains(where: { $0.id == id }) { return (m, cycle) }
         // Closed or past its end: shown as closed.

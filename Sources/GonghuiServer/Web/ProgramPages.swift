@@ -164,7 +164,7 @@ struct ProgramPages {
             let actor = try context.officer()
             let id = try context.pathInt("id")
             let q = PageQuery(request)
-            let cycle = try await store.assistance.cycle(id: id)
+            let cycle = try await store.assistance.cycle(id: id, actor: actor)
             let code = q.string("org", maxLength: 64).isEmpty ? (actor.orgCode ?? cycle.ownerOrgCode) : q.string("org", maxLength: 64)
             let format = AssistanceFiles.Format(rawValue: q.string("format", maxLength: 8)) ?? .csv
             let r = try await store.assistance.report(cycleID: id, orgCode: code, actor: actor)
@@ -225,8 +225,8 @@ struct ProgramPages {
             if !form["bank_account"].isEmpty { account = errors.parse("bank_account", form["bank_account"], missing: "") { try BankAccountNumber($0) } }
             if errors.isEmpty {
                 do {
-                    _ = try await store.assistance.requeue(grantID: id, bankName: form["bank_name"].isEmpty ? nil : String(form["bank_name"].prefix(100)), bankAccount: account, actor: actor)
-                    return Web.redirect("/grants/\(id)?ok=pg_requeued")
+                    let g = try await store.assistance.requeue(grantID: id, bankName: form["bank_name"].isEmpty ? nil : String(form["bank_name"].prefix(100)), bankAccount: account, actor: actor)
+                    return Web.redirect("/grants/\(id)?ok=\(g.proposedBy == nil ? "pg_requeued" : "pg_account_proposed")")
                 } catch let e as StoreError {
                     if case .notFound = e { throw e }
                     if case .forbidden = e { throw e }
@@ -235,6 +235,20 @@ struct ProgramPages {
             }
             return try await grantPage(id: id, actor: actor, context: context, requeue: (["bank_name": form["bank_name"], "bank_account": form["bank_account"]], errors),
                                        status: .unprocessableContent)
+        }
+        router.post("grants/:id/account") { request, context in
+            let actor = try context.officer()
+            let id = try context.pathInt("id")
+            let form = try await WebForm.read(request)
+            let approve = form["decision"] == "approve"
+            do {
+                _ = try await store.assistance.decideAccountChange(grantID: id, approve: approve, reason: String(form["reason"].prefix(500)), actor: actor)
+                return Web.redirect("/grants/\(id)?ok=\(approve ? "pg_account_approved" : "pg_account_refused")")
+            } catch let e as StoreError {
+                if case .notFound = e { throw e }
+                return try await grantPage(id: id, actor: actor, context: context, problem: GrantProblem(grantID: id, action: "account", field: nil, message: e.message),
+                                           status: e.code == "forbidden" ? .forbidden : .unprocessableContent)
+            }
         }
         router.get("batches/:id") { request, context in
             let actor = try context.officer()
@@ -368,7 +382,7 @@ struct ProgramPages {
     func programsPage(actor: Actor, context: AppRequestContext, flash: String? = nil, programValues: [String: String] = [:], programErrors: FieldErrors = FieldErrors(),
                       cycleValues: [String: String] = [:], cycleErrors: FieldErrors = FieldErrors(), status: HTTPResponse.Status = .ok) async throws -> Response {
         async let programsList = store.assistance.programs()
-        async let cyclesList = store.assistance.cycles()
+        async let cyclesList = store.assistance.cycles(actor: actor)
         let programs = try await programsList, cycles = try await cyclesList
         let csrf = context.csrf
         let cycleRows = cycles.map { c -> HTML in
@@ -455,7 +469,7 @@ struct ProgramPages {
 
     func cyclePage(id: Int64, request: Request, actor: Actor, context: AppRequestContext, form: CycleForms = CycleForms(),
                    status: HTTPResponse.Status = .ok) async throws -> Response {
-        let c = try await store.assistance.cycle(id: id)
+        let c = try await store.assistance.cycle(id: id, actor: actor)
         let q = PageQuery(request)
         let csrf = context.csrf
         async let budgetsList = store.assistance.budgets(cycleID: id, actor: actor)
@@ -668,7 +682,7 @@ struct ProgramPages {
 
     func worklistPage(cycleID: Int64, request: Request, actor: Actor, context: AppRequestContext, state: String? = nil, problem: GrantProblem? = nil,
                       status: HTTPResponse.Status = .ok) async throws -> Response {
-        let c = try await store.assistance.cycle(id: cycleID)
+        let c = try await store.assistance.cycle(id: cycleID, actor: actor)
         let q = PageQuery(request)
         let stateText = state ?? q.string("state", maxLength: 20)
         let filter = GrantState(rawValue: stateText)
@@ -720,6 +734,9 @@ struct ProgramPages {
         case "paid": "发放成功"
         case "failed": "发放失败"
         case "requeued": "更正后重新发放"
+        case "account_proposed": "提出更正收款账户"
+        case "account_approved": "批准更正收款账户"
+        case "account_refused": "退回收款账户更正"
         default: kind
         }
     }
@@ -727,7 +744,7 @@ struct ProgramPages {
     func grantPage(id: Int64, actor: Actor, context: AppRequestContext, flash: String? = nil, problem: GrantProblem? = nil,
                    requeue: ([String: String], FieldErrors)? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
         let g = try await store.assistance.grant(id: id, actor: actor)
-        let c = try await store.assistance.cycle(id: g.cycleID)
+        let c = try await store.assistance.cycle(id: g.cycleID, actor: actor)
         let events = try await store.assistance.grantHistory(id: id, actor: actor)
         let csrf = context.csrf
         func row(_ label: String, _ value: String?) -> HTML { "<dt>\(label)</dt><dd>\(value.flatMap { $0.isEmpty ? nil : $0 } ?? UI.none)</dd>" }
@@ -740,11 +757,27 @@ struct ProgramPages {
         }
         let alert: HTML = problem.map { p -> HTML in "<div class=\"alert\" role=\"alert\"><p>\(p.field == nil ? p.message : UI.formHasErrors)</p></div>" } ?? .empty
         var requeueHTML: HTML = .empty
-        if g.state == .failed && actor.role.mayDecideTransfers {
+        if g.state == .failed, let proposer = g.proposedBy {
+            // A second person decides where the money goes (双人复核).
+            let mayDecide = (actor.role == .orgAdmin || actor.role == .systemAdmin) && actor.username != proposer
+                && (actor.orgCode == g.budgetOrgCode || actor.role == .systemAdmin)
+            let buttons: HTML = mayDecide ? """
+                <form method="post" action="/grants/\(String(g.id))/account" class="inline">\(Layout.csrfField(csrf))<input type="hidden" name="decision" value="approve"><button type="submit">批准更正</button></form>
+                <form method="post" action="/grants/\(String(g.id))/account">\(Layout.csrfField(csrf))<input type="hidden" name="decision" value="refuse">
+                \(Layout.field("退回理由", name: "reason", value: "", error: nil, attributes: " maxlength=\"500\" required"))
+                <button type="submit" class="secondary">退回</button></form>
+                """ : "<p class=\"muted\">须由付款工会（\(g.budgetOrgCode ?? UI.none)）的组织管理员批准，提出更正的人不能自己批准。</p>"
+            requeueHTML = """
+            <section class="card" aria-labelledby="h-requeue" id="requeue"><h2 id="h-requeue">收款账户更正待批准</h2>
+            <p>\(proposer) 提出更正收款账户：<strong>\(g.proposedBankName ?? g.bankName) \(g.proposedAccountMasked ?? g.bankAccountMasked)</strong>（原账户 \(g.bankName) \(g.bankAccountMasked)）。批准后编入下一个发放批次；批准前这笔资金不发往任何账户。</p>
+            \(buttons)
+            </section>
+            """
+        } else if g.state == .failed && actor.role.mayDecideTransfers {
             let (v, e) = requeue ?? ([:], FieldErrors())
             requeueHTML = """
             <section class="card" aria-labelledby="h-requeue" id="requeue"><h2 id="h-requeue">更正后重新发放</h2>
-            <p>银行退回原因：<strong>\(g.failureReason ?? UI.none)</strong>。核实本人账户后更正，申请回到“已批准待发放”，编入下一个发放批次；预算仍保留。</p>
+            <p>银行退回原因：<strong>\(g.failureReason ?? UI.none)</strong>。账户无误时直接重新发放，申请回到“已批准待发放”，编入下一个发放批次；预算仍保留。更正账户须经付款工会的组织管理员批准后才生效。</p>
             \(Layout.formErrors(e))
             <form method="post" action="/grants/\(String(g.id))/requeue">\(Layout.csrfField(csrf))
             \(Layout.field("开户行（不改可不填）", name: "bank_name", value: v["bank_name"] ?? "", error: e["bank_name"], attributes: " maxlength=\"100\""))
@@ -790,7 +823,7 @@ struct ProgramPages {
     func batchPage(id: Int64, request: Request, actor: Actor, context: AppRequestContext, uploadProblems: [FieldProblem] = [],
                    status: HTTPResponse.Status = .ok) async throws -> Response {
         let b = try await store.assistance.batch(id: id, actor: actor)
-        let c = try await store.assistance.cycle(id: b.cycleID)
+        let c = try await store.assistance.cycle(id: b.cycleID, actor: actor)
         let lines = try await store.assistance.batchLines(id: id, actor: actor)
         let q = PageQuery(request)
         let csrf = context.csrf
@@ -867,7 +900,7 @@ struct ProgramPages {
     // MARK: Report
 
     func reportPage(cycleID: Int64, request: Request, actor: Actor, context: AppRequestContext) async throws -> Response {
-        let c = try await store.assistance.cycle(id: cycleID)
+        let c = try await store.assistance.cycle(id: cycleID, actor: actor)
         let q = PageQuery(request)
         let asked = q.string("org", maxLength: 64)
         let code = asked.isEmpty ? (actor.orgCode ?? c.ownerOrgCode) : asked

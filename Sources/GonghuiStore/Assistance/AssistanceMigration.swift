@@ -289,4 +289,19 @@ extension Migrations {
         "DROP TABLE payment_lines", "DROP TABLE payment_batches", "DROP TABLE grant_events", "DROP TABLE grant_locks",
         "DROP TABLE grants", "DROP TABLE budget_allocations", "DROP TABLE cycle_budgets", "DROP TABLE program_cycles", "DROP TABLE assistance_programs",
     ])
+
+    /// v12: a corrected account for a failed payment is a proposal until a second person
+    /// approves it (更正收款账户，双人复核): the reviewer proposes, an administrator of the union
+    /// whose budget pays approves. Until then the grant stays failed and pays nowhere.
+    static let accountProposals = Migration(version: 12, name: "grant_account_proposals", up: [
+        "ALTER TABLE grants ADD COLUMN proposed_bank_name TEXT",
+        "ALTER TABLE grants ADD COLUMN proposed_account_enc TEXT",
+        "ALTER TABLE grants ADD COLUMN proposed_account_masked TEXT",
+        "ALTER TABLE grants ADD COLUMN proposed_by TEXT",
+    ], down: [
+        "ALTER TABLE grants DROP COLUMN proposed_by",
+        "ALTER TABLE grants DROP COLUMN proposed_account_masked",
+        "ALTER TABLE grants DROP COLUMN proposed_account_enc",
+        "ALTER TABLE grants DROP COLUMN proposed_bank_name",
+    ])
 }

@@ -32,6 +32,17 @@ extension AssistanceService {
         }
     }
 
+    /// One cycle as the member sees it: run by the member's union or one above it; any other is
+    /// "not found", open or closed.
+    public func portalCycle(id: Int64, memberID: Int64) async throws -> ProgramCycle {
+        try await database.read { db in
+            let (_, memberPath) = try await MemberService.find(id: memberID, scope: .everything, on: db)
+            let c = try await Self.cycle(id: id, on: db)
+            guard Scope(path: c.ownerOrgPath).contains(path: memberPath) else { throw StoreError.notFound(entity: "帮扶项目批次", key: String(id)) }
+            return c
+        }
+    }
+
     /// The facts the rules would see for the member with this declaration, and the filed
     /// archive's account (masked) that a grant would be paid into.
     public func portalFacts(memberID: Int64, declaration: Declaration) async throws -> PortalApplicantFacts {

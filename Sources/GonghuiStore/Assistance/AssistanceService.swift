@@ -70,6 +70,10 @@ public struct Grant: Sendable, Equatable, Codable {
     public var paidOn: CivilDate?
     public var failureReason: String?
     public var version: Int
+    /// A corrected account waiting for a second person's approval (masked), and who proposed it.
+    public var proposedBankName: String? = nil
+    public var proposedAccountMasked: String? = nil
+    public var proposedBy: String? = nil
 }
 
 public struct PaymentBatch: Sendable, Equatable, Codable {
@@ -213,23 +217,30 @@ public struct AssistanceService: Sendable {
         }
     }
 
-    public func cycles() async throws -> [ProgramCycle] {
+    /// The cycles that concern the actor's union: run by it, above it or below it.
+    public func cycles(actor: Actor) async throws -> [ProgramCycle] {
         try await database.read { db in
-            try await db.raw(Self.cycleSelect + " ORDER BY c.id DESC").all().map(Self.cycle)
+            try await db.raw(Self.cycleSelect + " ORDER BY c.id DESC").all().map(Self.cycle).filter { actor.scope.concerns(path: $0.ownerOrgPath) }
         }
     }
 
-    public func cycle(id: Int64) async throws -> ProgramCycle {
-        try await database.read { db in try await Self.cycle(id: id, on: db) }
+    /// One cycle, "not found" when it concerns neither the actor's union nor its subtree.
+    public func cycle(id: Int64, actor: Actor) async throws -> ProgramCycle {
+        try await database.read { db in try await Self.cycle(id: id, scope: actor.scope, on: db) }
     }
 
+    /// Ends a cycle's applications. Only the union that runs it, or one above, may: a county
+    /// cannot close the province's cycle, and another county's is not found.
     public func closeCycle(id: Int64, actor: Actor) async throws {
         try await OrgService.requireLevel(actor, [.province, .city, .county], "结束帮扶项目批次", in: database)
         let audit = self.audit
         try await database.write { db in
-            let c = try await Self.cycle(id: id, on: db)
+            let c = try await Self.cycle(id: id, scope: actor.scope, on: db)
+            guard actor.scope.contains(path: c.ownerOrgPath) else {
+                throw StoreError.forbidden("\(c.name)由\(c.ownerOrgName)开设，只能由该工会或其上级结束受理")
+            }
             try await db.raw("UPDATE program_cycles SET state = 'closed' WHERE id = \(bind: id)").run()
-            try await audit.append(.init(action: "cycle.close", entity: "program_cycle", entityID: String(id), orgID: actor.orgID, orgPath: actor.scope.path,
+            try await audit.append(.init(action: "cycle.close", entity: "program_cycle", entityID: String(id), orgID: nil, orgPath: c.ownerOrgPath,
                                          summary: "结束受理 \(c.name)"), actor: actor, on: db)
         }
     }
@@ -243,7 +254,7 @@ public struct AssistanceService: Sendable {
         guard amount.fen > 0 else { throw StoreError.invalid([FieldProblem(field: "amount", value: amount.yuanString, reason: "分配金额应大于 0")]) }
         let audit = self.audit
         return try await database.write { db in
-            _ = try await Self.cycle(id: cycleID, on: db)
+            _ = try await Self.cycle(id: cycleID, scope: actor.scope, on: db)
             let target = try await OrgService.find(code: toOrgCode, scope: actor.scope, on: db)
             guard let fromID = target.parentID, let path = Optional(try await OrgService.path(of: target.id, on: db)) else {
                 throw StoreError.invalid([FieldProblem(field: "to_org_code", value: toOrgCode, reason: "只能分配给下级工会")])
@@ -317,7 +328,7 @@ public struct AssistanceService: Sendable {
     public func preview(cycleID: Int64, memberID: Int64, declaration: Declaration, scope: Scope, today: CivilDate = .today()) async throws -> GrantDecision {
         let cipher = self.cipher
         return try await database.read { db in
-            let c = try await Self.cycle(id: cycleID, on: db)
+            let c = try await Self.cycle(id: cycleID, scope: scope, on: db)
             let applicant = try await Self.applicant(memberID: memberID, scope: scope, cipher: cipher, on: db)
             return c.rules.decide(applicant.facts(declaration))
         }
@@ -332,7 +343,7 @@ public struct AssistanceService: Sendable {
         let who = actor ?? .worker(memberID: memberID, name: worker ?? "职工本人")
         let cipher = self.cipher, audit = self.audit
         return try await database.write { db in
-            let c = try await Self.cycle(id: cycleID, on: db)
+            let c = try await Self.cycle(id: cycleID, scope: scope, on: db)
             guard c.isOpen, c.startsOn <= today, today <= c.endsOn else {
                 throw StoreError.conflict(code: "cycle_not_open", message: "\(c.name) 的受理时间为 \(c.startsOn.iso) 至 \(c.endsOn.iso)\(c.isOpen ? "" : "，已结束受理")")
             }
@@ -387,6 +398,7 @@ public struct AssistanceService: Sendable {
     public func generate(cycleID: Int64, orgCode: String, actor: Actor, today: CivilDate = .today()) async throws -> (made: Int, skipped: Int) {
         guard actor.role.mayEditRegistry else { throw StoreError.forbidden("当前角色无权批量生成申请") }
         let memberIDs = try await database.read { db -> [Int64] in
+            _ = try await Self.cycle(id: cycleID, scope: actor.scope, on: db)
             let org = try await OrgService.find(code: orgCode, scope: actor.scope, on: db)
             let scope = Scope(path: try await OrgService.path(of: org.id, on: db))
             return try await db.raw("SELECT a.member_id FROM hardship_archives a JOIN orgs o ON o.id = a.org_id WHERE a.stage = 'filed' AND a.member_id IS NOT NULL AND " + scope.sql("o.path") + " ORDER BY a.id")
@@ -541,7 +553,7 @@ public struct AssistanceService: Sendable {
         guard actor.role.mayDecideTransfers else { throw StoreError.forbidden("当前角色无权生成发放批次") }
         let audit = self.audit
         return try await database.write { db in
-            let c = try await Self.cycle(id: cycleID, on: db)
+            let c = try await Self.cycle(id: cycleID, scope: actor.scope, on: db)
             var q: SQLQueryString = "SELECT g.id, g.name, g.bank_name, g.bank_account_enc, g.bank_account_masked, g.amount_fen, g.attempts, g.budget_org_id FROM grants g WHERE g.cycle_id = \(bind: cycleID) AND g.state = 'approved'"
             if let own = actor.orgID, !actor.isSystem { q += " AND g.budget_org_id = \(bind: own)" }
             let rows = try await db.raw(q + " ORDER BY g.id").all()
@@ -672,24 +684,85 @@ public struct AssistanceService: Sendable {
         }
     }
 
-    /// A failed payment put right (usually a corrected own account) and made ready for the next
-    /// batch. The money stays reserved.
+    /// A failed payment made ready for the next batch. The money stays reserved. A corrected
+    /// account changes where the money goes, so it is only proposed here: the grant stays
+    /// failed until an administrator of the paying union approves it (``decideAccountChange``).
     public func requeue(grantID: Int64, bankName: String?, bankAccount: BankAccountNumber?, actor: Actor) async throws -> Grant {
         guard actor.role.mayDecideTransfers else { throw StoreError.forbidden("当前角色无权重新发放") }
         let cipher = self.cipher, audit = self.audit
         return try await database.write { db in
             let g = try await Self.grant(id: grantID, scope: actor.scope, on: db)
             guard g.state == .failed else { throw StoreError.conflict(code: "grant_state", message: "只有发放失败的申请可以重新发放，当前为“\(g.state.title)”") }
-            var set: SQLQueryString = "state = 'approved', batch_id = NULL"
-            if let bankAccount { set += ", bank_account_enc = \(bind: cipher.seal(bankAccount.value)), bank_account_masked = \(bind: bankAccount.masked)" }
-            if let bankName = bankName?.trimmingCharacters(in: .whitespaces), !bankName.isEmpty { set += ", bank_name = \(bind: bankName)" }
-            _ = try await db.raw("UPDATE grants SET " + set + ", version = version + 1, updated_at = \(bind: Clock.nowMillis()) WHERE id = \(bind: grantID) AND state = 'failed'").run()
-            let detail = bankAccount != nil ? "更正本人账户（\(bankAccount!.masked)），待下一批次发放" : "待下一批次重新发放"
-            try await Self.event(grantID, "requeued", detail, actor, on: db)
-            try await audit.append(.init(action: "grant.requeue", entity: "grant", entityID: String(grantID), orgID: nil, orgPath: actor.scope.path,
-                                         summary: "\(g.name) 的帮扶资金\(detail)"), actor: actor, on: db)
+            let path = try await Self.grantPath(grantID, on: db)
+            let newBank = bankName?.trimmingCharacters(in: .whitespaces).nilIfEmpty
+            if bankAccount != nil || (newBank != nil && newBank != g.bankName) {
+                let account = bankAccount
+                try await db.raw("""
+                    UPDATE grants SET proposed_bank_name = \(bind: newBank ?? g.bankName),
+                        proposed_account_enc = \(bind: account.map { cipher.seal($0.value) }), proposed_account_masked = \(bind: account?.masked),
+                        proposed_by = \(bind: actor.username), version = version + 1, updated_at = \(bind: Clock.nowMillis())
+                    WHERE id = \(bind: grantID) AND state = 'failed'
+                    """).run()
+                let detail = "提出更正收款账户（\(newBank ?? g.bankName)\(account.map { " \($0.masked)" } ?? "")），待上级工会管理员批准"
+                try await Self.event(grantID, "account_proposed", detail, actor, on: db)
+                try await audit.append(.init(action: "grant.account_propose", entity: "grant", entityID: String(grantID), orgID: nil, orgPath: path,
+                                             summary: "\(g.name) 的帮扶资金\(detail)"), actor: actor, on: db)
+                return try await Self.grant(id: grantID, scope: .everything, on: db)
+            }
+            guard g.proposedBy == nil else {
+                throw StoreError.conflict(code: "account_change_pending", message: "收款账户的更正尚待批准，批准或退回后才能重新发放")
+            }
+            _ = try await db.raw("UPDATE grants SET state = 'approved', batch_id = NULL, version = version + 1, updated_at = \(bind: Clock.nowMillis()) WHERE id = \(bind: grantID) AND state = 'failed'").run()
+            try await Self.event(grantID, "requeued", "待下一批次重新发放", actor, on: db)
+            try await audit.append(.init(action: "grant.requeue", entity: "grant", entityID: String(grantID), orgID: nil, orgPath: path,
+                                         summary: "\(g.name) 的帮扶资金待下一批次重新发放"), actor: actor, on: db)
             return try await Self.grant(id: grantID, scope: .everything, on: db)
         }
+    }
+
+    /// The second person's decision on a proposed account: an administrator of the union whose
+    /// budget pays (or a system administrator above it), never the one who proposed it.
+    /// Approved, the grant pays into the new account in the next batch; refused, the proposal
+    /// is dropped and the grant stays failed.
+    public func decideAccountChange(grantID: Int64, approve: Bool, reason: String = "", actor: Actor) async throws -> Grant {
+        let audit = self.audit
+        return try await database.write { db in
+            let g = try await Self.grant(id: grantID, scope: actor.scope, on: db)
+            guard let proposer = g.proposedBy, g.state == .failed else {
+                throw StoreError.conflict(code: "no_account_change", message: "这笔帮扶资金没有待批准的收款账户更正")
+            }
+            let row = try await db.raw("SELECT budget_org_id, proposed_bank_name, proposed_account_enc, proposed_account_masked FROM grants WHERE id = \(bind: grantID)").first()!
+            let budgetOrg = try row.decode(column: "budget_org_id", as: Int64?.self)
+            var budgetPath: String?
+            if let budgetOrg { budgetPath = try await OrgService.path(of: budgetOrg, on: db) }
+            let decision = PaymentAccountChange.decide(proposer: proposer, approver: actor.username, approverRole: actor.role,
+                                                       approverOrgPath: actor.isSystem ? nil : actor.scope.path, budgetOrgPath: budgetPath)
+            if let refusal = decision { throw StoreError.forbidden(refusal) }
+            let path = try await Self.grantPath(grantID, on: db)
+            let now = Clock.nowMillis()
+            let detail: String
+            if approve {
+                var set: SQLQueryString = "state = 'approved', batch_id = NULL, bank_name = \(bind: try row.decode(column: "proposed_bank_name", as: String.self))"
+                if let enc = try row.decode(column: "proposed_account_enc", as: String?.self), let masked = try row.decode(column: "proposed_account_masked", as: String?.self) {
+                    set += ", bank_account_enc = \(bind: enc), bank_account_masked = \(bind: masked)"
+                }
+                _ = try await db.raw("UPDATE grants SET " + set + ", proposed_bank_name = NULL, proposed_account_enc = NULL, proposed_account_masked = NULL, proposed_by = NULL, version = version + 1, updated_at = \(bind: now) WHERE id = \(bind: grantID) AND state = 'failed'").run()
+                detail = "批准更正收款账户（\(g.proposedBankName ?? "")\(g.proposedAccountMasked.map { " \($0)" } ?? "")，由 \(proposer) 提出），待下一批次发放"
+            } else {
+                let r = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+                guard !r.isEmpty else { throw StoreError.invalid([FieldProblem(field: "reason", value: "", reason: "请填写退回的理由")]) }
+                _ = try await db.raw("UPDATE grants SET proposed_bank_name = NULL, proposed_account_enc = NULL, proposed_account_masked = NULL, proposed_by = NULL, version = version + 1, updated_at = \(bind: now) WHERE id = \(bind: grantID)").run()
+                detail = "退回收款账户更正：\(r)"
+            }
+            try await Self.event(grantID, approve ? "account_approved" : "account_refused", detail, actor, on: db)
+            try await audit.append(.init(action: approve ? "grant.account_approve" : "grant.account_refuse", entity: "grant", entityID: String(grantID), orgID: nil, orgPath: path,
+                                         summary: "\(g.name) 的帮扶资金：\(detail)"), actor: actor, on: db)
+            return try await Self.grant(id: grantID, scope: .everything, on: db)
+        }
+    }
+
+    static func grantPath(_ grantID: Int64, on db: any SQLDatabase) async throws -> String {
+        try await db.raw("SELECT o.path FROM grants g JOIN orgs o ON o.id = g.org_id WHERE g.id = \(bind: grantID)").first()!.decode(column: "path", as: String.self)
     }
 
     // MARK: Report
@@ -698,7 +771,7 @@ public struct AssistanceService: Sendable {
     /// approved, in-batch and paid grants. Every row adds up to the total to the fen.
     public func report(cycleID: Int64, orgCode: String, actor: Actor) async throws -> AssistanceReport {
         try await database.read { db in
-            let c = try await Self.cycle(id: cycleID, on: db)
+            let c = try await Self.cycle(id: cycleID, scope: actor.scope, on: db)
             let org = try await OrgService.find(code: orgCode, scope: actor.scope, on: db)
             let path = try await OrgService.path(of: org.id, on: db)
             let children = try await db.raw("SELECT id, code, name FROM orgs WHERE parent_id = \(bind: org.id) ORDER BY code").all().map {
@@ -758,6 +831,14 @@ public struct AssistanceService: Sendable {
         return try cycle(row)
     }
 
+    /// The cycle as the scope sees it: another subtree's cycle is "not found", like one that
+    /// does not exist.
+    static func cycle(id: Int64, scope: Scope, on db: any SQLDatabase) async throws -> ProgramCycle {
+        let c = try await cycle(id: id, on: db)
+        guard scope.concerns(path: c.ownerOrgPath) else { throw StoreError.notFound(entity: "帮扶项目批次", key: String(id)) }
+        return c
+    }
+
     static func cycle(_ row: any SQLRow) throws -> ProgramCycle {
         let rules = (try? JSONDecoder().decode(GrantRules.self, from: Data(try row.decode(column: "rules_json", as: String.self).utf8))) ?? GrantRules([])
         return ProgramCycle(id: try row.decode(column: "id", as: Int64.self), programCode: try row.decode(column: "program_code", as: String.self),
@@ -794,7 +875,10 @@ public struct AssistanceService: Sendable {
               reason: try row.decode(column: "reason", as: String?.self), bankName: try row.decode(column: "bank_name", as: String.self),
               bankAccountMasked: try row.decode(column: "bank_account_masked", as: String.self), batchID: try row.decode(column: "batch_id", as: Int64?.self),
               attempts: try row.decode(column: "attempts", as: Int.self), paidOn: try Rows.date(row, "paid_on"),
-              failureReason: try row.decode(column: "failure_reason", as: String?.self), version: try row.decode(column: "version", as: Int.self))
+              failureReason: try row.decode(column: "failure_reason", as: String?.self), version: try row.decode(column: "version", as: Int.self),
+              proposedBankName: try row.decode(column: "proposed_bank_name", as: String?.self),
+              proposedAccountMasked: try row.decode(column: "proposed_account_masked", as: String?.self),
+              proposedBy: try row.decode(column: "proposed_by", as: String?.self))
     }
 
     static let batchSelect: SQLQueryString = "SELECT b.*, o.code AS org_code FROM payment_batches b JOIN orgs o ON o.id = b.org_id"

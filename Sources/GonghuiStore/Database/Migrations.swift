@@ -254,6 +254,8 @@ enum Migrations {
         Migrations.programs,
         Migrations.memberSnapshots,
         Migrations.auditHashVersion,
+        Migrations.loginAttempts,
+        Migrations.accountProposals,
     ]
 
     static func render(_ sql: String, for engine: SQLEngine) -> String {
