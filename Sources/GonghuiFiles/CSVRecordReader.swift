@@ -1,5 +1,8 @@
 /// Streaming RFC 4180 record reader over decoded UTF-8 bytes.
 ///
+/// A cell the writer guarded against formula injection (`'=x`) is returned as it was before
+/// (`=x`); see ``CSVFormulaGuard``.
+///
 /// Works on a byte buffer: each record is parsed from its first byte; when the buffer ends inside
 /// a record, the partial record is moved to the front, more text is decoded behind it and the
 /// record is parsed again. Records longer than the buffer grow it up to `maximumRecordBytes`.
@@ -58,6 +61,10 @@ final class CSVRecordReader {
                 position = next
                 recordNumber += 1
                 expectedCells = cells.count
+                // Undo the writer's formula guard, so an export reads back as it was.
+                for i in cells.indices where cells[i].utf8.first == CSVFormulaGuard.apostrophe {
+                    cells[i] = CSVFormulaGuard.unguarded(cells[i])
+                }
                 return (recordNumber, cells)
             case .needMore:
                 try refill()

@@ -115,7 +115,8 @@ public final class CSVWriter {
     }
 
     /// Appends one CSV record (UTF-8, CRLF-terminated) to `out`. Cells are quoted when they hold a
-    /// comma, quote, line break, or leading or trailing blank; quotes inside are doubled.
+    /// comma, quote, line break, or leading or trailing blank; quotes inside are doubled. A cell a
+    /// spreadsheet would take for a formula gets a leading apostrophe (see ``CSVFormulaGuard``).
     public static func appendRecord(_ cells: [String], to out: inout [UInt8]) {
         if cells.count == 1 && cells[0].isEmpty {
             // A lone empty cell would be an empty line, which readers skip.
@@ -129,6 +130,7 @@ public final class CSVWriter {
             var cell = cell
             cell.withUTF8 { bytes in
                 guard let head = bytes.first, let tail = bytes.last else { return }
+                let guarded = CSVFormulaGuard.needsGuard(bytes)
                 var needsQuotes = head == 0x20 || head == 0x09 || tail == 0x20 || tail == 0x09
                 if !needsQuotes {
                     for b in bytes where b == 0x2C || b == 0x22 || b == 0x0A || b == 0x0D {
@@ -137,10 +139,12 @@ public final class CSVWriter {
                     }
                 }
                 guard needsQuotes else {
+                    if guarded { out.append(CSVFormulaGuard.apostrophe) }
                     out.append(contentsOf: bytes)
                     return
                 }
                 out.append(0x22)
+                if guarded { out.append(CSVFormulaGuard.apostrophe) }
                 var start = 0
                 for (i, b) in bytes.enumerated() where b == 0x22 {
                     out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...i]))
@@ -179,5 +183,74 @@ public final class CSVWriter {
             }
             return out
         }
+    }
+}
+
+/// Keeps spreadsheets from running cell text as a formula (CSV injection, OWASP).
+///
+/// Excel, WPS and LibreOffice evaluate a CSV cell that starts with `=`, `+`, `-`, `@`, tab or
+/// carriage return, so an org named `=HYPERLINK("http://…","x")` would become a live link. The
+/// writer puts an apostrophe before such text, which spreadsheets read as "this is text"; a
+/// cell that is a plain number (`-5`, `-12.50`, `+1.5E3`) is not a formula and is left alone.
+///
+/// The rule is reversible, so an export re-imports as it is: let *rest* be a value without its
+/// leading apostrophes; the writer adds one apostrophe exactly when *rest* starts with a trigger
+/// and is not a plain number (so `=x` → `'=x`, `'=x` → `''=x`, `'` and `'-5` unchanged), and the
+/// reader removes one leading apostrophe under the same condition.
+public enum CSVFormulaGuard {
+    static let apostrophe = UInt8(ascii: "'")
+
+    /// Whether the writer prefixes `bytes` (UTF-8) with an apostrophe.
+    static func needsGuard(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        while i < bytes.count && bytes[i] == apostrophe { i += 1 }
+        guard i < bytes.count else { return false }
+        switch bytes[i] {
+        case UInt8(ascii: "="), UInt8(ascii: "@"), 0x09, 0x0D:
+            return true
+        case UInt8(ascii: "+"), UInt8(ascii: "-"):
+            return !isPlainNumber(UnsafeBufferPointer(rebasing: bytes[i...]))
+        default:
+            return false
+        }
+    }
+
+    /// `[+-]? (digits [. digits*] | . digits) ([eE] [+-]? digits)?` and nothing else.
+    static func isPlainNumber(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+        var i = 0
+        let n = bytes.count
+        if i < n && (bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-")) { i += 1 }
+        var digits = 0
+        while i < n && isDigit(bytes[i]) { i += 1; digits += 1 }
+        if i < n && bytes[i] == UInt8(ascii: ".") {
+            i += 1
+            while i < n && isDigit(bytes[i]) { i += 1; digits += 1 }
+        }
+        guard digits > 0 else { return false }
+        if i < n && (bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E")) {
+            i += 1
+            if i < n && (bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-")) { i += 1 }
+            let start = i
+            while i < n && isDigit(bytes[i]) { i += 1 }
+            guard i > start else { return false }
+        }
+        return i == n
+    }
+
+    /// The text as the writer writes it: with a leading apostrophe when a spreadsheet would
+    /// otherwise take it for a formula.
+    public static func guarded(_ text: String) -> String {
+        var text = text
+        let add = text.withUTF8 { needsGuard($0) }
+        return add ? "'" + text : text
+    }
+
+    /// The text a written cell stood for: one leading apostrophe removed when the writer added it.
+    public static func unguarded(_ text: String) -> String {
+        guard text.utf8.first == apostrophe else { return text }
+        var text = text
+        let drop = text.withUTF8 { needsGuard(UnsafeBufferPointer(rebasing: $0.dropFirst())) }
+        return drop ? String(text.unicodeScalars.dropFirst()) : text
     }
 }
