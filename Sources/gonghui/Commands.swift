@@ -22,12 +22,15 @@ struct Serve: AsyncParsableCommand {
             var extra: [String: String] = [:]
             if let host { extra["http.host"] = host }
             if let port { extra["http.port"] = String(port) }
+            // The flags are the command line's layer of demo.enabled / demo.members.
+            if demo { extra["demo.enabled"] = "true" }
+            if let demoMembers { extra["demo.members"] = String(demoMembers) }
             let (s, config) = try await store.open(extra: extra)
             var logger = Logger(label: "gonghui")
             logger.logLevel = Logger.Level(rawValue: config.logLevel) ?? .info
             var accounts: [DemoAccount] = []
-            if demo {
-                let seeder = DemoSeeder(store: s, members: demoMembers ?? 200_000)
+            if config.demo {
+                let seeder = DemoSeeder(store: s, members: config.demoMembers)
                 accounts = try await seeder.seedIfEmpty()
             }
             let app = buildApplication(configuration: config, store: s, logger: logger)
