@@ -22,7 +22,7 @@ public final class Store: Sendable {
         audit = AuditWriter(cipher: cipher, engine: database.engine)
         orgs = OrgService(database: database, cipher: cipher, audit: audit)
         members = MemberService(database: database, cipher: cipher, audit: audit)
-        users = UserService(database: database, audit: audit)
+        users = UserService(database: database, audit: audit, hasher: PasswordHasher())
         hardship = HardshipService(database: database, cipher: cipher, audit: audit)
         assistance = AssistanceService(database: database, cipher: cipher, audit: audit)
         auditLog = AuditLog(database: database, cipher: cipher)

@@ -89,25 +89,21 @@ struct LoginAttempts: Sendable {
     }
 }
 
-/// bcrypt runs on a pool of its own, bounded: at most `width` hashes at once and `queue` more
-/// waiting. A burst of wrong passwords then waits its turn or is turned away as busy, and never
-/// holds the event loop or the threads that file and database work need.
-final class PasswordHasher: Sendable {
-    static let shared = PasswordHasher(width: max(1, ProcessInfo.processInfo.activeProcessorCount), queue: 64)
-
-    let pool: NIOThreadPool
+/// bcrypt is admitted through a bounded gate: at most `width` hashes at once (one per core, on
+/// NIO's blocking pool, never the event loop) and `queue` more waiting; any more are turned away
+/// as busy at once. A burst of wrong passwords then waits its turn or is refused, and cannot
+/// hold every thread that file and database work need. One gate per store.
+public final class PasswordHasher: Sendable {
     let gate: AsyncGate
 
-    init(width: Int, queue: Int) {
-        pool = NIOThreadPool(numberOfThreads: width)
-        pool.start()
+    public init(width: Int = max(1, ProcessInfo.processInfo.activeProcessorCount), queue: Int = 64) {
         gate = AsyncGate(width: width, queue: queue)
     }
 
     func run<T: Sendable>(_ work: @escaping @Sendable () -> T) async throws -> T {
         try await gate.enter()
         defer { gate.leave() }
-        return await withCheckedContinuation { c in pool.submit { _ in c.resume(returning: work()) } }
+        return await withCheckedContinuation { c in NIOThreadPool.singleton.submit { _ in c.resume(returning: work()) } }
     }
 }
 

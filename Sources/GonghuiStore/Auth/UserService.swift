@@ -28,6 +28,7 @@ public struct IssuedCredential: Sendable, Equatable {
 public struct UserService: Sendable {
     let database: Database
     let audit: AuditWriter
+    let hasher: PasswordHasher
     let credentials = CredentialCache()
     /// bcrypt cost: 10 rounds is about 60 ms here, slow for guessing yet quick for a login.
     let cost: UInt8 = 10
@@ -70,11 +71,11 @@ public struct UserService: Sendable {
 
     func hash(_ password: String) async throws -> String {
         let cost = self.cost
-        return try await PasswordHasher.shared.run { Bcrypt.hash(password, cost: cost) }
+        return try await hasher.run { Bcrypt.hash(password, cost: cost) }
     }
 
     func verify(_ password: String, _ hash: String) async throws -> Bool {
-        try await PasswordHasher.shared.run { Bcrypt.verify(password, hash: hash) }
+        try await hasher.run { Bcrypt.verify(password, hash: hash) }
     }
 
     public func add(username: String, displayName: String, password: String, role: Role, orgCode: String, actor: Actor) async throws -> User {

@@ -30,6 +30,7 @@ public struct PortalService: Sendable {
     let database: Database
     let cipher: FieldCipher
     let audit: AuditWriter
+    let hasher: PasswordHasher
 
     public static let codeLifetime: Int64 = 14 * 24 * 3600 * 1000
     public static let sessionLifetime: Int64 = 2 * 3600 * 1000
@@ -54,11 +55,11 @@ public struct PortalService: Sendable {
     }
 
     func hash(_ password: String) async throws -> String {
-        try await PasswordHasher.shared.run { Bcrypt.hash(password, cost: 10) }
+        try await hasher.run { Bcrypt.hash(password, cost: 10) }
     }
 
     func verify(_ password: String, _ hash: String) async throws -> Bool {
-        try await PasswordHasher.shared.run { Bcrypt.verify(password, hash: hash) }
+        try await hasher.run { Bcrypt.verify(password, hash: hash) }
     }
 
     // MARK: Officer side
@@ -269,5 +270,5 @@ public struct PortalService: Sendable {
 
 extension Store {
     /// The workers' portal.
-    public var portal: PortalService { PortalService(database: database, cipher: cipher, audit: audit) }
+    public var portal: PortalService { PortalService(database: database, cipher: cipher, audit: audit, hasher: users.hasher) }
 }
