@@ -7,31 +7,7 @@ import Glibc
 import Darwin
 #endif
 
-/// A copy of the audit log's head (审计日志检查点): its seq and hash and when it was taken, kept
-/// outside the database. The hash chain shows a changed or removed entry, but not its newest
-/// entries removed together with the head moved back; a checkpoint does, for every entry up to
-/// its seq, as long as whoever can write the database cannot also rewrite the checkpoint file.
-public struct AuditCheckpoint: Sendable, Equatable, Codable {
-    public var seq: Int64
-    public var hash: String
-    /// Milliseconds since 1970 UTC.
-    public var at: Int64
-
-    public init(seq: Int64, hash: String, at: Int64) {
-        self.seq = seq; self.hash = hash; self.at = at
-    }
-
-    /// One JSON line, written by hand so the keys keep the documented order.
-    public var line: String { "{\"seq\":\(seq),\"hash\":\"\(hash)\",\"at\":\(at)}" }
-
-    /// Reads one line as written by `line`; nil when it is not a checkpoint (a wrong key, a
-    /// negative seq, a hash that is not 64 hex digits).
-    public static func parse(line: String) -> AuditCheckpoint? {
-        guard let c = try? JSONDecoder().decode(AuditCheckpoint.self, from: Data(line.utf8)),
-              c.seq >= 0, c.hash.count == 64, c.hash.allSatisfy({ $0.isHexDigit && !$0.isUppercase }) else { return nil }
-        return c
-    }
-
+extension AuditCheckpoint {
     /// The newest checkpoint in a file: its last non-empty line; nil when the file does not
     /// exist or holds no line. A last line that is not a checkpoint is an error rather than a
     /// reason to fall back to the line before it (that would let anyone who can append to the

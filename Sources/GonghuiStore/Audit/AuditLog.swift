@@ -2,40 +2,6 @@ import Foundation
 import GonghuiDomain
 import SQLKit
 
-/// One entry of the append-only audit log (审计日志): who, when, what, before and after
-/// (等保 2.0 level 3: time, user, event and result, protected from tampering).
-public struct AuditEntry: Sendable, Equatable, Codable {
-    public var seq: Int64
-    public var at: Int64
-    public var actor: String
-    public var action: String
-    public var entity: String
-    public var entityID: String
-    public var orgID: Int64?
-    public var orgPath: String?
-    public var summary: String
-    public var before: String?
-    public var after: String?
-    public var prevHash: String
-    public var hash: String
-    /// How `hash` was computed (`AuditWriter.hash`): 1 for entries written before every column
-    /// was covered (the column is empty for them), 2 since.
-    public var hashVersion: Int
-}
-
-public struct AuditVerification: Sendable, Equatable, Codable {
-    public var ok: Bool
-    public var entries: Int64
-    public var firstBadSeq: Int64?
-    public var problem: String?
-    /// The head as the database records it (`audit_head`), reported whether or not the chain
-    /// verifies, so an operator can keep a copy out of the database's reach.
-    public var headSeq: Int64 = 0
-    public var headHash: String = AuditWriter.genesis
-    /// The checkpoint the chain was compared with, if one was given.
-    public var checkpoint: AuditCheckpoint? = nil
-}
-
 /// Writes and checks the hash chain. Each entry's hash is a keyed MAC over its fields and the
 /// previous entry's hash; `audit_head` holds the newest seq and hash, so removing entries in the
 /// middle, or at the end without moving the head, is detected. Removing entries at the end *and*
@@ -46,7 +12,7 @@ struct AuditWriter: Sendable {
     let engine: SQLEngine
 
     /// The `prev` of the first entry and the head of an empty log.
-    static let genesis = String(repeating: "0", count: 64)
+    static let genesis = AuditCheckpoint.genesis
     /// The version new entries are hashed with. Entries keep the version they were written with:
     /// recomputing old entries' hashes the new way would launder whatever was changed in them.
     static let currentHashVersion = 2

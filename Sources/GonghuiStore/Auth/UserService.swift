@@ -5,24 +5,6 @@ import NIOPosix
 import SQLKit
 import Synchronization
 
-public struct User: Sendable, Equatable, Codable {
-    public var id: Int64
-    public var username: String
-    public var displayName: String
-    public var role: Role
-    public var orgCode: String
-    public var orgName: String
-    public var disabled: Bool
-    public var lockedUntil: Int64
-}
-
-/// A login: the session's bearer value (cookie or header), its CSRF token, and when it ends.
-public struct IssuedCredential: Sendable, Equatable {
-    public var token: String
-    public var csrf: String
-    public var expiresAt: Int64
-}
-
 /// Users, passwords (bcrypt), browser sessions and API tokens. Repeated failed logins slow down
 /// and then lock the account.
 public struct UserService: Sendable {

@@ -2,22 +2,6 @@ import Foundation
 import GonghuiDomain
 import SQLKit
 
-/// What the portal shows a worker about applying: the facts the rules will see, and the own
-/// account a grant would be paid into when the household's archive is filed.
-public struct PortalApplicantFacts: Sendable, Equatable {
-    public var facts: GrantFacts
-    /// The filed archive's account, masked; nil when there is no filed archive.
-    public var archiveBankName: String?
-    public var archiveAccountMasked: String?
-}
-
-/// A step of a worker's own grant, without who took it or the officers' wording.
-public struct PortalGrantEvent: Sendable, Equatable {
-    /// `applied`, `reviewed`, `approved`, `rejected`, `batched`, `paid`, `failed`, `requeued`.
-    public var kind: String
-    public var at: Int64
-}
-
 /// The worker's side of assistance: every read is keyed by the signed-in worker's own member id.
 extension AssistanceService {
     /// Cycles accepting applications that the member may apply to: open, not yet past their end,

@@ -4,25 +4,6 @@ import HummingbirdBcrypt
 import NIOPosix
 import SQLKit
 
-/// An activation code as the union hands it to the worker: shown once, stored only as a hash.
-public struct ActivationCode: Sendable, Equatable {
-    public var code: String
-    public var expiresAt: Int64
-}
-
-/// A signed-in worker.
-public struct WorkerSession: Sendable, Equatable {
-    public var memberID: Int64
-    public var csrf: String
-}
-
-/// What a worker sees of their own membership.
-public struct WorkerMembership: Sendable {
-    public var member: Member
-    public var history: [MemberEvent]
-    public var transfers: [MembershipTransfer]
-}
-
 /// The workers' portal (职工在线服务平台): a member activates an account with their ID number,
 /// the phone the union has on file, and an activation code the union gives them; then signs in
 /// with ID number and password to see and keep up their membership.

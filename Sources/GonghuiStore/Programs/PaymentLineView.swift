@@ -2,20 +2,6 @@ import Foundation
 import GonghuiDomain
 import SQLKit
 
-/// A line of a payment batch as the console shows it: the account masked, never in full (the
-/// full accounts leave only in the bank's file, through `exportBatch`, which is audited).
-public struct PaymentLineView: Sendable, Equatable, Codable {
-    public var grantID: Int64
-    public var reference: String
-    public var name: String
-    public var bankName: String
-    public var accountMasked: String
-    public var amount: Money
-    /// `pending`, `paid` or `failed`.
-    public var result: String
-    public var failureReason: String?
-}
-
 extension AssistanceService {
     /// The lines of a batch in the actor's scope, accounts masked.
     public func batchLines(id: Int64, actor: Actor) async throws -> [PaymentLineView] {

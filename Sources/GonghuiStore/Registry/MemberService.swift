@@ -2,43 +2,6 @@ import Foundation
 import GonghuiDomain
 import SQLKit
 
-public struct MemberPage: Sendable, Equatable, Codable {
-    public var items: [Member]
-    public var total: Int
-    public var limit: Int
-    public var offset: Int
-}
-
-/// The identifiers of a member in full: only for roles that may see them, and every read audited.
-public struct MemberIdentifiers: Sendable, Equatable, Codable {
-    public var idNumber: String
-    public var phone: String?
-}
-
-/// A patch of a member's editable fields; nil means "leave as it is".
-public struct MemberPatch: Sendable, Equatable {
-    public var name: String?
-    public var phone: PhoneNumber??
-    public var employmentType: EmploymentType?
-    public var isMigrant: Bool?
-    public var ethnicity: String??
-    public var education: String??
-    public var skillLevel: String??
-    public var householdType: String??
-    public var politicalStatus: String??
-    public var workplace: String??
-    public var cardNumber: String??
-    public var joinedOn: CivilDate?
-    public init() {}
-}
-
-/// A member's membership on a given date, for "who was a member of X on D".
-public struct MembershipOnDate: Sendable, Equatable, Codable {
-    public var member: Member
-    public var statusOnDate: MemberStatus
-    public var since: CivilDate
-}
-
 /// Use cases on members (会员实名制): register, edit, look up, change status, and transfer
 /// (会籍转接) with approval on both sides. One person, one membership in the whole database.
 public struct MemberService: Sendable {

@@ -2,25 +2,6 @@ import Foundation
 import GonghuiDomain
 import SQLKit
 
-/// A child row in the tree navigator: the org and its live counts.
-public struct OrgSummary: Sendable, Equatable, Codable {
-    public var org: Organization
-    public var childCount: Int
-    public var members: Int
-    public var employees: Int
-    /// 入会率 = members ÷ employees of unionized units in the subtree; nil when employees is 0.
-    public var membershipRate: Double? { employees > 0 ? Double(members) / Double(employees) : nil }
-}
-
-public struct OrgEvent: Sendable, Equatable, Codable {
-    public var kind: String
-    public var label: String
-    public var onDate: CivilDate
-    public var detail: String
-    public var actor: String
-    public var recordedAt: Int64
-}
-
 /// Use cases on the organization tree (五级一张网), each scoped to the actor's subtree and audited.
 public struct OrgService: Sendable {
     let database: Database

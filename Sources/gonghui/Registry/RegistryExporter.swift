@@ -1,4 +1,5 @@
 import Foundation
+import GonghuiDomain
 import GonghuiFiles
 import GonghuiStore
 

@@ -1,0 +1,77 @@
+import Foundation
+
+public struct PaymentBatch: Sendable, Equatable, Codable {
+    public var id: Int64
+    public var batchNo: String
+    public var cycleID: Int64
+    public var orgCode: String
+    /// `open` (made, not yet sent), `exported` (file given to the bank), `reconciled` (every line has a result).
+    public var state: String
+    public var lineCount: Int
+    public var total: Money
+    public var createdBy: String
+    public var createdAt: Int64
+
+    public init(id: Int64, batchNo: String, cycleID: Int64, orgCode: String, state: String, lineCount: Int, total: Money, createdBy: String, createdAt: Int64) {
+        self.id = id; self.batchNo = batchNo; self.cycleID = cycleID; self.orgCode = orgCode; self.state = state; self.lineCount = lineCount; self.total = total; self.createdBy = createdBy; self.createdAt = createdAt
+    }
+}
+
+/// A line of the bank's file: the account in full, only for the export.
+public struct PaymentLine: Sendable, Equatable, Codable {
+    public var reference: String
+    public var name: String
+    public var bankName: String
+    public var account: String
+    public var amount: Money
+    public var result: String
+    public var failureReason: String?
+
+    public init(reference: String, name: String, bankName: String, account: String, amount: Money, result: String, failureReason: String? = nil) {
+        self.reference = reference; self.name = name; self.bankName = bankName; self.account = account; self.amount = amount; self.result = result; self.failureReason = failureReason
+    }
+}
+
+/// A line of a payment batch as the console shows it: the account masked, never in full (the
+/// full accounts leave only in the bank's file, through `exportBatch`, which is audited).
+public struct PaymentLineView: Sendable, Equatable, Codable {
+    public var grantID: Int64
+    public var reference: String
+    public var name: String
+    public var bankName: String
+    public var accountMasked: String
+    public var amount: Money
+    /// `pending`, `paid` or `failed`.
+    public var result: String
+    public var failureReason: String?
+
+    public init(grantID: Int64, reference: String, name: String, bankName: String, accountMasked: String, amount: Money, result: String, failureReason: String? = nil) {
+        self.grantID = grantID; self.reference = reference; self.name = name; self.bankName = bankName; self.accountMasked = accountMasked; self.amount = amount; self.result = result; self.failureReason = failureReason
+    }
+}
+
+/// What the bank reported for one reference.
+public struct BankResult: Sendable, Equatable {
+    public var row: Int
+    public var reference: String
+    public var paid: Bool
+    public var reason: String?
+    /// The day the bank paid (入账日期), when its file says; otherwise the day it is recorded.
+    public var on: CivilDate?
+    public init(row: Int, reference: String, paid: Bool, reason: String? = nil, on: CivilDate? = nil) {
+        self.row = row; self.reference = reference; self.paid = paid; self.reason = reason; self.on = on
+    }
+}
+
+public struct BankResultSummary: Sendable, Equatable, Codable {
+    public var paid: Int
+    public var failed: Int
+    /// References already recorded with the same result: nothing done twice.
+    public var alreadyRecorded: Int
+    public var paidTotal: Money
+    public var batchReconciled: Bool
+
+    public init(paid: Int, failed: Int, alreadyRecorded: Int, paidTotal: Money, batchReconciled: Bool) {
+        self.paid = paid; self.failed = failed; self.alreadyRecorded = alreadyRecorded; self.paidTotal = paidTotal; self.batchReconciled = batchReconciled
+    }
+}
