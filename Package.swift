@@ -13,7 +13,10 @@ let package = Package(
         .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
         .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.2"),
         .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
-        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        // Pinned exactly: the store binds to these packages' internals (C symbols, a field read by
+        // reflection; GonghuiStore/Database/BoundInternals.swift), checked by DependencyPinTests.
+        .package(url: "https://github.com/apple/swift-crypto.git", exact: "4.5.2"),
+        .package(url: "https://github.com/vapor/sqlite-nio.git", exact: "1.13.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-configuration.git", from: "1.4.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
@@ -31,6 +34,7 @@ let package = Package(
             "GonghuiDomain", "GonghuiSQLite", "GonghuiBoringSSL",
             .product(name: "SQLKit", package: "sql-kit"),
             .product(name: "SQLiteKit", package: "sqlite-kit"),
+            .product(name: "SQLiteNIO", package: "sqlite-nio"),
             .product(name: "PostgresKit", package: "postgres-kit"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -38,7 +42,6 @@ let package = Package(
         .target(name: "GonghuiServer", dependencies: [
             "GonghuiDomain", "GonghuiStore", "GonghuiFiles", "GonghuiDemo",
             .product(name: "Hummingbird", package: "hummingbird"),
-            .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
             .product(name: "Configuration", package: "swift-configuration"),
         ]),
         .executableTarget(name: "gonghui", dependencies: [

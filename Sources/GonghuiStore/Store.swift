@@ -28,10 +28,12 @@ public final class Store: Sendable {
         auditLog = AuditLog(database: database, cipher: cipher)
     }
 
-    /// Opens, migrates, and checks that the key is the one the data was written with.
-    public static func open(_ location: DatabaseLocation, key: KeySettings, logger: Logger = Logger(label: "gonghui.store")) async throws -> (Store, warnings: [String]) {
-        let (cipher, warnings) = try key.resolve(for: location)
-        let database = try await Database.open(location, logger: logger)
+    /// Opens, migrates, and checks that the key is the one the data was written with: the one
+    /// way every command, the server and the tests open a store, so what the tests open is
+    /// what production runs on.
+    public static func open(configuration: StoreConfiguration, logger: Logger = Logger(label: "gonghui.store")) async throws -> (Store, warnings: [String]) {
+        let (cipher, warnings) = try configuration.key.resolve(for: configuration.location)
+        let database = try await Database.open(configuration.location, logger: logger)
         let store = Store(database: database, cipher: cipher)
         do {
             try await database.migrate()
@@ -67,9 +69,24 @@ public final class Store: Sendable {
     }
 }
 
+/// What opening a store needs: where the data is and where its key comes from.
+public struct StoreConfiguration: Sendable, Equatable {
+    public var location: DatabaseLocation
+    public var key: KeySettings
+
+    public init(location: DatabaseLocation, key: KeySettings = KeySettings()) {
+        self.location = location; self.key = key
+    }
+
+    /// From the settings as configured (`database`, `encryption.key`, `encryption.keyFile`).
+    public init(database: String, encryptionKey: String? = nil, encryptionKeyFile: String? = nil) {
+        self.init(location: DatabaseLocation(database), key: KeySettings(key: encryptionKey, keyFile: encryptionKeyFile))
+    }
+}
+
 /// Where the encryption key comes from. Production names its key explicitly; only a new SQLite
 /// database without one gets a generated key file beside it (mode 0600), with a warning.
-public struct KeySettings: Sendable {
+public struct KeySettings: Sendable, Equatable {
     public var key: String?
     public var keyFile: String?
 

@@ -124,10 +124,7 @@ struct Import: AsyncParsableCommand {
                 current = t
                 return t
             }
-            // Test hook for the "killed import" check: SIGKILL ourselves in the middle of writing.
-            let killAfter = ProcessInfo.processInfo.environment["GONGHUI_TEST_KILL_AFTER_ROWS"].flatMap(Int.init)
             let progress: (ImportProgress) -> Void = { p in
-                if let killAfter, p.phase != .validating, p.rows >= killAfter { kill(getpid(), SIGKILL) }
                 let f = current.flatMap { t in t.reader.totalBytes.map { Double(t.reader.bytesRead) / Double(max($0, 1)) } }
                 bar.update(rows: p.rows, fraction: f.map {
                     switch p.phase {

@@ -31,8 +31,8 @@ struct StoreOptions: ParsableArguments {
 
     func open(extra: [String: String] = [:]) async throws -> (Store, AppConfiguration) {
         let config = try await AppConfiguration.load(arguments: overrides.merging(extra) { _, b in b })
-        let (store, warnings) = try await Store.open(DatabaseLocation(config.database),
-                                                     key: KeySettings(key: config.encryptionKey, keyFile: config.encryptionKeyFile))
+        let (store, warnings) = try await Store.open(configuration: StoreConfiguration(
+            database: config.database, encryptionKey: config.encryptionKey, encryptionKeyFile: config.encryptionKeyFile))
         for w in warnings { Console.warn(w) }
         return (store, config)
     }

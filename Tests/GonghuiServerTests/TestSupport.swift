@@ -73,7 +73,7 @@ func withApp(_ engine: Engine, configuration: AppConfiguration = AppConfiguratio
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gonghui-server-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        let (store, _) = try await Store.open(.sqlite(path: dir.appendingPathComponent("test.sqlite").path), key: key)
+        let (store, _) = try await Store.open(configuration: StoreConfiguration(location: .sqlite(path: dir.appendingPathComponent("test.sqlite").path), key: key))
         try await run(store, configuration, body)
     case .postgres:
         let adminURL = ProcessInfo.processInfo.environment["GONGHUI_TEST_POSTGRES_URL"]!
@@ -83,7 +83,7 @@ func withApp(_ engine: Engine, configuration: AppConfiguration = AppConfiguratio
         var c = URLComponents(string: adminURL)!
         c.path = "/" + name
         do {
-            let (store, _) = try await Store.open(.postgres(url: c.string!), key: key)
+            let (store, _) = try await Store.open(configuration: StoreConfiguration(location: .postgres(url: c.string!), key: key))
             try await run(store, configuration, body)
         } catch {
             try? await admin.read { db in try await db.raw("DROP DATABASE IF EXISTS \(unsafeRaw: String(name)) WITH (FORCE)").run() }

@@ -21,7 +21,7 @@ struct TestStore {
         case .sqlite:
             let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gonghui-test-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-            let (store, _) = try await Store.open(.sqlite(path: dir.appendingPathComponent("t.sqlite").path), key: key)
+            let (store, _) = try await Store.open(configuration: StoreConfiguration(location: .sqlite(path: dir.appendingPathComponent("t.sqlite").path), key: key))
             return TestStore(store: store) {
                 await store.close()
                 try? FileManager.default.removeItem(at: dir)
@@ -34,7 +34,7 @@ struct TestStore {
             var c = URLComponents(string: base)!
             c.path = "/" + name
             c.queryItems = [URLQueryItem(name: "pool", value: "4")]
-            let (store, _) = try await Store.open(.postgres(url: c.string!), key: key)
+            let (store, _) = try await Store.open(configuration: StoreConfiguration(location: .postgres(url: c.string!), key: key))
             return TestStore(store: store) {
                 await store.close()
                 _ = try? await admin.read { db in try await db.raw("DROP DATABASE IF EXISTS \(unsafeRaw: String(name)) WITH (FORCE)").run() }

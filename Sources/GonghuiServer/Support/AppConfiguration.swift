@@ -86,7 +86,6 @@ public struct AppConfiguration: Sendable, Equatable {
         "GONGHUI_BIN",                   // scripts/browser-tests.sh, scripts/schemathesis.sh: the binary under test
         "GONGHUI_API_PORT",              // scripts/schemathesis.sh: first port to try
         "GONGHUI_SKIP_DEPS",             // scripts/test.sh: install nothing
-        "GONGHUI_TEST_KILL_AFTER_ROWS",  // the import's "killed mid-write" test hook (scripts/cli-checks.sh)
     ]
 
     /// Loads the settings. `arguments` are the options given explicitly on the command line,

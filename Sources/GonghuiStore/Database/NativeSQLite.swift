@@ -4,6 +4,7 @@ import NIOConcurrencyHelpers
 import NIOPosix
 import SQLKit
 import SQLiteKit
+import SQLiteNIO
 
 /// An SQLite connection driven directly: statements are prepared once per connection and kept,
 /// and each runs to completion on the calling thread.
@@ -30,10 +31,15 @@ final class SQLiteLink: @unchecked Sendable {
     static let cachedStatements = 256
 
     init(_ connection: SQLiteConnection) throws {
-        // SQLiteNIO keeps the handle in an internal property; its stored layout is read by
-        // reflection, and its absence (another SQLiteNIO) is an error at start-up.
-        guard let handle = Mirror(reflecting: connection).descendant("handle", "raw") as? OpaquePointer else {
-            throw DatabaseError.cannotOpen("SQLite", reason: "SQLiteNIO 连接句柄不可用（SQLiteNIO 版本不符）")
+        // Both are SQLiteNIO's internals (``BoundInternals``): another version than the pinned
+        // one is an error at start-up that names what is missing, not a crash later.
+        let pinned = BoundInternals.sqliteNIO
+        if let missing = BoundInternals.missingSQLiteSymbol {
+            throw DatabaseError.cannotOpen("SQLite", reason: "链接的 SQLiteNIO 缺少函数 \(missing)（本程序按 \(pinned.package) \(pinned.version) 编写）")
+        }
+        // SQLiteNIO keeps the handle in an internal property; its stored layout is read by reflection.
+        guard let handle = Self.handle(of: connection) else {
+            throw DatabaseError.cannotOpen("SQLite", reason: "SQLiteNIO 连接句柄不可用：SQLiteConnection 没有字段 \(BoundInternals.sqliteHandlePath.joined(separator: "."))（本程序按 \(pinned.package) \(pinned.version) 编写）")
         }
         self.connection = connection
         kit = connection.sql()
@@ -42,6 +48,12 @@ final class SQLiteLink: @unchecked Sendable {
         // is prepared again each time a new value is bound (every look-up by blind index).
         let rc = gh_sqlite_keep_plans(handle)
         guard rc == Int32(GH_SQLITE_OK) else { throw error(rc, sql: "SQLITE_DBCONFIG_ENABLE_QPSG") }
+    }
+
+    /// The connection's `sqlite3 *`, read by reflection; nil when SQLiteNIO keeps it elsewhere.
+    static func handle(of connection: SQLiteConnection) -> OpaquePointer? {
+        let path = BoundInternals.sqliteHandlePath
+        return Mirror(reflecting: connection).descendant(path[0], path[1]) as? OpaquePointer
     }
 
     /// Finalizes the kept statements; call before the connection closes.

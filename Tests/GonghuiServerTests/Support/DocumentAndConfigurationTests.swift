@@ -103,7 +103,7 @@ struct DocumentAndConfigurationTests {
         #expect(c.secureCookies)
         #expect(c.encryptionKeyFile == keyFile.path)
         // As `gonghui serve` opens the store (StoreOptions.open): the key file is used, none is made beside the database.
-        let (store, warnings) = try await Store.open(DatabaseLocation(c.database), key: KeySettings(key: c.encryptionKey, keyFile: c.encryptionKeyFile))
+        let (store, warnings) = try await Store.open(configuration: StoreConfiguration(database: c.database, encryptionKey: c.encryptionKey, encryptionKeyFile: c.encryptionKeyFile))
         await store.close()
         #expect(warnings.isEmpty)
         #expect(!FileManager.default.fileExists(atPath: database + ".key"))

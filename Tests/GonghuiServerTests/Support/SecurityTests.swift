@@ -283,7 +283,7 @@ struct SecurityTests {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("g.sqlite").path
-        let (store, _) = try await Store.open(.sqlite(path: path), key: KeySettings())
+        let (store, _) = try await Store.open(configuration: StoreConfiguration(location: .sqlite(path: path), key: KeySettings()))
         await store.close()
         for file in [path, path + ".key"] {
             let mode = try #require(try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int)

@@ -298,16 +298,16 @@ struct SecurityTests {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let path = dir.appendingPathComponent("k.sqlite").path
         // No key configured for a new SQLite database: a key file is made beside it, mode 0600.
-        let (s1, warnings) = try await Store.open(.sqlite(path: path), key: KeySettings())
+        let (s1, warnings) = try await Store.open(configuration: StoreConfiguration(location: .sqlite(path: path), key: KeySettings()))
         #expect(warnings.count == 1)
         let mode = try FileManager.default.attributesOfItem(atPath: path + ".key")[.posixPermissions] as? Int
         #expect(mode == 0o600)
         await s1.close()
-        let (s2, w2) = try await Store.open(.sqlite(path: path), key: KeySettings())
+        let (s2, w2) = try await Store.open(configuration: StoreConfiguration(location: .sqlite(path: path), key: KeySettings()))
         #expect(w2.isEmpty)
         await s2.close()
         await #expect(throws: FieldCipher.KeyError.mismatch) {
-            _ = try await Store.open(.sqlite(path: path), key: KeySettings(key: FieldCipher.generateEncodedKey()))
+            _ = try await Store.open(configuration: StoreConfiguration(location: .sqlite(path: path), key: KeySettings(key: FieldCipher.generateEncodedKey())))
         }
         try? FileManager.default.removeItem(at: dir)
     }
