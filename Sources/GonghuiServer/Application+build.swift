@@ -43,14 +43,17 @@ public func buildRouter(store: Store, configuration: AppConfiguration) -> Router
     }
 
     api.add(middleware: AuthMiddleware(store: store, cache: cache))
-    AuthRoutes(store: store, cache: cache, throttle: throttle, secureCookies: configuration.secureCookies).register(on: api)
-    OrgRoutes(store: store).register(on: api)
-    MemberRoutes(store: store).register(on: api)
-    TransferRoutes(store: store).register(on: api)
-    AdminRoutes(store: store).register(on: api)
-    StatisticsRoutes(store: store).register(on: api)
-    HardshipRoutes(store: store).register(on: api)
-    AssistanceRoutes(store: store).register(on: api)
+    // Every route that needs a user is registered here: its context is made after the auth
+    // middleware ran and cannot exist without a signed-in user (401, or 403 without CSRF token).
+    let officers = api.group(context: APIOfficerContext.self)
+    AuthRoutes(store: store, cache: cache, throttle: throttle, secureCookies: configuration.secureCookies).register(on: api, officers: officers)
+    OrgRoutes(store: store).register(on: officers)
+    MemberRoutes(store: store).register(on: officers)
+    TransferRoutes(store: store).register(on: officers)
+    AdminRoutes(store: store).register(on: officers)
+    StatisticsRoutes(store: store).register(on: officers)
+    HardshipRoutes(store: store).register(on: officers)
+    AssistanceRoutes(store: store).register(on: officers)
     WebRoutes(store: store, cache: cache, throttle: throttle, secureCookies: configuration.secureCookies).register(on: router)
     return router
 }

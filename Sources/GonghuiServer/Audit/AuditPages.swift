@@ -12,7 +12,7 @@ struct AuditPages {
     /// shows the last result and offers to check again.
     let last = NIOLockedValueBox<(AuditVerification, Int64)?>(nil)
 
-    func register(on router: Router<AppRequestContext>) {
+    func register(on router: RouterGroup<OfficerPageContext>) {
         router.get("audit") { request, context in
             let actor = try auditor(context)
             let q = PageQuery(request)
@@ -42,8 +42,8 @@ struct AuditPages {
         }
     }
 
-    func auditor(_ context: AppRequestContext) throws -> Actor {
-        let actor = try context.officer()
+    func auditor(_ context: OfficerPageContext) throws -> Actor {
+        let actor = context.actor
         guard actor.role.mayReadAudit else { throw WebError.forbidden("当前角色无权查看审计日志") }
         return actor
     }

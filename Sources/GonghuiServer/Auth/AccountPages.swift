@@ -11,7 +11,8 @@ struct AccountPages {
     let throttle: LoginThrottle
     let secureCookies: Bool
 
-    func register(on router: Router<AppRequestContext>) {
+    /// Signing in and out on `router`; changing one's password on `officers`.
+    func register(on router: Router<AppRequestContext>, officers: RouterGroup<OfficerPageContext>) {
         router.get("login") { request, context in
             if context.actor != nil { return Web.redirect("/") }
             let q = PageQuery(request)
@@ -60,12 +61,12 @@ struct AccountPages {
             headers[.setCookie] = Session.cookie(token: "", maxAge: 0, secure: secureCookies)
             return Web.redirect("/login?bye=1", headers: headers)
         }
-        router.get("account/password") { request, context in
-            let actor = try context.officer()
+        officers.get("account/password") { request, context in
+            let actor = context.actor
             return passwordPage(actor: actor, csrf: context.csrf, errors: FieldErrors(), flash: PageQuery(request).string("ok"))
         }
-        router.post("account/password") { request, context in
-            let actor = try context.officer()
+        officers.post("account/password") { request, context in
+            let actor = context.actor
             let form = try await WebForm.read(request)
             var errors = FieldErrors()
             let current = form.raw("current_password"), new = form.raw("new_password"), again = form.raw("new_password_again")

@@ -7,13 +7,13 @@ import Hummingbird
 struct AdminRoutes {
     let store: Store
 
-    func register(on api: RouterGroup<AppRequestContext>) {
+    func register(on api: RouterGroup<APIOfficerContext>) {
         api.get("users") { _, context in
-            let actor = try context.requireActor()
+            let actor = context.actor
             return try JSONResponse.make(ItemsJSON(items: try await store.users.list(actor: actor).map(UserJSON.init)))
         }
         api.post("users") { request, context in
-            let actor = try context.requireActor()
+            let actor = context.actor
             var body = try await BodyReader.read(request, context: context)
             let username = body.string("username", required: true, maxLength: 64)
             let displayName = body.string("displayName", maxLength: 50) ?? ""
@@ -31,7 +31,7 @@ struct AdminRoutes {
             return try JSONResponse.make(UserJSON(user), status: .created)
         }
         api.get("audit") { request, context in
-            let actor = try context.requireActor()
+            let actor = context.actor
             var q = QueryReader(request)
             let filter = AuditLog.Filter(
                 actor: q.string("actor", maxLength: 100), action: q.string("action", maxLength: 100),
@@ -42,7 +42,7 @@ struct AdminRoutes {
             return try JSONResponse.make(PageJSON(items: entries.map(AuditEntryJSON.init), limit: filter.limit, offset: filter.offset))
         }
         api.get("audit/verify") { _, context in
-            let actor = try context.requireActor()
+            let actor = context.actor
             guard actor.role.mayReadAudit else { throw StoreError.forbidden("当前角色无权查看审计日志") }
             return try JSONResponse.make(AuditVerificationJSON(try await store.auditLog.verify()))
         }

@@ -10,15 +10,16 @@ struct AuthRoutes {
     let throttle: LoginThrottle
     let secureCookies: Bool
 
-    func register(on api: RouterGroup<AppRequestContext>) {
+    /// Signing in on `api`; the rest on `officers`, which only a signed-in user reaches.
+    func register(on api: RouterGroup<AppRequestContext>, officers: RouterGroup<APIOfficerContext>) {
         api.post("auth/login") { request, context in try await login(request, context) }
-        api.post("auth/logout") { request, context in try await logout(request, context) }
-        api.get("me") { _, context in
-            let actor = try context.requireActor()
+        officers.post("auth/logout") { request, context in try await logout(request, context) }
+        officers.get("me") { _, context in
+            let actor = context.actor
             return try JSONResponse.make(MeJSON(user: UserJSON(actor), roleLabel: actor.role.label,
                                                 permissions: PermissionsJSON(actor.role), csrfToken: context.csrf))
         }
-        api.post("me/password") { request, context in try await changePassword(request, context) }
+        officers.post("me/password") { request, context in try await changePassword(request, context) }
     }
 
     func login(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -37,19 +38,17 @@ struct AuthRoutes {
             headers: headers)
     }
 
-    func logout(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        _ = try context.requireActor()
-        if let token = context.credential?.token {
-            try await store.users.revoke(token: token)
-            await cache.remove(token)
-        }
+    func logout(_ request: Request, _ context: APIOfficerContext) async throws -> Response {
+        let token = context.credential.token
+        try await store.users.revoke(token: token)
+        await cache.remove(token)
         var headers = HTTPFields()
         headers[.setCookie] = Session.cookie(token: "", maxAge: 0, secure: secureCookies)
         return JSONResponse.noContent(headers: headers)
     }
 
-    func changePassword(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let actor = try context.requireActor()
+    func changePassword(_ request: Request, _ context: APIOfficerContext) async throws -> Response {
+        let actor = context.actor
         var body = try await BodyReader.read(request, context: context)
         let current = body.string("currentPassword", required: true, maxLength: 256)
         let new = body.string("newPassword", required: true, maxLength: 256)

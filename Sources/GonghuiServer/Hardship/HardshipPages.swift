@@ -28,17 +28,17 @@ struct HardshipPages {
         var stage: HardshipArchiveStage? { HardshipArchiveStage(rawValue: rawValue) }
     }
 
-    func register(on router: Router<AppRequestContext>) {
+    func register(on router: RouterGroup<OfficerPageContext>) {
         router.get("hardship") { request, context in
-            let actor = try context.officer()
+            let actor = context.actor
             return try await listPage(request, actor: actor, context: context)
         }
         router.get("hardship/lines") { request, context in
-            let actor = try context.officer()
+            let actor = context.actor
             return try await linesPage(actor: actor, context: context, flash: PageQuery(request).string("ok"))
         }
         router.post("hardship/lines") { request, context in
-            let actor = try context.officer()
+            let actor = context.actor
             let form = try await WebForm.read(request)
             var errors = FieldErrors()
             let region = form["region_code"]
@@ -60,7 +60,7 @@ struct HardshipPages {
             return try await linesPage(actor: actor, context: context, values: values, errors: errors, status: .unprocessableContent)
         }
         router.post("hardship/notice-days") { request, context in
-            let actor = try context.officer()
+            let actor = context.actor
             let form = try await WebForm.read(request)
             var errors = FieldErrors()
             if let days = Int(form["notice_days"]) {
@@ -77,7 +77,7 @@ struct HardshipPages {
             return try await linesPage(actor: actor, context: context, values: ["notice_days": form["notice_days"]], errors: errors, status: .unprocessableContent)
         }
         router.get("hardship/new") { request, context in
-            let actor = try context.officer()
+            let actor = context.actor
             guard actor.role.mayEditRegistry else { throw WebError.forbidden("当前角色无权建立困难职工档案") }
             var values = HardshipForm()
             values.appliedOn = CivilDate.today().iso
@@ -102,7 +102,7 @@ struct HardshipPages {
                                         archiveForm(nil, member: member, values, FieldErrors(), csrf: context.csrf)))
         }
         router.post("hardship/new") { request, context in
-            let actor = try context.officer()
+            let actor = context.actor
             let values = HardshipForm(try await WebForm.read(request))
             var errors = FieldErrors()
             var member: Member?
@@ -125,18 +125,18 @@ struct HardshipPages {
                                         archiveForm(nil, member: member, values, errors, csrf: context.csrf)), status: .unprocessableContent)
         }
         router.get("hardship/:id") { request, context in
-            let actor = try context.officer()
+            let actor = context.actor
             return try await archivePage(id: try context.pathInt("id"), actor: actor, context: context, flash: PageQuery(request).string("ok"))
         }
         router.get("hardship/:id/edit") { _, context in
-            let actor = try context.officer()
+            let actor = context.actor
             guard actor.role.mayEditRegistry else { throw WebError.forbidden("当前角色无权修改困难职工档案") }
             let a = try await store.hardship.archive(id: try context.pathInt("id"), actor: actor)
             return Web.page(Layout.page("修改困难职工档案：\(a.name)", actor: actor, csrf: context.csrf, section: .hardship,
                                         archiveForm(a, member: nil, HardshipForm(a), FieldErrors(), csrf: context.csrf)))
         }
         router.post("hardship/:id/edit") { request, context in
-            let actor = try context.officer()
+            let actor = context.actor
             let a = try await store.hardship.archive(id: try context.pathInt("id"), actor: actor)
             let form = try await WebForm.read(request)
             var values = HardshipForm(form)
@@ -165,7 +165,7 @@ struct HardshipPages {
                                         archiveForm(a, member: nil, values, errors, csrf: context.csrf)), status: .unprocessableContent)
         }
         router.post("hardship/:id/act") { request, context in
-            let actor = try context.officer()
+            let actor = context.actor
             let id = try context.pathInt("id")
             let form = try await WebForm.read(request)
             let step = form["action"]
@@ -213,7 +213,7 @@ struct HardshipPages {
             }
         }
         router.post("hardship/:id/attachments") { request, context in
-            let actor = try context.officer()
+            let actor = context.actor
             let id = try context.pathInt("id")
             let form = try await WebForm.read(request)
             var message: String?
@@ -236,7 +236,7 @@ struct HardshipPages {
                                          status: .unprocessableContent)
         }
         router.get("hardship/:id/attachments/:aid") { _, context in
-            let actor = try context.officer()
+            let actor = context.actor
             let (meta, bytes) = try await store.hardship.attachmentData(archiveID: try context.pathInt("id"), attachmentID: try context.pathInt("aid"), actor: actor)
             return Web.download(Data(bytes), fileName: meta.filename, contentType: meta.contentType)
         }
@@ -244,7 +244,7 @@ struct HardshipPages {
 
     // MARK: The worklist
 
-    func listPage(_ request: Request, actor: Actor, context: AppRequestContext) async throws -> Response {
+    func listPage(_ request: Request, actor: Actor, context: OfficerPageContext) async throws -> Response {
         let q = PageQuery(request)
         let tab = Tab(rawValue: q.string("tab", maxLength: 20)) ?? .all
         let name = q.string("name", maxLength: 50), org = q.string("org", maxLength: 64)
@@ -377,7 +377,7 @@ struct HardshipPages {
         }
     }
 
-    func archivePage(id: Int64, actor: Actor, context: AppRequestContext, flash: String? = nil, problem: ActionProblem? = nil,
+    func archivePage(id: Int64, actor: Actor, context: OfficerPageContext, flash: String? = nil, problem: ActionProblem? = nil,
                      status: HTTPResponse.Status = .ok) async throws -> Response {
         async let archive = store.hardship.archive(id: id, actor: actor)
         async let history = store.hardship.history(id: id, actor: actor)
@@ -706,7 +706,7 @@ struct HardshipPages {
 
     // MARK: 低保标准
 
-    func linesPage(actor: Actor, context: AppRequestContext, flash: String? = nil, values: [String: String] = [:], errors: FieldErrors = FieldErrors(),
+    func linesPage(actor: Actor, context: OfficerPageContext, flash: String? = nil, values: [String: String] = [:], errors: FieldErrors = FieldErrors(),
                    status: HTTPResponse.Status = .ok) async throws -> Response {
         async let lines = store.hardship.subsistenceLines()
         async let days = store.hardship.noticeDays()

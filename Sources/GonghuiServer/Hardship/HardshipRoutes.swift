@@ -9,13 +9,12 @@ import Hummingbird
 struct HardshipRoutes {
     let store: Store
 
-    func register(on api: RouterGroup<AppRequestContext>) {
+    func register(on api: RouterGroup<APIOfficerContext>) {
         api.get("hardship/lines") { _, context in
-            _ = try context.requireActor()
             return try JSONResponse.make(ItemsJSON(items: try await store.hardship.subsistenceLines().map(SubsistenceLineJSON.init)))
         }
         api.post("hardship/lines") { request, context in
-            let actor = try context.requireActor()
+            let actor = context.actor
             var body = try await BodyReader.read(request, context: context)
             let region = body.string("regionCode", required: true, maxLength: 6)
             let from = body.date("effectiveFrom", required: true)
@@ -26,7 +25,7 @@ struct HardshipRoutes {
             return try JSONResponse.make(SubsistenceLineJSON(line))
         }
         api.get("hardship/archives") { request, context in
-            let actor = try context.requireActor()
+            let actor = context.actor
             var q = QueryReader(request)
             var filter = HardshipFilter()
             filter.orgCode = q.string("org", maxLength: 64)
@@ -44,7 +43,7 @@ struct HardshipRoutes {
             return try JSONResponse.make(CountedPageJSON(items: page.items.map { HardshipSummaryJSON($0, today: today) }, total: page.total, limit: page.limit, offset: page.offset))
         }
         api.post("hardship/archives") { request, context in
-            let actor = try context.requireActor()
+            let actor = context.actor
             var body = try await BodyReader.read(request, context: context)
             let memberID = body.int64("memberId")
             var person: HardshipArchiveDraft.Person?
@@ -70,11 +69,11 @@ struct HardshipRoutes {
             return try JSONResponse.created(HardshipArchiveJSON(archive), at: "/api/v1/hardship/archives/\(archive.id)")
         }
         api.get("hardship/archives/:id") { _, context in
-            let actor = try context.requireActor()
+            let actor = context.actor
             return try JSONResponse.make(HardshipArchiveJSON(try await store.hardship.archive(id: try context.pathID("id"), actor: actor)))
         }
         api.put("hardship/archives/:id") { request, context in
-            let actor = try context.requireActor()
+            let actor = context.actor
             let id = try context.pathID("id")
             var body = try await BodyReader.read(request, context: context)
             let account = body.parse("bankAccount", maxLength: 40) { try BankAccountNumber($0) }
@@ -86,7 +85,7 @@ struct HardshipRoutes {
             return try JSONResponse.make(HardshipArchiveJSON(try await store.hardship.revise(id: id, revision, actor: actor)))
         }
         api.post("hardship/archives/:id/actions") { request, context in
-            let actor = try context.requireActor()
+            let actor = context.actor
             let id = try context.pathID("id")
             var body = try await BodyReader.read(request, context: context)
             let name = body.choice("action", required: true, allowed: Vocab.hardshipActions) { Vocab.hardshipActions.contains($0) ? $0 : nil }
@@ -112,16 +111,16 @@ struct HardshipRoutes {
             return try JSONResponse.make(HardshipArchiveJSON(try await store.hardship.act(id: id, action, expectedVersion: version, actor: actor, today: date ?? .today())))
         }
         api.get("hardship/archives/:id/history") { _, context in
-            let actor = try context.requireActor()
+            let actor = context.actor
             return try JSONResponse.make(ItemsJSON(items: try await store.hardship.history(id: try context.pathID("id"), actor: actor).map(HardshipEventJSON.init)))
         }
         api.get("hardship/archives/:id/attachments") { _, context in
-            let actor = try context.requireActor()
+            let actor = context.actor
             return try JSONResponse.make(ItemsJSON(items: try await store.hardship.attachments(archiveID: try context.pathID("id"), actor: actor).map(HardshipAttachmentJSON.init)))
         }
         // The paper is the request body itself; its kind and name are query parameters.
         api.post("hardship/archives/:id/attachments") { request, context in
-            let actor = try context.requireActor()
+            let actor = context.actor
             let id = try context.pathID("id")
             var q = QueryReader(request)
             let kind = q.choice("kind", allowed: HardshipAttachmentKind.allCases.map(\.rawValue)) { HardshipAttachmentKind(rawValue: $0) }
@@ -137,7 +136,7 @@ struct HardshipRoutes {
             return try JSONResponse.created(HardshipAttachmentJSON(saved), at: "/api/v1/hardship/archives/\(id)/attachments/\(saved.id)")
         }
         api.get("hardship/archives/:id/attachments/:aid") { _, context in
-            let actor = try context.requireActor()
+            let actor = context.actor
             let (meta, bytes) = try await store.hardship.attachmentData(archiveID: try context.pathID("id"), attachmentID: try context.pathID("aid"), actor: actor)
             var headers = HTTPFields()
             headers[.contentType] = meta.contentType

@@ -14,17 +14,17 @@ extension PortalPages {
         "withdrawn": "申请已撤回。",
     ]
 
-    func registerAssistance(on router: Router<AppRequestContext>) {
-        router.get("my/assistance") { request, _ in
-            let s = try await require(request)
+    func registerAssistance(on router: RouterGroup<WorkerPageContext>) {
+        router.get("my/assistance") { request, context in
+            let s = context.worker
             let m = try await store.portal.membership(memberID: s.session.memberID).member
             let archive = try await store.hardship.openArchive(memberID: s.session.memberID, actor: .system("portal"))
             let cycles = try await store.assistance.portalCycles(memberID: s.session.memberID)
             let mine = try await store.assistance.grants(memberID: s.session.memberID).map(\.0)
             return Web.page(page("申请帮扶", member: m, csrf: s.session.csrf, assistanceHome(m, archive: archive, cycles: cycles, grants: mine)))
         }
-        router.get("my/assistance/grants") { request, _ in
-            let s = try await require(request)
+        router.get("my/assistance/grants") { request, context in
+            let s = context.worker
             let m = try await store.portal.membership(memberID: s.session.memberID).member
             var items: [(Grant, ProgramCycle, [PortalGrantEvent])] = []
             for (g, c) in try await store.assistance.grants(memberID: s.session.memberID) {
@@ -33,7 +33,7 @@ extension PortalPages {
             return Web.page(page("我的申请", member: m, csrf: s.session.csrf, flash: PageQuery(request).string("ok"), grantsPage(items, csrf: s.session.csrf)))
         }
         router.post("my/assistance/grants/:id/withdraw") { request, context in
-            let s = try await require(request)
+            let s = context.worker
             _ = try await WebForm.read(request)
             let m = try await store.portal.membership(memberID: s.session.memberID).member
             do {
@@ -44,7 +44,7 @@ extension PortalPages {
             return Web.redirect("/my/assistance/grants?ok=withdrawn")
         }
         router.get("my/assistance/:cycleId/apply") { request, context in
-            let s = try await require(request)
+            let s = context.worker
             let (m, cycle) = try await applicable(context, memberID: s.session.memberID)
             if let refusal = try await refusal(cycle, memberID: s.session.memberID) {
                 return Web.page(page("申请\(cycle.name)", member: m, csrf: s.session.csrf, refusal.body), status: refusal.status)
@@ -54,7 +54,7 @@ extension PortalPages {
                                  applyForm(cycle, applicant: applicant, values: [:], errors: FieldErrors(), refused: nil, csrf: s.session.csrf)))
         }
         router.post("my/assistance/:cycleId/apply") { request, context in
-            let s = try await require(request)
+            let s = context.worker
             let memberID = s.session.memberID
             let (m, cycle) = try await applicable(context, memberID: memberID)
             let title = "申请\(cycle.name)"
@@ -108,7 +108,7 @@ extension PortalPages {
 
     /// The cycle of the path, if the worker may apply to it at all: another city's cycle is
     /// "not found"; a closed one is shown as closed by ``refusal(_:memberID:)``.
-    func applicable(_ context: AppRequestContext, memberID: Int64) async throws -> (Member, ProgramCycle) {
+    func applicable(_ context: WorkerPageContext, memberID: Int64) async throws -> (Member, ProgramCycle) {
         let id = try context.pathInt("cycleId")
         let m = try await store.portal.membership(memberID: memberID).member
         let cycle = try await store.assistance.portalCycle(id: id, memberID: memberID)

@@ -12,22 +12,6 @@ struct PortalPages {
     let throttle: LoginThrottle
     let secureCookies: Bool
 
-    struct Signed {
-        var session: WorkerSession
-        var token: String
-    }
-
-    func signed(_ request: Request) async throws -> Signed? {
-        guard let token = request.cookies[Web.workerCookie]?.value, !token.isEmpty,
-              let s = try await store.portal.authenticate(token: token) else { return nil }
-        return Signed(session: s, token: token)
-    }
-
-    func require(_ request: Request) async throws -> Signed {
-        guard let s = try await signed(request) else { throw WebError.login(portal: true) }
-        return s
-    }
-
     func sessionCookie(_ credential: IssuedCredential) -> HTTPFields {
         var headers = HTTPFields()
         headers.append(HTTPField(name: .setCookie, value: Web.cookie(Web.workerCookie, credential.token, maxAge: Int(PortalService.sessionLifetime / 1000), secure: secureCookies)))
@@ -35,10 +19,12 @@ struct PortalPages {
         return headers
     }
 
-    func register(on router: Router<AppRequestContext>) {
-        registerAssistance(on: router)
-        router.get("my/") { request, _ in
-            guard let s = try await signed(request) else { return welcome() }
+    /// The welcome, activation, sign-in and sign-out pages on `router`; the worker's own pages
+    /// on `workers`, which only a signed-in worker reaches.
+    func register(on router: Router<AppRequestContext>, workers: RouterGroup<WorkerPageContext>) {
+        registerAssistance(on: workers)
+        router.get("my/") { request, context in
+            guard let s = context.worker else { return welcome() }
             let m = try await store.portal.membership(memberID: s.session.memberID)
             let grants = try await store.assistance.grants(memberID: s.session.memberID).map(\.0)
             return Web.page(page("我的会籍", member: m.member, csrf: s.session.csrf, flash: PageQuery(request).string("ok"), home(m, grants: grants, csrf: s.session.csrf)))
@@ -65,8 +51,8 @@ struct PortalPages {
                 return activatePage(request, values: values, errors: errors, status: .unprocessableContent)
             }
         }
-        router.get("my/login") { request, _ in
-            if try await signed(request) != nil { return Web.redirect("/my/") }
+        router.get("my/login") { request, context in
+            if context.worker != nil { return Web.redirect("/my/") }
             return loginPage(request, idText: "", errors: FieldErrors(), flash: PageQuery(request).string("bye") == "1" ? "loggedout" : nil)
         }
         router.post("my/login") { request, context in
@@ -92,19 +78,19 @@ struct PortalPages {
                 return loginPage(request, idText: form["id_number"], errors: errors, status: .serviceUnavailable)
             }
         }
-        router.post("my/logout") { request, _ in
-            if let s = try await signed(request) { try await store.portal.logout(token: s.token) }
+        router.post("my/logout") { _, context in
+            if let s = context.worker { try await store.portal.logout(token: s.token) }
             var headers = HTTPFields()
             headers[.setCookie] = Web.cookie(Web.workerCookie, "", maxAge: 0, secure: secureCookies)
             return Web.redirect("/my/login?bye=1", headers: headers)
         }
-        router.get("my/phone") { request, _ in
-            let s = try await require(request)
+        workers.get("my/phone") { request, context in
+            let s = context.worker
             let m = try await store.portal.membership(memberID: s.session.memberID).member
             return Web.page(page("更新手机号", member: m, csrf: s.session.csrf, phoneForm(m, value: "", errors: FieldErrors(), csrf: s.session.csrf)))
         }
-        router.post("my/phone") { request, _ in
-            let s = try await require(request)
+        workers.post("my/phone") { request, context in
+            let s = context.worker
             let form = try await WebForm.read(request)
             var errors = FieldErrors()
             do {
@@ -117,15 +103,15 @@ struct PortalPages {
             let m = try await store.portal.membership(memberID: s.session.memberID).member
             return Web.page(page("更新手机号", member: m, csrf: s.session.csrf, phoneForm(m, value: form["phone"], errors: errors, csrf: s.session.csrf)), status: .unprocessableContent)
         }
-        router.get("my/transfer") { request, _ in
-            let s = try await require(request)
+        workers.get("my/transfer") { request, context in
+            let s = context.worker
             let m = try await store.portal.membership(memberID: s.session.memberID).member
             let q = PageQuery(request).string("q", maxLength: 50)
             let found = q.isEmpty ? [] : try await store.orgs.search(q, actor: .system("portal"), kind: .grassroots, limit: 10).filter { $0.status == .active }
             return Web.page(page("申请会籍转接", member: m, csrf: s.session.csrf, transferForm(m, query: q, found: found, to: "", reason: "", errors: FieldErrors(), csrf: s.session.csrf)))
         }
-        router.post("my/transfer") { request, _ in
-            let s = try await require(request)
+        workers.post("my/transfer") { request, context in
+            let s = context.worker
             let form = try await WebForm.read(request)
             var errors = FieldErrors()
             let to = form["to_org_code"], reason = String(form["reason"].prefix(500))

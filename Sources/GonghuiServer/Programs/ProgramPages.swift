@@ -14,13 +14,13 @@ struct ProgramPages {
 
     static let pageSize = 50
 
-    func register(on router: Router<AppRequestContext>) {
+    func register(on router: RouterGroup<OfficerPageContext>) {
         router.get("programs") { request, context in
-            let actor = try context.officer()
+            let actor = context.actor
             return try await programsPage(actor: actor, context: context, flash: PageQuery(request).string("ok"))
         }
         router.post("programs") { request, context in
-            let actor = try context.officer()
+            let actor = context.actor
             let form = try await WebForm.read(request)
             var errors = FieldErrors()
             let kind = ProgramKind(rawValue: form["kind"])
@@ -38,7 +38,7 @@ struct ProgramPages {
             return try await programsPage(actor: actor, context: context, programValues: values, programErrors: errors, status: .unprocessableContent)
         }
         router.post("cycles") { request, context in
-            let actor = try context.officer()
+            let actor = context.actor
             let form = try await WebForm.read(request)
             var errors = FieldErrors()
             let program = form["program"]
@@ -63,17 +63,17 @@ struct ProgramPages {
             return try await programsPage(actor: actor, context: context, cycleValues: values, cycleErrors: errors, status: .unprocessableContent)
         }
         router.get("cycles/:id") { request, context in
-            let actor = try context.officer()
+            let actor = context.actor
             return try await cyclePage(id: try context.pathInt("id"), request: request, actor: actor, context: context)
         }
         router.post("cycles/:id/close") { _, context in
-            let actor = try context.officer()
+            let actor = context.actor
             let id = try context.pathInt("id")
             try await store.assistance.closeCycle(id: id, actor: actor)
             return Web.redirect("/cycles/\(id)?ok=pg_closed")
         }
         router.post("cycles/:id/allocate") { request, context in
-            let actor = try context.officer()
+            let actor = context.actor
             let id = try context.pathInt("id")
             let form = try await WebForm.read(request)
             var errors = FieldErrors()
@@ -95,14 +95,14 @@ struct ProgramPages {
                                        form: CycleForms(allocate: ["to_org_code": to, "amount": form["amount"]], allocateErrors: errors), status: .unprocessableContent)
         }
         router.post("cycles/:id/generate") { _, context in
-            let actor = try context.officer()
+            let actor = context.actor
             let id = try context.pathInt("id")
             guard let org = actor.orgCode else { throw WebError.forbidden("系统账号没有所属工会，请指定工会后再生成") }
             let (made, skipped) = try await store.assistance.generate(cycleID: id, orgCode: org, actor: actor)
             return Web.redirect("/cycles/\(id)?ok=pg_generated&made=\(made)&skipped=\(skipped)")
         }
         router.post("cycles/:id/apply") { request, context in
-            let actor = try context.officer()
+            let actor = context.actor
             let id = try context.pathInt("id")
             let form = try await WebForm.read(request)
             var errors = FieldErrors()
@@ -140,7 +140,7 @@ struct ProgramPages {
                                        form: CycleForms(apply: values, applyErrors: errors, decision: decision), status: .unprocessableContent)
         }
         router.post("cycles/:id/batches") { request, context in
-            let actor = try context.officer()
+            let actor = context.actor
             let id = try context.pathInt("id")
             do {
                 let b = try await store.assistance.createBatch(cycleID: id, actor: actor)
@@ -153,15 +153,15 @@ struct ProgramPages {
             }
         }
         router.get("cycles/:id/grants") { request, context in
-            let actor = try context.officer()
+            let actor = context.actor
             return try await worklistPage(cycleID: try context.pathInt("id"), request: request, actor: actor, context: context)
         }
         router.get("cycles/:id/report") { request, context in
-            let actor = try context.officer()
+            let actor = context.actor
             return try await reportPage(cycleID: try context.pathInt("id"), request: request, actor: actor, context: context)
         }
         router.get("cycles/:id/report/file") { request, context in
-            let actor = try context.officer()
+            let actor = context.actor
             let id = try context.pathInt("id")
             let q = PageQuery(request)
             let cycle = try await store.assistance.cycle(id: id, actor: actor)
@@ -171,11 +171,11 @@ struct ProgramPages {
             return Web.download(try AssistanceFiles.report(r, format: format), fileName: "assistance-\(id)-\(code).\(format.rawValue)", contentType: format.contentType)
         }
         router.get("grants/:id") { request, context in
-            let actor = try context.officer()
+            let actor = context.actor
             return try await grantPage(id: try context.pathInt("id"), actor: actor, context: context, flash: PageQuery(request).string("ok"))
         }
         router.post("grants/:id/act") { request, context in
-            let actor = try context.officer()
+            let actor = context.actor
             let id = try context.pathInt("id")
             let form = try await WebForm.read(request)
             let step = form["action"]
@@ -217,7 +217,7 @@ struct ProgramPages {
             }
         }
         router.post("grants/:id/requeue") { request, context in
-            let actor = try context.officer()
+            let actor = context.actor
             let id = try context.pathInt("id")
             let form = try await WebForm.read(request)
             var errors = FieldErrors()
@@ -237,7 +237,7 @@ struct ProgramPages {
                                        status: .unprocessableContent)
         }
         router.post("grants/:id/account") { request, context in
-            let actor = try context.officer()
+            let actor = context.actor
             let id = try context.pathInt("id")
             let form = try await WebForm.read(request)
             let approve = form["decision"] == "approve"
@@ -251,11 +251,11 @@ struct ProgramPages {
             }
         }
         router.get("batches/:id") { request, context in
-            let actor = try context.officer()
+            let actor = context.actor
             return try await batchPage(id: try context.pathInt("id"), request: request, actor: actor, context: context)
         }
         router.get("batches/:id/file") { request, context in
-            let actor = try context.officer()
+            let actor = context.actor
             let q = PageQuery(request)
             let format = AssistanceFiles.Format(rawValue: q.string("format", maxLength: 8)) ?? .csv
             let gbk = format == .csv && q.string("encoding", maxLength: 8) == "gbk"
@@ -266,7 +266,7 @@ struct ProgramPages {
             return Web.download(data, fileName: name, contentType: contentType)
         }
         router.post("batches/:id/results") { request, context in
-            let actor = try context.officer()
+            let actor = context.actor
             let id = try context.pathInt("id")
             let form = try await WebForm.read(request)
             var problems: [FieldProblem] = []
@@ -379,7 +379,7 @@ struct ProgramPages {
 
     // MARK: Programs and cycles
 
-    func programsPage(actor: Actor, context: AppRequestContext, flash: String? = nil, programValues: [String: String] = [:], programErrors: FieldErrors = FieldErrors(),
+    func programsPage(actor: Actor, context: OfficerPageContext, flash: String? = nil, programValues: [String: String] = [:], programErrors: FieldErrors = FieldErrors(),
                       cycleValues: [String: String] = [:], cycleErrors: FieldErrors = FieldErrors(), status: HTTPResponse.Status = .ok) async throws -> Response {
         async let programsList = store.assistance.programs()
         async let cyclesList = store.assistance.cycles(actor: actor)
@@ -467,7 +467,7 @@ struct ProgramPages {
         var batchError: String?
     }
 
-    func cyclePage(id: Int64, request: Request, actor: Actor, context: AppRequestContext, form: CycleForms = CycleForms(),
+    func cyclePage(id: Int64, request: Request, actor: Actor, context: OfficerPageContext, form: CycleForms = CycleForms(),
                    status: HTTPResponse.Status = .ok) async throws -> Response {
         let c = try await store.assistance.cycle(id: id, actor: actor)
         let q = PageQuery(request)
@@ -680,7 +680,7 @@ struct ProgramPages {
         """
     }
 
-    func worklistPage(cycleID: Int64, request: Request, actor: Actor, context: AppRequestContext, state: String? = nil, problem: GrantProblem? = nil,
+    func worklistPage(cycleID: Int64, request: Request, actor: Actor, context: OfficerPageContext, state: String? = nil, problem: GrantProblem? = nil,
                       status: HTTPResponse.Status = .ok) async throws -> Response {
         let c = try await store.assistance.cycle(id: cycleID, actor: actor)
         let q = PageQuery(request)
@@ -741,7 +741,7 @@ struct ProgramPages {
         }
     }
 
-    func grantPage(id: Int64, actor: Actor, context: AppRequestContext, flash: String? = nil, problem: GrantProblem? = nil,
+    func grantPage(id: Int64, actor: Actor, context: OfficerPageContext, flash: String? = nil, problem: GrantProblem? = nil,
                    requeue: ([String: String], FieldErrors)? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
         let g = try await store.assistance.grant(id: id, actor: actor)
         let c = try await store.assistance.cycle(id: g.cycleID, actor: actor)
@@ -820,7 +820,7 @@ struct ProgramPages {
 
     // MARK: Batches
 
-    func batchPage(id: Int64, request: Request, actor: Actor, context: AppRequestContext, uploadProblems: [FieldProblem] = [],
+    func batchPage(id: Int64, request: Request, actor: Actor, context: OfficerPageContext, uploadProblems: [FieldProblem] = [],
                    status: HTTPResponse.Status = .ok) async throws -> Response {
         let b = try await store.assistance.batch(id: id, actor: actor)
         let c = try await store.assistance.cycle(id: b.cycleID, actor: actor)
@@ -899,7 +899,7 @@ struct ProgramPages {
 
     // MARK: Report
 
-    func reportPage(cycleID: Int64, request: Request, actor: Actor, context: AppRequestContext) async throws -> Response {
+    func reportPage(cycleID: Int64, request: Request, actor: Actor, context: OfficerPageContext) async throws -> Response {
         let c = try await store.assistance.cycle(id: cycleID, actor: actor)
         let q = PageQuery(request)
         let asked = q.string("org", maxLength: 64)

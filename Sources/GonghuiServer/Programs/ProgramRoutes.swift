@@ -10,13 +10,12 @@ import Hummingbird
 struct AssistanceRoutes {
     let store: Store
 
-    func register(on api: RouterGroup<AppRequestContext>) {
+    func register(on api: RouterGroup<APIOfficerContext>) {
         api.get("programs") { _, context in
-            _ = try context.requireActor()
             return try JSONResponse.make(ItemsJSON(items: try await store.assistance.programs().map(ProgramJSON.init)))
         }
         api.post("programs") { request, context in
-            let actor = try context.requireActor()
+            let actor = context.actor
             var body = try await BodyReader.read(request, context: context)
             let code = body.string("code", required: true, maxLength: 32)
             let name = body.string("name", required: true, maxLength: 50)
@@ -27,11 +26,11 @@ struct AssistanceRoutes {
             return try JSONResponse.created(ProgramJSON(p), at: "/api/v1/programs")
         }
         api.get("cycles") { _, context in
-            let actor = try context.requireActor()
+            let actor = context.actor
             return try JSONResponse.make(ItemsJSON(items: try await store.assistance.cycles(actor: actor).map(CycleJSON.init)))
         }
         api.post("cycles") { request, context in
-            let actor = try context.requireActor()
+            let actor = context.actor
             var body = try await BodyReader.read(request, context: context)
             let program = body.string("programCode", required: true, maxLength: 32)
             let name = body.string("name", required: true, maxLength: 100)
@@ -53,21 +52,21 @@ struct AssistanceRoutes {
             return try JSONResponse.created(CycleJSON(c), at: "/api/v1/cycles/\(c.id)")
         }
         api.get("cycles/:id") { _, context in
-            let actor = try context.requireActor()
+            let actor = context.actor
             return try JSONResponse.make(CycleJSON(try await store.assistance.cycle(id: try context.pathID("id"), actor: actor)))
         }
         api.post("cycles/:id/close") { _, context in
-            let actor = try context.requireActor()
+            let actor = context.actor
             let id = try context.pathID("id")
             try await store.assistance.closeCycle(id: id, actor: actor)
             return try JSONResponse.make(CycleJSON(try await store.assistance.cycle(id: id, actor: actor)))
         }
         api.get("cycles/:id/budgets") { _, context in
-            let actor = try context.requireActor()
+            let actor = context.actor
             return try JSONResponse.make(ItemsJSON(items: try await store.assistance.budgets(cycleID: try context.pathID("id"), actor: actor).map(BudgetJSON.init)))
         }
         api.post("cycles/:id/allocations") { request, context in
-            let actor = try context.requireActor()
+            let actor = context.actor
             let id = try context.pathID("id")
             var body = try await BodyReader.read(request, context: context)
             let to = body.string("toOrgCode", required: true, maxLength: 64)
@@ -77,7 +76,7 @@ struct AssistanceRoutes {
             return try JSONResponse.make(ItemsJSON(items: budgets.map(BudgetJSON.init)))
         }
         api.get("cycles/:id/grants") { request, context in
-            let actor = try context.requireActor()
+            let actor = context.actor
             var q = QueryReader(request)
             let state = q.choice("state", allowed: GrantState.allCases.map(\.rawValue)) { GrantState(rawValue: $0) }
             let org = q.string("org", maxLength: 64)
@@ -88,7 +87,7 @@ struct AssistanceRoutes {
             return try JSONResponse.make(PageJSON(items: grants.map(GrantJSON.init), limit: limit, offset: offset))
         }
         api.post("cycles/:id/grants") { request, context in
-            let actor = try context.requireActor()
+            let actor = context.actor
             let id = try context.pathID("id")
             var body = try await BodyReader.read(request, context: context)
             let memberID = body.int64("memberId", required: true)
@@ -98,7 +97,7 @@ struct AssistanceRoutes {
             return try JSONResponse.created(GrantJSON(g), at: "/api/v1/grants/\(g.id)")
         }
         api.post("cycles/:id/grants/generate") { request, context in
-            let actor = try context.requireActor()
+            let actor = context.actor
             let id = try context.pathID("id")
             var body = try await BodyReader.read(request, context: context)
             let org = body.string("orgCode", required: true, maxLength: 64)
@@ -107,16 +106,16 @@ struct AssistanceRoutes {
             return try JSONResponse.make(GeneratedJSON(made: made, skipped: skipped))
         }
         api.get("cycles/:id/batches") { _, context in
-            let actor = try context.requireActor()
+            let actor = context.actor
             return try JSONResponse.make(ItemsJSON(items: try await store.assistance.batches(cycleID: try context.pathID("id"), actor: actor).map(BatchJSON.init)))
         }
         api.post("cycles/:id/batches") { _, context in
-            let actor = try context.requireActor()
+            let actor = context.actor
             let b = try await store.assistance.createBatch(cycleID: try context.pathID("id"), actor: actor)
             return try JSONResponse.created(BatchJSON(b), at: "/api/v1/batches/\(b.id)")
         }
         api.get("cycles/:id/report") { request, context in
-            let actor = try context.requireActor()
+            let actor = context.actor
             var q = QueryReader(request)
             let org = q.string("org", maxLength: 64)
             try q.check()
@@ -125,17 +124,17 @@ struct AssistanceRoutes {
             return try JSONResponse.make(AssistanceReportJSON(r))
         }
         api.get("grants/:id") { _, context in
-            let actor = try context.requireActor()
+            let actor = context.actor
             return try JSONResponse.make(GrantJSON(try await store.assistance.grant(id: try context.pathID("id"), actor: actor)))
         }
         api.get("grants/:id/history") { _, context in
-            let actor = try context.requireActor()
+            let actor = context.actor
             let events = try await store.assistance.grantHistory(id: try context.pathID("id"), actor: actor)
             return try JSONResponse.make(ItemsJSON(items: events.map { GrantEventJSON(kind: $0.kind, detail: $0.detail, actor: $0.actor, recordedAt: $0.at) }))
         }
         for path in ["review", "approve", "reject"] {
             api.post("grants/:id/\(path)") { request, context in
-                let actor = try context.requireActor()
+                let actor = context.actor
                 let id = try context.pathID("id")
                 var body = try await BodyReader.read(request, context: context)
                 let reason = body.string("reason", required: path == "reject", maxLength: 500) ?? ""
@@ -146,7 +145,7 @@ struct AssistanceRoutes {
             }
         }
         api.post("grants/:id/requeue") { request, context in
-            let actor = try context.requireActor()
+            let actor = context.actor
             let id = try context.pathID("id")
             var body = try await BodyReader.read(request, context: context)
             let bank = body.optionalText("bankName", maxLength: 100)
@@ -157,7 +156,7 @@ struct AssistanceRoutes {
         // The second person's decision on a corrected account (双人复核).
         for path in ["approve", "refuse"] {
             api.post("grants/:id/account-change/\(path)") { request, context in
-                let actor = try context.requireActor()
+                let actor = context.actor
                 let id = try context.pathID("id")
                 var body = try await BodyReader.read(request, context: context)
                 let reason = body.string("reason", required: path == "refuse", maxLength: 500) ?? ""
@@ -166,11 +165,11 @@ struct AssistanceRoutes {
             }
         }
         api.get("batches/:id") { _, context in
-            let actor = try context.requireActor()
+            let actor = context.actor
             return try JSONResponse.make(BatchJSON(try await store.assistance.batch(id: try context.pathID("id"), actor: actor)))
         }
         api.get("batches/:id/file") { request, context in
-            let actor = try context.requireActor()
+            let actor = context.actor
             var q = QueryReader(request)
             let format = q.choice("format", allowed: AssistanceFiles.Format.allCases.map(\.rawValue)) { AssistanceFiles.Format(rawValue: $0) } ?? .csv
             let gbk = q.string("encoding", maxLength: 10) == "gbk"
@@ -183,7 +182,7 @@ struct AssistanceRoutes {
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(data: try AssistanceFiles.payments(batch, lines: lines, format: format, gbk: gbk))))
         }
         api.post("batches/:id/results") { request, context in
-            let actor = try context.requireActor()
+            let actor = context.actor
             let id = try context.pathID("id")
             var body = try await BodyReader.read(request, context: context, limit: AppRequestContext.maxBankResultsBody)
             var results: [BankResult] = []

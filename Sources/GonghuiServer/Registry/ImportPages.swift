@@ -70,13 +70,12 @@ struct ImportPages {
     let store: Store
     let stash: ImportStash
 
-    func register(on router: Router<AppRequestContext>) {
+    func register(on router: RouterGroup<OfficerPageContext>) {
         router.get("import") { _, context in
             let actor = try editor(context)
             return Web.page(Layout.page("批量导入", actor: actor, csrf: context.csrf, section: .imports, uploadForm(csrf: context.csrf, errors: FieldErrors())))
         }
         router.get("import/template/:name") { _, context in
-            _ = try context.officer()
             let name = try context.pathCode("name")
             let parts = name.split(separator: ".")
             guard parts.count == 2, let columns = parts[0] == "members" ? ImportColumns.members : parts[0] == "orgs" ? ImportColumns.orgs : nil else { throw WebError.notFound }
@@ -152,8 +151,8 @@ struct ImportPages {
         }
     }
 
-    func editor(_ context: AppRequestContext) throws -> Actor {
-        let actor = try context.officer()
+    func editor(_ context: OfficerPageContext) throws -> Actor {
+        let actor = context.actor
         guard actor.role.mayEditRegistry else { throw WebError.forbidden("当前角色无权批量导入") }
         return actor
     }

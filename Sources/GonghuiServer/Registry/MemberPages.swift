@@ -10,9 +10,9 @@ import Hummingbird
 struct MemberPages {
     let store: Store
 
-    func register(on router: Router<AppRequestContext>) {
+    func register(on router: RouterGroup<OfficerPageContext>) {
         router.get("members") { request, context in
-            let actor = try context.officer()
+            let actor = context.actor
             let q = PageQuery(request)
             let name = q.string("name", maxLength: 50), org = q.string("org", maxLength: 64), status = q.string("status", maxLength: 20)
             let offset = q.int("offset", default: 0, range: 0...10_000_000)
@@ -33,7 +33,7 @@ struct MemberPages {
             return Web.page(Layout.page("会员查询", actor: actor, csrf: context.csrf, section: .members, flash: q.string("ok"), body))
         }
         router.post("members/find") { request, context in
-            let actor = try context.officer()
+            let actor = context.actor
             let form = try await WebForm.read(request)
             let key = form["key"]
             var error: String?
@@ -54,7 +54,7 @@ struct MemberPages {
             return Web.page(Layout.page("会员查询", actor: actor, csrf: context.csrf, section: .members, body), status: error == nil ? .ok : .unprocessableContent)
         }
         router.get("members/new") { request, context in
-            let actor = try context.officer()
+            let actor = context.actor
             guard actor.role.mayEditRegistry else { throw WebError.forbidden("当前角色无权登记会员") }
             var values = MemberForm()
             values.orgCode = PageQuery(request).string("org", maxLength: 64)
@@ -62,7 +62,7 @@ struct MemberPages {
             return Web.page(Layout.page("登记会员", actor: actor, csrf: context.csrf, section: .members, memberForm(nil, values, FieldErrors(), csrf: context.csrf)))
         }
         router.post("members/new") { request, context in
-            let actor = try context.officer()
+            let actor = context.actor
             let values = MemberForm(try await WebForm.read(request))
             var errors = FieldErrors()
             if let draft = values.draft(errors: &errors), errors.isEmpty {
@@ -74,30 +74,30 @@ struct MemberPages {
             return Web.page(Layout.page("登记会员", actor: actor, csrf: context.csrf, section: .members, memberForm(nil, values, errors, csrf: context.csrf)), status: .unprocessableContent)
         }
         router.get("members/:id") { request, context in
-            let actor = try context.officer()
+            let actor = context.actor
             let id = try context.pathInt("id")
             return try await memberPage(id: id, actor: actor, context: context, flash: PageQuery(request).string("ok"))
         }
         router.post("members/:id/reveal") { _, context in
-            let actor = try context.officer()
+            let actor = context.actor
             let id = try context.pathInt("id")
             let ids = try await store.members.identifiers(id: id, actor: actor)
             return try await memberPage(id: id, actor: actor, context: context, revealed: ids)
         }
         router.post("members/:id/activation") { _, context in
-            let actor = try context.officer()
+            let actor = context.actor
             let id = try context.pathInt("id")
             let code = try await store.portal.issueActivationCode(memberID: id, actor: actor)
             return try await memberPage(id: id, actor: actor, context: context, activation: code)
         }
         router.get("members/:id/edit") { _, context in
-            let actor = try context.officer()
+            let actor = context.actor
             guard actor.role.mayEditRegistry else { throw WebError.forbidden("当前角色无权修改会员信息") }
             let m = try await store.members.member(id: try context.pathInt("id"), actor: actor)
             return Web.page(Layout.page("修改会员信息：\(m.name)", actor: actor, csrf: context.csrf, section: .members, memberForm(m, MemberForm(m), FieldErrors(), csrf: context.csrf)))
         }
         router.post("members/:id/edit") { request, context in
-            let actor = try context.officer()
+            let actor = context.actor
             let m = try await store.members.member(id: try context.pathInt("id"), actor: actor)
             let form = try await WebForm.read(request)
             let values = MemberForm(form)
@@ -113,14 +113,14 @@ struct MemberPages {
                             status: .unprocessableContent)
         }
         router.get("members/:id/status") { _, context in
-            let actor = try context.officer()
+            let actor = context.actor
             guard actor.role.mayEditRegistry else { throw WebError.forbidden("当前角色无权变更会员状态") }
             let m = try await store.members.member(id: try context.pathInt("id"), actor: actor)
             return Web.page(Layout.page("变更会员状态：\(m.name)", actor: actor, csrf: context.csrf, section: .members,
                                         statusForm(m, status: "", date: CivilDate.today().iso, reason: "", errors: FieldErrors(), csrf: context.csrf)))
         }
         router.post("members/:id/status") { request, context in
-            let actor = try context.officer()
+            let actor = context.actor
             let m = try await store.members.member(id: try context.pathInt("id"), actor: actor)
             let form = try await WebForm.read(request)
             var errors = FieldErrors()
@@ -138,14 +138,14 @@ struct MemberPages {
                             status: .unprocessableContent)
         }
         router.get("members/:id/transfer") { _, context in
-            let actor = try context.officer()
+            let actor = context.actor
             guard actor.role.mayEditRegistry else { throw WebError.forbidden("当前角色无权发起会籍转接") }
             let m = try await store.members.member(id: try context.pathInt("id"), actor: actor)
             return Web.page(Layout.page("发起会籍转接：\(m.name)", actor: actor, csrf: context.csrf, section: .members,
                                         transferForm(m, to: "", date: CivilDate.today().iso, reason: "", errors: FieldErrors(), csrf: context.csrf)))
         }
         router.post("members/:id/transfer") { request, context in
-            let actor = try context.officer()
+            let actor = context.actor
             let m = try await store.members.member(id: try context.pathInt("id"), actor: actor)
             let form = try await WebForm.read(request)
             var errors = FieldErrors()
@@ -202,7 +202,7 @@ struct MemberPages {
         """
     }
 
-    func memberPage(id: Int64, actor: Actor, context: AppRequestContext, flash: String? = nil, revealed: MemberIdentifiers? = nil,
+    func memberPage(id: Int64, actor: Actor, context: OfficerPageContext, flash: String? = nil, revealed: MemberIdentifiers? = nil,
                     activation: ActivationCode? = nil) async throws -> Response {
         async let member = store.members.member(id: id, actor: actor)
         async let history = store.members.history(id: id, actor: actor)

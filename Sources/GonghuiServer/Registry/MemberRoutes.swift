@@ -8,9 +8,9 @@ import Hummingbird
 struct MemberRoutes {
     let store: Store
 
-    func register(on api: RouterGroup<AppRequestContext>) {
+    func register(on api: RouterGroup<APIOfficerContext>) {
         api.get("members") { request, context in
-            let actor = try context.requireActor()
+            let actor = context.actor
             var q = QueryReader(request)
             let name = q.string("name", maxLength: 50)
             let org = q.string("org", maxLength: 64)
@@ -23,31 +23,31 @@ struct MemberRoutes {
         }
         api.post("members") { request, context in try await registerMember(request, context) }
         api.post("members/lookup") { request, context in
-            let actor = try context.requireActor()
+            let actor = context.actor
             var body = try await BodyReader.read(request, context: context)
             let id = body.parse("idNumber", required: true, maxLength: 40) { try IDNumber($0) }
             try body.check()
             return try JSONResponse.make(MemberJSON(try await store.members.lookup(idNumber: id!, actor: actor)))
         }
         api.get("members/:id") { _, context in
-            let actor = try context.requireActor()
+            let actor = context.actor
             return try JSONResponse.make(MemberJSON(try await store.members.member(id: try context.pathID("id"), actor: actor)))
         }
         api.patch("members/:id") { request, context in try await update(request, context) }
         api.get("members/:id/history") { _, context in
-            let actor = try context.requireActor()
+            let actor = context.actor
             let events = try await store.members.history(id: try context.pathID("id"), actor: actor)
             return try JSONResponse.make(ItemsJSON(items: events.map(MemberEventJSON.init)))
         }
         api.post("members/:id/identifiers") { _, context in
-            let actor = try context.requireActor()
+            let actor = context.actor
             let ids = try await store.members.identifiers(id: try context.pathID("id"), actor: actor)
             var headers = HTTPFields()
             headers[.cacheControl] = "no-store"
             return try JSONResponse.make(IdentifiersJSON(idNumber: ids.idNumber, phone: ids.phone), headers: headers)
         }
         api.post("members/:id/status") { request, context in
-            let actor = try context.requireActor()
+            let actor = context.actor
             let id = try context.pathID("id")
             var body = try await BodyReader.read(request, context: context)
             let status = body.choice("status", required: true, allowed: Vocab.memberStatuses) { MemberStatus(parsing: $0) }
@@ -59,8 +59,8 @@ struct MemberRoutes {
         }
     }
 
-    func registerMember(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let actor = try context.requireActor()
+    func registerMember(_ request: Request, _ context: APIOfficerContext) async throws -> Response {
+        let actor = context.actor
         var body = try await BodyReader.read(request, context: context)
         let idNumber = body.parse("idNumber", required: true, maxLength: 40) { try IDNumber($0) }
         let name = body.string("name", required: true, maxLength: 100)
@@ -85,8 +85,8 @@ struct MemberRoutes {
         return try JSONResponse.created(MemberJSON(member), at: "/api/v1/members/\(member.id)")
     }
 
-    func update(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let actor = try context.requireActor()
+    func update(_ request: Request, _ context: APIOfficerContext) async throws -> Response {
+        let actor = context.actor
         let id = try context.pathID("id")
         var body = try await BodyReader.read(request, context: context)
         let version = body.int("version", min: 1)

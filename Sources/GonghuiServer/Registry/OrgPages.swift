@@ -13,9 +13,9 @@ struct OrgPages {
     /// tens of thousands of members, so the list is kept for a minute (org edits here clear it).
     let childCache = TimedCache<[OrgSummary]>(capacity: 500)
 
-    func register(on router: Router<AppRequestContext>) {
+    func register(on router: RouterGroup<OfficerPageContext>) {
         router.get("orgs") { request, context in
-            let actor = try context.officer()
+            let actor = context.actor
             let q = PageQuery(request)
             let text = q.string("q", maxLength: 100)
             if text.isEmpty {
@@ -38,7 +38,7 @@ struct OrgPages {
             return Web.page(Layout.page("组织查询", actor: actor, csrf: context.csrf, section: .orgs, body))
         }
         router.get("orgs/:code") { request, context in
-            let actor = try context.officer()
+            let actor = context.actor
             let code = try context.pathCode("code")
             let q = PageQuery(request)
             let offset = q.int("offset", default: 0, range: 0...1_000_000)
@@ -61,13 +61,13 @@ struct OrgPages {
             return Web.page(Layout.page(summary.org.name, actor: actor, csrf: context.csrf, section: .orgs, flash: q.string("ok"), body))
         }
         router.get("orgs/:code/edit") { _, context in
-            let actor = try context.officer()
+            let actor = context.actor
             guard actor.role.mayEditRegistry else { throw WebError.forbidden("当前角色无权修改组织") }
             let org = try await store.orgs.org(code: try context.pathCode("code"), actor: actor)
             return Web.page(Layout.page("修改组织信息：\(org.name)", actor: actor, csrf: context.csrf, section: .orgs, editForm(org, values: OrgForm(org), errors: FieldErrors(), csrf: context.csrf)))
         }
         router.post("orgs/:code/edit") { request, context in
-            let actor = try context.officer()
+            let actor = context.actor
             let org = try await store.orgs.org(code: try context.pathCode("code"), actor: actor)
             let form = try await WebForm.read(request)
             let values = OrgForm(form)
@@ -88,7 +88,7 @@ struct OrgPages {
         }
         for action in OrgAction.allCases {
             router.get("orgs/:code/\(action.rawValue)") { _, context in
-                let actor = try context.officer()
+                let actor = context.actor
                 guard actor.role.mayEditRegistry else { throw WebError.forbidden("当前角色无权\(action.title)") }
                 let org = try await store.orgs.org(code: try context.pathCode("code"), actor: actor)
                 return Web.page(Layout.page("\(action.title)：\(org.name)", actor: actor, csrf: context.csrf, section: .orgs,
@@ -112,8 +112,8 @@ struct OrgPages {
         var targetField: String { self == .move ? "parent_code" : "into_code" }
     }
 
-    func perform(_ action: OrgAction, _ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let actor = try context.officer()
+    func perform(_ action: OrgAction, _ request: Request, _ context: OfficerPageContext) async throws -> Response {
+        let actor = context.actor
         let org = try await store.orgs.org(code: try context.pathCode("code"), actor: actor)
         let form = try await WebForm.read(request)
         let target = form[action.targetField], reason = form["reason"], dateText = form["date"]

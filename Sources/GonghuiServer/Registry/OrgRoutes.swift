@@ -7,24 +7,24 @@ import Hummingbird
 struct OrgRoutes {
     let store: Store
 
-    func register(on api: RouterGroup<AppRequestContext>) {
+    func register(on api: RouterGroup<APIOfficerContext>) {
         api.get("orgs") { request, context in try await search(request, context) }
         api.post("orgs") { request, context in try await create(request, context) }
         api.get("orgs/root") { _, context in
-            let actor = try context.requireActor()
+            let actor = context.actor
             return try JSONResponse.make(ItemsJSON(items: try await store.orgs.root(actor: actor).map(OrgJSON.init)))
         }
         api.get("orgs/:code") { _, context in
-            let actor = try context.requireActor()
+            let actor = context.actor
             return try JSONResponse.make(OrgJSON(try await store.orgs.org(code: try context.path("code"), actor: actor)))
         }
         api.patch("orgs/:code") { request, context in try await update(request, context) }
         api.get("orgs/:code/summary") { _, context in
-            let actor = try context.requireActor()
+            let actor = context.actor
             return try JSONResponse.make(OrgSummaryJSON(try await store.orgs.summary(code: try context.path("code"), actor: actor)))
         }
         api.get("orgs/:code/children") { request, context in
-            let actor = try context.requireActor()
+            let actor = context.actor
             var q = QueryReader(request)
             let limit = q.int("limit", default: 100, min: 1, max: 500)
             let offset = q.int("offset", default: 0, min: 0, max: 10_000_000)
@@ -34,15 +34,15 @@ struct OrgRoutes {
             return try JSONResponse.make(PageJSON(items: kids.map(OrgSummaryJSON.init), limit: limit, offset: offset))
         }
         api.get("orgs/:code/history") { _, context in
-            let actor = try context.requireActor()
+            let actor = context.actor
             return try JSONResponse.make(ItemsJSON(items: try await store.orgs.history(code: try context.path("code"), actor: actor).map(OrgEventJSON.init)))
         }
         api.get("orgs/:code/breadcrumbs") { _, context in
-            let actor = try context.requireActor()
+            let actor = context.actor
             return try JSONResponse.make(ItemsJSON(items: try await store.orgs.breadcrumbs(code: try context.path("code"), actor: actor).map(OrgJSON.init)))
         }
         api.get("orgs/:code/members") { request, context in
-            let actor = try context.requireActor()
+            let actor = context.actor
             var q = QueryReader(request)
             let asOf = q.date("asOf") ?? .today()
             let limit = q.int("limit", default: 100, min: 1, max: 1000)
@@ -52,7 +52,7 @@ struct OrgRoutes {
             return try JSONResponse.make(AsOfPageJSON(asOf: asOf, items: rows.map(MembershipOnDateJSON.init), limit: limit, offset: offset))
         }
         api.post("orgs/:code/move") { request, context in
-            let actor = try context.requireActor()
+            let actor = context.actor
             let code = try context.path("code")
             var body = try await BodyReader.read(request, context: context)
             let parent = body.string("parentCode", required: true, maxLength: 64)
@@ -63,7 +63,7 @@ struct OrgRoutes {
             return try JSONResponse.make(OrgJSON(org))
         }
         api.post("orgs/:code/merge") { request, context in
-            let actor = try context.requireActor()
+            let actor = context.actor
             let code = try context.path("code")
             var body = try await BodyReader.read(request, context: context)
             let into = body.string("intoCode", required: true, maxLength: 64)
@@ -74,7 +74,7 @@ struct OrgRoutes {
             return try JSONResponse.make(OrgJSON(org))
         }
         api.post("orgs/:code/dissolve") { request, context in
-            let actor = try context.requireActor()
+            let actor = context.actor
             let code = try context.path("code")
             var body = try await BodyReader.read(request, context: context)
             let reason = body.string("reason", required: true, maxLength: 500)
@@ -86,8 +86,8 @@ struct OrgRoutes {
         }
     }
 
-    func search(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let actor = try context.requireActor()
+    func search(_ request: Request, _ context: APIOfficerContext) async throws -> Response {
+        let actor = context.actor
         var q = QueryReader(request)
         let text = q.string("q", maxLength: 100) ?? ""
         let kind = q.choice("kind", allowed: Vocab.orgKinds) { OrgKind(parsing: $0) }
@@ -98,8 +98,8 @@ struct OrgRoutes {
         return try JSONResponse.make(PageJSON(items: orgs.map(OrgJSON.init), limit: limit, offset: offset))
     }
 
-    func create(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let actor = try context.requireActor()
+    func create(_ request: Request, _ context: APIOfficerContext) async throws -> Response {
+        let actor = context.actor
         var body = try await BodyReader.read(request, context: context)
         let code = body.string("code", required: true, maxLength: 64)
         let name = body.string("name", required: true, maxLength: 200)
@@ -115,8 +115,8 @@ struct OrgRoutes {
         return try JSONResponse.created(OrgJSON(org), at: "/api/v1/orgs/\(org.code)")
     }
 
-    func update(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let actor = try context.requireActor()
+    func update(_ request: Request, _ context: APIOfficerContext) async throws -> Response {
+        let actor = context.actor
         let code = try context.path("code")
         var body = try await BodyReader.read(request, context: context)
         let version = body.int("version", min: 1)

@@ -19,9 +19,9 @@ struct TransferPages {
         }
     }
 
-    func register(on router: Router<AppRequestContext>) {
+    func register(on router: RouterGroup<OfficerPageContext>) {
         router.get("transfers") { request, context in
-            let actor = try context.officer()
+            let actor = context.actor
             let q = PageQuery(request)
             let box = Box(rawValue: q.string("box")) ?? .outgoing
             let offset = q.int("offset", default: 0, range: 0...1_000_000)
@@ -30,7 +30,7 @@ struct TransferPages {
                                         render(box, items: items, actor: actor, csrf: context.csrf, offset: offset, errors: [:])))
         }
         router.post("transfers/:id/decide") { request, context in
-            let actor = try context.officer()
+            let actor = context.actor
             let id = try context.pathInt("id")
             let form = try await WebForm.read(request)
             let approve = form["decision"] == "approve"
@@ -48,7 +48,7 @@ struct TransferPages {
             }
         }
         router.post("transfers/:id/cancel") { _, context in
-            let actor = try context.officer()
+            let actor = context.actor
             _ = try await store.members.cancelTransfer(id: try context.pathInt("id"), actor: actor)
             return Web.redirect("/transfers?box=outgoing&ok=cancelled")
         }

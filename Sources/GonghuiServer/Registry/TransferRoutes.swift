@@ -7,9 +7,9 @@ import Hummingbird
 struct TransferRoutes {
     let store: Store
 
-    func register(on api: RouterGroup<AppRequestContext>) {
+    func register(on api: RouterGroup<APIOfficerContext>) {
         api.get("transfers") { request, context in
-            let actor = try context.requireActor()
+            let actor = context.actor
             var q = QueryReader(request)
             let box = q.choice("box", allowed: MemberService.TransferBox.allCases.map(\.rawValue)) { MemberService.TransferBox(rawValue: $0) } ?? .all
             let state = q.choice("state", allowed: Vocab.transferStates) { MembershipTransfer.State(rawValue: $0) }
@@ -20,11 +20,11 @@ struct TransferRoutes {
             return try JSONResponse.make(PageJSON(items: items.map(TransferJSON.init), limit: limit, offset: offset))
         }
         api.get("transfers/:id") { _, context in
-            let actor = try context.requireActor()
+            let actor = context.actor
             return try JSONResponse.make(TransferJSON(try await store.members.transfer(id: try context.pathID("id"), actor: actor)))
         }
         api.post("transfers") { request, context in
-            let actor = try context.requireActor()
+            let actor = context.actor
             var body = try await BodyReader.read(request, context: context)
             let memberID = body.int64("memberId", required: true)
             let to = body.string("toOrgCode", required: true, maxLength: 64)
@@ -39,13 +39,13 @@ struct TransferRoutes {
         api.post("transfers/:id/approve") { request, context in try await decide(request, context, approve: true) }
         api.post("transfers/:id/reject") { request, context in try await decide(request, context, approve: false) }
         api.post("transfers/:id/cancel") { _, context in
-            let actor = try context.requireActor()
+            let actor = context.actor
             return try JSONResponse.make(TransferJSON(try await store.members.cancelTransfer(id: try context.pathID("id"), actor: actor)))
         }
     }
 
-    func decide(_ request: Request, _ context: AppRequestContext, approve: Bool) async throws -> Response {
-        let actor = try context.requireActor()
+    func decide(_ request: Request, _ context: APIOfficerContext, approve: Bool) async throws -> Response {
+        let actor = context.actor
         let id = try context.pathID("id")
         var body = try await BodyReader.read(request, context: context)
         let date = body.date("date")

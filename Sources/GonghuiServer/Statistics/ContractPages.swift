@@ -11,16 +11,16 @@ struct ContractPages {
     static let fieldNames: Set<String> = ["kind", "signedOn", "validFrom", "validTo", "workersCovered"]
     static let kinds = ["综合性集体合同", "工资专项集体合同", "女职工权益保护专项集体合同", "劳动安全卫生专项集体合同"]
 
-    func register(on router: Router<AppRequestContext>) {
+    func register(on router: RouterGroup<OfficerPageContext>) {
         router.get("orgs/:code/contracts/new") { _, context in
-            let actor = try context.officer()
+            let actor = context.actor
             guard actor.role.mayEditRegistry else { throw WebError.forbidden("当前角色无权登记集体合同") }
             let org = try await store.orgs.org(code: try context.pathCode("code"), actor: actor)
             return Web.page(Layout.page("登记集体合同：\(org.name)", actor: actor, csrf: context.csrf, section: .orgs,
                                         Self.form(org, values: [:], errors: FieldErrors(), csrf: context.csrf)))
         }
         router.post("orgs/:code/contracts/new") { request, context in
-            let actor = try context.officer()
+            let actor = context.actor
             let org = try await store.orgs.org(code: try context.pathCode("code"), actor: actor)
             let form = try await WebForm.read(request)
             var values: [String: String] = [:]

@@ -18,9 +18,9 @@ struct DashboardPage {
     let store: Store
     let cache = TimedCache<DashboardData>()
 
-    func register(on router: Router<AppRequestContext>) {
+    func register(on router: RouterGroup<OfficerPageContext>) {
         router.get("/") { request, context in
-            let actor = try context.officer()
+            let actor = context.actor
             let q = PageQuery(request)
             let code = q.string("org", maxLength: 64)
             let store = self.store

@@ -93,9 +93,9 @@ struct StatisticsPages {
     let store: Store
     let cache = TimedCache<StatisticsView>()
 
-    func register(on router: Router<AppRequestContext>) {
+    func register(on router: RouterGroup<OfficerPageContext>) {
         router.get("stats") { _, context in
-            let actor = try context.officer()
+            let actor = context.actor
             let code: String
             if let own = actor.orgCode { code = own } else {
                 guard let root = try await store.orgs.root(actor: actor).first else { throw WebError.notFound }
@@ -104,7 +104,7 @@ struct StatisticsPages {
             return Web.redirect("/stats/\(URLText.component(code))")
         }
         router.get("stats/:code") { request, context in
-            let actor = try context.officer()
+            let actor = context.actor
             let code = try context.pathCode("code")
             let (asOf, dateError) = Self.date(PageQuery(request).string("asOf", maxLength: 20))
             let (view, at) = try await cache.value("\(actor.scope.path)|\(code)|\(asOf.iso)") {
@@ -115,7 +115,7 @@ struct StatisticsPages {
             return Web.page(Layout.page("统计年报：\(view.report.root.orgName)", actor: actor, csrf: context.csrf, section: .stats, body))
         }
         router.get("stats/:code/download") { request, context in
-            let actor = try context.officer()
+            let actor = context.actor
             let q = PageQuery(request)
             let (asOf, dateError) = Self.date(q.string("asOf", maxLength: 20))
             if let dateError { throw WebError.badRequest(dateError) }

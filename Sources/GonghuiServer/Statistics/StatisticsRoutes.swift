@@ -7,9 +7,9 @@ import Hummingbird
 struct StatisticsRoutes {
     let store: Store
 
-    func register(on api: RouterGroup<AppRequestContext>) {
+    func register(on api: RouterGroup<APIOfficerContext>) {
         api.get("orgs/:code/reports/annual") { request, context in
-            let actor = try context.requireActor()
+            let actor = context.actor
             var q = QueryReader(request)
             let asOf = q.date("asOf") ?? .today()
             let format = q.choice("format", allowed: AnnualReportFiles.Format.allCases.map(\.rawValue)) { AnnualReportFiles.Format(rawValue: $0.lowercased()) } ?? .json
@@ -27,12 +27,12 @@ struct StatisticsRoutes {
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(data: try AnnualReportFiles.render(report, format: format))))
         }
         api.get("orgs/:code/contracts") { _, context in
-            let actor = try context.requireActor()
+            let actor = context.actor
             let items = try await store.statistics.contracts(orgCode: try context.path("code"), actor: actor)
             return try JSONResponse.make(ItemsJSON(items: items))
         }
         api.post("orgs/:code/contracts") { request, context in
-            let actor = try context.requireActor()
+            let actor = context.actor
             var body = try await BodyReader.read(request, context: context)
             let kind = body.string("kind", required: true, maxLength: 50)
             let signedOn = body.date("signedOn")

@@ -18,9 +18,23 @@ public enum Credential: Sendable, Equatable {
     }
 }
 
+/// A worker signed in to the portal: the session and the token that names it (to end it).
+public struct SignedInWorker: Sendable {
+    public var session: WorkerSession
+    public var token: String
+}
+
+/// What every context of this server carries, whoever is signed in.
+protocol GonghuiRequestContext: RequestContext {
+    var requestID: String { get }
+    /// The peer's IP address, when the connection has one.
+    var remoteAddress: String? { get }
+}
+
 /// The request context of every route: the request id and, once the auth middleware has run,
-/// the signed-in actor (if any).
-public struct AppRequestContext: RequestContext {
+/// the signed-in actor (if any). Routes that need one take ``APIOfficerContext``,
+/// ``OfficerPageContext`` or ``WorkerPageContext``, made from this one.
+public struct AppRequestContext: RequestContext, GonghuiRequestContext {
     public var coreContext: CoreRequestContextStorage
     public var requestID: String = ""
     public var actor: Actor?
@@ -28,6 +42,8 @@ public struct AppRequestContext: RequestContext {
     public var csrf: String?
     /// A cookie-authenticated unsafe request without the session's CSRF token.
     public var csrfRejected = false
+    /// The worker's portal session, resolved by ``WebMiddleware`` for requests under `/my/`.
+    public var worker: SignedInWorker?
 
     /// The peer's IP address, when the connection has one.
     public var remoteAddress: String?
@@ -43,11 +59,4 @@ public struct AppRequestContext: RequestContext {
     /// The bank's results of a batch of up to 100,000 payments.
     public static let maxBankResultsBody = 16 << 20
     public var maxUploadSize: Int { Self.maxJSONBody }
-
-    /// The signed-in actor, or a 401 problem.
-    func requireActor() throws -> Actor {
-        guard let actor else { throw APIError.unauthenticated }
-        if csrfRejected { throw APIError.csrf }
-        return actor
-    }
 }

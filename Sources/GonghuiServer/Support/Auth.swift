@@ -82,7 +82,7 @@ struct AuthMiddleware: RouterMiddleware {
                 context.actor = actor
                 context.credential = credential
                 context.csrf = csrf
-                // Checked here, enforced by `requireActor()`: routes that need no user (login)
+                // Checked here, enforced by `APIOfficerContext`: routes that need no user (login)
                 // stay usable from a browser that still carries an old session cookie.
                 if case .cookie = credential, !Self.isSafe(request.method) {
                     let sent = request.headers[Session.csrfHeader] ?? ""

@@ -55,7 +55,7 @@ struct BodyReader {
     /// Reads the request body as a JSON object. An empty body counts as `{}`. A body must say
     /// it is JSON (`application/json` or `…+json`: 415 otherwise), stay under `limit` bytes (413)
     /// and name each key once (400).
-    static func read(_ request: Request, context: AppRequestContext, limit: Int = AppRequestContext.maxJSONBody) async throws -> BodyReader {
+    static func read(_ request: Request, context: some RequestContext, limit: Int = AppRequestContext.maxJSONBody) async throws -> BodyReader {
         var request = request
         let buffer = try await request.collectBody(upTo: limit)
         if buffer.readableBytes == 0 { return BodyReader([:]) }
@@ -300,7 +300,7 @@ enum JSONResponse {
     }
 }
 
-extension AppRequestContext {
+extension RequestContext {
     /// A path parameter, percent-decoded.
     func path(_ name: String) throws -> String {
         guard let raw = parameters.get(name) else { throw APIError.notFound() }

@@ -53,7 +53,7 @@ final class LoginThrottle: Sendable {
     }
 }
 
-extension AppRequestContext {
+extension GonghuiRequestContext {
     /// The client's address, for counting failed sign-ins.
     var clientAddress: String { remoteAddress ?? "unknown" }
 }

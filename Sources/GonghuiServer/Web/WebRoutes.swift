@@ -20,17 +20,21 @@ struct WebRoutes {
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: Stylesheet.css)))
         }
         router.get("favicon.ico") { _, _ in Response(status: .noContent) }
-        AccountPages(store: store, cache: cache, throttle: throttle, secureCookies: secureCookies).register(on: router)
-        DashboardPage(store: store).register(on: router)
-        OrgPages(store: store).register(on: router)
-        MemberPages(store: store).register(on: router)
-        TransferPages(store: store).register(on: router)
-        HardshipPages(store: store).register(on: router)
-        ProgramPages(store: store).register(on: router)
-        StatisticsPages(store: store).register(on: router)
-        ContractPages(store: store).register(on: router)
-        PortalPages(store: store, throttle: throttle, secureCookies: secureCookies).register(on: router)
-        ImportPages(store: store, stash: ImportStash()).register(on: router)
-        AuditPages(store: store).register(on: router)
+        // Pages for officers and for signed-in workers get contexts made after WebMiddleware
+        // resolved the session, which cannot exist without one (off to the login page).
+        let officers = router.group(context: OfficerPageContext.self)
+        let workers = router.group(context: WorkerPageContext.self)
+        AccountPages(store: store, cache: cache, throttle: throttle, secureCookies: secureCookies).register(on: router, officers: officers)
+        DashboardPage(store: store).register(on: officers)
+        OrgPages(store: store).register(on: officers)
+        MemberPages(store: store).register(on: officers)
+        TransferPages(store: store).register(on: officers)
+        HardshipPages(store: store).register(on: officers)
+        ProgramPages(store: store).register(on: officers)
+        StatisticsPages(store: store).register(on: officers)
+        ContractPages(store: store).register(on: officers)
+        PortalPages(store: store, throttle: throttle, secureCookies: secureCookies).register(on: router, workers: workers)
+        ImportPages(store: store, stash: ImportStash()).register(on: officers)
+        AuditPages(store: store).register(on: officers)
     }
 }

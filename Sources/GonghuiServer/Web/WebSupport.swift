@@ -168,9 +168,9 @@ enum Web {
     static func isAPI(_ path: String) -> Bool { path.hasPrefix("/api/") || path == "/api" || path == "/healthz" }
 }
 
-/// Runs in front of every page (not the JSON API): resolves the officer's session, checks the
-/// CSRF token of every POSTed form, adds the security headers, and turns errors into friendly
-/// Chinese pages with the request id (no internal detail).
+/// Runs in front of every page (not the JSON API): resolves the officer's session (and under
+/// `/my/` the worker's), checks the CSRF token of every POSTed form, adds the security headers,
+/// and turns errors into friendly Chinese pages with the request id (no internal detail).
 struct WebMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let store: Store
@@ -196,9 +196,15 @@ struct WebMiddleware: RouterMiddleware {
                 }
                 if context.actor != nil { context.credential = .cookie(cookie) }
             }
+            // The worker's session, looked up once here for every portal page: the pages that
+            // need it take a `WorkerPageContext`, which cannot be made without it.
+            if path.hasPrefix("/my/"), let token = request.cookies[Web.workerCookie]?.value, !token.isEmpty,
+               let session = try await store.portal.authenticate(token: token) {
+                context.worker = SignedInWorker(session: session, token: token)
+            }
             if request.method == .post {
                 // Who must be signed in is settled before a body of up to 32 MB is read.
-                let expected = try await expectedTokens(request, context: context, path: path)
+                let expected = try expectedTokens(request, context: context, path: path)
                 // Collected once here, so that the page can read the form again; a form larger
                 // than its path allows is a 413 page.
                 _ = try await request.collectBody(upTo: WebForm.limit(for: path))
@@ -228,15 +234,14 @@ struct WebMiddleware: RouterMiddleware {
 
     /// The tokens a form posted to this path may carry: the pre-login token for the login and
     /// activation forms, otherwise the token of the officer's or the worker's session.
-    func expectedTokens(_ request: Request, context: Context, path: String) async throws -> [String] {
+    func expectedTokens(_ request: Request, context: Context, path: String) throws -> [String] {
         if Self.anonymousForms.contains(path) {
             if let pre = request.cookies[Web.preCookie]?.value, !pre.isEmpty { return [pre] }
             return []
         }
         if path.hasPrefix("/my/") {
-            guard let token = request.cookies[Web.workerCookie]?.value, !token.isEmpty,
-                  let session = try await store.portal.authenticate(token: token) else { throw WebError.login(portal: true) }
-            return [session.csrf]
+            guard let worker = context.worker else { throw WebError.login(portal: true) }
+            return [worker.session.csrf]
         }
         guard let csrf = context.csrf, context.actor != nil else { throw WebError.login(portal: false) }
         return [csrf]
@@ -315,13 +320,7 @@ struct PageQuery {
     }
 }
 
-extension AppRequestContext {
-    /// The signed-in officer, or off to the login page.
-    func officer() throws -> Actor {
-        guard let actor else { throw WebError.login(portal: false) }
-        return actor
-    }
-
+extension RequestContext {
     func pathInt(_ name: String) throws -> Int64 {
         guard let s = parameters.get(name), let v = Int64(s), v > 0 else { throw WebError.notFound }
         return v

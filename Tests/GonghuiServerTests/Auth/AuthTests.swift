@@ -3,6 +3,7 @@ import GonghuiServer
 import GonghuiStore
 import HTTPTypes
 import HummingbirdTesting
+import NIOCore
 import Testing
 
 @Suite("Authentication and sessions")
@@ -79,6 +80,48 @@ struct AuthTests {
             // Signing in again from a browser that still has the old cookie needs no token.
             let again = try await client.call(.post, "/api/v1/auth/login", json: ["username": "officer.a", "password": testPassword], headers: cookie)
             #expect(again.status == .ok)
+        }
+    }
+
+    @Test("Without a login an officer's page goes to /login, an API route is a 401 problem and a worker's page goes to /my/login; signed in, each answers; the sign-in pages need no one",
+          arguments: Engine.available)
+    func signedInRoutes(engine: Engine) async throws {
+        try await withApp(engine) { f, client in
+            // Setup: an officer's session and a worker's.
+            let officer = try await client.login("officer.a")
+            let worker = try await PortalAssistanceTests.signIn(f, member: f.memberA, idNumber: f.idA, phone: "13800138000")
+            let form: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
+
+            // Action and check: nobody signed in, or a session the server does not know.
+            let page = try await client.call(.get, "/members")
+            #expect(page.status == .seeOther)
+            #expect(page.headers[.location] == "/login?next=%2Fmembers")
+            let posted = try await client.execute(uri: "/members/new", method: .post, headers: form, body: ByteBuffer(string: "_csrf=x&name=x"))
+            #expect(posted.status == .seeOther)
+            #expect(posted.headers[.location] == "/login")
+            try await client.call(.get, "/api/v1/members").problem(.unauthorized, code: "unauthenticated")
+            try await client.call(.post, "/api/v1/orgs", json: ["name": "x"]).problem(.unauthorized, code: "unauthenticated")
+            try await client.call(.get, "/api/v1/me", headers: [.cookie: "gonghui_session=stale"]).problem(.unauthorized, code: "unauthenticated")
+            for headers: HTTPFields in [[:], [.cookie: "gonghui_worker=stale"]] {
+                let portal = try await client.call(.get, "/my/assistance", headers: headers)
+                #expect(portal.status == .seeOther)
+                #expect(portal.headers[.location] == "/my/login")
+            }
+            var portalForm = form
+            portalForm[.cookie] = "gonghui_worker=stale"
+            let portalPost = try await client.execute(uri: "/my/phone", method: .post, headers: portalForm, body: ByteBuffer(string: "_csrf=x&phone=13900139000"))
+            #expect(portalPost.status == .seeOther)
+            #expect(portalPost.headers[.location] == "/my/login")
+
+            // Signed in, the same routes answer.
+            #expect(try await client.call(.get, "/members", headers: [.cookie: officer.cookie]).status == .ok)
+            #expect(try await client.call(.get, "/api/v1/members", headers: officer.bearer).status == .ok)
+            #expect(try await client.call(.get, "/my/assistance", headers: worker.header).status == .ok)
+
+            // What comes before signing in needs no one.
+            for path in ["/login", "/my/", "/my/login", "/my/activate", "/healthz", "/api/v1/openapi.yaml"] {
+                #expect(try await client.call(.get, path).status == .ok, "\(path)")
+            }
         }
     }
 
