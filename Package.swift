@@ -20,6 +20,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-configuration.git", from: "1.4.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         .target(name: "GonghuiDomain"),
@@ -38,11 +40,14 @@ let package = Package(
             .product(name: "PostgresKit", package: "postgres-kit"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+            .product(name: "Metrics", package: "swift-metrics"),
         ]),
         .target(name: "GonghuiServer", dependencies: [
             "GonghuiDomain", "GonghuiStore", "GonghuiFiles", "GonghuiDemo",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Configuration", package: "swift-configuration"),
+            .product(name: "Metrics", package: "swift-metrics"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
         ]),
         .executableTarget(name: "gonghui", dependencies: [
             "GonghuiDomain", "GonghuiStore", "GonghuiServer", "GonghuiFiles", "GonghuiDemo",

@@ -10,7 +10,9 @@ import Logging
 /// has stopped.
 public func buildApplication(configuration: AppConfiguration, store: Store, logger: Logger) -> some ApplicationProtocol {
     var logger = logger
-    logger.logLevel = Logger.Level(rawValue: configuration.logLevel) ?? .info
+    // The stricter of the caller's level and the configured one: tests hand in a quiet logger
+    // and would otherwise print a line for each of their requests.
+    logger.logLevel = max(logger.logLevel, Logger.Level(rawValue: configuration.logLevel) ?? .info)
     let router = buildRouter(store: store, configuration: configuration)
     return Application(
         router: router,
@@ -21,10 +23,16 @@ public func buildApplication(configuration: AppConfiguration, store: Store, logg
 /// The router of the JSON API, also usable on its own in tests.
 public func buildRouter(store: Store, configuration: AppConfiguration) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
-    // Middleware applies to routes registered after it: the problem middleware goes first so
-    // that every answer, including "not found", is a problem document with a request id.
+    // Middleware applies to routes registered after it. Metrics and the request log come first,
+    // outside the problem middleware, so that they see the status the client got; the problem
+    // middleware is next, so that every answer, including "not found", is a problem document
+    // with a request id.
+    router.add(middleware: MetricsMiddleware())
+    router.add(middleware: RequestLogMiddleware())
     router.add(middleware: ProblemMiddleware())
-    router.add(middleware: LogRequestsMiddleware(.debug))
+    // Probes and metrics are for machines: registered before the pages' middleware, so that
+    // their answers (a 503, a 404) are problem documents, never HTML error pages.
+    ObservabilityRoutes(store: store, metricsToken: configuration.metricsToken, registry: ServerMetrics.registry).register(on: router)
     let cache = TokenCache()
     let throttle = LoginThrottle()
     // Pages (everything outside /api): sessions, CSRF on forms, security headers, HTML errors.

@@ -25,6 +25,8 @@ struct Serve: AsyncParsableCommand {
             // The flags are the command line's layer of demo.enabled / demo.members.
             if demo { extra["demo.enabled"] = "true" }
             if let demoMembers { extra["demo.members"] = String(demoMembers) }
+            // Before the store opens: its database timers are made with it and bind to the backend then.
+            ServerMetrics.bootstrap()
             let (s, config) = try await store.open(extra: extra)
             var logger = Logger(label: "gonghui")
             logger.logLevel = Logger.Level(rawValue: config.logLevel) ?? .info

@@ -31,6 +31,8 @@ struct StoreOptions: ParsableArguments {
 
     func open(extra: [String: String] = [:]) async throws -> (Store, AppConfiguration) {
         let config = try await AppConfiguration.load(arguments: overrides.merging(extra) { _, b in b })
+        // Every command logs in the configured format from here on (log.format, log.level).
+        LogSetup.bootstrap(config)
         let (store, warnings) = try await Store.open(configuration: StoreConfiguration(
             database: config.database, encryptionKey: config.encryptionKey, encryptionKeyFile: config.encryptionKeyFile))
         for w in warnings { Console.warn(w) }

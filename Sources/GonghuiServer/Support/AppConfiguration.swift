@@ -42,13 +42,18 @@ public struct AppConfiguration: Sendable, Equatable {
     public var logLevel: String = "info"
     public var demo: Bool = false
     public var demoMembers: Int = 200_000
+    /// `logfmt` or `json` (``LogFormat``).
+    public var logFormat: String = "logfmt"
+    /// The bearer token `/metrics` asks for; without one, `/metrics` answers 404.
+    public var metricsToken: String?
 
     public init(host: String = "127.0.0.1", port: Int = 8080, database: String = "gonghui.sqlite", encryptionKey: String? = nil,
                 encryptionKeyFile: String? = nil, secureCookies: Bool = false, logLevel: String = "info", demo: Bool = false,
-                demoMembers: Int = 200_000) {
+                demoMembers: Int = 200_000, logFormat: String = "logfmt", metricsToken: String? = nil) {
         self.host = host; self.port = port; self.database = database; self.encryptionKey = encryptionKey
         self.encryptionKeyFile = encryptionKeyFile; self.secureCookies = secureCookies; self.logLevel = logLevel
         self.demo = demo; self.demoMembers = demoMembers
+        self.logFormat = logFormat; self.metricsToken = metricsToken
     }
 
     static let logLevels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
@@ -68,6 +73,11 @@ public struct AppConfiguration: Sendable, Equatable {
                          default: "—", "存放加密密钥的文件（内容为 32 个随机字节的 base64）"),
         ConfigurationKey("log.level", "GONGHUI_LOG_LEVEL", default: "info",
                          "日志级别：trace、debug、info、notice、warning、error、critical"),
+        ConfigurationKey("log.format", "GONGHUI_LOG_FORMAT", default: "logfmt",
+                         "日志格式：logfmt（每行 key=value）或 json（每行一个 JSON 对象）"),
+        ConfigurationKey("metrics.token", "GONGHUI_METRICS_TOKEN", default: "—",
+                         "访问 /metrics（Prometheus 监控指标）所需的 Bearer 令牌，至少 16 个字符；不设置则 /metrics 不开放（404）",
+                         secret: true),
         ConfigurationKey("demo.enabled", "GONGHUI_DEMO_ENABLED", default: "false",
                          "数据库为空时生成演示数据（同 gonghui serve --demo）"),
         ConfigurationKey("demo.members", "GONGHUI_DEMO_MEMBERS", default: "200000",
@@ -97,7 +107,8 @@ public struct AppConfiguration: Sendable, Equatable {
         var problems = unknownEnvironmentVariables(in: env)
         var values: [AbsoluteConfigKey: ConfigValue] = [:]
         for (key, value) in arguments {
-            values[AbsoluteConfigKey(key.split(separator: ".").map(String.init))] = ConfigValue(.string(value), isSecret: key.hasPrefix("encryption."))
+            let secret = key.hasPrefix("encryption.") || keys.contains { $0.key == key && $0.isSecret }
+            values[AbsoluteConfigKey(key.split(separator: ".").map(String.init))] = ConfigValue(.string(value), isSecret: secret)
         }
         // The environment, read through the list: the canonical name or one of its older spellings.
         var environmentValues: [AbsoluteConfigKey: ConfigValue] = [:]
@@ -177,6 +188,18 @@ public struct AppConfiguration: Sendable, Equatable {
             let level = l.trimmingCharacters(in: .whitespaces).lowercased()
             if logLevels.contains(level) { c.logLevel = level } else {
                 problems.append(.init(key: "log.level", value: l, reason: "应为 \(logLevels.joined(separator: "、")) 之一"))
+            }
+        }
+        if let f = text("log.format") {
+            let format = f.trimmingCharacters(in: .whitespaces).lowercased()
+            if LogFormat(rawValue: format) != nil { c.logFormat = format } else {
+                problems.append(.init(key: "log.format", value: f, reason: "应为 \(LogFormat.allCases.map(\.rawValue).joined(separator: " 或 "))"))
+            }
+        }
+        if let t = text("metrics.token", secret: true), !t.isEmpty {
+            // A token that could be guessed would open the figures to anyone who can reach the port.
+            if t.count >= 16 { c.metricsToken = t } else {
+                problems.append(.init(key: "metrics.token", value: t, reason: "太短：至少 16 个字符（例如 openssl rand -hex 16 的输出）"))
             }
         }
         if let d = bool("demo.enabled") { c.demo = d }

@@ -59,6 +59,69 @@ paths:
                   status:
                     type: string
                     enum: [ok]
+  /readyz:
+    get:
+      tags: [system]
+      operationId: readiness
+      summary: Readiness check (no authentication)
+      description: |
+        Ready when the database answers (`SELECT 1`) within 2 seconds and its newest applied
+        migration is the newest this build knows. A load balancer sends traffic only while this
+        answers 200; `/healthz` only says that the process is alive.
+      security: []
+      responses:
+        "200":
+          description: Ready to take requests
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [status, schemaVersion]
+                properties:
+                  status:
+                    type: string
+                    enum: [ready]
+                  schemaVersion:
+                    type: integer
+                    description: The newest migration, applied to the database and known to this build
+        "503":
+          description: Not ready (code not_ready); `detail` says whether the database does not answer or its schema is not this build's
+          content:
+            application/problem+json:
+              schema:
+                $ref: "#/components/schemas/Problem"
+  /metrics:
+    get:
+      tags: [system]
+      operationId: metrics
+      summary: Metrics in the Prometheus text format
+      description: |
+        Requests by route pattern, method and status (count and latency histogram), database
+        time and connection-pool waits, imported rows and import time, report durations, the
+        audit chain's length, hardship archives per stage and grants per state. Only for the
+        bearer of the `metrics.token` setting (`GONGHUI_METRICS_TOKEN`); a server without one
+        has no `/metrics` and answers 404.
+      security:
+        - metricsToken: []
+      responses:
+        "200":
+          description: The metrics
+          content:
+            text/plain:
+              schema:
+                type: string
+        "401":
+          description: The token is missing or wrong (code unauthenticated)
+          content:
+            application/problem+json:
+              schema:
+                $ref: "#/components/schemas/Problem"
+        "404":
+          description: No `metrics.token` is configured, so there are no metrics to see (code not_found)
+          content:
+            application/problem+json:
+              schema:
+                $ref: "#/components/schemas/Problem"
   /api/v1/openapi.yaml:
     get:
       tags: [system]
@@ -2334,6 +2397,10 @@ components:
       in: cookie
       name: gonghui_session
       description: Browser session; unsafe methods also need the `X-CSRF-Token` header.
+    metricsToken:
+      type: http
+      scheme: bearer
+      description: The `metrics.token` setting, for a Prometheus server; it signs in no user.
   parameters:
     OrgCode:
       name: code

@@ -119,6 +119,17 @@ enum ProblemMapper {
             case .locked: return (make(HTTPResponse.Status(code: 423, reasonPhrase: "Locked"), e.code, e.message), false)
             case .irreversibleMigration: break
             }
+        case let e as WebError:
+            // A page's error reaches here when the client asked for a problem document (a bearer
+            // token, JSON only), e.g. `TRACE /readyz` with a token: the pages' middleware turns
+            // away methods other than GET, HEAD and POST before any route runs.
+            switch e {
+            case .notFound: return (make(.notFound, "not_found", "请求的资源不存在"), false)
+            case .login: return (make(.unauthorized, "unauthenticated", "请先登录"), false)
+            case .csrf: return (make(.forbidden, APIError.csrf.code, APIError.csrf.detail), false)
+            case .forbidden(let detail): return (make(.forbidden, "forbidden", detail), false)
+            case .badRequest(let detail): return (make(.badRequest, "bad_request", detail), false)
+            }
         case is PasswordCheckBusy:
             return (make(.serviceUnavailable, "busy", "登录请求过多，系统繁忙，请稍后再试"), false)
         case is NIOTooManyBytesError:
@@ -152,22 +163,26 @@ enum ProblemMapper {
     }
 }
 
-/// The outermost middleware: gives every request an id (echoed as `X-Request-Id`), and turns
-/// every error into a problem document, so no route can leak an internal error or answer HTML.
+/// Echoes the request's id as `X-Request-Id`, and turns every error into a problem document, so
+/// no route can leak an internal error or answer HTML.
+///
+/// The id is Hummingbird's (`context.id`, the `hb.request.id` of every log line of the request):
+/// the header, the problem document, the error page and the request's log line show the same one.
 struct ProblemMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
-        let requestID = RequestIDs.next()
+        let requestID = context.id
         context.requestID = requestID
-        context.logger[metadataKey: "request_id"] = .string(requestID)
         var response: Response
         do {
             response = try await next(request, context)
         } catch {
             let (problem, isInternal) = ProblemMapper.problem(for: error, requestID: requestID)
             if isInternal {
-                context.logger.error("unhandled error", metadata: ["error": .string(String(reflecting: error)), "path": .string(request.uri.path)])
+                // The route pattern, not the path: a path is whatever the client sent, names and ID numbers included.
+                context.logger.error("unhandled error", metadata: ["error": .string(String(reflecting: error)),
+                                                                  "route": .string(context.endpointPath ?? RequestLogMiddleware<Context>.unmatched)])
             }
             response = ProblemMapper.response(problem)
             if let retry = (error as? APIError)?.retryAfter { response.headers[.retryAfter] = String(retry) }
@@ -181,11 +196,3 @@ struct ProblemMiddleware: RouterMiddleware {
     }
 }
 
-enum RequestIDs {
-    static func next() -> String {
-        var g = SystemRandomNumberGenerator()
-        let n = UInt64.random(in: 0...UInt64.max, using: &g)
-        let s = String(n, radix: 16)
-        return String(repeating: "0", count: 16 - s.count) + s
-    }
-}

@@ -61,6 +61,7 @@ public final class Database: Sendable {
     let logger: Logger
     private let backend: Backend
     private let commits = Atomic<Int>(0)
+    private let timers: DatabaseTimers
 
     /// Counts the write transactions this process has committed: what was read before a
     /// commit may be out of date after it (`CredentialCache`).
@@ -75,6 +76,7 @@ public final class Database: Sendable {
 
     private init(engine: SQLEngine, location: DatabaseLocation, logger: Logger, backend: Backend) {
         self.engine = engine; self.location = location; self.logger = logger; self.backend = backend
+        timers = DatabaseTimers(engine: engine)
     }
 
     /// SQLite's page cache per connection, and the writer's while it runs a bulk load.
@@ -146,30 +148,33 @@ public final class Database: Sendable {
 
     /// Runs `body` on one connection, outside any transaction.
     public func read<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        let asked = StoreMetrics.now()
         switch backend {
         case .sqlite(_, let readers):
-            return try await readers.with { link in try await body(DirectSQLiteDatabase(link)) }
+            return try await readers.with { link in try await timers.run(.read, askedAt: asked) { try await body(DirectSQLiteDatabase(link)) } }
         case .postgres(let client, _):
-            return try await client.withConnection { conn in try await body(conn.sql()) }
+            return try await client.withConnection { conn in try await timers.run(.read, askedAt: asked) { try await body(conn.sql()) } }
         }
     }
 
     /// Runs `body` with a reading connection of the engine itself, outside any transaction.
     func withReadConnection<T: Sendable>(_ body: (BulkTransaction.Connection) async throws -> T) async throws -> T {
+        let asked = StoreMetrics.now()
         switch backend {
         case .sqlite(_, let readers):
-            return try await readers.with { link in try await body(.sqlite(link)) }
+            return try await readers.with { link in try await timers.run(.read, askedAt: asked) { try await body(.sqlite(link)) } }
         case .postgres(let client, _):
-            return try await client.withConnection { conn in try await body(.postgres(conn)) }
+            return try await client.withConnection { conn in try await timers.run(.read, askedAt: asked) { try await body(.postgres(conn)) } }
         }
     }
 
     /// Runs `body` in one transaction: everything it wrote lands together, or, when it throws,
     /// nothing does, and the error comes out unchanged.
     public func write<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        let asked = StoreMetrics.now()
         switch backend {
         case .sqlite(let writer, _):
-            return try await writer.with { link in
+            return try await writer.with { link in try await timers.run(.write, askedAt: asked) {
                 try link.run("BEGIN IMMEDIATE", [])
                 do {
                     let value = try await body(DirectSQLiteDatabase(link))
@@ -180,9 +185,9 @@ public final class Database: Sendable {
                     try? link.run("ROLLBACK", [])
                     throw error
                 }
-            }
+            } }
         case .postgres(let client, _):
-            return try await client.withConnection { conn in
+            return try await client.withConnection { conn in try await timers.run(.write, askedAt: asked) {
                 try await conn.query("BEGIN", logger: logger)
                 do {
                     let value = try await body(conn.sql())
@@ -193,7 +198,7 @@ public final class Database: Sendable {
                     _ = try? await conn.query("ROLLBACK", logger: logger)
                     throw error
                 }
-            }
+            } }
         }
     }
 

@@ -229,7 +229,7 @@ extension AssistanceService {
     /// People helped and amounts under a union, by child node and by category; approved counts
     /// approved, in-batch and paid grants. Every row adds up to the total to the fen.
     public func report(cycleID: Int64, orgCode: String, actor: Actor) async throws -> AssistanceReport {
-        try await database.read { db in
+        try await StoreMetrics.report("assistance") { try await database.read { db in
             let c = try await Self.cycle(id: cycleID, scope: actor.scope, on: db)
             let org = try await OrgService.find(code: orgCode, scope: actor.scope, on: db)
             let path = try await OrgService.path(of: org.id, on: db)
@@ -262,6 +262,6 @@ extension AssistanceService {
             }
             if own.approvedPeople > 0 { byChild.insert(own, at: 0) }
             return AssistanceReport(cycle: c, orgCode: org.code, orgName: org.name, byChild: byChild, byCategory: byCategory, total: total)
-        }
+        } }
     }
 }

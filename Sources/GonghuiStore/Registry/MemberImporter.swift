@@ -27,6 +27,7 @@ public struct MemberImporter: Sendable {
         progress: (ImportProgress) -> Void = { _ in }
     ) async throws -> (ImportReport, header: [String]) {
         var report = ImportReport(kind: "members")
+        let timing = ImportTiming(kind: "members")
         guard actor.role.mayEditRegistry else { throw StoreError.forbidden("当前角色无权导入会员") }
         let source = try open()
         guard let header = try source.readHeader() else {
@@ -45,8 +46,8 @@ public struct MemberImporter: Sendable {
         let existingCount = try await database.read { db in try await db.raw("SELECT 1 AS n FROM members LIMIT 1").first() == nil ? 0 : 1 }
         report.previouslyImportedAt = try await previousRun(sha: options.fileSHA256)
         if existingCount == 0 && !options.dryRun {
-            return try await loadIntoEmptyRegistry(source: source, header: header, ix: ix, orgs: orgs, options: options, actor: actor,
-                                                   report: report, onReject: onReject, progress: progress)
+            return timing.finish(try await loadIntoEmptyRegistry(source: source, header: header, ix: ix, orgs: orgs, options: options, actor: actor,
+                                                                 report: report, onReject: onReject, progress: progress))
         }
 
         // Pass 1: validate every row. Only compact keys are kept: the file may hold millions.
@@ -162,7 +163,7 @@ public struct MemberImporter: Sendable {
             try await Self.recordRun(r, options: options, actor: actor, tx: tx, cipher: cipher, engine: database.engine)
             return r
         }
-        return (writeResult, header)
+        return timing.finish((writeResult, header))
     }
 
     /// The first load into an empty registry, in one pass: each row is validated and, while the

@@ -19,6 +19,7 @@ public struct OrgImporter: Sendable {
         progress: (ImportProgress) -> Void = { _ in }
     ) async throws -> (ImportReport, header: [String]) {
         var report = ImportReport(kind: "orgs")
+        let timing = ImportTiming(kind: "orgs")
         guard actor.role.mayEditRegistry else { throw StoreError.forbidden("当前角色无权导入组织") }
         guard let header = try source.readHeader() else {
             report.problems.append(ImportProblem(row: 1, column: "", value: "", reason: "文件为空：没有表头行"))
@@ -194,7 +195,7 @@ public struct OrgImporter: Sendable {
             return r
         }
         progress(ImportProgress(phase: .writing, rows: report.rowsTotal))
-        return (result, header)
+        return timing.finish((result, header))
     }
 
     static let columns = ["id", "province_id", "code", "name", "parent_id", "kind", "path", "depth", "credit_code", "region_code", "unit_nature",

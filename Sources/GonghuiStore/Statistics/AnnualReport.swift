@@ -63,7 +63,9 @@ public struct StatisticsService: Sendable {
     }
 
     public func annualReport(code: String, asOf date: CivilDate, depth: Int?, actor: Actor) async throws -> AnnualReport {
-        try await annualReport(code: code, asOf: date, depth: depth, actor: actor, method: .automatic)
+        try await StoreMetrics.report("annual") {
+            try await annualReport(code: code, asOf: date, depth: depth, actor: actor, method: .automatic)
+        }
     }
 
     func annualReport(code: String, asOf date: CivilDate, depth: Int?, actor: Actor, method: Method) async throws -> AnnualReport {

@@ -8,8 +8,9 @@ import Testing
 
 @Suite("OpenAPI document and configuration")
 struct DocumentAndConfigurationTests {
-    /// The repository root, from this file's path (Tests/GonghuiServerTests/…).
+    /// The repository root, from this file's path (Tests/GonghuiServerTests/Support/…).
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
 
     @Test("the embedded document equals openapi.yaml (regenerate with scripts/gen-openapi-swift.sh)")
     func embedded() throws {
@@ -20,7 +21,7 @@ struct DocumentAndConfigurationTests {
     @Test("the document lists every route the server has")
     func everyRoute() throws {
         let doc = OpenAPIDocument.yaml
-        for path in ["/healthz:", "/api/v1/auth/login:", "/api/v1/auth/logout:", "/api/v1/me:", "/api/v1/me/password:",
+        for path in ["/healthz:", "/readyz:", "/metrics:", "/api/v1/auth/login:", "/api/v1/auth/logout:", "/api/v1/me:", "/api/v1/me/password:",
                      "/api/v1/orgs:", "/api/v1/orgs/root:", "/api/v1/orgs/{code}:", "/api/v1/orgs/{code}/children:",
                      "/api/v1/orgs/{code}/history:", "/api/v1/orgs/{code}/breadcrumbs:", "/api/v1/orgs/{code}/members:",
                      "/api/v1/orgs/{code}/move:", "/api/v1/orgs/{code}/merge:", "/api/v1/orgs/{code}/dissolve:",
@@ -125,6 +126,8 @@ struct DocumentAndConfigurationTests {
             "encryption.key": ("a2V5", { $0.encryptionKey }),
             "encryption.keyFile": ("/etc/gonghui/ext.key", { $0.encryptionKeyFile }),
             "log.level": ("debug", { $0.logLevel }),
+            "log.format": ("json", { $0.logFormat }),
+            "metrics.token": ("0123456789abcdef0123", { $0.metricsToken }),
             "demo.enabled": ("true", { String($0.demo) }),
             "demo.members": ("1000", { String($0.demoMembers) }),
         ]
