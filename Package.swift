@@ -30,6 +30,9 @@ let package = Package(
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
         .target(name: "GonghuiDemo", dependencies: ["GonghuiDomain"]),
+        .target(name: "GonghuiConfiguration", dependencies: [
+            "GonghuiDomain", .product(name: "Configuration", package: "swift-configuration"),
+        ]),
         .target(name: "GonghuiSQLite"),
         .target(name: "GonghuiBoringSSL"),
         .target(name: "GonghuiStore", dependencies: [
@@ -43,14 +46,13 @@ let package = Package(
             .product(name: "Metrics", package: "swift-metrics"),
         ]),
         .target(name: "GonghuiServer", dependencies: [
-            "GonghuiDomain", "GonghuiStore", "GonghuiFiles", "GonghuiDemo",
+            "GonghuiDomain", "GonghuiConfiguration", "GonghuiStore", "GonghuiFiles", "GonghuiDemo",
             .product(name: "Hummingbird", package: "hummingbird"),
-            .product(name: "Configuration", package: "swift-configuration"),
             .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "Prometheus", package: "swift-prometheus"),
         ]),
         .executableTarget(name: "gonghui", dependencies: [
-            "GonghuiDomain", "GonghuiStore", "GonghuiServer", "GonghuiFiles", "GonghuiDemo",
+            "GonghuiDomain", "GonghuiConfiguration", "GonghuiStore", "GonghuiServer", "GonghuiFiles", "GonghuiDemo",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Hummingbird", package: "hummingbird"),
@@ -60,6 +62,7 @@ let package = Package(
             "GonghuiFiles", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ], exclude: ["Fixtures"]),
         .testTarget(name: "GonghuiDemoTests", dependencies: ["GonghuiDemo", "GonghuiDomain"]),
+        .testTarget(name: "GonghuiConfigurationTests", dependencies: ["GonghuiConfiguration"]),
         .testTarget(name: "GonghuiStoreTests", dependencies: ["GonghuiStore", "GonghuiDemo"]),
         .testTarget(name: "GonghuiServerTests", dependencies: [
             "GonghuiServer",

@@ -27,7 +27,7 @@ struct Serve: AsyncParsableCommand {
             if let demoMembers { extra["demo.members"] = String(demoMembers) }
             // Before the store opens: its database timers are made with it and bind to the backend then.
             ServerMetrics.bootstrap()
-            let (s, config) = try await store.open(extra: extra)
+            let (s, config) = try await store.openServing(extra: extra)
             var logger = Logger(label: "gonghui")
             logger.logLevel = Logger.Level(rawValue: config.logLevel) ?? .info
             var accounts: [DemoAccount] = []

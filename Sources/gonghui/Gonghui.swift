@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GonghuiConfiguration
 import GonghuiDomain
 import GonghuiFiles
 import GonghuiServer
@@ -29,14 +30,27 @@ struct StoreOptions: ParsableArguments {
         return o
     }
 
-    func open(extra: [String: String] = [:]) async throws -> (Store, AppConfiguration) {
+    /// Opens the store for a command that does not serve: it reads only the settings every
+    /// command needs (GonghuiConfiguration), not the server's.
+    func open() async throws -> (Store, CommandSettings) {
+        let settings = try await CommandSettings.load(arguments: overrides)
+        return (try await Self.open(settings), settings)
+    }
+
+    /// For `serve`: the server's whole configuration, with the command line's `extra` on top.
+    func openServing(extra: [String: String]) async throws -> (Store, AppConfiguration) {
         let config = try await AppConfiguration.load(arguments: overrides.merging(extra) { _, b in b })
+        return (try await Self.open(config.command), config)
+    }
+
+    /// How every command opens its store, after setting up its logs.
+    static func open(_ settings: CommandSettings) async throws -> Store {
         // Every command logs in the configured format from here on (log.format, log.level).
-        LogSetup.bootstrap(config)
+        LogSetup.bootstrap(format: LogFormat(rawValue: settings.logFormat) ?? .logfmt, level: Logger.Level(rawValue: settings.logLevel) ?? .info)
         let (store, warnings) = try await Store.open(configuration: StoreConfiguration(
-            database: config.database, encryptionKey: config.encryptionKey, encryptionKeyFile: config.encryptionKeyFile))
+            database: settings.database, encryptionKey: settings.encryptionKey, encryptionKeyFile: settings.encryptionKeyFile))
         for w in warnings { Console.warn(w) }
-        return (store, config)
+        return store
     }
 }
 

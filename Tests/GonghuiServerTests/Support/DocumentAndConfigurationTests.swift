@@ -1,4 +1,5 @@
 import Foundation
+import GonghuiConfiguration
 import GonghuiDomain
 import GonghuiServer
 import GonghuiStore
