@@ -182,7 +182,7 @@ struct ProblemMiddleware: RouterMiddleware {
             if isInternal {
                 // The route pattern, not the path: a path is whatever the client sent, names and ID numbers included.
                 context.logger.error("unhandled error", metadata: ["error": .string(String(reflecting: error)),
-                                                                  "route": .string(context.endpointPath ?? RequestLogMiddleware<Context>.unmatched)])
+                                                                  "route": .string(RequestLog.route(context.endpointPath))])
             }
             response = ProblemMapper.response(problem)
             if let retry = (error as? APIError)?.retryAfter { response.headers[.retryAfter] = String(retry) }

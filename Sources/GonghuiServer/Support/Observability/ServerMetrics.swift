@@ -42,7 +42,7 @@ public enum ServerMetrics {
     static func sanitize(_ name: String, _ dimensions: [(String, String)]) -> (String, [(String, String)]) {
         let dimensions = dimensions.map { key, value -> (String, String) in
             let key = labels[key] ?? key
-            if key == "route" && (value == "NotFound" || value == "Unknown") { return (key, RequestLogMiddleware<AppRequestContext>.unmatched) }
+            if key == "route" && (value == "NotFound" || value == "Unknown") { return (key, RequestLog.unmatched) }
             return (key, value)
         }
         return (names[name] ?? name, dimensions)
