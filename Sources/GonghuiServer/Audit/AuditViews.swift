@@ -1,0 +1,53 @@
+import Foundation
+import GonghuiDomain
+import GonghuiStore
+
+/// The audit log page, rendered from its model.
+enum AuditViews {
+    typealias A = UI.Audit
+
+    static func auditLog(_ m: AuditPageModel) -> HTML {
+        let rows = m.entries.map { e -> HTML in
+            "<tr><td class=\"num\">\(String(e.seq))</td><td>\(Layout.time(e.at))</td><td>\(e.actor)</td><td><code>\(e.action)</code></td><td>\(e.entity) \(e.entityID)</td><td>\(e.summary)</td></tr>"
+        }
+        let query: [(String, String?)] = AuditFilterForm.keys.map { ($0, m.form[$0]) }
+        return """
+        \(chain(m.verification))
+        <form method="post" action="/audit/verify" class="actions">\(Layout.csrfField(m.csrf))<button type="submit" class="secondary">\(A.verifyAgain)</button></form>
+        \(Layout.formErrors(m.errors))
+        \(filterForm(m.form, errors: m.errors))
+        \(m.entries.isEmpty ? HTML("<p>\(A.noEntries)</p>") : """
+        <div class="table-wrap"><table><thead><tr><th scope="col" class="num">\(A.seq)</th><th scope="col">\(A.time)</th><th scope="col">\(A.actor)</th><th scope="col">\(A.action)</th><th scope="col">\(A.object)</th><th scope="col">\(A.summary)</th></tr></thead><tbody>\(rows)</tbody></table></div>
+        \(Layout.pager(base: "/audit", query: query, offset: m.form.offset, limit: AuditFilterForm.pageSize, total: nil, shown: m.entries.count))
+        """)
+        """
+    }
+
+    /// Whether the hash chain is intact, and its head, so an auditor can note it somewhere the
+    /// database's administrators cannot reach.
+    static func chain(_ verification: (AuditVerification, Int64)) -> HTML {
+        let (v, at) = verification
+        let status: HTML = v.ok
+            ? "<div class=\"flash\" role=\"status\">\(A.chainIntact(entries: Layout.number(Int(v.entries)), checkedAt: Layout.time(at)))</div>"
+            : "<div class=\"alert\" role=\"alert\">\(A.chainBroken(v.problem ?? "", fromSeq: String(v.firstBadSeq ?? 0), checkedAt: Layout.time(at)))</div>"
+        let head: HTML = "<dl class=\"fields\"><dt>\(A.head)</dt><dd>\(A.headEntry(String(v.headSeq)))<code>\(v.headHash)</code></dd></dl>"
+        return """
+        \(status)
+        \(head)
+        """
+    }
+
+    static func filterForm(_ form: AuditFilterForm, errors: FieldErrors) -> HTML {
+        """
+        <form method="get" action="/audit" class="search card" role="search">
+        \(Layout.field(A.actor, name: "actor", value: form["actor"]))
+        \(Layout.field(A.action, name: "action", value: form["action"], hint: A.actionHint))
+        \(Layout.field(A.entity, name: "entity", value: form["entity"], hint: A.entityHint))
+        \(Layout.field(A.entityID, name: "entity_id", value: form["entity_id"]))
+        \(Layout.field(A.from, name: "from", value: form["from"], type: "date", error: errors["from"]))
+        \(Layout.field(A.to, name: "to", value: form["to"], type: "date", error: errors["to"]))
+        <button type="submit">\(A.filter)</button>
+        </form>
+        """
+    }
+}
