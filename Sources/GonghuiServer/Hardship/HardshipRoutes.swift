@@ -10,140 +10,173 @@ struct HardshipRoutes {
     let store: Store
 
     func register(on api: RouterGroup<APIOfficerContext>) {
-        api.get("hardship/lines") { _, context in
-            return try JSONResponse.make(ItemsJSON(items: try await store.hardship.subsistenceLines().map(SubsistenceLineJSON.init)))
-        }
-        api.post("hardship/lines") { request, context in
-            let actor = context.actor
-            var body = try await BodyReader.read(request, context: context)
-            let region = body.string("regionCode", required: true, maxLength: 6)
-            let from = body.date("effectiveFrom", required: true)
-            let fen = body.int("monthlyFen", required: true, min: 1, max: 100_000_000)
-            try body.check()
-            let line = SubsistenceLine(regionCode: region!, effectiveFrom: from!, monthly: Money(fen: Int64(fen!)))
-            try await store.hardship.setSubsistenceLine(line, actor: actor)
-            return try JSONResponse.make(SubsistenceLineJSON(line))
-        }
-        api.get("hardship/archives") { request, context in
-            let actor = context.actor
-            var q = QueryReader(request)
-            var filter = HardshipFilter()
-            filter.orgCode = q.string("org", maxLength: 64)
-            filter.name = q.string("name", maxLength: 50)
-            if let stage = q.choice("stage", allowed: Vocab.hardshipStages, { HardshipArchiveStage(rawValue: $0) }) { filter.stages = [stage] }
-            filter.category = q.choice("category", allowed: Vocab.hardshipCategories) { HardshipCategory(parsing: $0) }
-            filter.cause = q.choice("cause", allowed: HardshipCause.allCases.map { String($0.rawValue) }) { Int($0).flatMap(HardshipCause.init(rawValue:)) }
-            filter.dueForReverification = q.string("due", maxLength: 5) == "true"
-            filter.overdueOnly = q.string("overdue", maxLength: 5) == "true"
-            let limit = q.int("limit", default: 50, min: 1, max: 500)
-            let offset = q.int("offset", default: 0, min: 0, max: 10_000_000)
-            try q.check()
-            let page = try await store.hardship.list(filter, actor: actor, limit: limit, offset: offset)
-            let today = CivilDate.today()
-            return try JSONResponse.make(CountedPageJSON(items: page.items.map { HardshipSummaryJSON($0, today: today) }, total: page.total, limit: page.limit, offset: page.offset))
-        }
-        api.post("hardship/archives") { request, context in
-            let actor = context.actor
-            var body = try await BodyReader.read(request, context: context)
-            let memberID = body.int64("memberId")
-            var person: HardshipArchiveDraft.Person?
-            if let memberID {
-                person = .member(id: memberID)
-            } else if var p = body.object("person") {
-                let name = p.string("name", required: true, maxLength: 50)
-                let id = p.parse("idNumber", required: true, maxLength: 40) { try IDNumber($0) }
-                let phone = p.parse("phone", maxLength: 30) { try PhoneNumber($0) }
-                let org = p.string("orgCode", required: true, maxLength: 64)
-                body.merge(p)
-                if let name, let id, let org { person = .nonMember(name: name, idNumber: id, phone: phone, orgCode: org.trimmingCharacters(in: .whitespaces)) }
-            } else {
-                body.problem("memberId", "", "请给出会员 memberId，或非会员的 person（姓名、身份证号、建档工会）")
-            }
-            let appliedOn = body.date("appliedOn") ?? .today()
-            let account = body.parse("bankAccount", required: true, maxLength: 40) { try BankAccountNumber($0) }
-            let form = Self.readArchiveFields(&body)
-            try body.check()
-            let draft = HardshipArchiveDraft(person: person!, appliedOn: appliedOn, details: form.details!, bankAccount: account!, family: form.family,
-                                             categoryOverride: form.override, overrideReason: form.reason)
-            let archive = try await store.hardship.build(draft, actor: actor)
-            return try JSONResponse.created(HardshipArchiveJSON(archive), at: "/api/v1/hardship/archives/\(archive.id)")
-        }
-        api.get("hardship/archives/:id") { _, context in
-            let actor = context.actor
-            return try JSONResponse.make(HardshipArchiveJSON(try await store.hardship.archive(id: try context.pathID("id"), actor: actor)))
-        }
-        api.put("hardship/archives/:id") { request, context in
-            let actor = context.actor
-            let id = try context.pathID("id")
-            var body = try await BodyReader.read(request, context: context)
-            let account = body.parse("bankAccount", maxLength: 40) { try BankAccountNumber($0) }
-            let version = body.int("version", min: 1)
-            let form = Self.readArchiveFields(&body)
-            try body.check()
-            let revision = HardshipRevision(details: form.details!, bankAccount: account, family: form.family, categoryOverride: form.override,
-                                            overrideReason: form.reason, expectedVersion: version)
-            return try JSONResponse.make(HardshipArchiveJSON(try await store.hardship.revise(id: id, revision, actor: actor)))
-        }
-        api.post("hardship/archives/:id/actions") { request, context in
-            let actor = context.actor
-            let id = try context.pathID("id")
-            var body = try await BodyReader.read(request, context: context)
-            let name = body.choice("action", required: true, allowed: Vocab.hardshipActions) { Vocab.hardshipActions.contains($0) ? $0 : nil }
-            let reason = body.string("reason", maxLength: 500) ?? ""
-            let closing = body.choice("closingReason", allowed: HardshipClosingReason.allCases.map(\.rawValue)) { HardshipClosingReason(rawValue: $0) }
-            let version = body.int("version", min: 1)
-            // A step done on paper earlier may be recorded with its date, never a future one.
-            let date = body.date("date")
-            if let date, date > .today() { body.problem("date", date.iso, "办理日期不能晚于今天") }
-            if name == "close" && closing == nil && !body.problems.contains(where: { $0.field == "closingReason" }) { body.missing("closingReason") }
-            if name == "send_back" && reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty && !body.has("reason") { body.missing("reason") }
-            try body.check()
-            let action: HardshipArchiveAction
-            switch name! {
-            case "submit_for_notice": action = .submitForNotice
-            case "end_notice": action = .endNotice
-            case "pass_recheck": action = .passRecheck
-            case "approve": action = .approve
-            case "send_back": action = .sendBack(reason: reason)
-            case "reverify": action = .reverify
-            default: action = .close(closing!, note: reason)
-            }
-            return try JSONResponse.make(HardshipArchiveJSON(try await store.hardship.act(id: id, action, expectedVersion: version, actor: actor, today: date ?? .today())))
-        }
-        api.get("hardship/archives/:id/history") { _, context in
-            let actor = context.actor
-            return try JSONResponse.make(ItemsJSON(items: try await store.hardship.history(id: try context.pathID("id"), actor: actor).map(HardshipEventJSON.init)))
-        }
-        api.get("hardship/archives/:id/attachments") { _, context in
-            let actor = context.actor
-            return try JSONResponse.make(ItemsJSON(items: try await store.hardship.attachments(archiveID: try context.pathID("id"), actor: actor).map(HardshipAttachmentJSON.init)))
-        }
+        api.get("hardship/lines", use: lines)
+        api.post("hardship/lines", use: setLine)
+        api.get("hardship/archives", use: archives)
+        api.post("hardship/archives", use: buildArchive)
+        api.get("hardship/archives/:id", use: archive)
+        api.put("hardship/archives/:id", use: updateArchive)
+        api.post("hardship/archives/:id/actions", use: act)
+        api.get("hardship/archives/:id/history", use: history)
+        api.get("hardship/archives/:id/attachments", use: attachments)
         // The paper is the request body itself; its kind and name are query parameters.
-        api.post("hardship/archives/:id/attachments") { request, context in
-            let actor = context.actor
-            let id = try context.pathID("id")
-            var q = QueryReader(request)
-            let kind = q.choice("kind", allowed: HardshipAttachmentKind.allCases.map(\.rawValue)) { HardshipAttachmentKind(rawValue: $0) }
-            let filename = q.string("filename", maxLength: 200)
-            // Absent or empty is "required"; a value not in the list was reported by `choice`.
-            if kind == nil && !q.problems.contains(where: { $0.field == "kind" }) { q.problems.append(FieldProblem(field: "kind", value: "", reason: "必填")) }
-            if filename == nil { q.problems.append(FieldProblem(field: "filename", value: "", reason: "必填")) }
-            try q.check()
-            guard let kind, let filename else { throw APIError.validation([FieldProblem(field: "kind", value: "", reason: "必填")]) }
-            var request = request
-            let buffer = try await request.collectBody(upTo: HardshipService.maxAttachmentBytes + 1)
-            let saved = try await store.hardship.addAttachment(archiveID: id, kind: kind, filename: filename, data: Array(buffer.readableBytesView), actor: actor)
-            return try JSONResponse.created(HardshipAttachmentJSON(saved), at: "/api/v1/hardship/archives/\(id)/attachments/\(saved.id)")
+        api.post("hardship/archives/:id/attachments", use: addAttachment)
+        api.get("hardship/archives/:id/attachments/:aid", use: attachment)
+    }
+
+    // GET hardship/lines
+    func lines(_ request: Request, context: APIOfficerContext) async throws -> Response {
+        return try JSONResponse.make(ItemsJSON(items: try await store.hardship.subsistenceLines().map(SubsistenceLineJSON.init)))
+    }
+
+    // POST hardship/lines
+    func setLine(_ request: Request, context: APIOfficerContext) async throws -> Response {
+        let actor = context.actor
+        var body = try await BodyReader.read(request, context: context)
+        let region = body.string("regionCode", required: true, maxLength: 6)
+        let from = body.date("effectiveFrom", required: true)
+        let fen = body.int("monthlyFen", required: true, min: 1, max: 100_000_000)
+        try body.check()
+        let line = SubsistenceLine(regionCode: region!, effectiveFrom: from!, monthly: Money(fen: Int64(fen!)))
+        try await store.hardship.setSubsistenceLine(line, actor: actor)
+        return try JSONResponse.make(SubsistenceLineJSON(line))
+    }
+
+    // GET hardship/archives
+    func archives(_ request: Request, context: APIOfficerContext) async throws -> Response {
+        let actor = context.actor
+        var q = QueryReader(request)
+        var filter = HardshipFilter()
+        filter.orgCode = q.string("org", maxLength: 64)
+        filter.name = q.string("name", maxLength: 50)
+        if let stage = q.choice("stage", allowed: Vocab.hardshipStages, { HardshipArchiveStage(rawValue: $0) }) { filter.stages = [stage] }
+        filter.category = q.choice("category", allowed: Vocab.hardshipCategories) { HardshipCategory(parsing: $0) }
+        filter.cause = q.choice("cause", allowed: HardshipCause.allCases.map { String($0.rawValue) }) { Int($0).flatMap(HardshipCause.init(rawValue:)) }
+        filter.dueForReverification = q.string("due", maxLength: 5) == "true"
+        filter.overdueOnly = q.string("overdue", maxLength: 5) == "true"
+        let limit = q.int("limit", default: 50, min: 1, max: 500)
+        let offset = q.int("offset", default: 0, min: 0, max: 10_000_000)
+        try q.check()
+        let page = try await store.hardship.list(filter, actor: actor, limit: limit, offset: offset)
+        let today = CivilDate.today()
+        return try JSONResponse.make(CountedPageJSON(items: page.items.map { HardshipSummaryJSON($0, today: today) }, total: page.total, limit: page.limit, offset: page.offset))
+    }
+
+    // POST hardship/archives
+    func buildArchive(_ request: Request, context: APIOfficerContext) async throws -> Response {
+        let actor = context.actor
+        var body = try await BodyReader.read(request, context: context)
+        let memberID = body.int64("memberId")
+        var person: HardshipArchiveDraft.Person?
+        if let memberID {
+            person = .member(id: memberID)
+        } else if var p = body.object("person") {
+            let name = p.string("name", required: true, maxLength: 50)
+            let id = p.parse("idNumber", required: true, maxLength: 40) { try IDNumber($0) }
+            let phone = p.parse("phone", maxLength: 30) { try PhoneNumber($0) }
+            let org = p.string("orgCode", required: true, maxLength: 64)
+            body.merge(p)
+            if let name, let id, let org { person = .nonMember(name: name, idNumber: id, phone: phone, orgCode: org.trimmingCharacters(in: .whitespaces)) }
+        } else {
+            body.problem("memberId", "", "请给出会员 memberId，或非会员的 person（姓名、身份证号、建档工会）")
         }
-        api.get("hardship/archives/:id/attachments/:aid") { _, context in
-            let actor = context.actor
-            let (meta, bytes) = try await store.hardship.attachmentData(archiveID: try context.pathID("id"), attachmentID: try context.pathID("aid"), actor: actor)
-            var headers = HTTPFields()
-            headers[.contentType] = meta.contentType
-            headers[.contentDisposition] = Web.contentDisposition(meta.filename)
-            headers[.cacheControl] = "no-store"
-            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+        let appliedOn = body.date("appliedOn") ?? .today()
+        let account = body.parse("bankAccount", required: true, maxLength: 40) { try BankAccountNumber($0) }
+        let form = Self.readArchiveFields(&body)
+        try body.check()
+        let draft = HardshipArchiveDraft(person: person!, appliedOn: appliedOn, details: form.details!, bankAccount: account!, family: form.family,
+                                         categoryOverride: form.override, overrideReason: form.reason)
+        let archive = try await store.hardship.build(draft, actor: actor)
+        return try JSONResponse.created(HardshipArchiveJSON(archive), at: "/api/v1/hardship/archives/\(archive.id)")
+    }
+
+    // GET hardship/archives/:id
+    func archive(_ request: Request, context: APIOfficerContext) async throws -> Response {
+        let actor = context.actor
+        return try JSONResponse.make(HardshipArchiveJSON(try await store.hardship.archive(id: try context.pathID("id"), actor: actor)))
+    }
+
+    // PUT hardship/archives/:id
+    func updateArchive(_ request: Request, context: APIOfficerContext) async throws -> Response {
+        let actor = context.actor
+        let id = try context.pathID("id")
+        var body = try await BodyReader.read(request, context: context)
+        let account = body.parse("bankAccount", maxLength: 40) { try BankAccountNumber($0) }
+        let version = body.int("version", min: 1)
+        let form = Self.readArchiveFields(&body)
+        try body.check()
+        let revision = HardshipRevision(details: form.details!, bankAccount: account, family: form.family, categoryOverride: form.override,
+                                        overrideReason: form.reason, expectedVersion: version)
+        return try JSONResponse.make(HardshipArchiveJSON(try await store.hardship.revise(id: id, revision, actor: actor)))
+    }
+
+    // POST hardship/archives/:id/actions
+    func act(_ request: Request, context: APIOfficerContext) async throws -> Response {
+        let actor = context.actor
+        let id = try context.pathID("id")
+        var body = try await BodyReader.read(request, context: context)
+        let name = body.choice("action", required: true, allowed: Vocab.hardshipActions) { Vocab.hardshipActions.contains($0) ? $0 : nil }
+        let reason = body.string("reason", maxLength: 500) ?? ""
+        let closing = body.choice("closingReason", allowed: HardshipClosingReason.allCases.map(\.rawValue)) { HardshipClosingReason(rawValue: $0) }
+        let version = body.int("version", min: 1)
+        // A step done on paper earlier may be recorded with its date, never a future one.
+        let date = body.date("date")
+        if let date, date > .today() { body.problem("date", date.iso, "办理日期不能晚于今天") }
+        if name == "close" && closing == nil && !body.problems.contains(where: { $0.field == "closingReason" }) { body.missing("closingReason") }
+        if name == "send_back" && reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty && !body.has("reason") { body.missing("reason") }
+        try body.check()
+        let action: HardshipArchiveAction
+        switch name! {
+        case "submit_for_notice": action = .submitForNotice
+        case "end_notice": action = .endNotice
+        case "pass_recheck": action = .passRecheck
+        case "approve": action = .approve
+        case "send_back": action = .sendBack(reason: reason)
+        case "reverify": action = .reverify
+        default: action = .close(closing!, note: reason)
         }
+        return try JSONResponse.make(HardshipArchiveJSON(try await store.hardship.act(id: id, action, expectedVersion: version, actor: actor, today: date ?? .today())))
+    }
+
+    // GET hardship/archives/:id/history
+    func history(_ request: Request, context: APIOfficerContext) async throws -> Response {
+        let actor = context.actor
+        return try JSONResponse.make(ItemsJSON(items: try await store.hardship.history(id: try context.pathID("id"), actor: actor).map(HardshipEventJSON.init)))
+    }
+
+    // GET hardship/archives/:id/attachments
+    func attachments(_ request: Request, context: APIOfficerContext) async throws -> Response {
+        let actor = context.actor
+        return try JSONResponse.make(ItemsJSON(items: try await store.hardship.attachments(archiveID: try context.pathID("id"), actor: actor).map(HardshipAttachmentJSON.init)))
+    }
+
+    // POST hardship/archives/:id/attachments
+    func addAttachment(_ request: Request, context: APIOfficerContext) async throws -> Response {
+        let actor = context.actor
+        let id = try context.pathID("id")
+        var q = QueryReader(request)
+        let kind = q.choice("kind", allowed: HardshipAttachmentKind.allCases.map(\.rawValue)) { HardshipAttachmentKind(rawValue: $0) }
+        let filename = q.string("filename", maxLength: 200)
+        // Absent or empty is "required"; a value not in the list was reported by `choice`.
+        if kind == nil && !q.problems.contains(where: { $0.field == "kind" }) { q.problems.append(FieldProblem(field: "kind", value: "", reason: "必填")) }
+        if filename == nil { q.problems.append(FieldProblem(field: "filename", value: "", reason: "必填")) }
+        try q.check()
+        guard let kind, let filename else { throw APIError.validation([FieldProblem(field: "kind", value: "", reason: "必填")]) }
+        var request = request
+        let buffer = try await request.collectBody(upTo: HardshipService.maxAttachmentBytes + 1)
+        let saved = try await store.hardship.addAttachment(archiveID: id, kind: kind, filename: filename, data: Array(buffer.readableBytesView), actor: actor)
+        return try JSONResponse.created(HardshipAttachmentJSON(saved), at: "/api/v1/hardship/archives/\(id)/attachments/\(saved.id)")
+    }
+
+    // GET hardship/archives/:id/attachments/:aid
+    func attachment(_ request: Request, context: APIOfficerContext) async throws -> Response {
+        let actor = context.actor
+        let (meta, bytes) = try await store.hardship.attachmentData(archiveID: try context.pathID("id"), attachmentID: try context.pathID("aid"), actor: actor)
+        var headers = HTTPFields()
+        headers[.contentType] = meta.contentType
+        headers[.contentDisposition] = Web.contentDisposition(meta.filename)
+        headers[.cacheControl] = "no-store"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
     struct ArchiveFields {

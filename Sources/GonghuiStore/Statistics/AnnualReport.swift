@@ -150,30 +150,37 @@ public struct StatisticsService: Sendable {
                 }
             }
 
-            // Sum bottom-up: the reverse of the depth-first order visits children before parents.
-            var total: [Int64: AnnualFigures] = [:]
-            total.reserveCapacity(subtree.count)
-            for id in subtree.reversed() {
-                var f = nodes[id]!.own
-                for c in children[id] ?? [] { f = f + total[c]! }
-                total[id] = f
-            }
-
-            // Rows: the node, then each child after its parent, by code, down to `depth` levels.
-            var rows: [AnnualReportRow] = []
-            rows.reserveCapacity(depth == nil ? subtree.count : 64)
-            func visit(_ id: Int64, level: Int) {
-                let n = nodes[id]!
-                let kids = (children[id] ?? []).filter { nodes[$0]!.active || total[$0]!.members > 0 }.sorted { nodes[$0]!.code < nodes[$1]!.code }
-                rows.append(AnnualReportRow(orgID: id, orgCode: n.code, orgName: n.name, kind: n.kind, level: level,
-                                            parentCode: n.parentID.flatMap { nodes[$0]?.code }, hasChildren: !kids.isEmpty,
-                                            figures: total[id]!, own: n.own))
-                if depth.map({ level < $0 }) ?? true { for k in kids { visit(k, level: level + 1) } }
-            }
-            visit(org.id, level: 0)
-            rows[0].parentCode = org.parentCode
-            return AnnualReport(asOf: date, depth: depth, rows: rows)
+            return Self.report(of: org, subtree: subtree, children: children, nodes: nodes, asOf: date, depth: depth)
         }
+    }
+
+    /// The report from each union's own figures: every node's total is its own plus its
+    /// children's; the rows are the node, then each child after its parent by code, down to
+    /// `depth` levels (a child without active unions or members left out).
+    static func report(of org: Organization, subtree: [Int64], children: [Int64: [Int64]], nodes: [Int64: Node], asOf date: CivilDate, depth: Int?) -> AnnualReport {
+        // Sum bottom-up: the reverse of the depth-first order visits children before parents.
+        var total: [Int64: AnnualFigures] = [:]
+        total.reserveCapacity(subtree.count)
+        for id in subtree.reversed() {
+            var f = nodes[id]!.own
+            for c in children[id] ?? [] { f = f + total[c]! }
+            total[id] = f
+        }
+
+        // Rows: the node, then each child after its parent, by code, down to `depth` levels.
+        var rows: [AnnualReportRow] = []
+        rows.reserveCapacity(depth == nil ? subtree.count : 64)
+        func visit(_ id: Int64, level: Int) {
+            let n = nodes[id]!
+            let kids = (children[id] ?? []).filter { nodes[$0]!.active || total[$0]!.members > 0 }.sorted { nodes[$0]!.code < nodes[$1]!.code }
+            rows.append(AnnualReportRow(orgID: id, orgCode: n.code, orgName: n.name, kind: n.kind, level: level,
+                                        parentCode: n.parentID.flatMap { nodes[$0]?.code }, hasChildren: !kids.isEmpty,
+                                        figures: total[id]!, own: n.own))
+            if depth.map({ level < $0 }) ?? true { for k in kids { visit(k, level: level + 1) } }
+        }
+        visit(org.id, level: 0)
+        rows[0].parentCode = org.parentCode
+        return AnnualReport(asOf: date, depth: depth, rows: rows)
     }
 
     /// Today's members of each union (`org_member_totals`) matching the filters.
