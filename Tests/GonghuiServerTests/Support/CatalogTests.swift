@@ -16,10 +16,6 @@ struct CatalogTests {
     static let pending: Set<String> = [
         "Portal/PortalAssistancePages.swift",
         "Portal/PortalPages.swift",
-        "Registry/ImportPages.swift",
-        "Registry/MemberPages.swift",
-        "Registry/OrgPages.swift",
-        "Registry/TransferPages.swift",
         "Web/Layout.swift",
         "Web/WebSupport.swift",
     ]

@@ -1,0 +1,219 @@
+import Foundation
+import GonghuiDomain
+
+/// The member pages' markup: search, the member's page, and the forms.
+enum MemberViews {
+    typealias W = UI.Registry
+
+    static func statusTag(_ s: MemberStatus) -> HTML {
+        let cls = s == .active ? "ok" : s == .retained || s == .transferredOut ? "warn" : "bad"
+        return "<span class=\"tag \(cls)\">\(s.label)</span>"
+    }
+
+    /// A label and its value in a field list; a dash for nothing.
+    static func row(_ label: String, _ value: String?) -> HTML { "<dt>\(label)</dt><dd>\(value.flatMap { $0.isEmpty ? nil : $0 } ?? UI.none)</dd>" }
+
+    // MARK: Search
+
+    static func search(_ m: MemberSearchPageModel) -> HTML {
+        Layout.page(W.searchTitle, actor: m.actor, csrf: m.csrf, section: .members, flash: m.flash, searchBody(m))
+    }
+
+    static func searchBody(_ m: MemberSearchPageModel) -> HTML {
+        let add: HTML = m.mayRegister ? "<p><a class=\"button\" href=\"\(URLText.with("/members/new", [("org", m.query.org)]))\">\(W.registerNewMember)</a></p>" : .empty
+        return """
+        \(add)
+        \(searchForms(m))
+        \(m.items.isEmpty ? HTML("<p>\(m.prompt ?? W.noMembersFound)</p>") : results(m))
+        """
+    }
+
+    static func searchForms(_ m: MemberSearchPageModel) -> HTML {
+        let statuses = [("", W.allStatuses)] + MemberStatus.allCases.map { ($0.rawValue, $0.label) }
+        return """
+        <form method="get" action="/members" class="search card" role="search">
+        \(Layout.field(W.searchByName, name: "name", value: m.query.name, type: "search"))
+        \(Layout.field(W.searchByOrg, name: "org", value: m.query.org))
+        \(Layout.select(W.status, name: "status", options: statuses, selected: m.query.status))
+        <button type="submit">\(UI.search)</button>
+        </form>
+        <form method="post" action="/members/find" class="search card">
+        \(Layout.csrfField(m.csrf))
+        \(Layout.field(W.lookupLabel, name: "key", value: "", error: m.lookupError, hint: W.lookupHint, autocomplete: "off"))
+        <button type="submit">\(W.find)</button>
+        </form>
+        """
+    }
+
+    static func results(_ m: MemberSearchPageModel) -> HTML {
+        let rows = m.items.map { x -> HTML in
+            """
+            <tr><td data-label="\(W.name)"><a href="/members/\(String(x.id))">\(x.name)</a></td><td data-label="\(W.idNumber)">\(x.idNumberMasked)</td><td data-label="\(W.phone)">\(x.phoneMasked ?? UI.none)</td>
+            <td data-label="\(W.union)"><a href="/orgs/\(URLText.component(x.orgCode))">\(x.orgName)</a></td><td data-label="\(W.status)">\(statusTag(x.status))</td><td data-label="\(W.joinedOn)">\(x.joinedOn.iso)</td></tr>
+            """
+        }
+        let q = m.query
+        return """
+        <div class="table-wrap"><table class="stack"><thead><tr><th scope="col">\(W.name)</th><th scope="col">\(W.idNumber)</th><th scope="col">\(W.phone)</th><th scope="col">\(W.union)</th><th scope="col">\(W.status)</th><th scope="col">\(W.joinedOn)</th></tr></thead>
+        <tbody>\(rows)</tbody></table></div>
+        \(Layout.pager(base: "/members", query: [("name", q.name), ("org", q.org), ("status", q.status)], offset: m.offset, limit: m.limit, total: m.total, shown: m.items.count))
+        """
+    }
+
+    // MARK: The member's page
+
+    static func member(_ p: MemberPageModel) -> HTML {
+        let m = p.member
+        let historyRows = p.history.reversed().map { e -> HTML in
+            "<tr><td>\(e.onDate.iso)</td><td>\(e.kind.label)</td><td>\(e.orgName ?? UI.none)</td><td>\(e.detail)</td><td>\(e.actor)</td></tr>"
+        }
+        let body: HTML = """
+        <nav class="breadcrumbs" aria-label="\(W.location)"><ol><li><a href="/members">\(UI.navMembers)</a></li><li><a href="/orgs/\(URLText.component(m.orgCode))">\(m.orgName)</a></li><li aria-current="page">\(m.name)</li></ol></nav>
+        \(activationNotice(p.activation))
+        <div class="actions">\(actions(p))</div>
+        <div class="grid two">
+        \(basicInfo(p))
+        \(portalSection(p))
+        </div>
+        <section aria-labelledby="h-history"><h2 id="h-history">\(W.membershipHistory)</h2>
+        <div class="table-wrap"><table><thead><tr><th scope="col">\(W.date)</th><th scope="col">\(W.event)</th><th scope="col">\(W.historyUnion)</th><th scope="col">\(W.detail)</th><th scope="col">\(W.handledBy)</th></tr></thead><tbody>\(historyRows)</tbody></table></div>
+        </section>
+        """
+        return Layout.page(W.memberTitle(m.name), actor: p.actor, csrf: p.csrf, section: .members, flash: p.flash, body)
+    }
+
+    static func actions(_ p: MemberPageModel) -> [HTML] {
+        let id = String(p.member.id)
+        var actions: [HTML] = []
+        if p.mayEdit {
+            actions.append("<a class=\"button secondary\" href=\"/members/\(id)/edit\">\(W.editInfo)</a>")
+            actions.append("<a class=\"button secondary\" href=\"/members/\(id)/status\">\(W.changeStatus)</a>")
+            if p.mayTransfer {
+                actions.append("<a class=\"button secondary\" href=\"/members/\(id)/transfer\">\(W.requestTransfer)</a>")
+            }
+        }
+        // One archive per household: the open one, or building one for an active member.
+        if let open = p.openArchive {
+            actions.append("<a class=\"button secondary\" href=\"/hardship/\(String(open.id))\">\(W.hardshipArchive(open.archiveNo, stage: open.stage.title))</a>")
+        } else if p.mayBuildArchive {
+            actions.append("<a class=\"button secondary\" href=\"/hardship/new?member=\(id)\">\(W.buildHardshipArchive)</a>")
+        }
+        if p.mayReveal {
+            actions.append("""
+            <form method="post" action="/members/\(id)/reveal" class="inline">\(Layout.csrfField(p.csrf))<button type="submit" class="secondary">\(W.revealID)</button></form>
+            """)
+        }
+        return actions
+    }
+
+    static func activationNotice(_ activation: ActivationCode?) -> HTML {
+        guard let activation else { return .empty }
+        return """
+        <div class="notice" role="status"><p>\(W.activationNotice)</p>
+        <p class="code-box">\(activation.code)</p><p>\(W.activationValidity(until: Layout.time(activation.expiresAt), place: "<strong>/my/activate</strong>"))</p></div>
+        """
+    }
+
+    static func basicInfo(_ p: MemberPageModel) -> HTML {
+        let m = p.member
+        let idCell: HTML = p.revealed.map { "<dt>\(W.idNumber)</dt><dd><strong>\($0.idNumber)</strong> <span class=\"tag warn\">\(W.fullIDAudited)</span></dd>" }
+            ?? row(W.idNumber, m.idNumberMasked)
+        let phoneCell: HTML = p.revealed.map { "<dt>\(W.phone)</dt><dd><strong>\($0.phone ?? UI.none)</strong></dd>" } ?? row(W.phone, m.phoneMasked)
+        return """
+        <section class="card" aria-labelledby="h-basic"><h2 id="h-basic">\(W.basicInfo)</h2>
+        <dl class="fields">
+        \(row(W.name, m.name))\(idCell)\(phoneCell)\(row(W.gender, m.gender.label))\(row(W.birthDate, m.birthDate.iso))
+        \(row(W.union, m.orgName))\(row(W.status, W.statusSince(m.status.label, m.statusSince.iso)))\(row(W.joinedOn, m.joinedOn.iso))
+        \(row(W.employmentType, m.employmentType.label))\(row(W.migrant, m.isMigrant ? UI.yes : UI.no))\(row(W.cardNumber, m.cardNumber))
+        \(row(W.ethnicity, m.ethnicity))\(row(W.education, m.education))\(row(W.skillLevel, m.skillLevel))\(row(W.householdType, m.householdType))
+        \(row(W.politicalStatus, m.politicalStatus))\(row(W.workplace, m.workplace))
+        </dl></section>
+        """
+    }
+
+    static func portalSection(_ p: MemberPageModel) -> HTML {
+        guard p.mayEdit else { return .empty }
+        return """
+        <section class="card" aria-labelledby="h-portal"><h2 id="h-portal">\(W.portalAccount)</h2>
+        <p>\(p.hasPortalAccount ? W.portalHasAccount : W.portalNoAccount)</p>
+        <form method="post" action="/members/\(String(p.member.id))/activation">\(Layout.csrfField(p.csrf))<button type="submit" class="secondary">\(W.issueActivationCode)</button></form>
+        </section>
+        """
+    }
+
+    // MARK: Forms
+
+    static func memberForm(_ p: MemberFormPageModel) -> HTML {
+        Layout.page(p.title, actor: p.actor, csrf: p.csrf, section: .members, memberFormBody(p))
+    }
+
+    static func memberFormBody(_ p: MemberFormPageModel) -> HTML {
+        let m = p.member, v = p.form, errors = p.errors
+        let types = EmploymentType.allCases.map { ($0.rawValue, $0.label) }
+        let action = m.map { "/members/\($0.id)/edit" } ?? "/members/new"
+        return """
+        \(Layout.formErrors(errors))
+        <form method="post" action="\(action)" class="card">
+        \(Layout.csrfField(p.csrf))
+        \(identity(p))
+        \(Layout.field(W.name, name: "name", value: v.name, error: errors["name"], required: true))
+        \(Layout.field(W.phone, name: "phone", value: v.phone, type: "tel", error: errors["phone"], hint: m.map { W.phoneKeepHint($0.phoneMasked) }, autocomplete: "off"))
+        \(Layout.field(W.joinedOn, name: "joined_on", value: v.joinedOn, type: "date", error: errors["joined_on"], required: true))
+        \(Layout.select(W.employmentType, name: "employment_type", options: types, selected: v.employmentType, error: errors["employment_type"]))
+        \(Layout.checkbox(W.migrant, name: "is_migrant", checked: v.isMigrant))
+        \(Layout.field(W.ethnicity, name: "ethnicity", value: v.ethnicity, error: errors["ethnicity"]))
+        \(Layout.field(W.education, name: "education", value: v.education, error: errors["education"]))
+        \(Layout.field(W.skillLevel, name: "skill_level", value: v.skillLevel, error: errors["skill_level"]))
+        \(Layout.field(W.householdType, name: "household_type", value: v.householdType, error: errors["household_type"]))
+        \(Layout.field(W.politicalStatus, name: "political_status", value: v.politicalStatus, error: errors["political_status"]))
+        \(Layout.field(W.workplace, name: "workplace", value: v.workplace, error: errors["workplace"]))
+        \(Layout.field(W.cardNumber, name: "card_number", value: v.cardNumber, error: errors["card_number"]))
+        <div class="actions"><button type="submit">\(UI.save)</button><a href="\(m.map { "/members/\($0.id)" } ?? "/members")">\(UI.cancel)</a></div>
+        </form>
+        """
+    }
+
+    /// A new member's ID number and union; an existing member's, which the form does not change.
+    static func identity(_ p: MemberFormPageModel) -> HTML {
+        guard let m = p.member else {
+            return """
+            \(Layout.field(W.idNumber, name: "id_number", value: p.form.idNumber, error: p.errors["id_number"], hint: W.idNumberHint, required: true, autocomplete: "off"))
+            \(Layout.field(W.unionCode, name: "org_code", value: p.form.orgCode, error: p.errors["org_code"], hint: W.unionCodeHint, required: true))
+            """
+        }
+        return "<p>\(W.identityNote(m.idNumberMasked, union: m.orgName))</p><input type=\"hidden\" name=\"version\" value=\"\(String(m.version))\">"
+    }
+
+    static func statusForm(_ p: MemberStatusPageModel) -> HTML {
+        let m = p.member, errors = p.errors
+        let options = [("", W.pleaseChoose)] + p.choices.map { ($0.rawValue, $0.label) }
+        let body: HTML = """
+        \(Layout.formErrors(errors))
+        <p>\(W.currentStatus)\(statusTag(m.status))\(W.since(m.statusSince.iso))</p>
+        <form method="post" action="/members/\(String(m.id))/status" class="card">
+        \(Layout.csrfField(p.csrf))
+        \(Layout.select(W.newStatus, name: "status", options: options, selected: p.form.status, error: errors["status"]))
+        \(Layout.field(W.statusDate, name: "date", value: p.form.date, type: "date", error: errors["date"], required: true))
+        \(Layout.textarea(W.reason, name: "reason", value: p.form.reason, error: errors["reason"]))
+        <div class="actions"><button type="submit">\(UI.save)</button><a href="/members/\(String(m.id))">\(UI.cancel)</a></div>
+        </form>
+        """
+        return Layout.page(W.statusTitle(m.name), actor: p.actor, csrf: p.csrf, section: .members, body)
+    }
+
+    static func transferForm(_ p: MemberTransferPageModel) -> HTML {
+        let m = p.member, errors = p.errors
+        let body: HTML = """
+        \(Layout.formErrors(errors))
+        <p>\(W.transferIntro(m.name, union: m.orgName))</p>
+        <form method="post" action="/members/\(String(m.id))/transfer" class="card">
+        \(Layout.csrfField(p.csrf))
+        \(Layout.field(W.transferTarget, name: "to_org_code", value: p.form.toOrgCode, error: errors["to_org_code"], hint: W.transferTargetHint, required: true))
+        \(Layout.field(W.requestedOn, name: "date", value: p.form.date, type: "date", error: errors["date"], required: true))
+        \(Layout.textarea(W.transferReason, name: "reason", value: p.form.reason, error: errors["reason"]))
+        <div class="actions"><button type="submit">\(W.submitRequest)</button><a href="/members/\(String(m.id))">\(UI.cancel)</a></div>
+        </form>
+        """
+        return Layout.page(W.transferTitle(m.name), actor: p.actor, csrf: p.csrf, section: .members, body)
+    }
+}
