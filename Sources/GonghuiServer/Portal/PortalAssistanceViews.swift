@@ -231,7 +231,7 @@ enum PortalAssistanceViews {
         <section class="card grant" aria-labelledby="h-g\(g.id)"><h2 id="h-g\(g.id)">\(item.cycle.name)</h2>
         \(progress(g, events: item.events))
         <dl class="fields">
-        <dt>\(P.state)</dt><dd>\(ProgramPages.stateTag(g.state))</dd>
+        <dt>\(P.state)</dt><dd>\(ProgramViews.stateTag(g.state))</dd>
         <dt>\(P.grantAmount)</dt><dd>\(P.amountWithRule(g.amount.yuanString, rule: g.ruleName))</dd>
         <dt>\(P.appliedOn)</dt><dd>\(g.appliedOn.iso)</dd>
         <dt>\(P.channel)</dt><dd>\(g.channel == "portal" ? P.appliedOnline : P.appliedByUnion)</dd>

@@ -110,7 +110,7 @@ enum PortalViews {
         <dl class="fields">
         <dt>\(P.name)</dt><dd>\(m.name)</dd>
         <dt>\(P.union)</dt><dd>\(m.orgName)</dd>
-        <dt>\(P.memberStatus)</dt><dd>\(MemberPages.statusTag(m.status))</dd>
+        <dt>\(P.memberStatus)</dt><dd>\(MemberViews.statusTag(m.status))</dd>
         <dt>\(P.joinedOn)</dt><dd>\(m.joinedOn.iso)</dd>
         <dt>\(P.idNumber)</dt><dd>\(m.idNumberMasked)</dd>
         <dt>\(P.phone)</dt><dd>\(m.phoneMasked ?? UI.none) <a href="/my/phone">\(P.update)</a></dd>

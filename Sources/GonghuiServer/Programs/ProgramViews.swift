@@ -129,8 +129,3 @@ enum ProgramViews {
         return "<nav class=\"breadcrumbs\" aria-label=\"\(Words.breadcrumbs)\"><ol><li><a href=\"/programs\">\(Words.programsTitle)</a></li>\(items)\(current)</ol></nav>"
     }
 }
-
-extension ProgramPages {
-    /// The portal shows a grant's state the same way.
-    static func stateTag(_ s: GrantState) -> HTML { ProgramViews.stateTag(s) }
-}

@@ -26,9 +26,6 @@ struct MemberPages {
         router.post("members/:id/transfer", use: requestTransfer)
     }
 
-    /// A member's status as a coloured tag (the portal shows it too).
-    static func statusTag(_ s: MemberStatus) -> HTML { MemberViews.statusTag(s) }
-
     // MARK: Search
 
     func search(_ request: Request, context: OfficerPageContext) async throws -> Response {

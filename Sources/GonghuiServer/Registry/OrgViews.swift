@@ -48,7 +48,7 @@ enum OrgViews {
     // MARK: An org's page
 
     static func page(_ m: OrgPageModel) -> HTML {
-        let contracts = m.contracts.map { ContractPages.section(m.org, contracts: $0, actor: m.actor) } ?? .empty
+        let contracts = m.contracts.map { StatisticsViews.contracts(ContractsSectionModel(org: m.org, contracts: $0, actor: m.actor)) } ?? .empty
         return Layout.page(m.org.name, actor: m.actor, csrf: m.csrf, section: .orgs, flash: m.flash, body(m) + contracts)
     }
 

@@ -42,9 +42,4 @@ struct ContractPages {
         Web.page(Layout.page(UI.Statistics.recordContractTitle(model.org.name), actor: context.actor, csrf: context.csrf, section: .orgs,
                              StatisticsViews.contractForm(model)), status: status)
     }
-
-    /// The union's contracts, those in force today marked, for its page.
-    static func section(_ org: Organization, contracts: [CollectiveContract], actor: Actor) -> HTML {
-        StatisticsViews.contracts(ContractsSectionModel(org: org, contracts: contracts, actor: actor))
-    }
 }

@@ -34,6 +34,25 @@ enum UI {
     static let no = "否"
     static let formHasErrors = "表单中有需要修改的地方，请查看各栏下方的提示。"
 
+    // Page frame
+    static let allOrgs = "全部"
+    static let mainNavigation = "主导航"
+    static let pager = "分页"
+    static let colon = "："
+    static func userWithRole(_ name: String, _ role: String) -> String { "\(name)（\(role)）" }
+    static func pagerRange(from: Int, to: Int, total: Int) -> String { "第 \(from)–\(to) 条，共 \(total) 条" }
+    /// A count in units of ten thousand, for chart labels ("12.3万").
+    static func tenThousands(_ n: String) -> String { n + "万" }
+
+    // Forms
+    static let reasonSeparator = "；"
+    static let dateMissing = "请填写日期"
+    static let malformed = "格式不正确"
+    static let uploadMalformed = "上传的表单格式不正确"
+    static let uploadIncomplete = "上传的表单不完整"
+    static let formTooLarge = "提交的内容过长，请精简后重试"
+    static func uploadTooLarge(megabytes: Int) -> String { "上传的文件过大（上限 \(megabytes) MB），请拆分后再上传" }
+
     // Errors
     static let error404Title = "页面不存在"
     static let error404 = "您要找的页面不存在，或者不在您的管辖范围内。"

@@ -42,13 +42,13 @@ enum Layout {
           <div class="bar">
             <a class="brand" href="/">\(UI.siteName)</a>
             <div class="who">
-              <span class="user">\(actor.displayName)（\(actor.role.label)）</span>
-              <span class="org">\(UI.actsFor)：\(actor.orgName ?? "全部")</span>
+              <span class="user">\(UI.userWithRole(actor.displayName, actor.role.label))</span>
+              <span class="org">\(UI.actsFor)\(UI.colon)\(actor.orgName ?? UI.allOrgs)</span>
               <a href="/account/password">\(UI.navPassword)</a>
               <form method="post" action="/logout" class="inline">\(csrfField(csrf))<button type="submit" class="link">\(UI.logout)</button></form>
             </div>
           </div>
-          <nav aria-label="主导航"><ul>\(links)</ul></nav>
+          <nav aria-label="\(UI.mainNavigation)"><ul>\(links)</ul></nav>
         </header>
         <main id="main" tabindex="-1">
         \(flashHTML)
@@ -81,7 +81,7 @@ enum Layout {
         <div class="error-page">
         <p class="code">\(String(status))</p>
         <p>\(message)</p>
-        <p class="muted">\(UI.requestID)：<code>\(requestID)</code></p>
+        <p class="muted">\(UI.requestID)\(UI.colon)<code>\(requestID)</code></p>
         <p><a class="button" href="\(portal ? "/my/" : "/")">\(UI.backHome)</a></p>
         </div>
         """
@@ -178,17 +178,17 @@ enum Layout {
         }
         let hasMore = total.map { offset + shown < $0 } ?? (shown == limit)
         if let total {
-            parts.append("<span>第 \(String(offset + (shown > 0 ? 1 : 0)))–\(String(offset + shown)) 条，共 \(String(total)) 条</span>")
+            parts.append("<span>\(UI.pagerRange(from: offset + (shown > 0 ? 1 : 0), to: offset + shown, total: total))</span>")
         }
         if hasMore {
             parts.append("<a rel=\"next\" href=\"\(URLText.with(base, query + [("offset", String(offset + limit))]))\">\(UI.nextPage)</a>")
         }
-        return "<nav class=\"pager\" aria-label=\"分页\">\(parts)</nav>"
+        return "<nav class=\"pager\" aria-label=\"\(UI.pager)\">\(parts)</nav>"
     }
 
     /// Short for chart labels: 123456 → "12.3万", below ten thousand as `number`.
     static func compact(_ n: Int) -> String {
-        n.magnitude >= 10_000 ? String(format: "%.1f万", Double(n) / 10_000) : number(n)
+        n.magnitude >= 10_000 ? UI.tenThousands(String(format: "%.1f", Double(n) / 10_000)) : number(n)
     }
 
     /// 1234567 → "1,234,567". By hand: a NumberFormatter per call costs more than the page.

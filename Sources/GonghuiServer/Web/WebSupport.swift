@@ -51,7 +51,7 @@ struct WebForm: Sendable {
         let contentType = request.headers[.contentType] ?? ""
         let bytes = Data(buffer.readableBytesView)
         if contentType.lowercased().hasPrefix("multipart/form-data") {
-            guard let boundary = parameter("boundary", of: contentType) else { throw WebError.badRequest("上传的表单格式不正确") }
+            guard let boundary = parameter("boundary", of: contentType) else { throw WebError.badRequest(UI.uploadMalformed) }
             return try multipart(bytes, boundary: boundary)
         }
         return urlEncoded(String(decoding: bytes, as: UTF8.self))
@@ -88,15 +88,15 @@ struct WebForm: Sendable {
         var form = WebForm()
         let delimiter = Data("--\(boundary)".utf8)
         let crlf2 = Data("\r\n\r\n".utf8)
-        guard var cursor = body.range(of: delimiter)?.upperBound else { throw WebError.badRequest("上传的表单格式不正确") }
+        guard var cursor = body.range(of: delimiter)?.upperBound else { throw WebError.badRequest(UI.uploadMalformed) }
         while true {
             // After a delimiter: "--" ends the body, otherwise CRLF and a part.
             if body[cursor...].starts(with: Data("--".utf8)) { break }
-            guard body[cursor...].starts(with: Data("\r\n".utf8)) else { throw WebError.badRequest("上传的表单格式不正确") }
+            guard body[cursor...].starts(with: Data("\r\n".utf8)) else { throw WebError.badRequest(UI.uploadMalformed) }
             let partStart = cursor + 2
-            guard let headerEnd = body.range(of: crlf2, in: partStart..<body.endIndex) else { throw WebError.badRequest("上传的表单格式不正确") }
+            guard let headerEnd = body.range(of: crlf2, in: partStart..<body.endIndex) else { throw WebError.badRequest(UI.uploadMalformed) }
             guard let next = body.range(of: Data("\r\n".utf8) + delimiter, in: headerEnd.upperBound..<body.endIndex) else {
-                throw WebError.badRequest("上传的表单不完整")
+                throw WebError.badRequest(UI.uploadIncomplete)
             }
             let headers = String(decoding: body[partStart..<headerEnd.lowerBound], as: UTF8.self)
             let content = body[headerEnd.upperBound..<next.lowerBound]
@@ -261,8 +261,8 @@ struct WebMiddleware: RouterMiddleware {
         }
         func tooLarge() -> Response {
             WebForm.acceptsUpload(request.uri.path)
-                ? page(.contentTooLarge, UI.error400Title, "上传的文件过大（上限 \(WebForm.maxBody >> 20) MB），请拆分后再上传")
-                : page(.contentTooLarge, UI.error400Title, "提交的内容过长，请精简后重试")
+                ? page(.contentTooLarge, UI.error400Title, UI.uploadTooLarge(megabytes: WebForm.maxBody >> 20))
+                : page(.contentTooLarge, UI.error400Title, UI.formTooLarge)
         }
         switch error {
         case WebError.login(let toPortal):
@@ -339,7 +339,7 @@ struct FieldErrors: Sendable {
     var isEmpty: Bool { byField.isEmpty && general.isEmpty }
     subscript(_ field: String) -> String? { byField[field] }
     mutating func add(_ field: String, _ reason: String) {
-        if let old = byField[field] { byField[field] = old + "；" + reason } else { byField[field] = reason }
+        if let old = byField[field] { byField[field] = old + UI.reasonSeparator + reason } else { byField[field] = reason }
     }
 
     /// Files a store error under the fields it names (field names as the store spells them),
@@ -362,7 +362,7 @@ extension FieldErrors {
     /// Parses a date field, filing its problem under the field.
     mutating func date(_ field: String, _ text: String, required: Bool = true) -> CivilDate? {
         if text.isEmpty {
-            if required { add(field, "请填写日期") }
+            if required { add(field, UI.dateMissing) }
             return nil
         }
         do { return try CivilDate(parsing: text) } catch { add(field, error.message); return nil }
@@ -374,7 +374,7 @@ extension FieldErrors {
     mutating func parse<T>(_ field: String, _ text: String, missing: String, _ make: (String) throws -> T) -> T? {
         if text.isEmpty { add(field, missing); return nil }
         do { return try make(text) } catch {
-            add(field, (error as? any UserFacingError)?.message ?? "格式不正确")
+            add(field, (error as? any UserFacingError)?.message ?? UI.malformed)
             return nil
         }
     }
