@@ -22,9 +22,15 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        // The generated API types (Sources/GonghuiAPI, from openapi.yaml) need only the runtime;
+        // the generator itself is built by scripts/gen-openapi-types.sh, never by the package.
+        .package(url: "https://github.com/apple/swift-openapi-runtime.git", from: "1.13.4"),
     ],
     targets: [
         .target(name: "GonghuiDomain"),
+        .target(name: "GonghuiAPI", dependencies: [
+            .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+        ]),
         .target(name: "GonghuiFiles", dependencies: [
             "GonghuiDomain",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
@@ -46,7 +52,7 @@ let package = Package(
             .product(name: "Metrics", package: "swift-metrics"),
         ]),
         .target(name: "GonghuiServer", dependencies: [
-            "GonghuiDomain", "GonghuiConfiguration", "GonghuiStore", "GonghuiFiles", "GonghuiDemo",
+            "GonghuiDomain", "GonghuiAPI", "GonghuiConfiguration", "GonghuiStore", "GonghuiFiles", "GonghuiDemo",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "Prometheus", package: "swift-prometheus"),
@@ -65,7 +71,7 @@ let package = Package(
         .testTarget(name: "GonghuiConfigurationTests", dependencies: ["GonghuiConfiguration"]),
         .testTarget(name: "GonghuiStoreTests", dependencies: ["GonghuiStore", "GonghuiDemo"]),
         .testTarget(name: "GonghuiServerTests", dependencies: [
-            "GonghuiServer",
+            "GonghuiServer", "GonghuiAPI",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
     ]

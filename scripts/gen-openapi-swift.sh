@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Regenerates Sources/GonghuiServer/OpenAPIDocument.swift from openapi.yaml, so that the binary
+# Regenerates Sources/GonghuiServer/Support/OpenAPIDocument.swift from openapi.yaml, so that the binary
 # serves the document at /api/v1/openapi.yaml without reading files at run time.
 # A test (OpenAPIDocumentTests) fails when the two differ: run this after editing openapi.yaml.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 SRC="$ROOT/openapi.yaml"
-OUT="$ROOT/Sources/GonghuiServer/OpenAPIDocument.swift"
+OUT="$ROOT/Sources/GonghuiServer/Support/OpenAPIDocument.swift"
 # A raw string with enough #'s that nothing in the YAML can close it early.
 if grep -q '"####' "$SRC"; then echo "openapi.yaml contains \"#### — extend the delimiter" >&2; exit 1; fi
 {

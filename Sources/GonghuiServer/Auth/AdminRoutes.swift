@@ -10,7 +10,7 @@ struct AdminRoutes {
     func register(on api: RouterGroup<APIOfficerContext>) {
         api.get("users") { _, context in
             let actor = context.actor
-            return try JSONResponse.make(ItemsJSON(items: try await store.users.list(actor: actor).map(UserJSON.init)))
+            return try JSONResponse.make(ItemsJSON(items: try await store.users.list(actor: actor).map(API.User.init)))
         }
         api.post("users") { request, context in
             let actor = context.actor
@@ -28,7 +28,7 @@ struct AdminRoutes {
             } catch StoreError.notFound {
                 throw APIError.validation([FieldProblem(field: "orgCode", value: orgCode!, reason: "组织不存在或不在您的管辖范围内")])
             }
-            return try JSONResponse.make(UserJSON(user), status: .created)
+            return try JSONResponse.make(API.User(user), status: .created)
         }
         api.get("audit") { request, context in
             let actor = context.actor
@@ -39,12 +39,12 @@ struct AdminRoutes {
                 limit: q.int("limit", default: 50, min: 1, max: 500), offset: q.int("offset", default: 0, min: 0, max: 10_000_000))
             try q.check()
             let entries = try await store.auditLog.list(actor: actor, filter: filter)
-            return try JSONResponse.make(PageJSON(items: entries.map(AuditEntryJSON.init), limit: filter.limit, offset: filter.offset))
+            return try JSONResponse.make(PageJSON(items: entries.map(API.AuditEntry.init), limit: filter.limit, offset: filter.offset))
         }
         api.get("audit/verify") { _, context in
             let actor = context.actor
             guard actor.role.mayReadAudit else { throw StoreError.forbidden("当前角色无权查看审计日志") }
-            return try JSONResponse.make(AuditVerificationJSON(try await store.auditLog.verify()))
+            return try JSONResponse.make(API.AuditVerification(try await store.auditLog.verify()))
         }
     }
 }

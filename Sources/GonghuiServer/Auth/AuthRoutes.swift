@@ -16,8 +16,8 @@ struct AuthRoutes {
         officers.post("auth/logout") { request, context in try await logout(request, context) }
         officers.get("me") { _, context in
             let actor = context.actor
-            return try JSONResponse.make(MeJSON(user: UserJSON(actor), roleLabel: actor.role.label,
-                                                permissions: PermissionsJSON(actor.role), csrfToken: context.csrf))
+            return try JSONResponse.make(API.Me(user: API.User(actor), roleLabel: actor.role.label,
+                                                permissions: API.Permissions(actor.role), csrfToken: context.csrf))
         }
         officers.post("me/password") { request, context in try await changePassword(request, context) }
     }
@@ -34,7 +34,7 @@ struct AuthRoutes {
         headers[.setCookie] = Session.cookie(token: credential.token, maxAge: Int(UserService.sessionLifetime / 1000), secure: secureCookies)
         headers[.cacheControl] = "no-store"
         return try JSONResponse.make(
-            LoginJSON(token: credential.token, csrfToken: credential.csrf, expiresAt: ISO8601DateFormatter().string(from: expires), user: UserJSON(actor)),
+            API.Login(token: credential.token, csrfToken: credential.csrf, expiresAt: expires, user: API.User(actor)),
             headers: headers)
     }
 

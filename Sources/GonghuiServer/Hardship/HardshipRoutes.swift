@@ -26,7 +26,7 @@ struct HardshipRoutes {
 
     // GET hardship/lines
     func lines(_ request: Request, context: APIOfficerContext) async throws -> Response {
-        return try JSONResponse.make(ItemsJSON(items: try await store.hardship.subsistenceLines().map(SubsistenceLineJSON.init)))
+        return try JSONResponse.make(ItemsJSON(items: try await store.hardship.subsistenceLines().map(API.SubsistenceLine.init)))
     }
 
     // POST hardship/lines
@@ -39,7 +39,7 @@ struct HardshipRoutes {
         try body.check()
         let line = SubsistenceLine(regionCode: region!, effectiveFrom: from!, monthly: Money(fen: Int64(fen!)))
         try await store.hardship.setSubsistenceLine(line, actor: actor)
-        return try JSONResponse.make(SubsistenceLineJSON(line))
+        return try JSONResponse.make(API.SubsistenceLine(line))
     }
 
     // GET hardship/archives
@@ -59,7 +59,7 @@ struct HardshipRoutes {
         try q.check()
         let page = try await store.hardship.list(filter, actor: actor, limit: limit, offset: offset)
         let today = CivilDate.today()
-        return try JSONResponse.make(CountedPageJSON(items: page.items.map { HardshipSummaryJSON($0, today: today) }, total: page.total, limit: page.limit, offset: page.offset))
+        return try JSONResponse.make(CountedPageJSON(items: page.items.map { API.HardshipArchiveSummary($0, today: today) }, total: page.total, limit: page.limit, offset: page.offset))
     }
 
     // POST hardship/archives
@@ -87,13 +87,13 @@ struct HardshipRoutes {
         let draft = HardshipArchiveDraft(person: person!, appliedOn: appliedOn, details: form.details!, bankAccount: account!, family: form.family,
                                          categoryOverride: form.override, overrideReason: form.reason)
         let archive = try await store.hardship.build(draft, actor: actor)
-        return try JSONResponse.created(HardshipArchiveJSON(archive), at: "/api/v1/hardship/archives/\(archive.id)")
+        return try JSONResponse.created(API.HardshipArchive(archive), at: "/api/v1/hardship/archives/\(archive.id)")
     }
 
     // GET hardship/archives/:id
     func archive(_ request: Request, context: APIOfficerContext) async throws -> Response {
         let actor = context.actor
-        return try JSONResponse.make(HardshipArchiveJSON(try await store.hardship.archive(id: try context.pathID("id"), actor: actor)))
+        return try JSONResponse.make(API.HardshipArchive(try await store.hardship.archive(id: try context.pathID("id"), actor: actor)))
     }
 
     // PUT hardship/archives/:id
@@ -107,7 +107,7 @@ struct HardshipRoutes {
         try body.check()
         let revision = HardshipRevision(details: form.details!, bankAccount: account, family: form.family, categoryOverride: form.override,
                                         overrideReason: form.reason, expectedVersion: version)
-        return try JSONResponse.make(HardshipArchiveJSON(try await store.hardship.revise(id: id, revision, actor: actor)))
+        return try JSONResponse.make(API.HardshipArchive(try await store.hardship.revise(id: id, revision, actor: actor)))
     }
 
     // POST hardship/archives/:id/actions
@@ -135,19 +135,19 @@ struct HardshipRoutes {
         case "reverify": action = .reverify
         default: action = .close(closing!, note: reason)
         }
-        return try JSONResponse.make(HardshipArchiveJSON(try await store.hardship.act(id: id, action, expectedVersion: version, actor: actor, today: date ?? .today())))
+        return try JSONResponse.make(API.HardshipArchive(try await store.hardship.act(id: id, action, expectedVersion: version, actor: actor, today: date ?? .today())))
     }
 
     // GET hardship/archives/:id/history
     func history(_ request: Request, context: APIOfficerContext) async throws -> Response {
         let actor = context.actor
-        return try JSONResponse.make(ItemsJSON(items: try await store.hardship.history(id: try context.pathID("id"), actor: actor).map(HardshipEventJSON.init)))
+        return try JSONResponse.make(ItemsJSON(items: try await store.hardship.history(id: try context.pathID("id"), actor: actor).map(API.HardshipEvent.init)))
     }
 
     // GET hardship/archives/:id/attachments
     func attachments(_ request: Request, context: APIOfficerContext) async throws -> Response {
         let actor = context.actor
-        return try JSONResponse.make(ItemsJSON(items: try await store.hardship.attachments(archiveID: try context.pathID("id"), actor: actor).map(HardshipAttachmentJSON.init)))
+        return try JSONResponse.make(ItemsJSON(items: try await store.hardship.attachments(archiveID: try context.pathID("id"), actor: actor).map(API.HardshipAttachment.init)))
     }
 
     // POST hardship/archives/:id/attachments
@@ -165,7 +165,7 @@ struct HardshipRoutes {
         var request = request
         let buffer = try await request.collectBody(upTo: HardshipService.maxAttachmentBytes + 1)
         let saved = try await store.hardship.addAttachment(archiveID: id, kind: kind, filename: filename, data: Array(buffer.readableBytesView), actor: actor)
-        return try JSONResponse.created(HardshipAttachmentJSON(saved), at: "/api/v1/hardship/archives/\(id)/attachments/\(saved.id)")
+        return try JSONResponse.created(API.HardshipAttachment(saved), at: "/api/v1/hardship/archives/\(id)/attachments/\(saved.id)")
     }
 
     // GET hardship/archives/:id/attachments/:aid
@@ -248,178 +248,72 @@ extension Vocab {
     static let hardshipActions = ["submit_for_notice", "end_notice", "pass_recheck", "approve", "send_back", "reverify", "close"]
 }
 
-struct SubsistenceLineJSON: Codable, Sendable {
-    var regionCode: String
-    var effectiveFrom: CivilDate
-    var monthlyFen: Int64
-
-    init(_ l: SubsistenceLine) { regionCode = l.regionCode; effectiveFrom = l.effectiveFrom; monthlyFen = l.monthly.fen }
+extension API.SubsistenceLine {
+    init(_ l: SubsistenceLine) { self.init(regionCode: l.regionCode, effectiveFrom: l.effectiveFrom.iso, monthlyFen: l.monthly.fen) }
 }
 
-struct HardshipDetailsJSON: Codable, Sendable {
-    var regionCode: String
-    var annualIncomeFen: Int64
-    var rigidExpensesFen: Int64
-    var householdSize: Int
-    var suddenCostsFen: Int64
-    var ownMonthlyIncomeFen: Int64
-    var mainCause: Int
-    var mainCauseLabel: String
-    var secondaryCauses: [Int]
-    var health: String
-    var majorIllness: String?
-    var disabilityGrade: String?
-    var housing: String
-    var maritalStatus: String
-    var singleParent: Bool
-    var householdRegistration: String
-    var medicalInsurance: String
-    var canSelfHelp: Bool
-    var zeroEmployment: Bool
-    var isMigrantWorker: Bool
-    var livesInCity: Bool
-    var laborRelationSince: CivilDate?
-    var bankName: String
-    var note: String
-
+extension API.HardshipDetails {
     init(_ d: HardshipDetails) {
-        regionCode = d.regionCode; annualIncomeFen = d.finances.annualIncome.fen; rigidExpensesFen = d.finances.rigidExpenses.fen
-        householdSize = d.finances.householdSize; suddenCostsFen = d.finances.suddenCosts.fen; ownMonthlyIncomeFen = d.ownMonthlyIncome.fen
-        mainCause = d.causes.main.rawValue; mainCauseLabel = d.causes.main.title; secondaryCauses = d.causes.secondary.map(\.rawValue)
-        health = d.health; majorIllness = d.majorIllness; disabilityGrade = d.disabilityGrade; housing = d.housing; maritalStatus = d.maritalStatus
-        singleParent = d.singleParent; householdRegistration = d.householdRegistration; medicalInsurance = d.medicalInsurance
-        canSelfHelp = d.canSelfHelp; zeroEmployment = d.zeroEmployment; isMigrantWorker = d.isMigrantWorker; livesInCity = d.livesInCity
-        laborRelationSince = d.laborRelationSince; bankName = d.bankName; note = d.note
+        self.init(regionCode: d.regionCode, annualIncomeFen: d.finances.annualIncome.fen, rigidExpensesFen: d.finances.rigidExpenses.fen,
+                  householdSize: d.finances.householdSize, suddenCostsFen: d.finances.suddenCosts.fen,
+                  ownMonthlyIncomeFen: d.ownMonthlyIncome.fen, mainCause: d.causes.main.rawValue, mainCauseLabel: d.causes.main.title,
+                  secondaryCauses: d.causes.secondary.map(\.rawValue), health: contractValue(d.health), majorIllness: d.majorIllness,
+                  disabilityGrade: d.disabilityGrade, housing: contractValue(d.housing), maritalStatus: contractValue(d.maritalStatus),
+                  singleParent: d.singleParent, householdRegistration: contractValue(d.householdRegistration),
+                  medicalInsurance: contractValue(d.medicalInsurance), canSelfHelp: d.canSelfHelp, zeroEmployment: d.zeroEmployment,
+                  isMigrantWorker: d.isMigrantWorker, livesInCity: d.livesInCity, laborRelationSince: d.laborRelationSince?.iso,
+                  bankName: d.bankName, note: d.note)
     }
 }
 
-struct HardshipFamilyJSON: Codable, Sendable {
-    var name: String
-    var relation: String
-    var idNumberMasked: String?
-    var health: String
-    var monthlyIncomeFen: Int64
-    var schoolOrWork: String
-
+extension API.HardshipArchive.FamilyPayloadPayload {
     init(_ f: HardshipFamilyMember) {
-        name = f.name; relation = f.relation; idNumberMasked = f.idNumberMasked; health = f.health
-        monthlyIncomeFen = f.monthlyIncome.fen; schoolOrWork = f.schoolOrWork
+        self.init(name: f.name, relation: f.relation, idNumberMasked: f.idNumberMasked, health: f.health,
+                  monthlyIncomeFen: f.monthlyIncome.fen, schoolOrWork: f.schoolOrWork)
     }
 }
 
-struct HardshipAssessmentJSON: Codable, Sendable {
-    var perCapitaMonthlyFen: Int64
-    var computedCategory: String?
-    var line: SubsistenceLineJSON
-    var steps: [String]
-}
-
-struct HardshipArchiveJSON: Codable, Sendable {
-    var id: Int64
-    var archiveNo: String
-    var orgCode: String
-    var orgName: String
-    var memberId: Int64?
-    var name: String
-    var idNumberMasked: String
-    var phoneMasked: String?
-    var details: HardshipDetailsJSON
-    var bankAccountMasked: String
-    var family: [HardshipFamilyJSON]
-    var category: String?
-    var categoryLabel: String?
-    var overrideReason: String?
-    var hardshipMigrantWorker: Bool
-    var assessment: HardshipAssessmentJSON
-    var stage: String
-    var stageLabel: String
-    var appliedOn: CivilDate
-    var noticeStartedOn: CivilDate?
-    var noticeDays: Int
-    var filedOn: CivilDate?
-    var verifiedOn: CivilDate?
-    var closedOn: CivilDate?
-    var dueOn: CivilDate?
-    var overdue: Bool
-    var returnReason: String?
-    var closingReason: String?
-    var closingNote: String?
-    var builtBy: String
-    var version: Int
-    var createdAt: Int64
-    var updatedAt: Int64
-
+extension API.HardshipArchive {
     init(_ a: HardshipArchive, today: CivilDate = .today()) {
         let w = a.workflow
         let assessment = a.assessment
-        id = a.id; archiveNo = a.archiveNo; orgCode = a.orgCode; orgName = a.orgName; memberId = a.memberID; name = a.name
-        idNumberMasked = a.idNumberMasked; phoneMasked = a.phoneMasked; details = HardshipDetailsJSON(a.details)
-        bankAccountMasked = a.bankAccountMasked; family = a.family.map(HardshipFamilyJSON.init)
-        category = a.category?.rawValue; categoryLabel = a.category?.title; overrideReason = a.overrideReason
-        hardshipMigrantWorker = a.isHardshipMigrant(on: today)
-        self.assessment = HardshipAssessmentJSON(perCapitaMonthlyFen: assessment.perCapitaMonthly.fen, computedCategory: a.computedCategory?.rawValue,
-                                                 line: SubsistenceLineJSON(a.line), steps: assessment.steps)
-        stage = w.stage.rawValue; stageLabel = w.stage.title; appliedOn = w.appliedOn; noticeStartedOn = w.noticeStartedOn; noticeDays = w.noticeDays
-        filedOn = w.filedOn; verifiedOn = w.verifiedOn; closedOn = w.closedOn; dueOn = w.dueOn; overdue = w.isOverdue(on: today)
-        returnReason = w.returnReason; closingReason = a.closingReason?.rawValue; closingNote = a.closingNote; builtBy = a.builtBy
-        version = a.version; createdAt = a.createdAt; updatedAt = a.updatedAt
+        self.init(id: a.id, archiveNo: a.archiveNo, orgCode: a.orgCode, orgName: a.orgName, memberId: a.memberID, name: a.name,
+                  idNumberMasked: a.idNumberMasked, phoneMasked: a.phoneMasked, details: API.HardshipDetails(a.details),
+                  bankAccountMasked: a.bankAccountMasked, family: a.family.map(FamilyPayloadPayload.init),
+                  category: a.category.map { contractValue($0.rawValue) }, categoryLabel: a.category?.title,
+                  overrideReason: a.overrideReason, hardshipMigrantWorker: a.isHardshipMigrant(on: today),
+                  assessment: AssessmentPayload(perCapitaMonthlyFen: assessment.perCapitaMonthly.fen,
+                                                computedCategory: a.computedCategory.map { contractValue($0.rawValue) },
+                                                line: API.SubsistenceLine(a.line), steps: assessment.steps),
+                  stage: contractValue(w.stage.rawValue), stageLabel: w.stage.title, appliedOn: w.appliedOn.iso,
+                  noticeStartedOn: w.noticeStartedOn?.iso, noticeDays: w.noticeDays, filedOn: w.filedOn?.iso,
+                  verifiedOn: w.verifiedOn?.iso, closedOn: w.closedOn?.iso, dueOn: w.dueOn?.iso, overdue: w.isOverdue(on: today),
+                  returnReason: w.returnReason, closingReason: a.closingReason?.rawValue, closingNote: a.closingNote,
+                  builtBy: a.builtBy, version: a.version, createdAt: a.createdAt, updatedAt: a.updatedAt)
     }
 }
 
-struct HardshipSummaryJSON: Codable, Sendable {
-    var id: Int64
-    var archiveNo: String
-    var orgCode: String
-    var orgName: String
-    var memberId: Int64?
-    var name: String
-    var idNumberMasked: String
-    var category: String?
-    var categoryOverridden: Bool
-    var mainCause: Int
-    var stage: String
-    var appliedOn: CivilDate
-    var dueOn: CivilDate?
-    var overdue: Bool
-    var verifiedOn: CivilDate?
-    var perCapitaMonthlyFen: Int64
-    var returnReason: String?
-    var version: Int
-
+extension API.HardshipArchiveSummary {
     init(_ s: HardshipArchiveSummary, today: CivilDate) {
-        id = s.id; archiveNo = s.archiveNo; orgCode = s.orgCode; orgName = s.orgName; memberId = s.memberID; name = s.name
-        idNumberMasked = s.idNumberMasked; category = s.category?.rawValue; categoryOverridden = s.categoryOverridden
-        mainCause = s.mainCause.rawValue; stage = s.stage.rawValue; appliedOn = s.appliedOn; dueOn = s.dueOn; overdue = s.isOverdue(on: today)
-        verifiedOn = s.verifiedOn; perCapitaMonthlyFen = s.perCapitaMonthly.fen; returnReason = s.returnReason; version = s.version
+        self.init(id: s.id, archiveNo: s.archiveNo, orgCode: s.orgCode, orgName: s.orgName, memberId: s.memberID, name: s.name,
+                  idNumberMasked: s.idNumberMasked, category: s.category.map { contractValue($0.rawValue) },
+                  categoryOverridden: s.categoryOverridden, mainCause: s.mainCause.rawValue, stage: contractValue(s.stage.rawValue),
+                  appliedOn: s.appliedOn.iso, dueOn: s.dueOn?.iso, overdue: s.isOverdue(on: today), verifiedOn: s.verifiedOn?.iso,
+                  perCapitaMonthlyFen: s.perCapitaMonthly.fen, returnReason: s.returnReason, version: s.version)
     }
 }
 
-struct HardshipEventJSON: Codable, Sendable {
-    var kind: String
-    var onDate: CivilDate
-    var stage: String
-    var detail: String
-    var actor: String
-    var recordedAt: Int64
-
+extension API.HardshipEvent {
     init(_ e: HardshipEvent) {
-        kind = e.kind; onDate = e.onDate; stage = e.stage.rawValue; detail = e.detail; actor = e.actor; recordedAt = e.recordedAt
+        self.init(kind: e.kind, onDate: e.onDate.iso, stage: contractValue(e.stage.rawValue), detail: e.detail, actor: e.actor,
+                  recordedAt: e.recordedAt)
     }
 }
 
-struct HardshipAttachmentJSON: Codable, Sendable {
-    var id: Int64
-    var kind: String
-    var kindLabel: String
-    var filename: String
-    var contentType: String
-    var size: Int
-    var sha256: String
-    var uploadedBy: String
-    var uploadedAt: Int64
-
+extension API.HardshipAttachment {
     init(_ a: HardshipAttachment) {
-        id = a.id; kind = a.kind.rawValue; kindLabel = a.kind.title; filename = a.filename; contentType = a.contentType; size = a.size
-        sha256 = a.sha256; uploadedBy = a.uploadedBy; uploadedAt = a.uploadedAt
+        self.init(id: a.id, kind: contractValue(a.kind.rawValue), kindLabel: a.kind.title, filename: a.filename,
+                  contentType: contractValue(a.contentType), size: a.size, sha256: a.sha256, uploadedBy: a.uploadedBy,
+                  uploadedAt: a.uploadedAt)
     }
 }

@@ -42,7 +42,7 @@ struct AssistanceRoutes {
 
     // GET programs
     func programs(_ request: Request, context: APIOfficerContext) async throws -> Response {
-        return try JSONResponse.make(ItemsJSON(items: try await store.assistance.programs().map(ProgramJSON.init)))
+        return try JSONResponse.make(ItemsJSON(items: try await store.assistance.programs().map(API.Program.init)))
     }
 
     // POST programs
@@ -55,13 +55,13 @@ struct AssistanceRoutes {
         let description = body.string("description", maxLength: 2000) ?? ""
         try body.check()
         let p = try await store.assistance.createProgram(code: code!, name: name!, kind: kind!, description: description, actor: actor)
-        return try JSONResponse.created(ProgramJSON(p), at: "/api/v1/programs")
+        return try JSONResponse.created(API.Program(p), at: "/api/v1/programs")
     }
 
     // GET cycles
     func cycles(_ request: Request, context: APIOfficerContext) async throws -> Response {
         let actor = context.actor
-        return try JSONResponse.make(ItemsJSON(items: try await store.assistance.cycles(actor: actor).map(CycleJSON.init)))
+        return try JSONResponse.make(ItemsJSON(items: try await store.assistance.cycles(actor: actor).map(API.Cycle.init)))
     }
 
     // POST cycles
@@ -85,13 +85,13 @@ struct AssistanceRoutes {
         try body.check()
         let c = try await store.assistance.openCycle(programCode: program!, name: name!, startsOn: starts!, endsOn: ends!, rules: rules,
                                                      budget: Money(fen: Int64(budget!)), ownerOrgCode: owner, actor: actor)
-        return try JSONResponse.created(CycleJSON(c), at: "/api/v1/cycles/\(c.id)")
+        return try JSONResponse.created(API.Cycle(c), at: "/api/v1/cycles/\(c.id)")
     }
 
     // GET cycles/:id
     func cycle(_ request: Request, context: APIOfficerContext) async throws -> Response {
         let actor = context.actor
-        return try JSONResponse.make(CycleJSON(try await store.assistance.cycle(id: try context.pathID("id"), actor: actor)))
+        return try JSONResponse.make(API.Cycle(try await store.assistance.cycle(id: try context.pathID("id"), actor: actor)))
     }
 
     // POST cycles/:id/close
@@ -99,13 +99,13 @@ struct AssistanceRoutes {
         let actor = context.actor
         let id = try context.pathID("id")
         try await store.assistance.closeCycle(id: id, actor: actor)
-        return try JSONResponse.make(CycleJSON(try await store.assistance.cycle(id: id, actor: actor)))
+        return try JSONResponse.make(API.Cycle(try await store.assistance.cycle(id: id, actor: actor)))
     }
 
     // GET cycles/:id/budgets
     func budgets(_ request: Request, context: APIOfficerContext) async throws -> Response {
         let actor = context.actor
-        return try JSONResponse.make(ItemsJSON(items: try await store.assistance.budgets(cycleID: try context.pathID("id"), actor: actor).map(BudgetJSON.init)))
+        return try JSONResponse.make(ItemsJSON(items: try await store.assistance.budgets(cycleID: try context.pathID("id"), actor: actor).map(API.Budget.init)))
     }
 
     // POST cycles/:id/allocations
@@ -117,7 +117,7 @@ struct AssistanceRoutes {
         let amount = body.int("amountFen", required: true, min: 1, max: 1_000_000_000_000)
         try body.check()
         let budgets = try await store.assistance.allocate(cycleID: id, toOrgCode: to!, amount: Money(fen: Int64(amount!)), actor: actor)
-        return try JSONResponse.make(ItemsJSON(items: budgets.map(BudgetJSON.init)))
+        return try JSONResponse.make(ItemsJSON(items: budgets.map(API.Budget.init)))
     }
 
     // GET cycles/:id/grants
@@ -130,7 +130,7 @@ struct AssistanceRoutes {
         let offset = q.int("offset", default: 0, min: 0, max: 10_000_000)
         try q.check()
         let grants = try await store.assistance.grants(cycleID: try context.pathID("id"), state: state, orgCode: org, actor: actor, limit: limit, offset: offset)
-        return try JSONResponse.make(PageJSON(items: grants.map(GrantJSON.init), limit: limit, offset: offset))
+        return try JSONResponse.make(PageJSON(items: grants.map(API.Grant.init), limit: limit, offset: offset))
     }
 
     // POST cycles/:id/grants
@@ -142,7 +142,7 @@ struct AssistanceRoutes {
         let declaration = Self.readDeclaration(&body)
         try body.check()
         let g = try await store.assistance.apply(cycleID: id, memberID: memberID!, declaration: declaration, actor: actor)
-        return try JSONResponse.created(GrantJSON(g), at: "/api/v1/grants/\(g.id)")
+        return try JSONResponse.created(API.Grant(g), at: "/api/v1/grants/\(g.id)")
     }
 
     // POST cycles/:id/grants/generate
@@ -153,20 +153,20 @@ struct AssistanceRoutes {
         let org = body.string("orgCode", required: true, maxLength: 64)
         try body.check()
         let (made, skipped) = try await store.assistance.generate(cycleID: id, orgCode: org!, actor: actor)
-        return try JSONResponse.make(GeneratedJSON(made: made, skipped: skipped))
+        return try JSONResponse.make(API.GrantsMade(made: made, skipped: skipped))
     }
 
     // GET cycles/:id/batches
     func batches(_ request: Request, context: APIOfficerContext) async throws -> Response {
         let actor = context.actor
-        return try JSONResponse.make(ItemsJSON(items: try await store.assistance.batches(cycleID: try context.pathID("id"), actor: actor).map(BatchJSON.init)))
+        return try JSONResponse.make(ItemsJSON(items: try await store.assistance.batches(cycleID: try context.pathID("id"), actor: actor).map(API.PaymentBatch.init)))
     }
 
     // POST cycles/:id/batches
     func createBatch(_ request: Request, context: APIOfficerContext) async throws -> Response {
         let actor = context.actor
         let b = try await store.assistance.createBatch(cycleID: try context.pathID("id"), actor: actor)
-        return try JSONResponse.created(BatchJSON(b), at: "/api/v1/batches/\(b.id)")
+        return try JSONResponse.created(API.PaymentBatch(b), at: "/api/v1/batches/\(b.id)")
     }
 
     // GET cycles/:id/report
@@ -177,20 +177,20 @@ struct AssistanceRoutes {
         try q.check()
         let code = try org ?? actor.orgCode ?? { throw APIError.validation([FieldProblem(field: "org", value: "", reason: "必填")]) }()
         let r = try await store.assistance.report(cycleID: try context.pathID("id"), orgCode: code, actor: actor)
-        return try JSONResponse.make(AssistanceReportJSON(r))
+        return try JSONResponse.make(API.AssistanceReport(r))
     }
 
     // GET grants/:id
     func grant(_ request: Request, context: APIOfficerContext) async throws -> Response {
         let actor = context.actor
-        return try JSONResponse.make(GrantJSON(try await store.assistance.grant(id: try context.pathID("id"), actor: actor)))
+        return try JSONResponse.make(API.Grant(try await store.assistance.grant(id: try context.pathID("id"), actor: actor)))
     }
 
     // GET grants/:id/history
     func grantHistory(_ request: Request, context: APIOfficerContext) async throws -> Response {
         let actor = context.actor
         let events = try await store.assistance.grantHistory(id: try context.pathID("id"), actor: actor)
-        return try JSONResponse.make(ItemsJSON(items: events.map { GrantEventJSON(kind: $0.kind, detail: $0.detail, actor: $0.actor, recordedAt: $0.at) }))
+        return try JSONResponse.make(ItemsJSON(items: events.map { API.GrantEvent(kind: $0.kind, detail: $0.detail, actor: $0.actor, recordedAt: $0.at) }))
     }
 
     // POST grants/:id/review|approve|reject
@@ -202,7 +202,7 @@ struct AssistanceRoutes {
         let version = body.int("version", min: 1)
         try body.check()
         let decision: AssistanceService.Decision = path == "review" ? .review : path == "approve" ? .approve : .reject(reason: reason)
-        return try JSONResponse.make(GrantJSON(try await store.assistance.decide(grantID: id, decision, expectedVersion: version, actor: actor)))
+        return try JSONResponse.make(API.Grant(try await store.assistance.decide(grantID: id, decision, expectedVersion: version, actor: actor)))
     }
 
     // POST grants/:id/account-change/approve|refuse: the second person's decision on a corrected account (双人复核).
@@ -212,7 +212,7 @@ struct AssistanceRoutes {
         var body = try await BodyReader.read(request, context: context)
         let reason = body.string("reason", required: path == "refuse", maxLength: 500) ?? ""
         try body.check()
-        return try JSONResponse.make(GrantJSON(try await store.assistance.decideAccountChange(grantID: id, approve: path == "approve", reason: reason, actor: actor)))
+        return try JSONResponse.make(API.Grant(try await store.assistance.decideAccountChange(grantID: id, approve: path == "approve", reason: reason, actor: actor)))
     }
 
     // POST grants/:id/requeue
@@ -223,13 +223,13 @@ struct AssistanceRoutes {
         let bank = body.optionalText("bankName", maxLength: 100)
         let account = body.parse("bankAccount", maxLength: 40) { try BankAccountNumber($0) }
         try body.check()
-        return try JSONResponse.make(GrantJSON(try await store.assistance.requeue(grantID: id, bankName: bank, bankAccount: account, actor: actor)))
+        return try JSONResponse.make(API.Grant(try await store.assistance.requeue(grantID: id, bankName: bank, bankAccount: account, actor: actor)))
     }
 
     // GET batches/:id
     func batch(_ request: Request, context: APIOfficerContext) async throws -> Response {
         let actor = context.actor
-        return try JSONResponse.make(BatchJSON(try await store.assistance.batch(id: try context.pathID("id"), actor: actor)))
+        return try JSONResponse.make(API.PaymentBatch(try await store.assistance.batch(id: try context.pathID("id"), actor: actor)))
     }
 
     // GET batches/:id/file
@@ -264,7 +264,7 @@ struct AssistanceRoutes {
         if !body.has("results") { body.missing("results") }
         try body.check()
         let s = try await store.assistance.recordBankResults(batchID: id, results, actor: actor)
-        return try JSONResponse.make(BankResultSummaryJSON(paid: s.paid, failed: s.failed, alreadyRecorded: s.alreadyRecorded, paidTotalFen: s.paidTotal.fen, batchReconciled: s.batchReconciled))
+        return try JSONResponse.make(API.BankResultSummary(paid: s.paid, failed: s.failed, alreadyRecorded: s.alreadyRecorded, paidTotalFen: s.paidTotal.fen, batchReconciled: s.batchReconciled))
     }
 
     static func readDeclaration(_ body: inout BodyReader) -> AssistanceService.Declaration {
@@ -293,148 +293,69 @@ extension JSONValue {
     }
 }
 
-struct ProgramJSON: Codable, Sendable {
-    var id: Int64
-    var code: String
-    var name: String
-    var kind: String
-    var kindLabel: String
-    var description: String
-    init(_ p: AssistanceProgram) { id = p.id; code = p.code; name = p.name; kind = p.kind.rawValue; kindLabel = p.kind.title; description = p.description }
+extension API.Program {
+    init(_ p: AssistanceProgram) {
+        self.init(id: p.id, code: p.code, name: p.name, kind: p.kind.rawValue, kindLabel: p.kind.title, description: p.description)
+    }
 }
 
-struct CycleJSON: Codable, Sendable {
-    var id: Int64
-    var programCode: String
-    var programName: String
-    var kind: String
-    var name: String
-    var startsOn: CivilDate
-    var endsOn: CivilDate
-    var open: Bool
-    var ownerOrgCode: String
-    var ownerOrgName: String
-    var rules: [GrantRule]
+extension API.GrantRule {
+    /// A Domain rule encodes itself in the document's shape (`GrantRules` is read from the same
+    /// JSON when a cycle is made), so it is read back as the contract's type.
+    init(_ rule: GrantRule) {
+        do {
+            self = try JSONDecoder().decode(Self.self, from: JSONEncoder().encode(rule))
+        } catch {
+            preconditionFailure("a grant rule does not match openapi.yaml: \(error)")
+        }
+    }
+}
+
+extension API.Cycle {
     init(_ c: ProgramCycle) {
-        id = c.id; programCode = c.programCode; programName = c.programName; kind = c.kind.rawValue; name = c.name; startsOn = c.startsOn
-        endsOn = c.endsOn; open = c.isOpen; ownerOrgCode = c.ownerOrgCode; ownerOrgName = c.ownerOrgName; rules = c.rules.rules
+        self.init(id: c.id, programCode: c.programCode, programName: c.programName, kind: c.kind.rawValue, name: c.name,
+                  startsOn: c.startsOn.iso, endsOn: c.endsOn.iso, open: c.isOpen, ownerOrgCode: c.ownerOrgCode,
+                  ownerOrgName: c.ownerOrgName, rules: c.rules.rules.map(API.GrantRule.init))
     }
 }
 
-struct BudgetJSON: Codable, Sendable {
-    var orgCode: String
-    var orgName: String
-    var parentCode: String?
-    var allocatedFen: Int64
-    var suballocatedFen: Int64
-    var reservedFen: Int64
-    var paidFen: Int64
-    var leftFen: Int64
+extension API.Budget {
     init(_ b: CycleBudget) {
-        orgCode = b.orgCode; orgName = b.orgName; parentCode = b.parentCode; allocatedFen = b.allocated.fen; suballocatedFen = b.suballocated.fen
-        reservedFen = b.reserved.fen; paidFen = b.paid.fen; leftFen = b.left.fen
+        self.init(orgCode: b.orgCode, orgName: b.orgName, parentCode: b.parentCode, allocatedFen: b.allocated.fen,
+                  suballocatedFen: b.suballocated.fen, reservedFen: b.reserved.fen, paidFen: b.paid.fen, leftFen: b.left.fen)
     }
 }
 
-struct GrantJSON: Codable, Sendable {
-    var id: Int64
-    var cycleId: Int64
-    var orgCode: String
-    var orgName: String
-    var memberId: Int64?
-    var archiveId: Int64?
-    var name: String
-    var idNumberMasked: String
-    var category: String?
-    var ruleName: String
-    var amountFen: Int64
-    var explanation: [String]
-    var state: String
-    var stateLabel: String
-    var channel: String
-    var appliedOn: CivilDate
-    var budgetOrgCode: String?
-    var reason: String?
-    var bankName: String
-    var bankAccountMasked: String
-    var batchId: Int64?
-    var attempts: Int
-    var paidOn: CivilDate?
-    var failureReason: String?
-    var version: Int
-    var proposedBankName: String?
-    var proposedAccountMasked: String?
-    var proposedBy: String?
+extension API.Grant {
     init(_ g: Grant) {
-        id = g.id; cycleId = g.cycleID; orgCode = g.orgCode; orgName = g.orgName; memberId = g.memberID; archiveId = g.archiveID; name = g.name
-        idNumberMasked = g.idNumberMasked; category = g.category?.rawValue; ruleName = g.ruleName; amountFen = g.amount.fen; explanation = g.explanation
-        state = g.state.rawValue; stateLabel = g.state.title; channel = g.channel; appliedOn = g.appliedOn; budgetOrgCode = g.budgetOrgCode; reason = g.reason
-        bankName = g.bankName; bankAccountMasked = g.bankAccountMasked; batchId = g.batchID; attempts = g.attempts; paidOn = g.paidOn
-        failureReason = g.failureReason; version = g.version
-        proposedBankName = g.proposedBankName; proposedAccountMasked = g.proposedAccountMasked; proposedBy = g.proposedBy
+        self.init(id: g.id, cycleId: g.cycleID, orgCode: g.orgCode, orgName: g.orgName, memberId: g.memberID, archiveId: g.archiveID,
+                  name: g.name, idNumberMasked: g.idNumberMasked, category: g.category?.rawValue, ruleName: g.ruleName,
+                  amountFen: g.amount.fen, explanation: g.explanation, state: contractValue(g.state.rawValue), stateLabel: g.state.title,
+                  channel: contractValue(g.channel), appliedOn: g.appliedOn.iso, budgetOrgCode: g.budgetOrgCode, reason: g.reason,
+                  bankName: g.bankName, bankAccountMasked: g.bankAccountMasked, batchId: g.batchID, attempts: g.attempts,
+                  paidOn: g.paidOn?.iso, failureReason: g.failureReason, version: g.version, proposedBankName: g.proposedBankName,
+                  proposedAccountMasked: g.proposedAccountMasked, proposedBy: g.proposedBy)
     }
 }
 
-struct GrantEventJSON: Codable, Sendable {
-    var kind: String
-    var detail: String
-    var actor: String
-    var recordedAt: Int64
-}
-
-struct GeneratedJSON: Codable, Sendable {
-    var made: Int
-    var skipped: Int
-}
-
-struct BatchJSON: Codable, Sendable {
-    var id: Int64
-    var batchNo: String
-    var cycleId: Int64
-    var orgCode: String
-    var state: String
-    var lineCount: Int
-    var totalFen: Int64
-    var createdBy: String
-    var createdAt: Int64
+extension API.PaymentBatch {
     init(_ b: PaymentBatch) {
-        id = b.id; batchNo = b.batchNo; cycleId = b.cycleID; orgCode = b.orgCode; state = b.state; lineCount = b.lineCount; totalFen = b.total.fen
-        createdBy = b.createdBy; createdAt = b.createdAt
+        self.init(id: b.id, batchNo: b.batchNo, cycleId: b.cycleID, orgCode: b.orgCode, state: contractValue(b.state),
+                  lineCount: b.lineCount, totalFen: b.total.fen, createdBy: b.createdBy, createdAt: b.createdAt)
     }
 }
 
-struct BankResultSummaryJSON: Codable, Sendable {
-    var paid: Int
-    var failed: Int
-    var alreadyRecorded: Int
-    var paidTotalFen: Int64
-    var batchReconciled: Bool
-}
-
-struct AssistanceReportRowJSON: Codable, Sendable {
-    var key: String
-    var label: String
-    var approvedPeople: Int
-    var approvedFen: Int64
-    var paidPeople: Int
-    var paidFen: Int64
+extension API.AssistanceReportRow {
     init(_ r: AssistanceReport.Row) {
-        key = r.key; label = r.label; approvedPeople = r.approvedPeople; approvedFen = r.approved.fen; paidPeople = r.paidPeople; paidFen = r.paid.fen
+        self.init(key: r.key, label: r.label, approvedPeople: r.approvedPeople, approvedFen: r.approved.fen, paidPeople: r.paidPeople,
+                  paidFen: r.paid.fen)
     }
 }
 
-struct AssistanceReportJSON: Codable, Sendable {
-    var cycleId: Int64
-    var cycleName: String
-    var orgCode: String
-    var orgName: String
-    var headline: String
-    var byChild: [AssistanceReportRowJSON]
-    var byCategory: [AssistanceReportRowJSON]
-    var total: AssistanceReportRowJSON
+extension API.AssistanceReport {
     init(_ r: AssistanceReport) {
-        cycleId = r.cycle.id; cycleName = r.cycle.name; orgCode = r.orgCode; orgName = r.orgName; headline = AssistanceFiles.headline(r)
-        byChild = r.byChild.map(AssistanceReportRowJSON.init); byCategory = r.byCategory.map(AssistanceReportRowJSON.init)
-        total = AssistanceReportRowJSON(r.total)
+        self.init(cycleId: r.cycle.id, cycleName: r.cycle.name, orgCode: r.orgCode, orgName: r.orgName, headline: AssistanceFiles.headline(r),
+                  byChild: r.byChild.map(API.AssistanceReportRow.init), byCategory: r.byCategory.map(API.AssistanceReportRow.init),
+                  total: API.AssistanceReportRow(r.total))
     }
 }

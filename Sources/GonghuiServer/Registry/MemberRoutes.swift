@@ -19,7 +19,7 @@ struct MemberRoutes {
             let offset = q.int("offset", default: 0, min: 0, max: 10_000_000)
             try q.check()
             let page = try await store.members.search(name: name, orgCode: org, status: status, actor: actor, limit: limit, offset: offset)
-            return try JSONResponse.make(CountedPageJSON(items: page.items.map(MemberJSON.init), total: page.total, limit: page.limit, offset: page.offset))
+            return try JSONResponse.make(CountedPageJSON(items: page.items.map(API.Member.init), total: page.total, limit: page.limit, offset: page.offset))
         }
         api.post("members") { request, context in try await registerMember(request, context) }
         api.post("members/lookup") { request, context in
@@ -27,24 +27,24 @@ struct MemberRoutes {
             var body = try await BodyReader.read(request, context: context)
             let id = body.parse("idNumber", required: true, maxLength: 40) { try IDNumber($0) }
             try body.check()
-            return try JSONResponse.make(MemberJSON(try await store.members.lookup(idNumber: id!, actor: actor)))
+            return try JSONResponse.make(API.Member(try await store.members.lookup(idNumber: id!, actor: actor)))
         }
         api.get("members/:id") { _, context in
             let actor = context.actor
-            return try JSONResponse.make(MemberJSON(try await store.members.member(id: try context.pathID("id"), actor: actor)))
+            return try JSONResponse.make(API.Member(try await store.members.member(id: try context.pathID("id"), actor: actor)))
         }
         api.patch("members/:id") { request, context in try await update(request, context) }
         api.get("members/:id/history") { _, context in
             let actor = context.actor
             let events = try await store.members.history(id: try context.pathID("id"), actor: actor)
-            return try JSONResponse.make(ItemsJSON(items: events.map(MemberEventJSON.init)))
+            return try JSONResponse.make(ItemsJSON(items: events.map(API.MemberEvent.init)))
         }
         api.post("members/:id/identifiers") { _, context in
             let actor = context.actor
             let ids = try await store.members.identifiers(id: try context.pathID("id"), actor: actor)
             var headers = HTTPFields()
             headers[.cacheControl] = "no-store"
-            return try JSONResponse.make(IdentifiersJSON(idNumber: ids.idNumber, phone: ids.phone), headers: headers)
+            return try JSONResponse.make(API.Identifiers(idNumber: ids.idNumber, phone: ids.phone), headers: headers)
         }
         api.post("members/:id/status") { request, context in
             let actor = context.actor
@@ -55,7 +55,7 @@ struct MemberRoutes {
             let reason = body.string("reason", maxLength: 500) ?? ""
             try body.check()
             let member = try await store.members.changeStatus(id: id, to: status!, on: date ?? .today(), reason: reason.trimmingCharacters(in: .whitespaces), actor: actor)
-            return try JSONResponse.make(MemberJSON(member))
+            return try JSONResponse.make(API.Member(member))
         }
     }
 
@@ -82,7 +82,7 @@ struct MemberRoutes {
             householdType: texts["householdType"], politicalStatus: texts["politicalStatus"], workplace: texts["workplace"],
             cardNumber: texts["cardNumber"])
         let member = try await store.members.register(draft, actor: actor)
-        return try JSONResponse.created(MemberJSON(member), at: "/api/v1/members/\(member.id)")
+        return try JSONResponse.created(API.Member(member), at: "/api/v1/members/\(member.id)")
     }
 
     func update(_ request: Request, _ context: APIOfficerContext) async throws -> Response {
@@ -118,6 +118,6 @@ struct MemberRoutes {
         }
         try body.check()
         let member = try await store.members.update(id: id, patch: patch, expectedVersion: version, actor: actor)
-        return try JSONResponse.make(MemberJSON(member))
+        return try JSONResponse.make(API.Member(member))
     }
 }

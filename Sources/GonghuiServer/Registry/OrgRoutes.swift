@@ -12,16 +12,16 @@ struct OrgRoutes {
         api.post("orgs") { request, context in try await create(request, context) }
         api.get("orgs/root") { _, context in
             let actor = context.actor
-            return try JSONResponse.make(ItemsJSON(items: try await store.orgs.root(actor: actor).map(OrgJSON.init)))
+            return try JSONResponse.make(ItemsJSON(items: try await store.orgs.root(actor: actor).map(API.Org.init)))
         }
         api.get("orgs/:code") { _, context in
             let actor = context.actor
-            return try JSONResponse.make(OrgJSON(try await store.orgs.org(code: try context.path("code"), actor: actor)))
+            return try JSONResponse.make(API.Org(try await store.orgs.org(code: try context.path("code"), actor: actor)))
         }
         api.patch("orgs/:code") { request, context in try await update(request, context) }
         api.get("orgs/:code/summary") { _, context in
             let actor = context.actor
-            return try JSONResponse.make(OrgSummaryJSON(try await store.orgs.summary(code: try context.path("code"), actor: actor)))
+            return try JSONResponse.make(API.OrgSummary(try await store.orgs.summary(code: try context.path("code"), actor: actor)))
         }
         api.get("orgs/:code/children") { request, context in
             let actor = context.actor
@@ -31,15 +31,15 @@ struct OrgRoutes {
             let includeEnded = q.choice("includeEnded", allowed: ["true", "false"]) { ["true": true, "false": false][$0] } ?? false
             try q.check()
             let kids = try await store.orgs.children(of: try context.path("code"), actor: actor, includeEnded: includeEnded, limit: limit, offset: offset)
-            return try JSONResponse.make(PageJSON(items: kids.map(OrgSummaryJSON.init), limit: limit, offset: offset))
+            return try JSONResponse.make(PageJSON(items: kids.map(API.OrgSummary.init), limit: limit, offset: offset))
         }
         api.get("orgs/:code/history") { _, context in
             let actor = context.actor
-            return try JSONResponse.make(ItemsJSON(items: try await store.orgs.history(code: try context.path("code"), actor: actor).map(OrgEventJSON.init)))
+            return try JSONResponse.make(ItemsJSON(items: try await store.orgs.history(code: try context.path("code"), actor: actor).map(API.OrgEvent.init)))
         }
         api.get("orgs/:code/breadcrumbs") { _, context in
             let actor = context.actor
-            return try JSONResponse.make(ItemsJSON(items: try await store.orgs.breadcrumbs(code: try context.path("code"), actor: actor).map(OrgJSON.init)))
+            return try JSONResponse.make(ItemsJSON(items: try await store.orgs.breadcrumbs(code: try context.path("code"), actor: actor).map(API.Org.init)))
         }
         api.get("orgs/:code/members") { request, context in
             let actor = context.actor
@@ -49,7 +49,7 @@ struct OrgRoutes {
             let offset = q.int("offset", default: 0, min: 0, max: 10_000_000)
             try q.check()
             let rows = try await store.members.members(of: try context.path("code"), asOf: asOf, actor: actor, limit: limit, offset: offset)
-            return try JSONResponse.make(AsOfPageJSON(asOf: asOf, items: rows.map(MembershipOnDateJSON.init), limit: limit, offset: offset))
+            return try JSONResponse.make(AsOfPageJSON(asOf: asOf, items: rows.map(API.MembershipOnDate.init), limit: limit, offset: offset))
         }
         api.post("orgs/:code/move") { request, context in
             let actor = context.actor
@@ -60,7 +60,7 @@ struct OrgRoutes {
             try body.check()
             try checkNotFuture(date)
             let org = try await store.orgs.move(code: code, toParent: parent!, on: date ?? .today(), actor: actor)
-            return try JSONResponse.make(OrgJSON(org))
+            return try JSONResponse.make(API.Org(org))
         }
         api.post("orgs/:code/merge") { request, context in
             let actor = context.actor
@@ -71,7 +71,7 @@ struct OrgRoutes {
             try body.check()
             try checkNotFuture(date)
             let org = try await store.orgs.merge(code: code, into: into!, on: date ?? .today(), actor: actor)
-            return try JSONResponse.make(OrgJSON(org))
+            return try JSONResponse.make(API.Org(org))
         }
         api.post("orgs/:code/dissolve") { request, context in
             let actor = context.actor
@@ -82,7 +82,7 @@ struct OrgRoutes {
             try body.check()
             try checkNotFuture(date)
             let org = try await store.orgs.dissolve(code: code, on: date ?? .today(), reason: reason!.trimmingCharacters(in: .whitespaces), actor: actor)
-            return try JSONResponse.make(OrgJSON(org))
+            return try JSONResponse.make(API.Org(org))
         }
     }
 
@@ -95,7 +95,7 @@ struct OrgRoutes {
         let offset = q.int("offset", default: 0, min: 0, max: 10_000_000)
         try q.check()
         let orgs = try await store.orgs.search(text, actor: actor, kind: kind, limit: limit, offset: offset)
-        return try JSONResponse.make(PageJSON(items: orgs.map(OrgJSON.init), limit: limit, offset: offset))
+        return try JSONResponse.make(PageJSON(items: orgs.map(API.Org.init), limit: limit, offset: offset))
     }
 
     func create(_ request: Request, _ context: APIOfficerContext) async throws -> Response {
@@ -112,7 +112,7 @@ struct OrgRoutes {
         try body.check()
         try checkNotFuture(date)
         let org = try await store.orgs.create(draft, on: date ?? .today(), actor: actor)
-        return try JSONResponse.created(OrgJSON(org), at: "/api/v1/orgs/\(org.code)")
+        return try JSONResponse.created(API.Org(org), at: "/api/v1/orgs/\(org.code)")
     }
 
     func update(_ request: Request, _ context: APIOfficerContext) async throws -> Response {
@@ -140,7 +140,7 @@ struct OrgRoutes {
         try body.check()
         let org = try await store.orgs.update(code: code, with: draft, keepChairPhone: !body.has("chairPhone"),
                                               expectedVersion: version, on: .today(), actor: actor)
-        return try JSONResponse.make(OrgJSON(org))
+        return try JSONResponse.make(API.Org(org))
     }
 
     /// The optional fields of an org, for create (absent = empty) and patch (absent = unchanged,

@@ -17,11 +17,11 @@ struct TransferRoutes {
             let offset = q.int("offset", default: 0, min: 0, max: 10_000_000)
             try q.check()
             let items = try await store.members.transfers(box: box, state: state, actor: actor, limit: limit, offset: offset)
-            return try JSONResponse.make(PageJSON(items: items.map(TransferJSON.init), limit: limit, offset: offset))
+            return try JSONResponse.make(PageJSON(items: items.map(API.Transfer.init), limit: limit, offset: offset))
         }
         api.get("transfers/:id") { _, context in
             let actor = context.actor
-            return try JSONResponse.make(TransferJSON(try await store.members.transfer(id: try context.pathID("id"), actor: actor)))
+            return try JSONResponse.make(API.Transfer(try await store.members.transfer(id: try context.pathID("id"), actor: actor)))
         }
         api.post("transfers") { request, context in
             let actor = context.actor
@@ -34,13 +34,13 @@ struct TransferRoutes {
             guard let memberID, memberID > 0 else { throw StoreError.notFound(entity: "会员", key: String(memberID ?? 0)) }
             let t = try await store.members.requestTransfer(memberID: memberID, toOrgCode: to!.trimmingCharacters(in: .whitespaces),
                                                            on: date ?? .today(), reason: reason.trimmingCharacters(in: .whitespaces), actor: actor)
-            return try JSONResponse.created(TransferJSON(t), at: "/api/v1/transfers/\(t.id)")
+            return try JSONResponse.created(API.Transfer(t), at: "/api/v1/transfers/\(t.id)")
         }
         api.post("transfers/:id/approve") { request, context in try await decide(request, context, approve: true) }
         api.post("transfers/:id/reject") { request, context in try await decide(request, context, approve: false) }
         api.post("transfers/:id/cancel") { _, context in
             let actor = context.actor
-            return try JSONResponse.make(TransferJSON(try await store.members.cancelTransfer(id: try context.pathID("id"), actor: actor)))
+            return try JSONResponse.make(API.Transfer(try await store.members.cancelTransfer(id: try context.pathID("id"), actor: actor)))
         }
     }
 
@@ -52,6 +52,6 @@ struct TransferRoutes {
         let reason = body.string("reason", required: !approve, maxLength: 500) ?? ""
         try body.check()
         let t = try await store.members.decideTransfer(id: id, approve: approve, on: date ?? .today(), reason: reason.trimmingCharacters(in: .whitespaces), actor: actor)
-        return try JSONResponse.make(TransferJSON(t))
+        return try JSONResponse.make(API.Transfer(t))
     }
 }

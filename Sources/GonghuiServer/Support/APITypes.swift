@@ -2,247 +2,122 @@ import Foundation
 import GonghuiDomain
 import GonghuiStore
 
-// The JSON shapes of the API, built from domain values. Optional properties are left out of
-// the JSON when they have no value (the OpenAPI document marks them optional and nullable).
+import GonghuiAPI
 
-struct OrgFlagsJSON: Codable, Sendable {
-    var womenCommittee: Bool
-    var fundsAuditCommittee: Bool
-    var workersCongress: Bool
-    var factoryAffairsOpenness: Bool
-    var laborProtectionCommittee: Bool
-    var mediationCommittee: Bool
+/// The JSON API's shapes, generated from `openapi.yaml` into `GonghuiAPI`
+/// (`scripts/gen-openapi-types.sh`); each is built here from Domain values. Optional properties
+/// are left out of the JSON when they have no value (the document marks them optional).
+package typealias API = Components.Schemas
 
+/// The contract's value for a Domain word. The document lists every word of each Domain
+/// vocabulary (OpenAPITypesTests walks them all), so a miss is a programming error.
+func contractValue<C: RawRepresentable>(_ raw: String, as type: C.Type = C.self) -> C where C.RawValue == String {
+    guard let value = C(rawValue: raw) else { preconditionFailure("openapi.yaml has no \(C.self) value \(raw)") }
+    return value
+}
+
+extension API.OrgFlags {
     init(_ f: OrgFlags) {
-        womenCommittee = f.womenCommittee; fundsAuditCommittee = f.fundsAuditCommittee
-        workersCongress = f.workersCongress; factoryAffairsOpenness = f.factoryAffairsOpenness
-        laborProtectionCommittee = f.laborProtectionCommittee; mediationCommittee = f.mediationCommittee
+        self.init(womenCommittee: f.womenCommittee, fundsAuditCommittee: f.fundsAuditCommittee, workersCongress: f.workersCongress,
+                  factoryAffairsOpenness: f.factoryAffairsOpenness, laborProtectionCommittee: f.laborProtectionCommittee,
+                  mediationCommittee: f.mediationCommittee)
     }
 }
 
-struct OrgJSON: Codable, Sendable {
-    var code: String
-    var name: String
-    var parentCode: String?
-    var kind: String
-    var kindLabel: String
-    var depth: Int
-    var status: String
-    var approval: String
-    var creditCode: String?
-    var regionCode: String?
-    var unitNature: String?
-    var economicType: String?
-    var industry: String?
-    var employees: Int
-    var womenEmployees: Int
-    var migrantEmployees: Int
-    var foundedOn: CivilDate?
-    var chairName: String?
-    var chairPhoneMasked: String?
-    var fullTimeStaff: Int
-    var flags: OrgFlagsJSON
-    var mergedIntoCode: String?
-    var endedOn: CivilDate?
-    var version: Int
-
+extension API.Org {
     init(_ o: Organization) {
-        code = o.code; name = o.name; parentCode = o.parentCode; kind = o.kind.rawValue; kindLabel = o.kind.title
-        depth = o.depth; status = o.status.rawValue; approval = o.approval.rawValue; creditCode = o.creditCode
-        regionCode = o.regionCode; unitNature = o.unitNature?.rawValue; economicType = o.economicType; industry = o.industry
-        employees = o.employees; womenEmployees = o.womenEmployees; migrantEmployees = o.migrantEmployees
-        foundedOn = o.foundedOn; chairName = o.chairName; chairPhoneMasked = o.chairPhoneMasked
-        fullTimeStaff = o.fullTimeStaff; flags = OrgFlagsJSON(o.flags); mergedIntoCode = o.mergedIntoCode
-        endedOn = o.endedOn; version = o.version
+        self.init(code: o.code, name: o.name, parentCode: o.parentCode, kind: contractValue(o.kind.rawValue), kindLabel: o.kind.title,
+                  depth: o.depth, status: contractValue(o.status.rawValue), approval: contractValue(o.approval.rawValue),
+                  creditCode: o.creditCode, regionCode: o.regionCode,
+                  unitNature: o.unitNature.map { .init(value1: contractValue($0.rawValue)) }, economicType: o.economicType,
+                  industry: o.industry, employees: o.employees, womenEmployees: o.womenEmployees, migrantEmployees: o.migrantEmployees,
+                  foundedOn: o.foundedOn?.iso, chairName: o.chairName, chairPhoneMasked: o.chairPhoneMasked,
+                  fullTimeStaff: o.fullTimeStaff, flags: API.OrgFlags(o.flags), mergedIntoCode: o.mergedIntoCode,
+                  endedOn: o.endedOn?.iso, version: o.version)
     }
 }
 
-struct OrgSummaryJSON: Codable, Sendable {
-    var org: OrgJSON
-    var childCount: Int
-    var members: Int
-    var employees: Int
-    var membershipRate: Double?
-
+extension API.OrgSummary {
     init(_ s: OrgSummary) {
-        org = OrgJSON(s.org); childCount = s.childCount; members = s.members; employees = s.employees
-        membershipRate = s.membershipRate
+        self.init(org: API.Org(s.org), childCount: s.childCount, members: s.members, employees: s.employees, membershipRate: s.membershipRate)
     }
 }
 
-struct OrgEventJSON: Codable, Sendable {
-    var kind: String
-    var label: String
-    var onDate: CivilDate
-    var detail: String
-    var actor: String
-    var recordedAt: Int64
-
+extension API.OrgEvent {
     init(_ e: OrgEvent) {
-        kind = e.kind; label = e.label; onDate = e.onDate; detail = e.detail; actor = e.actor; recordedAt = e.recordedAt
+        self.init(kind: e.kind, label: e.label, onDate: e.onDate.iso, detail: e.detail, actor: e.actor, recordedAt: e.recordedAt)
     }
 }
 
-struct MemberJSON: Codable, Sendable {
-    var id: Int64
-    var orgCode: String
-    var orgName: String
-    var name: String
-    var idNumberMasked: String
-    var gender: String
-    var birthDate: CivilDate
-    var phoneMasked: String?
-    var ethnicity: String?
-    var education: String?
-    var skillLevel: String?
-    var householdType: String?
-    var isMigrant: Bool
-    var employmentType: String
-    var politicalStatus: String?
-    var workplace: String?
-    var cardNumber: String?
-    var joinedOn: CivilDate
-    var status: String
-    var statusLabel: String
-    var statusSince: CivilDate
-    var version: Int
-
+extension API.Member {
     init(_ m: Member) {
-        id = m.id; orgCode = m.orgCode; orgName = m.orgName; name = m.name; idNumberMasked = m.idNumberMasked
-        gender = m.gender.rawValue; birthDate = m.birthDate; phoneMasked = m.phoneMasked; ethnicity = m.ethnicity
-        education = m.education; skillLevel = m.skillLevel; householdType = m.householdType; isMigrant = m.isMigrant
-        employmentType = m.employmentType.rawValue; politicalStatus = m.politicalStatus; workplace = m.workplace
-        cardNumber = m.cardNumber; joinedOn = m.joinedOn; status = m.status.rawValue; statusLabel = m.status.label
-        statusSince = m.statusSince; version = m.version
+        self.init(id: m.id, orgCode: m.orgCode, orgName: m.orgName, name: m.name, idNumberMasked: m.idNumberMasked,
+                  gender: contractValue(m.gender.rawValue), birthDate: m.birthDate.iso, phoneMasked: m.phoneMasked,
+                  ethnicity: m.ethnicity, education: m.education, skillLevel: m.skillLevel, householdType: m.householdType,
+                  isMigrant: m.isMigrant, employmentType: contractValue(m.employmentType.rawValue),
+                  politicalStatus: m.politicalStatus, workplace: m.workplace, cardNumber: m.cardNumber, joinedOn: m.joinedOn.iso,
+                  status: contractValue(m.status.rawValue), statusLabel: m.status.label, statusSince: m.statusSince.iso,
+                  version: m.version)
     }
 }
 
-struct MemberEventJSON: Codable, Sendable {
-    var kind: String
-    var label: String
-    var onDate: CivilDate
-    var orgCode: String?
-    var orgName: String?
-    var detail: String
-    var actor: String
-    var recordedAt: Int64
-
+extension API.MemberEvent {
     init(_ e: MemberEvent) {
-        kind = e.kind.rawValue; label = e.kind.label; onDate = e.onDate; orgCode = e.orgCode; orgName = e.orgName
-        detail = e.detail; actor = e.actor; recordedAt = e.recordedAt
+        self.init(kind: contractValue(e.kind.rawValue), label: e.kind.label, onDate: e.onDate.iso, orgCode: e.orgCode,
+                  orgName: e.orgName, detail: e.detail, actor: e.actor, recordedAt: e.recordedAt)
     }
 }
 
-struct MembershipOnDateJSON: Codable, Sendable {
-    var member: MemberJSON
-    var statusOnDate: String
-    var since: CivilDate
-
+extension API.MembershipOnDate {
     init(_ m: MembershipOnDate) {
-        member = MemberJSON(m.member); statusOnDate = m.statusOnDate.rawValue; since = m.since
+        self.init(member: API.Member(m.member), statusOnDate: contractValue(m.statusOnDate.rawValue), since: m.since.iso)
     }
 }
 
-struct TransferJSON: Codable, Sendable {
-    var id: Int64
-    var memberId: Int64
-    var memberName: String
-    var fromOrgCode: String
-    var fromOrgName: String
-    var toOrgCode: String
-    var toOrgName: String
-    var state: String
-    var outgoing: String
-    var incoming: String
-    var requestedOn: CivilDate
-    var effectiveOn: CivilDate?
-    var reason: String
-    var rejectionReason: String?
-    var version: Int
-
+extension API.Transfer {
     init(_ t: MembershipTransfer) {
-        id = t.id; memberId = t.memberID; memberName = t.memberName; fromOrgCode = t.fromOrgCode; fromOrgName = t.fromOrgName
-        toOrgCode = t.toOrgCode; toOrgName = t.toOrgName; state = t.state.rawValue; outgoing = t.outgoing.rawValue
-        incoming = t.incoming.rawValue; requestedOn = t.requestedOn; effectiveOn = t.effectiveOn; reason = t.reason
-        rejectionReason = t.rejectionReason; version = t.version
+        self.init(id: t.id, memberId: t.memberID, memberName: t.memberName, fromOrgCode: t.fromOrgCode, fromOrgName: t.fromOrgName,
+                  toOrgCode: t.toOrgCode, toOrgName: t.toOrgName, state: contractValue(t.state.rawValue),
+                  outgoing: contractValue(t.outgoing.rawValue), incoming: contractValue(t.incoming.rawValue),
+                  requestedOn: t.requestedOn.iso, effectiveOn: t.effectiveOn?.iso, reason: t.reason,
+                  rejectionReason: t.rejectionReason, version: t.version)
     }
 }
 
-struct UserJSON: Codable, Sendable {
-    var username: String
-    var displayName: String
-    var role: String
-    var orgCode: String?
-    var orgName: String?
-    var disabled: Bool?
-
+extension API.User {
     init(_ u: User) {
-        username = u.username; displayName = u.displayName; role = u.role.rawValue; orgCode = u.orgCode; orgName = u.orgName
-        disabled = u.disabled
+        self.init(username: u.username, displayName: u.displayName, role: contractValue(u.role.rawValue), orgCode: u.orgCode,
+                  orgName: u.orgName, disabled: u.disabled)
     }
 
     init(_ a: Actor) {
-        username = a.username; displayName = a.displayName; role = a.role.rawValue; orgCode = a.orgCode; orgName = a.orgName
+        self.init(username: a.username, displayName: a.displayName, role: contractValue(a.role.rawValue), orgCode: a.orgCode,
+                  orgName: a.orgName)
     }
 }
 
-struct PermissionsJSON: Codable, Sendable {
-    var editRegistry: Bool
-    var decideTransfers: Bool
-    var seeIdentifiers: Bool
-    var readAudit: Bool
-    var manageUsers: Bool
-
+extension API.Permissions {
     init(_ r: Role) {
-        editRegistry = r.mayEditRegistry; decideTransfers = r.mayDecideTransfers; seeIdentifiers = r.maySeeIdentifiers
-        readAudit = r.mayReadAudit; manageUsers = r.mayManageUsers
+        self.init(editRegistry: r.mayEditRegistry, decideTransfers: r.mayDecideTransfers, seeIdentifiers: r.maySeeIdentifiers,
+                  readAudit: r.mayReadAudit, manageUsers: r.mayManageUsers)
     }
 }
 
-struct MeJSON: Codable, Sendable {
-    var user: UserJSON
-    var roleLabel: String
-    var permissions: PermissionsJSON
-    var csrfToken: String?
-}
-
-struct LoginJSON: Codable, Sendable {
-    var token: String
-    var csrfToken: String
-    var expiresAt: String
-    var user: UserJSON
-}
-
-struct AuditEntryJSON: Codable, Sendable {
-    var seq: Int64
-    var at: Int64
-    var actor: String
-    var action: String
-    var entity: String
-    var entityId: String
-    var orgId: Int64?
-    var summary: String
-    var before: String?
-    var after: String?
-    var prevHash: String
-    var hash: String
-
+extension API.AuditEntry {
     init(_ e: AuditEntry) {
-        seq = e.seq; at = e.at; actor = e.actor; action = e.action; entity = e.entity; entityId = e.entityID
-        orgId = e.orgID; summary = e.summary; before = e.before; after = e.after; prevHash = e.prevHash; hash = e.hash
+        self.init(seq: e.seq, at: e.at, actor: e.actor, action: e.action, entity: e.entity, entityId: e.entityID, orgId: e.orgID,
+                  summary: e.summary, before: e.before, after: e.after, prevHash: e.prevHash, hash: e.hash)
     }
 }
 
-struct AuditVerificationJSON: Codable, Sendable {
-    var ok: Bool
-    var entries: Int64
-    var firstBadSeq: Int64?
-    var problem: String?
-
+extension API.AuditVerification {
     init(_ v: AuditVerification) {
-        ok = v.ok; entries = v.entries; firstBadSeq = v.firstBadSeq; problem = v.problem
+        self.init(ok: v.ok, entries: v.entries, firstBadSeq: v.firstBadSeq, problem: v.problem)
     }
 }
+
+// The list envelopes are the operations' own inline shapes, one per route in the document;
+// they stay generic here (the generator would make one type per operation).
 
 struct ItemsJSON<T: Codable & Sendable>: Codable, Sendable {
     var items: [T]
@@ -263,14 +138,9 @@ struct CountedPageJSON<T: Codable & Sendable>: Codable, Sendable {
 
 struct AsOfPageJSON: Codable, Sendable {
     var asOf: CivilDate
-    var items: [MembershipOnDateJSON]
+    var items: [API.MembershipOnDate]
     var limit: Int
     var offset: Int
-}
-
-struct IdentifiersJSON: Codable, Sendable {
-    var idNumber: String
-    var phone: String?
 }
 
 struct StatusJSON: Codable, Sendable {

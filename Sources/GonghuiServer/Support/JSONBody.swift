@@ -278,6 +278,8 @@ enum JSONResponse {
     static let encoder: JSONEncoder = {
         let e = JSONEncoder()
         e.outputFormatting = [.withoutEscapingSlashes]
+        // The document's `date-time` (a token's expiry), as OpenAPI's runtime writes it.
+        e.dateEncodingStrategy = .iso8601
         return e
     }()
 

@@ -883,14 +883,7 @@ paths:
           content:
             application/json:
               schema:
-                type: object
-                required: [idNumber]
-                properties:
-                  idNumber:
-                    type: string
-                  phone:
-                    type: string
-                    nullable: true
+                $ref: "#/components/schemas/Identifiers"
         "401": { $ref: "#/components/responses/Unauthorized" }
         "403": { $ref: "#/components/responses/Forbidden" }
         "404": { $ref: "#/components/responses/NotFound" }
@@ -1938,13 +1931,7 @@ paths:
           content:
             application/json:
               schema:
-                type: object
-                required: [made, skipped]
-                properties:
-                  made:
-                    type: integer
-                  skipped:
-                    type: integer
+                $ref: "#/components/schemas/GrantsMade"
         "400": { $ref: "#/components/responses/BadRequest" }
         "401": { $ref: "#/components/responses/Unauthorized" }
         "403": { $ref: "#/components/responses/Forbidden" }
@@ -2051,18 +2038,7 @@ paths:
                   items:
                     type: array
                     items:
-                      type: object
-                      required: [kind, detail, actor, recordedAt]
-                      properties:
-                        kind:
-                          type: string
-                        detail:
-                          type: string
-                        actor:
-                          type: string
-                        recordedAt:
-                          type: integer
-                          format: int64
+                      $ref: "#/components/schemas/GrantEvent"
         "401": { $ref: "#/components/responses/Unauthorized" }
         "404": { $ref: "#/components/responses/NotFound" }
   /api/v1/grants/{id}/review:
@@ -2364,20 +2340,7 @@ paths:
           content:
             application/json:
               schema:
-                type: object
-                required: [paid, failed, alreadyRecorded, paidTotalFen, batchReconciled]
-                properties:
-                  paid:
-                    type: integer
-                  failed:
-                    type: integer
-                  alreadyRecorded:
-                    type: integer
-                  paidTotalFen:
-                    type: integer
-                    format: int64
-                  batchReconciled:
-                    type: boolean
+                $ref: "#/components/schemas/BankResultSummary"
         "400": { $ref: "#/components/responses/BadRequest" }
         "401": { $ref: "#/components/responses/Unauthorized" }
         "403": { $ref: "#/components/responses/Forbidden" }
@@ -4028,5 +3991,50 @@ components:
             $ref: "#/components/schemas/AssistanceReportRow"
         total:
           $ref: "#/components/schemas/AssistanceReportRow"
+    GrantsMade:
+      type: object
+      required: [made, skipped]
+      properties:
+        made:
+          type: integer
+        skipped:
+          type: integer
+    GrantEvent:
+      type: object
+      required: [kind, detail, actor, recordedAt]
+      properties:
+        kind:
+          type: string
+        detail:
+          type: string
+        actor:
+          type: string
+        recordedAt:
+          type: integer
+          format: int64
+    BankResultSummary:
+      type: object
+      required: [paid, failed, alreadyRecorded, paidTotalFen, batchReconciled]
+      properties:
+        paid:
+          type: integer
+        failed:
+          type: integer
+        alreadyRecorded:
+          type: integer
+        paidTotalFen:
+          type: integer
+          format: int64
+        batchReconciled:
+          type: boolean
+    Identifiers:
+      type: object
+      required: [idNumber]
+      properties:
+        idNumber:
+          type: string
+        phone:
+          type: string
+          nullable: true
 """####
 }

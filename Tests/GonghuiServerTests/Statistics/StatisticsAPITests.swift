@@ -62,8 +62,12 @@ struct StatisticsAPITests {
                                               keepChairPhone: true, expectedVersion: nil, on: .today(), actor: .system("test"))
             let full = try await f.store.statistics.annualReport(code: "P42", asOf: .today(), depth: nil, actor: .system("test"))
             let fast = try JSONSerialization.jsonObject(with: try AnnualReportFiles.render(full, format: .json)) as? NSDictionary
-            let encoded = try JSONSerialization.jsonObject(with: try JSONEncoder().encode(AnnualReportJSON(full))) as? NSDictionary
+            let encoded = try JSONSerialization.jsonObject(with: try JSONEncoder().encode(API.AnnualReport(full))) as? NSDictionary
             #expect(fast != nil && fast == encoded)
+            // and it is the contract's document: it reads back as the generated type, figures and all.
+            let read = try JSONDecoder().decode(API.AnnualReport.self, from: try AnnualReportFiles.render(full, format: .json))
+            #expect(read == (try API.AnnualReport(full)))
+            #expect(read.rows.first?.figures.members == full.rows.first?.figures.values[AnnualReport.columns.dropFirst(3).map(\.key).firstIndex(of: "members")!])
             #expect(String(decoding: try AnnualReportFiles.render(full, format: .json), as: UTF8.self).contains(#"江汉\"纺织\\厂\t工会"#))
         }
     }
