@@ -331,60 +331,75 @@ final class XMLPullParser {
     /// Parses the markup at `position` (which is `<`). Returns nil when it is not complete within
     /// the buffer, `.success(nil)` for skipped constructs.
     private func parseMarkupInBuffer() -> Result<Event?, FileError>? {
+        let start = position
+        guard start + 1 < end else { return nil }
+        switch buffer[start + 1] {
+        case UInt8(ascii: "?"), UInt8(ascii: "!"): return parseDeclarationInBuffer(at: start)
+        case UInt8(ascii: "/"): return parseEndTagInBuffer(at: start)
+        default: return parseStartTagInBuffer(at: start)
+        }
+    }
+
+    /// `<?…?>`, `<!--…-->` and `<!…>` are skipped; `<![CDATA[…]]>` is text.
+    private func parseDeclarationInBuffer(at start: Int) -> Result<Event?, FileError>? {
         let buf = buffer
         let end = self.end
-        let start = position
         let atEOF = sourceEOF
-        guard start + 1 < end else { return nil }
         func hasPrefix(_ pattern: StaticString) -> Bool? {
             let n = pattern.utf8CodeUnitCount
             if start + n > end { return atEOF ? false : nil }
             return memcmp(buf + start, pattern.utf8Start, n) == 0
         }
-        let second = buf[start + 1]
-        if second == UInt8(ascii: "?") {
+        if buf[start + 1] == UInt8(ascii: "?") {
             guard let close = Self.find("?>", in: buf, from: start + 2, to: end) else { return nil }
             position = close + 2
             return .success(nil)
         }
-        if second == UInt8(ascii: "!") {
-            guard let isComment = hasPrefix("<!--") else { return nil }
-            if isComment {
-                guard let close = Self.find("-->", in: buf, from: start + 4, to: end) else { return nil }
-                position = close + 3
-                return .success(nil)
-            }
-            guard let isCDATA = hasPrefix("<![CDATA[") else { return nil }
-            if isCDATA {
-                guard let close = Self.find("]]>", in: buf, from: start + 9, to: end) else { return nil }
-                position = close + 3
-                guard captureText else { return .success(nil) }
-                textStore.count = 0
-                textStore.append(buf + start + 9, count: close - start - 9)
-                return .success(.text)
-            }
-            guard let close = Self.find(">", in: buf, from: start + 2, to: end) else { return nil }
-            position = close + 1
+        guard let isComment = hasPrefix("<!--") else { return nil }
+        if isComment {
+            guard let close = Self.find("-->", in: buf, from: start + 4, to: end) else { return nil }
+            position = close + 3
             return .success(nil)
         }
-        if second == UInt8(ascii: "/") {
-            var i = start + 2
-            let nameStart = i
-            var localStart = i
-            while i < end {
-                let b = buf[i]
-                if b == UInt8(ascii: ">") || Self.isSpace(b) { break }
-                if b == UInt8(ascii: ":") { localStart = i + 1 }
-                i += 1
-            }
-            guard i < end, i > nameStart else { return nil }
-            let name = XMLName(buf + localStart, i - localStart)
-            while i < end && buf[i] != UInt8(ascii: ">") { i += 1 }
-            guard i < end else { return nil }
-            position = i + 1
-            return .success(.end(name))
+        guard let isCDATA = hasPrefix("<![CDATA[") else { return nil }
+        if isCDATA {
+            guard let close = Self.find("]]>", in: buf, from: start + 9, to: end) else { return nil }
+            position = close + 3
+            guard captureText else { return .success(nil) }
+            textStore.count = 0
+            textStore.append(buf + start + 9, count: close - start - 9)
+            return .success(.text)
         }
-        // Start tag.
+        guard let close = Self.find(">", in: buf, from: start + 2, to: end) else { return nil }
+        position = close + 1
+        return .success(nil)
+    }
+
+    /// `</name>`, by its local name.
+    private func parseEndTagInBuffer(at start: Int) -> Result<Event?, FileError>? {
+        let buf = buffer
+        let end = self.end
+        var i = start + 2
+        let nameStart = i
+        var localStart = i
+        while i < end {
+            let b = buf[i]
+            if b == UInt8(ascii: ">") || Self.isSpace(b) { break }
+            if b == UInt8(ascii: ":") { localStart = i + 1 }
+            i += 1
+        }
+        guard i < end, i > nameStart else { return nil }
+        let name = XMLName(buf + localStart, i - localStart)
+        while i < end && buf[i] != UInt8(ascii: ">") { i += 1 }
+        guard i < end else { return nil }
+        position = i + 1
+        return .success(.end(name))
+    }
+
+    /// `<name a="v" …>` or `<name …/>`, its attributes kept by local name with references resolved.
+    private func parseStartTagInBuffer(at start: Int) -> Result<Event?, FileError>? {
+        let buf = buffer
+        let end = self.end
         var i = start + 1
         var localStart = i
         while i < end {
@@ -415,44 +430,56 @@ final class XMLPullParser {
                 i += 2
                 break
             }
-            // Attribute name.
-            var attrLocal = i
-            while i < end {
-                let c = buf[i]
-                if c == UInt8(ascii: "=") || Self.isSpace(c) || c == UInt8(ascii: ">") || c == UInt8(ascii: "/") { break }
-                if c == UInt8(ascii: ":") { attrLocal = i + 1 }
-                i += 1
+            switch Self.parseAttribute(buf, end: end, at: &i, bytes: &bytes, spans: &spans) {
+            case nil: return nil
+            case .failure(let error): return .failure(error)
+            case .success: continue
             }
-            let attrEnd = i
-            while i < end && Self.isSpace(buf[i]) { i += 1 }
-            guard i < end else { return nil }
-            guard buf[i] == UInt8(ascii: "=") else {
-                // A bare name is not XML; skip it rather than fail the whole file.
-                if buf[i] == UInt8(ascii: ">") || buf[i] == UInt8(ascii: "/") { continue }
-                return .failure(FileError.notAnXLSX("XML 属性格式错误"))
-            }
-            i += 1
-            while i < end && Self.isSpace(buf[i]) { i += 1 }
-            guard i < end else { return nil }
-            let quote = buf[i]
-            guard quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") else {
-                return .failure(FileError.notAnXLSX("XML 属性值缺少引号"))
-            }
-            i += 1
-            let valueStart = i
-            while i < end && buf[i] != quote { i += 1 }
-            guard i < end else { return nil }
-            let nameLower = bytes.count
-            bytes.append(buf + attrLocal, count: attrEnd - attrLocal)
-            let valueLower = bytes.count
-            Self.appendResolved(UnsafeBufferPointer(start: buf + valueStart, count: i - valueStart), to: &bytes)
-            spans.append(AttributeSpan(nameStart: nameLower, nameEnd: valueLower, valueStart: valueLower, valueEnd: bytes.count))
-            i += 1
         }
         position = i
         isEmptyElement = empty
         if empty { pendingEnd = name }
         return .success(.start(name))
+    }
+
+    /// One attribute `name="value"` (or `'value'`) at `i`, appended to `bytes` and `spans`, with
+    /// `i` left after it. A bare name is not XML; it is skipped rather than failing the whole
+    /// file. Nil when the attribute is not complete within the buffer.
+    @inline(__always)
+    private static func parseAttribute(_ buf: UnsafeMutablePointer<UInt8>, end: Int, at i: inout Int, bytes: inout RawStore<UInt8>,
+                                       spans: inout RawStore<AttributeSpan>) -> Result<Void, FileError>? {
+        var attrLocal = i
+        while i < end {
+            let c = buf[i]
+            if c == UInt8(ascii: "=") || isSpace(c) || c == UInt8(ascii: ">") || c == UInt8(ascii: "/") { break }
+            if c == UInt8(ascii: ":") { attrLocal = i + 1 }
+            i += 1
+        }
+        let attrEnd = i
+        while i < end && isSpace(buf[i]) { i += 1 }
+        guard i < end else { return nil }
+        guard buf[i] == UInt8(ascii: "=") else {
+            if buf[i] == UInt8(ascii: ">") || buf[i] == UInt8(ascii: "/") { return .success(()) }
+            return .failure(FileError.notAnXLSX("XML 属性格式错误"))
+        }
+        i += 1
+        while i < end && isSpace(buf[i]) { i += 1 }
+        guard i < end else { return nil }
+        let quote = buf[i]
+        guard quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") else {
+            return .failure(FileError.notAnXLSX("XML 属性值缺少引号"))
+        }
+        i += 1
+        let valueStart = i
+        while i < end && buf[i] != quote { i += 1 }
+        guard i < end else { return nil }
+        let nameLower = bytes.count
+        bytes.append(buf + attrLocal, count: attrEnd - attrLocal)
+        let valueLower = bytes.count
+        appendResolved(UnsafeBufferPointer(start: buf + valueStart, count: i - valueStart), to: &bytes)
+        spans.append(AttributeSpan(nameStart: nameLower, nameEnd: valueLower, valueStart: valueLower, valueEnd: bytes.count))
+        i += 1
+        return .success(())
     }
 
     @inline(__always)

@@ -90,18 +90,7 @@ final class MemberIndex: Sendable {
         self.units = units
         self.areaStart = areaStart
 
-        var shift = 0
-        while holders.count > 0 && (count >> (shift + 1)) >= holders.count { shift += 1 }
-        bucketShift = shift
-        var firstHolder = [Int32]()
-        firstHolder.reserveCapacity((count >> shift) + 2)
-        var holder = 0
-        for bucket in 0...((count >> shift) + 1) {
-            let start = bucket << shift
-            while holder < holders.count - 1 && holders[holder].end <= start { holder += 1 }
-            firstHolder.append(Int32(holder))
-        }
-        bucketFirstHolder = firstHolder
+        (bucketShift, bucketFirstHolder) = Self.buckets(count: count, holders: holders)
 
         var digits = [UInt8]()
         digits.reserveCapacity(addressCodes.count * 6)
@@ -122,53 +111,18 @@ final class MemberIndex: Sendable {
         }
         addressNatives = natives
 
-        // The outsider table: entries in proportion to the weights, shuffled, each remembering
-        // which repetition of its address it is.
         let tableSize = 1000
-        let entries = apportion(tableSize, weights: outsiderWeights)
-        var table = [Int32]()
-        for (address, n) in entries.enumerated() { table.append(contentsOf: repeatElement(Int32(address), count: n)) }
-        var rng = SplitMix64(seed, .outsiders)
-        for k in stride(from: table.count - 1, to: 0, by: -1) { table.swapAt(k, rng.below(k + 1)) }
-        var reps = Array(repeating: 0, count: addressCodes.count)
-        var repIndex = [Int32]()
-        for address in table {
-            repIndex.append(Int32(reps[Int(address)]))
-            reps[Int(address)] += 1
-        }
+        let (table, repIndex, reps) = Self.outsiderTable(size: tableSize, weights: outsiderWeights, addresses: addressCodes.count, seed: seed)
         outsiderAddress = table
         outsiderRep = repIndex
         addressReps = reps
 
-        // Birth years from 66 to 21 years before the demo's today; sequence numbers per day
-        // follow the age pyramid of the workforce (most members between 30 and 45).
-        let lastYear = asOf.year - 21
         firstBirthYear = asOf.year - 66
-        var slotStart = [Int]()
-        var capacities = [Int]()
-        var firstDays = [Int]()
-        var total = 0
-        for year in firstBirthYear...lastYear {
-            let age = asOf.year - year
-            let capacity = switch age {
-            case ..<25: 150 + (age - 21) * 50
-            case ..<30: 400
-            case ..<46: 499
-            case ..<55: 420
-            case ..<61: 300
-            default: 160
-            }
-            let first = CivilDate(year: year, month: 1, day: 1)!.daysSinceEpoch
-            let days = CivilDate.isLeapYear(year) ? 366 : 365
-            slotStart.append(total)
-            capacities.append(capacity)
-            firstDays.append(first)
-            total += days * capacity
-        }
-        slotStart.append(total)
-        yearSlotStart = slotStart
-        yearCapacity = capacities
-        yearFirstDay = firstDays
+        let years = Self.birthYears(asOf: asOf)
+        yearSlotStart = years.slotStart
+        yearCapacity = years.capacity
+        yearFirstDay = years.firstDay
+        let total = years.slotStart.last!
 
         let outsiders = (count + step - 1) / step
         let rounds = (outsiders + tableSize - 1) / tableSize
@@ -182,6 +136,66 @@ final class MemberIndex: Sendable {
         birthPermutations = (0..<addressCodes.count).map { address in
             FeistelPermutation(size: total, key: derive(seed, StreamTag.birthPermutation.rawValue, UInt64(address)))
         }
+    }
+
+    /// Buckets of 2^shift slots, each with the first holder that can hold a slot in it, so a
+    /// slot's holder is found among a few.
+    private static func buckets(count: Int, holders: [Holder]) -> (shift: Int, firstHolder: [Int32]) {
+        var shift = 0
+        while holders.count > 0 && (count >> (shift + 1)) >= holders.count { shift += 1 }
+        var firstHolder = [Int32]()
+        firstHolder.reserveCapacity((count >> shift) + 2)
+        var holder = 0
+        for bucket in 0...((count >> shift) + 1) {
+            let start = bucket << shift
+            while holder < holders.count - 1 && holders[holder].end <= start { holder += 1 }
+            firstHolder.append(Int32(holder))
+        }
+        return (shift, firstHolder)
+    }
+
+    /// The outsider table: entries in proportion to the weights, shuffled, each remembering
+    /// which repetition of its address it is; and how many entries each address has.
+    private static func outsiderTable(size: Int, weights: [Int], addresses: Int, seed: UInt64) -> (table: [Int32], rep: [Int32], reps: [Int]) {
+        let entries = apportion(size, weights: weights)
+        var table = [Int32]()
+        for (address, n) in entries.enumerated() { table.append(contentsOf: repeatElement(Int32(address), count: n)) }
+        var rng = SplitMix64(seed, .outsiders)
+        for k in stride(from: table.count - 1, to: 0, by: -1) { table.swapAt(k, rng.below(k + 1)) }
+        var reps = Array(repeating: 0, count: addresses)
+        var repIndex = [Int32]()
+        for address in table {
+            repIndex.append(Int32(reps[Int(address)]))
+            reps[Int(address)] += 1
+        }
+        return (table, repIndex, reps)
+    }
+
+    /// Birth years from 66 to 21 years before the demo's today; sequence numbers per day follow
+    /// the age pyramid of the workforce (most members between 30 and 45). Each year's first slot
+    /// (and, last, the total), numbers per day and first day.
+    private static func birthYears(asOf: CivilDate) -> (slotStart: [Int], capacity: [Int], firstDay: [Int]) {
+        var slotStart = [Int]()
+        var capacities = [Int]()
+        var firstDays = [Int]()
+        var total = 0
+        for year in (asOf.year - 66)...(asOf.year - 21) {
+            let age = asOf.year - year
+            let capacity = switch age {
+            case ..<25: 150 + (age - 21) * 50
+            case ..<30: 400
+            case ..<46: 499
+            case ..<55: 420
+            case ..<61: 300
+            default: 160
+            }
+            slotStart.append(total)
+            capacities.append(capacity)
+            firstDays.append(CivilDate(year: year, month: 1, day: 1)!.daysSinceEpoch)
+            total += (CivilDate.isLeapYear(year) ? 366 : 365) * capacity
+        }
+        slotStart.append(total)
+        return (slotStart, capacities, firstDays)
     }
 
     // MARK: One member
@@ -213,50 +227,15 @@ final class MemberIndex: Sendable {
         precondition(index >= 0 && index < count, "member index \(index) out of 0..<\(count)")
         let slot = slotPermutation(index)
 
-        // The holding union: the first holder whose end is past the slot, between the first
-        // holders of this bucket and the next.
-        let bucket = slot >> bucketShift
-        var low = Int(bucketFirstHolder[bucket])
-        var high = Int(bucketFirstHolder[bucket + 1])
-        while low < high {
-            let mid = (low + high) >> 1
-            if holders[mid].end > slot { high = mid } else { low = mid + 1 }
-        }
+        let low = holderIndex(ofSlot: slot)
         let holder = holders[low]
         let traits = units[Int(holder.unit)]
         let rank = slot - traits.start
         let female = MemberIndex.lattice(rank, traits.women, traits.womenOffset)
         let migrant = MemberIndex.lattice(Int(traits.count) - 1 - rank, traits.migrant, traits.migrantOffset)
 
-        // Address code and the dense rank within it.
-        let step = MemberIndex.outsiderStride
-        let address: Int
-        let addressRank: Int
-        if slot % step == 0 {
-            let outsider = slot / step
-            let entry = outsider % outsiderAddress.count
-            address = Int(outsiderAddress[entry])
-            addressRank = addressNatives[address] + (outsider / outsiderAddress.count) * addressReps[address]
-                + Int(outsiderRep[entry])
-        } else {
-            address = Int(traits.area)
-            let start = areaStart[address]
-            addressRank = (slot - start) - ((slot + step - 1) / step - (start + step - 1) / step)
-        }
-
-        // Birth date and sequence number from the address's slot space.
-        let birthSlot = birthPermutations[address](addressRank)
-        var yearIndex = 0
-        var yearHigh = yearCapacity.count - 1
-        while yearIndex < yearHigh {
-            let mid = (yearIndex + yearHigh + 1) >> 1
-            if yearSlotStart[mid] <= birthSlot { yearIndex = mid } else { yearHigh = mid - 1 }
-        }
-        let capacity = yearCapacity[yearIndex]
-        let offset = birthSlot - yearSlotStart[yearIndex]
-        let birthDay = yearFirstDay[yearIndex] + offset / capacity
-        // Spread the 0..<capacity sequence numbers over 0..<499 (injective since capacity ≤ 499).
-        let sequenceHalf = (offset % capacity) * 499 / capacity
+        let (address, addressRank) = addressRank(ofSlot: slot, area: Int(traits.area))
+        let (birthDay, sequenceHalf) = birth(address: address, rank: addressRank)
         let sequence = female ? 2 * sequenceHalf + 2 : 2 * sequenceHalf + 1
         let birthDate = CivilDate(daysSinceEpoch: birthDay)
         let idNumber = makeIDNumber(address: address, birth: birthDate, sequence: sequence)
@@ -271,24 +250,7 @@ final class MemberIndex: Sendable {
             statusRoll < 8 ? .retained : (statusRoll < 14 ? .deceased : (statusRoll < 34 ? .withdrawn : .active))
         }
 
-        // Joined after the union (or branch) was founded and after starting work, at 16 (16 ×
-        // 365 + 4 days covers the leap days) or some years later, no later than today; some
-        // joined in the membership drives of recent years.
-        let founded = Int(holder.foundedDay)
-        let sixteen = birthDay + 16 * 365 + 4
-        let startedWork = sixteen + rng.below(max(1, min(8 * 365, asOfDay - sixteen + 1)))
-        let earliest = min(max(founded, startedWork), asOfDay)
-        let joinedDay: Int
-        if status == .active && rng.perMille(200) {
-            let from = max(earliest, asOfDay - 3 * 365)
-            joinedDay = from + rng.below(asOfDay - from + 1)
-        } else {
-            // Most people join soon after they become eligible: the square of a uniform
-            // fraction of the time since.
-            let span = UInt64(asOfDay - earliest + 1)
-            let u = rng.next() >> 32
-            joinedDay = earliest + Int((span * (u * u >> 32)) >> 32)
-        }
+        let joinedDay = joiningDay(founded: Int(holder.foundedDay), birthDay: birthDay, active: status == .active, using: &rng)
 
         let profile = traits.profile
         let employment = MemberIndex.employmentType(profile, roll: rng.below(1000))
@@ -309,6 +271,70 @@ final class MemberIndex: Sendable {
             phone: phone, orgCode: holderCode[low], joinedOn: CivilDate(daysSinceEpoch: joinedDay),
             employmentType: employment, isMigrant: migrant, status: status, ethnicity: ethnicity,
             education: MemberIndex.educationLevels[educationIndex])
+    }
+
+    /// The holding union of a slot: the first holder whose end is past the slot, between the
+    /// first holders of the slot's bucket and the next.
+    @inline(__always)
+    private func holderIndex(ofSlot slot: Int) -> Int {
+        let bucket = slot >> bucketShift
+        var low = Int(bucketFirstHolder[bucket])
+        var high = Int(bucketFirstHolder[bucket + 1])
+        while low < high {
+            let mid = (low + high) >> 1
+            if holders[mid].end > slot { high = mid } else { low = mid + 1 }
+        }
+        return low
+    }
+
+    /// The address code of a slot (its union's area, or every `outsiderStride`th slot an
+    /// outsider's) and the slot's dense rank among that address's people.
+    @inline(__always)
+    private func addressRank(ofSlot slot: Int, area: Int) -> (address: Int, rank: Int) {
+        let step = MemberIndex.outsiderStride
+        if slot % step == 0 {
+            let outsider = slot / step
+            let entry = outsider % outsiderAddress.count
+            let address = Int(outsiderAddress[entry])
+            return (address, addressNatives[address] + (outsider / outsiderAddress.count) * addressReps[address] + Int(outsiderRep[entry]))
+        }
+        let start = areaStart[area]
+        return (area, (slot - start) - ((slot + step - 1) / step - (start + step - 1) / step))
+    }
+
+    /// The birth day and half the sequence number, from the address's slot space: the
+    /// 0..<capacity numbers of a day spread over 0..<499 (injective since capacity ≤ 499).
+    @inline(__always)
+    private func birth(address: Int, rank: Int) -> (day: Int, sequenceHalf: Int) {
+        let birthSlot = birthPermutations[address](rank)
+        var yearIndex = 0
+        var yearHigh = yearCapacity.count - 1
+        while yearIndex < yearHigh {
+            let mid = (yearIndex + yearHigh + 1) >> 1
+            if yearSlotStart[mid] <= birthSlot { yearIndex = mid } else { yearHigh = mid - 1 }
+        }
+        let capacity = yearCapacity[yearIndex]
+        let offset = birthSlot - yearSlotStart[yearIndex]
+        return (yearFirstDay[yearIndex] + offset / capacity, (offset % capacity) * 499 / capacity)
+    }
+
+    /// Joined after the union (or branch) was founded and after starting work, at 16 (16 × 365
+    /// + 4 days covers the leap days) or some years later, no later than today; some active
+    /// members joined in the membership drives of recent years.
+    @inline(__always)
+    private func joiningDay(founded: Int, birthDay: Int, active: Bool, using rng: inout SplitMix64) -> Int {
+        let sixteen = birthDay + 16 * 365 + 4
+        let startedWork = sixteen + rng.below(max(1, min(8 * 365, asOfDay - sixteen + 1)))
+        let earliest = min(max(founded, startedWork), asOfDay)
+        if active && rng.perMille(200) {
+            let from = max(earliest, asOfDay - 3 * 365)
+            return from + rng.below(asOfDay - from + 1)
+        }
+        // Most people join soon after they become eligible: the square of a uniform fraction of
+        // the time since.
+        let span = UInt64(asOfDay - earliest + 1)
+        let u = rng.next() >> 32
+        return earliest + Int((span * (u * u >> 32)) >> 32)
     }
 
     /// ISO 7064 MOD 11-2 weights of GB 11643.

@@ -139,9 +139,12 @@ struct OrgPlan {
                 areaIndex += 1
             }
         }
+        addTownships(townships)
+    }
 
-        // Townships: every area gets at least one when there are enough; the rest follow the
-        // square root of employment, since rural counties have many small towns.
+    /// Townships: every area gets at least one when there are enough; the rest follow the
+    /// square root of employment, since rural counties have many small towns.
+    private mutating func addTownships(_ townships: Int) {
         let areas = geography.areas
         let rootWeights = areas.map { Int(Double($0.weight).squareRoot()) + 1 }
         var counts: [Int]
@@ -206,108 +209,147 @@ struct OrgPlan {
     private mutating func placeUnits(count total: Int) {
         let areas = geography.areas
         let perArea = apportion(total, weights: areas.map(\.weight))
-        for (areaIndex, area) in areas.enumerated() {
-            var rng = SplitMix64(seed, .units, areaIndex)
-            var remaining = perArea[areaIndex]
-            var organCounter = 0
-            var institutionCounter = 0
-            var townCounters: [Int: (institutions: Int, communities: Int, hasOrgan: Bool, trades: Set<Int>)] = [:]
-            let towns = areaTownships[areaIndex]
-            let county = areaNode[areaIndex]
-            let city = cityNode[area.city]
-            let cityShort = geography.cities[area.city].shortName
+        for areaIndex in areas.indices { placeUnits(inArea: areaIndex, count: perArea[areaIndex]) }
+    }
 
-            while remaining > 0 {
-                let roll = rng.below(1000)
-                var type: UnitType = roll < 40 ? .organ : (roll < 110 ? .institution : (roll < 170 ? .community : .enterprise))
-                if type == .community && towns.isEmpty { type = .enterprise }
-                if type == .organ && organCounter >= OrgVocabulary.organDepartments.count
-                    && (towns.isEmpty || rng.perMille(500)) {
-                    type = .institution
-                }
-                let town = towns.isEmpty ? nil : towns[rng.below(towns.count)]
+    /// What an area's placement has used so far: the county's organs and institutions, and per
+    /// township its institutions, communities, organ and federation trades.
+    private struct AreaUse {
+        var organs = 0
+        var institutions = 0
+        var towns: [Int: (institutions: Int, communities: Int, hasOrgan: Bool, trades: Set<Int>)] = [:]
+    }
 
-                switch type {
-                case .organ:
-                    if organCounter < OrgVocabulary.organDepartments.count && (town == nil || rng.perMille(800)) {
-                        let name = area.name + OrgVocabulary.organDepartments[organCounter]
-                        organCounter += 1
-                        addUnit(type: .organ, area: areaIndex, parent: .territorial(county), unitName: name,
-                                unionName: name + "机关工会", weightClasses: 1...5, using: &rng)
-                    } else if let town, townCounters[town]?.hasOrgan != true {
-                        townCounters[town, default: (0, 0, false, [])].hasOrgan = true
-                        let townName = townBaseName(town)
-                        let name = townName + (townName.hasSuffix("街道") ? "办事处" : "人民政府")
-                        addUnit(type: .organ, area: areaIndex, parent: .territorial(town), unitName: name,
-                                unionName: name + "机关工会", weightClasses: 0...3, using: &rng)
-                    } else {
-                        continue
-                    }
-                case .institution:
-                    if town == nil || rng.perMille(500) {
-                        let name = area.name + OrgPlan.countyInstitution(institutionCounter)
-                        institutionCounter += 1
-                        addUnit(type: .institution, area: areaIndex, parent: .territorial(county), unitName: name,
-                                unionName: name + "工会", weightClasses: 2...7, using: &rng)
-                    } else if let town {
-                        let counter = townCounters[town]?.institutions ?? 0
-                        townCounters[town, default: (0, 0, false, [])].institutions += 1
-                        let name = townBaseName(town) + OrgPlan.townInstitution(counter)
-                        addUnit(type: .institution, area: areaIndex, parent: .territorial(town), unitName: name,
-                                unionName: name + "工会", weightClasses: 1...4, using: &rng)
-                    }
-                case .community:
-                    let town = town!
-                    let counter = townCounters[town]?.communities ?? 0
-                    townCounters[town, default: (0, 0, false, [])].communities += 1
-                    let names = OrgVocabulary.communityNames
-                    let base = names[(counter + town) % names.count]
-                    let repeatMark = counter >= names.count ? OrgVocabulary.numeral(counter / names.count + 1) : ""
-                    let name = townBaseName(town) + base + repeatMark + "社区"
-                    addUnit(type: .community, area: areaIndex, parent: .territorial(town), unitName: name,
-                            unionName: name + "工会", weightClasses: 0...2, using: &rng)
-                case .enterprise, .federation:
-                    let placement = rng.below(1000)
-                    if placement < 10 && !geography.cities[area.city].isDirectlyAdministered {
-                        addEnterprise(area: areaIndex, parent: .territorial(city), prefix: cityShort,
-                                      weightClasses: 6...9, stateOwnedBias: true, using: &rng)
-                    } else if placement < 40 || town == nil {
-                        addEnterprise(area: areaIndex, parent: .territorial(county), prefix: enterprisePrefix(area: area, cityShort: cityShort, using: &rng),
-                                      weightClasses: 3...9, stateOwnedBias: placement < 25, using: &rng)
-                    } else if let town, remaining >= 2, rng.perMille(74) {
-                        // A federation of small employers with one to five member unions.
-                        let memberCount = min(remaining - 1, 1 + rng.below(5))
-                        var used = townCounters[town]?.trades ?? []
-                        var tradeIndex = rng.below(OrgVocabulary.federationTrades.count)
-                        if used.contains(tradeIndex) {
-                            tradeIndex = (0..<OrgVocabulary.federationTrades.count).first { !used.contains($0) } ?? tradeIndex
-                        }
-                        used.insert(tradeIndex)
-                        townCounters[town, default: (0, 0, false, [])].trades = used
-                        let trade = OrgVocabulary.federationTrades[tradeIndex]
-                        var name = townBaseName(town) + trade.name + "工会联合会"
-                        if usedUnitNames.contains(name) {
-                            name = townBaseName(town) + trade.name + "第" + OrgVocabulary.numeral(used.count) + "工会联合会"
-                        }
-                        let federation = addUnit(type: .federation, area: areaIndex, parent: .territorial(town), unitName: name,
-                                                 unionName: name, weightClasses: trade.newForms ? 3...7 : 1...4,
-                                                 industry: trade.industry, newForms: trade.newForms, using: &rng)
-                        for _ in 0..<memberCount {
-                            let industry = trade.industry.map { OrgVocabulary.industryIndex(code: $0) }
-                            addEnterprise(area: areaIndex, parent: .federation(federation),
-                                          prefix: enterprisePrefix(area: area, cityShort: cityShort, using: &rng),
-                                          weightClasses: 0...4, stateOwnedBias: false, industry: industry,
-                                          newForms: trade.newForms, using: &rng)
-                        }
-                        remaining -= memberCount
-                    } else if let town {
-                        addEnterprise(area: areaIndex, parent: .territorial(town), prefix: enterprisePrefix(area: area, cityShort: cityShort, using: &rng),
-                                      weightClasses: 0...9, stateOwnedBias: false, using: &rng)
-                    }
-                }
-                remaining -= 1
+    /// One area's units, drawn from the area's own random stream in a fixed order.
+    private mutating func placeUnits(inArea areaIndex: Int, count: Int) {
+        var rng = SplitMix64(seed, .units, areaIndex)
+        var remaining = count
+        var use = AreaUse()
+        let towns = areaTownships[areaIndex]
+        while remaining > 0 {
+            let roll = rng.below(1000)
+            var type: UnitType = roll < 40 ? .organ : (roll < 110 ? .institution : (roll < 170 ? .community : .enterprise))
+            if type == .community && towns.isEmpty { type = .enterprise }
+            if type == .organ && use.organs >= OrgVocabulary.organDepartments.count
+                && (towns.isEmpty || rng.perMille(500)) {
+                type = .institution
             }
+            let town = towns.isEmpty ? nil : towns[rng.below(towns.count)]
+
+            switch type {
+            case .organ:
+                guard placeOrgan(inArea: areaIndex, town: town, use: &use, using: &rng) else { continue }
+            case .institution:
+                placeInstitution(inArea: areaIndex, town: town, use: &use, using: &rng)
+            case .community:
+                placeCommunity(inArea: areaIndex, town: town!, use: &use, using: &rng)
+            case .enterprise, .federation:
+                remaining -= placeEnterprise(inArea: areaIndex, town: town, remaining: remaining, use: &use, using: &rng)
+            }
+            remaining -= 1
         }
+    }
+
+    /// A county department's organ union, or a township government's; false when the area has
+    /// no organ left to give.
+    private mutating func placeOrgan(inArea areaIndex: Int, town: Int?, use: inout AreaUse, using rng: inout SplitMix64) -> Bool {
+        let area = geography.areas[areaIndex]
+        if use.organs < OrgVocabulary.organDepartments.count && (town == nil || rng.perMille(800)) {
+            let name = area.name + OrgVocabulary.organDepartments[use.organs]
+            use.organs += 1
+            addUnit(type: .organ, area: areaIndex, parent: .territorial(areaNode[areaIndex]), unitName: name,
+                    unionName: name + "机关工会", weightClasses: 1...5, using: &rng)
+        } else if let town, use.towns[town]?.hasOrgan != true {
+            use.towns[town, default: (0, 0, false, [])].hasOrgan = true
+            let townName = townBaseName(town)
+            let name = townName + (townName.hasSuffix("街道") ? "办事处" : "人民政府")
+            addUnit(type: .organ, area: areaIndex, parent: .territorial(town), unitName: name,
+                    unionName: name + "机关工会", weightClasses: 0...3, using: &rng)
+        } else {
+            return false
+        }
+        return true
+    }
+
+    /// A county institution (school, hospital…) or a township's.
+    private mutating func placeInstitution(inArea areaIndex: Int, town: Int?, use: inout AreaUse, using rng: inout SplitMix64) {
+        if town == nil || rng.perMille(500) {
+            let name = geography.areas[areaIndex].name + OrgPlan.countyInstitution(use.institutions)
+            use.institutions += 1
+            addUnit(type: .institution, area: areaIndex, parent: .territorial(areaNode[areaIndex]), unitName: name,
+                    unionName: name + "工会", weightClasses: 2...7, using: &rng)
+        } else if let town {
+            let counter = use.towns[town]?.institutions ?? 0
+            use.towns[town, default: (0, 0, false, [])].institutions += 1
+            let name = townBaseName(town) + OrgPlan.townInstitution(counter)
+            addUnit(type: .institution, area: areaIndex, parent: .territorial(town), unitName: name,
+                    unionName: name + "工会", weightClasses: 1...4, using: &rng)
+        }
+    }
+
+    /// A residents' community union of a township.
+    private mutating func placeCommunity(inArea areaIndex: Int, town: Int, use: inout AreaUse, using rng: inout SplitMix64) {
+        let counter = use.towns[town]?.communities ?? 0
+        use.towns[town, default: (0, 0, false, [])].communities += 1
+        let names = OrgVocabulary.communityNames
+        let base = names[(counter + town) % names.count]
+        let repeatMark = counter >= names.count ? OrgVocabulary.numeral(counter / names.count + 1) : ""
+        let name = townBaseName(town) + base + repeatMark + "社区"
+        addUnit(type: .community, area: areaIndex, parent: .territorial(town), unitName: name,
+                unionName: name + "工会", weightClasses: 0...2, using: &rng)
+    }
+
+    /// An enterprise under the city, the county or a township, or a township federation of small
+    /// employers with its member unions; returns how many member unions it placed beyond the one.
+    private mutating func placeEnterprise(inArea areaIndex: Int, town: Int?, remaining: Int, use: inout AreaUse,
+                                          using rng: inout SplitMix64) -> Int {
+        let area = geography.areas[areaIndex]
+        let cityShort = geography.cities[area.city].shortName
+        let placement = rng.below(1000)
+        if placement < 10 && !geography.cities[area.city].isDirectlyAdministered {
+            addEnterprise(area: areaIndex, parent: .territorial(cityNode[area.city]), prefix: cityShort,
+                          weightClasses: 6...9, stateOwnedBias: true, using: &rng)
+        } else if placement < 40 || town == nil {
+            addEnterprise(area: areaIndex, parent: .territorial(areaNode[areaIndex]), prefix: enterprisePrefix(area: area, cityShort: cityShort, using: &rng),
+                          weightClasses: 3...9, stateOwnedBias: placement < 25, using: &rng)
+        } else if let town, remaining >= 2, rng.perMille(74) {
+            return placeFederation(inArea: areaIndex, town: town, remaining: remaining, use: &use, using: &rng)
+        } else if let town {
+            addEnterprise(area: areaIndex, parent: .territorial(town), prefix: enterprisePrefix(area: area, cityShort: cityShort, using: &rng),
+                          weightClasses: 0...9, stateOwnedBias: false, using: &rng)
+        }
+        return 0
+    }
+
+    /// A federation of small employers with one to five member unions; returns the member count.
+    private mutating func placeFederation(inArea areaIndex: Int, town: Int, remaining: Int, use: inout AreaUse,
+                                          using rng: inout SplitMix64) -> Int {
+        let area = geography.areas[areaIndex]
+        let cityShort = geography.cities[area.city].shortName
+        let memberCount = min(remaining - 1, 1 + rng.below(5))
+        var used = use.towns[town]?.trades ?? []
+        var tradeIndex = rng.below(OrgVocabulary.federationTrades.count)
+        if used.contains(tradeIndex) {
+            tradeIndex = (0..<OrgVocabulary.federationTrades.count).first { !used.contains($0) } ?? tradeIndex
+        }
+        used.insert(tradeIndex)
+        use.towns[town, default: (0, 0, false, [])].trades = used
+        let trade = OrgVocabulary.federationTrades[tradeIndex]
+        var name = townBaseName(town) + trade.name + "工会联合会"
+        if usedUnitNames.contains(name) {
+            name = townBaseName(town) + trade.name + "第" + OrgVocabulary.numeral(used.count) + "工会联合会"
+        }
+        let federation = addUnit(type: .federation, area: areaIndex, parent: .territorial(town), unitName: name,
+                                 unionName: name, weightClasses: trade.newForms ? 3...7 : 1...4,
+                                 industry: trade.industry, newForms: trade.newForms, using: &rng)
+        for _ in 0..<memberCount {
+            let industry = trade.industry.map { OrgVocabulary.industryIndex(code: $0) }
+            addEnterprise(area: areaIndex, parent: .federation(federation),
+                          prefix: enterprisePrefix(area: area, cityShort: cityShort, using: &rng),
+                          weightClasses: 0...4, stateOwnedBias: false, industry: industry,
+                          newForms: trade.newForms, using: &rng)
+        }
+        return memberCount
     }
 
     /// The township's name without "工会", "江岸区大智街道".

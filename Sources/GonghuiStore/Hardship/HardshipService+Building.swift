@@ -12,42 +12,10 @@ extension HardshipService {
         if !problems.isEmpty { throw StoreError.invalid(problems) }
         let cipher = self.cipher, audit = self.audit
         return try await database.write { db in
-            // The person and the union that holds the archive.
-            let orgID: Int64, orgPath: String, memberID: Int64?, name: String
-            let idEnc: String, idHash: String, idMasked: String, phoneEnc: String?, phoneMasked: String?
-            switch draft.person {
-            case .member(let id):
-                let (member, path) = try await MemberService.find(id: id, scope: actor.scope, on: db)
-                guard member.status == .active || member.status == .retained else {
-                    throw StoreError.invalid([FieldProblem(field: "member_id", value: String(id), reason: "会员状态为“\(member.status.label)”，不能以会员身份建档")])
-                }
-                guard let row = try await db.raw("SELECT id_enc, id_hash, phone_enc FROM members WHERE id = \(bind: id)").first() else {
-                    throw StoreError.notFound(entity: "会员", key: String(id))
-                }
-                orgID = member.orgID; orgPath = path; memberID = id; name = member.name
-                idEnc = try row.decode(column: "id_enc", as: String.self); idHash = try row.decode(column: "id_hash", as: String.self)
-                idMasked = member.idNumberMasked
-                phoneEnc = try row.decode(column: "phone_enc", as: String?.self); phoneMasked = member.phoneMasked
-            case .nonMember(let personName, let idNumber, let phone, let orgCode):
-                let org: Organization
-                do {
-                    org = try await OrgService.find(code: orgCode, scope: actor.scope, on: db)
-                } catch StoreError.notFound {
-                    throw StoreError.invalid([FieldProblem(field: "org_code", value: orgCode, reason: "建档工会不存在或不在您的管辖范围内")])
-                }
-                guard org.status == .active else {
-                    throw StoreError.invalid([FieldProblem(field: "org_code", value: orgCode, reason: "建档工会已撤销")])
-                }
-                let hash = cipher.blindIndex(idNumber.value, domain: "id")
-                if try await db.raw("SELECT id FROM members WHERE id_hash = \(bind: hash)").first() != nil {
-                    throw StoreError.conflict(code: "is_member", message: "身份证号 \(idNumber.masked) 已登记为会员，请从会员页为其建档，由其所在工会办理", field: "id_number")
-                }
-                let trimmed = personName.trimmingCharacters(in: .whitespaces)
-                guard !trimmed.isEmpty, trimmed.count <= 50 else { throw StoreError.invalid([FieldProblem(field: "name", value: trimmed, reason: "请填写姓名（最多 50 字）")]) }
-                orgID = org.id; orgPath = try await OrgService.path(of: org.id, on: db); memberID = nil; name = trimmed
-                idEnc = cipher.seal(idNumber.value); idHash = hash; idMasked = idNumber.masked
-                phoneEnc = phone.map { cipher.seal($0.value) }; phoneMasked = phone?.masked
-            }
+            let applicant = try await Self.applicant(draft.person, actor: actor, cipher: cipher, on: db)
+            let orgID = applicant.orgID, orgPath = applicant.orgPath, memberID = applicant.memberID, name = applicant.name
+            let idEnc = applicant.idEnc, idHash = applicant.idHash, idMasked = applicant.idMasked
+            let phoneEnc = applicant.phoneEnc, phoneMasked = applicant.phoneMasked
             problems = Self.applicantInFamily(draft.family, applicantHash: idHash, masked: idMasked, cipher: cipher)
             if !problems.isEmpty { throw StoreError.invalid(problems) }
             let assessed = try await Self.assess(draft.details, on: draft.appliedOn, override: draft.categoryOverride, reason: draft.overrideReason, on: db)
@@ -87,6 +55,50 @@ extension HardshipService {
                 try await Self.auditOverride(assessed, archiveID: id, archiveNo: archiveNo, orgID: orgID, orgPath: orgPath, reason: reason, actor: actor, audit: audit, on: db)
             }
             return try await Self.find(id: id, scope: .everything, cipher: cipher, on: db).archive
+        }
+    }
+
+    /// The person an archive is built for and the union that holds it, with the sealed identifiers.
+    struct Applicant {
+        var orgID: Int64, orgPath: String, memberID: Int64?, name: String
+        var idEnc: String, idHash: String, idMasked: String, phoneEnc: String?, phoneMasked: String?
+    }
+
+    /// A member in good standing or retained (held by their own union), or a non-member at a union
+    /// in scope whose ID number is not a member's.
+    static func applicant(_ person: HardshipArchiveDraft.Person, actor: Actor, cipher: FieldCipher, on db: any SQLDatabase) async throws -> Applicant {
+        switch person {
+        case .member(let id):
+            let (member, path) = try await MemberService.find(id: id, scope: actor.scope, on: db)
+            guard member.status == .active || member.status == .retained else {
+                throw StoreError.invalid([FieldProblem(field: "member_id", value: String(id), reason: "会员状态为“\(member.status.label)”，不能以会员身份建档")])
+            }
+            guard let row = try await db.raw("SELECT id_enc, id_hash, phone_enc FROM members WHERE id = \(bind: id)").first() else {
+                throw StoreError.notFound(entity: "会员", key: String(id))
+            }
+            return Applicant(orgID: member.orgID, orgPath: path, memberID: id, name: member.name,
+                             idEnc: try row.decode(column: "id_enc", as: String.self), idHash: try row.decode(column: "id_hash", as: String.self),
+                             idMasked: member.idNumberMasked, phoneEnc: try row.decode(column: "phone_enc", as: String?.self),
+                             phoneMasked: member.phoneMasked)
+        case .nonMember(let personName, let idNumber, let phone, let orgCode):
+            let org: Organization
+            do {
+                org = try await OrgService.find(code: orgCode, scope: actor.scope, on: db)
+            } catch StoreError.notFound {
+                throw StoreError.invalid([FieldProblem(field: "org_code", value: orgCode, reason: "建档工会不存在或不在您的管辖范围内")])
+            }
+            guard org.status == .active else {
+                throw StoreError.invalid([FieldProblem(field: "org_code", value: orgCode, reason: "建档工会已撤销")])
+            }
+            let hash = cipher.blindIndex(idNumber.value, domain: "id")
+            if try await db.raw("SELECT id FROM members WHERE id_hash = \(bind: hash)").first() != nil {
+                throw StoreError.conflict(code: "is_member", message: "身份证号 \(idNumber.masked) 已登记为会员，请从会员页为其建档，由其所在工会办理", field: "id_number")
+            }
+            let trimmed = personName.trimmingCharacters(in: .whitespaces)
+            guard !trimmed.isEmpty, trimmed.count <= 50 else { throw StoreError.invalid([FieldProblem(field: "name", value: trimmed, reason: "请填写姓名（最多 50 字）")]) }
+            return Applicant(orgID: org.id, orgPath: try await OrgService.path(of: org.id, on: db), memberID: nil, name: trimmed,
+                             idEnc: cipher.seal(idNumber.value), idHash: hash, idMasked: idNumber.masked,
+                             phoneEnc: phone.map { cipher.seal($0.value) }, phoneMasked: phone?.masked)
         }
     }
 

@@ -51,48 +51,9 @@ public struct MemberImporter: Sendable {
         }
 
         // Pass 1: validate every row. Only compact keys are kept: the file may hold millions.
+        var checked = Checked()
         var seen = FileDuplicates()
-        var rejectedRows = Set<Int>()
-        var verdicts: [Int: Verdict.Action] = [:] // only rows that are not plain inserts
-        var pending: [(row: Int, cells: [String], draft: MemberDraft, hash: String)] = []
-
-        func flushPending() async throws {
-            guard !pending.isEmpty else { return }
-            defer { pending.removeAll(keepingCapacity: true) }
-            if existingCount == 0 { return }
-            let hashes = pending.map(\.hash)
-            let existing = try await database.read { db -> [String: (Int64, Int64, String, String?, String, String, Bool, String)] in
-                var q: SQLQueryString = "SELECT id, org_id, name, phone_hash, joined_on, employment_type, is_migrant, status, id_hash FROM members WHERE id_hash IN ("
-                for (i, h) in hashes.enumerated() { q += i == 0 ? "\(bind: h)" : ", \(bind: h)" }
-                q += ")"
-                var out: [String: (Int64, Int64, String, String?, String, String, Bool, String)] = [:]
-                for row in try await db.raw(q).all() {
-                    out[try row.decode(column: "id_hash", as: String.self)] = (
-                        try row.decode(column: "id", as: Int64.self), try row.decode(column: "org_id", as: Int64.self),
-                        try row.decode(column: "name", as: String.self), try row.decode(column: "phone_hash", as: String?.self),
-                        try row.decode(column: "joined_on", as: String.self), try row.decode(column: "employment_type", as: String.self),
-                        try row.decode(column: "is_migrant", as: Bool.self), try row.decode(column: "status", as: String.self))
-                }
-                return out
-            }
-            for p in pending {
-                guard let e = existing[p.hash] else { continue }
-                let org = orgs[p.draft.orgCode]!
-                if e.1 != org.id {
-                    let problem = ImportProblem(row: p.row, column: "身份证号", value: p.draft.idNumber.masked,
-                                                reason: "此人已是其他工会的会员（一人只能有一个会籍）；调动请办理会籍转接")
-                    report.problems.append(problem)
-                    rejectedRows.insert(p.row)
-                    onReject(p.row, p.cells, [problem])
-                    continue
-                }
-                let phoneHash = p.draft.phone.map { cipher.blindIndex($0.value, domain: "phone") }
-                let same = e.2 == p.draft.name && e.3 == phoneHash && e.4 == p.draft.joinedOn.iso
-                    && e.5 == p.draft.employmentType.rawValue && e.6 == p.draft.isMigrant && e.7 == p.draft.status.rawValue
-                verdicts[p.row] = same ? .unchanged : .update(memberID: e.0)
-            }
-        }
-
+        var pending: [PendingRow] = []
         while let (number, cells) = try source.nextRow() {
             report.rowsTotal += 1
             let parsed = Self.parse(number: number, cells: cells, ix: ix, orgs: orgs, today: options.today)
@@ -101,20 +62,23 @@ public struct MemberImporter: Sendable {
             if problems.isEmpty, let draft = parsed.draft {
                 // Against an empty registry there is nobody to compare with.
                 if existingCount > 0 {
-                    pending.append((number, cells, draft, cipher.blindIndex(draft.idNumber.value, domain: "id")))
-                    if pending.count >= 2000 { try await flushPending() }
+                    pending.append(PendingRow(row: number, cells: cells, draft: draft, hash: cipher.blindIndex(draft.idNumber.value, domain: "id")))
+                    if pending.count >= 2000 {
+                        try await compareWithRegistry(pending, orgs: orgs, checked: &checked, report: &report, onReject: onReject)
+                        pending.removeAll(keepingCapacity: true)
+                    }
                 }
             } else {
                 report.problems.append(contentsOf: problems)
-                rejectedRows.insert(number)
+                checked.rejectedRows.insert(number)
                 onReject(number, cells, problems)
             }
             if report.rowsTotal % 10_000 == 0 { progress(ImportProgress(phase: .validating, rows: report.rowsTotal)) }
         }
-        try await flushPending()
+        if existingCount > 0 { try await compareWithRegistry(pending, orgs: orgs, checked: &checked, report: &report, onReject: onReject) }
         progress(ImportProgress(phase: .validating, rows: report.rowsTotal))
-        report.rejected = rejectedRows.count
-        for v in verdicts.values {
+        report.rejected = checked.rejectedRows.count
+        for v in checked.verdicts.values {
             switch v {
             case .unchanged: report.unchanged += 1
             case .update: report.updated += 1
@@ -125,26 +89,87 @@ public struct MemberImporter: Sendable {
         if options.dryRun || (!report.problems.isEmpty && !options.skipInvalid) {
             return (report, header)
         }
+        let written = try await writeChecked(open: open, checked: checked, ix: ix, orgs: orgs, options: options, actor: actor,
+                                             report: report, progress: progress)
+        return timing.finish((written, header))
+    }
 
-        // Pass 2: read again and write the good rows in one transaction.
+    /// What pass 1 decided: the rows refused, and the rows that are not plain inserts.
+    struct Checked {
+        var rejectedRows = Set<Int>()
+        var verdicts: [Int: Verdict.Action] = [:]
+    }
+
+    /// A good row waiting to be compared with the registry by its ID number's blind index.
+    struct PendingRow {
+        let row: Int
+        let cells: [String]
+        let draft: MemberDraft
+        let hash: String
+    }
+
+    /// Good rows compared with the registry: someone already a member elsewhere is refused (a
+    /// transfer is the way), someone already here is an update or unchanged.
+    func compareWithRegistry(_ pending: [PendingRow], orgs: [String: OrgRef], checked: inout Checked, report: inout ImportReport,
+                             onReject: (_ row: Int, _ cells: [String], _ problems: [ImportProblem]) -> Void) async throws {
+        guard !pending.isEmpty else { return }
+        let cipher = store.cipher
+        let hashes = pending.map(\.hash)
+        let existing = try await store.database.read { db -> [String: (Int64, Int64, String, String?, String, String, Bool, String)] in
+            var q: SQLQueryString = "SELECT id, org_id, name, phone_hash, joined_on, employment_type, is_migrant, status, id_hash FROM members WHERE id_hash IN ("
+            for (i, h) in hashes.enumerated() { q += i == 0 ? "\(bind: h)" : ", \(bind: h)" }
+            q += ")"
+            var out: [String: (Int64, Int64, String, String?, String, String, Bool, String)] = [:]
+            for row in try await db.raw(q).all() {
+                out[try row.decode(column: "id_hash", as: String.self)] = (
+                    try row.decode(column: "id", as: Int64.self), try row.decode(column: "org_id", as: Int64.self),
+                    try row.decode(column: "name", as: String.self), try row.decode(column: "phone_hash", as: String?.self),
+                    try row.decode(column: "joined_on", as: String.self), try row.decode(column: "employment_type", as: String.self),
+                    try row.decode(column: "is_migrant", as: Bool.self), try row.decode(column: "status", as: String.self))
+            }
+            return out
+        }
+        for p in pending {
+            guard let e = existing[p.hash] else { continue }
+            let org = orgs[p.draft.orgCode]!
+            if e.1 != org.id {
+                let problem = ImportProblem(row: p.row, column: "身份证号", value: p.draft.idNumber.masked,
+                                            reason: "此人已是其他工会的会员（一人只能有一个会籍）；调动请办理会籍转接")
+                report.problems.append(problem)
+                checked.rejectedRows.insert(p.row)
+                onReject(p.row, p.cells, [problem])
+                continue
+            }
+            let phoneHash = p.draft.phone.map { cipher.blindIndex($0.value, domain: "phone") }
+            let same = e.2 == p.draft.name && e.3 == phoneHash && e.4 == p.draft.joinedOn.iso
+                && e.5 == p.draft.employmentType.rawValue && e.6 == p.draft.isMigrant && e.7 == p.draft.status.rawValue
+            checked.verdicts[p.row] = same ? .unchanged : .update(memberID: e.0)
+        }
+    }
+
+    /// Pass 2: the file read again and its good rows written in one transaction; a row that no
+    /// longer parses as it did means the file changed, and nothing is written.
+    func writeChecked(open: () throws -> any TableSource, checked: Checked, ix: [String: Int], orgs: [String: OrgRef], options: ImportOptions,
+                      actor: Actor, report: ImportReport, progress: (ImportProgress) -> Void) async throws -> ImportReport {
+        let cipher = store.cipher
+        let database = store.database
         let second = try open()
         _ = try second.readHeader()
         let total = report.rowsTotal
         let today = options.today
-        let reportSoFar = report
-        let writeResult: ImportReport = try await database.bulk { tx in
+        return try await database.bulk { tx in
             var pipeline = BatchPipeline(tx: tx, cipher: cipher, today: today)
             var done = 0
             do {
                 while let (number, cells) = try second.nextRow() {
                     done += 1
                     if done % 10_000 == 0 { progress(ImportProgress(phase: .writing, rows: done)) }
-                    if rejectedRows.contains(number) { continue }
+                    if checked.rejectedRows.contains(number) { continue }
                     let parsed = Self.parse(number: number, cells: cells, ix: ix, orgs: orgs, today: today)
                     guard let draft = parsed.draft, parsed.problems.isEmpty, let org = orgs[draft.orgCode] else {
                         throw StoreError.conflict(code: "file_changed", message: "文件在导入过程中被修改（第 \(number) 行），已放弃导入，未写入任何数据")
                     }
-                    switch verdicts[number] {
+                    switch checked.verdicts[number] {
                     case .unchanged?: continue
                     case .update(let memberID)?:
                         try await Self.update(memberID: memberID, draft: draft, org: org, tx: tx, cipher: cipher, today: today)
@@ -158,12 +183,11 @@ public struct MemberImporter: Sendable {
                 throw error
             }
             progress(ImportProgress(phase: .writing, rows: total))
-            var r = reportSoFar
+            var r = report
             r.written = true
             try await Self.recordRun(r, options: options, actor: actor, tx: tx, cipher: cipher, engine: database.engine)
             return r
         }
-        return timing.finish((writeResult, header))
     }
 
     /// The first load into an empty registry, in one pass: each row is validated and, while the

@@ -10,6 +10,25 @@ public struct OrgImporter: Sendable {
 
     struct Parsed { let row: Int; let cells: [String]; let draft: OrganizationDraft }
 
+    /// The rows refused so far, each with its cells (for the rejects file) and its problems.
+    struct Rejections {
+        var problems: [Int: [ImportProblem]] = [:]
+        var cells: [Int: [String]] = [:]
+
+        mutating func add(_ row: Int, cells rowCells: [String], _ more: [ImportProblem]) {
+            problems[row, default: []].append(contentsOf: more)
+            cells[row] = rowCells
+        }
+
+        func contains(_ row: Int) -> Bool { problems[row] != nil }
+    }
+
+    /// The new rows to insert (parents first) and the existing orgs to update.
+    struct Plan {
+        var ordered: [Parsed] = []
+        var toUpdate: [(Parsed, Organization)] = []
+    }
+
     public func run(
         source: any TableSource,
         options: ImportOptions,
@@ -28,9 +47,45 @@ public struct OrgImporter: Sendable {
         let (ix, headerProblems) = ImportColumns.orgs.resolve(header)
         if !headerProblems.isEmpty { report.problems = headerProblems; return (report, header) }
 
+        var rejected = Rejections()
+        let parsed = try Self.readRows(source, ix: ix, regions: regions, report: &report, rejected: &rejected)
+        progress(ImportProgress(phase: .validating, rows: report.rowsTotal))
+
+        // Existing orgs in scope (for parents and for re-imports), and all codes (a code is unique
+        // in the whole database, even outside the actor's subtree).
+        let existing = try await store.database.read { db -> [String: Organization] in
+            var out: [String: Organization] = [:]
+            for row in try await db.raw(Rows.orgSelect + " WHERE " + actor.scope.sql("o.path")).all() {
+                let o = try Rows.org(row); out[o.code] = o
+            }
+            return out
+        }
+        var plan = Plan()
+        let toInsert = check(parsed, existing: existing, actor: actor, plan: &plan, report: &report, rejected: &rejected)
+        let taken = try await takenCodes(toInsert.map(\.draft.code))
+        for p in toInsert where taken.contains(p.draft.code) {
+            rejected.add(p.row, cells: p.cells, [ImportProblem(row: p.row, column: "组织代码", value: p.draft.code, reason: "组织代码已被其他组织使用")])
+        }
+        plan.ordered = Self.parentsFirst(toInsert, existing: existing, rejected: &rejected)
+        plan.toUpdate.removeAll { rejected.contains($0.0.row) }
+        for row in rejected.problems.keys.sorted() {
+            report.problems.append(contentsOf: rejected.problems[row]!)
+            onReject(row, rejected.cells[row] ?? [], rejected.problems[row]!)
+        }
+        report.rejected = rejected.problems.count
+        report.inserted = plan.ordered.count
+        report.updated = plan.toUpdate.count
+        if options.dryRun || (!report.problems.isEmpty && !options.skipInvalid) { return (report, header) }
+
+        let result = try await write(plan, existing: existing, options: options, actor: actor, report: report)
+        progress(ImportProgress(phase: .writing, rows: report.rowsTotal))
+        return timing.finish((result, header))
+    }
+
+    /// Every row parsed and checked on its own, and against the file's earlier rows (a code twice).
+    static func readRows(_ source: any TableSource, ix: [String: Int], regions: RegionCatalog, report: inout ImportReport,
+                         rejected: inout Rejections) throws -> [Parsed] {
         var parsed: [Parsed] = []
-        var rowProblems: [Int: [ImportProblem]] = [:]
-        var cellsByRow: [Int: [String]] = [:]
         var firstRowOfCode: [String: Int] = [:]
         while let (number, cells) = try source.nextRow() {
             report.rowsTotal += 1
@@ -45,24 +100,18 @@ public struct OrgImporter: Sendable {
                 }
             }
             if all.isEmpty, let draft { parsed.append(Parsed(row: number, cells: cells, draft: draft)) }
-            else { rowProblems[number] = all; cellsByRow[number] = cells }
+            else { rejected.add(number, cells: cells, all) }
         }
-        progress(ImportProgress(phase: .validating, rows: report.rowsTotal))
+        return parsed
+    }
 
-        // Existing orgs in scope (for parents and for re-imports), and all codes (a code is unique
-        // in the whole database, even outside the actor's subtree).
-        let existing = try await store.database.read { db -> [String: Organization] in
-            var out: [String: Organization] = [:]
-            for row in try await db.raw(Rows.orgSelect + " WHERE " + actor.scope.sql("o.path")).all() {
-                let o = try Rows.org(row); out[o.code] = o
-            }
-            return out
-        }
+    /// Each parsed row against the registry: an existing org is updated (never moved), a new one
+    /// needs a parent in the file or in scope that may contain it. Returns the new rows.
+    func check(_ parsed: [Parsed], existing: [String: Organization], actor: Actor, plan: inout Plan, report: inout ImportReport,
+               rejected: inout Rejections) -> [Parsed] {
         let inFile = Dictionary(parsed.map { ($0.draft.code, $0) }, uniquingKeysWith: { a, _ in a })
         func kindOf(_ code: String) -> OrgKind? { inFile[code]?.draft.kind ?? existing[code]?.kind }
-
         var toInsert: [Parsed] = []
-        var toUpdate: [(Parsed, Organization)] = []
         for p in parsed {
             var problems: [ImportProblem] = []
             let d = p.draft
@@ -72,7 +121,7 @@ public struct OrgImporter: Sendable {
                 } else if Self.same(d, old, cipher: store.cipher) {
                     report.unchanged += 1
                 } else {
-                    toUpdate.append((p, old))
+                    plan.toUpdate.append((p, old))
                 }
             } else {
                 if let parentCode = d.parentCode {
@@ -83,7 +132,7 @@ public struct OrgImporter: Sendable {
                         if let po = existing[parentCode], po.status != .active {
                             problems.append(ImportProblem(row: p.row, column: "上级组织代码", value: parentCode, reason: "上级组织已\(po.status.label)"))
                         }
-                    } else if rowProblems.keys.contains(where: { cellsByRow[$0]?.first == parentCode }) {
+                    } else if rejected.problems.keys.contains(where: { rejected.cells[$0]?.first == parentCode }) {
                         problems.append(ImportProblem(row: p.row, column: "上级组织代码", value: parentCode, reason: "上级组织所在行有错误"))
                     } else {
                         problems.append(ImportProblem(row: p.row, column: "上级组织代码", value: parentCode, reason: "上级组织不存在（文件中和系统中都没有，或不在您的管辖范围内）"))
@@ -93,40 +142,41 @@ public struct OrgImporter: Sendable {
                 }
                 if problems.isEmpty { toInsert.append(p) }
             }
-            if !problems.isEmpty { rowProblems[p.row, default: []].append(contentsOf: problems); cellsByRow[p.row] = p.cells }
+            if !problems.isEmpty { rejected.add(p.row, cells: p.cells, problems) }
         }
-        // Codes taken outside the actor's scope.
-        let newCodes = toInsert.map(\.draft.code)
-        if !newCodes.isEmpty {
-            let taken = try await store.database.read { db -> Set<String> in
-                var out = Set<String>()
-                var start = 0
-                while start < newCodes.count {
-                    let chunk = newCodes[start..<min(start + 1000, newCodes.count)]
-                    var q: SQLQueryString = "SELECT code FROM orgs WHERE code IN ("
-                    for (i, c) in chunk.enumerated() { q += i == 0 ? "\(bind: c)" : ", \(bind: c)" }
-                    q += ")"
-                    for row in try await db.raw(q).all() { out.insert(try row.decode(column: "code", as: String.self)) }
-                    start += 1000
-                }
-                return out
+        return toInsert
+    }
+
+    /// Codes among `codes` already used anywhere in the database, outside the actor's scope too.
+    func takenCodes(_ codes: [String]) async throws -> Set<String> {
+        guard !codes.isEmpty else { return [] }
+        return try await store.database.read { db -> Set<String> in
+            var out = Set<String>()
+            var start = 0
+            while start < codes.count {
+                let chunk = codes[start..<min(start + 1000, codes.count)]
+                var q: SQLQueryString = "SELECT code FROM orgs WHERE code IN ("
+                for (i, c) in chunk.enumerated() { q += i == 0 ? "\(bind: c)" : ", \(bind: c)" }
+                q += ")"
+                for row in try await db.raw(q).all() { out.insert(try row.decode(column: "code", as: String.self)) }
+                start += 1000
             }
-            for p in toInsert where taken.contains(p.draft.code) {
-                rowProblems[p.row, default: []].append(ImportProblem(row: p.row, column: "组织代码", value: p.draft.code, reason: "组织代码已被其他组织使用"))
-                cellsByRow[p.row] = p.cells
-            }
+            return out
         }
-        // Order parents before children; rows whose ancestors are bad, or that form a cycle, fail.
+    }
+
+    /// The new rows with parents before children; rows whose ancestors are bad, or that form a
+    /// cycle, fail.
+    static func parentsFirst(_ toInsert: [Parsed], existing: [String: Organization], rejected: inout Rejections) -> [Parsed] {
         var ordered: [Parsed] = []
         var placed = Set(existing.keys)
-        var remaining = toInsert.filter { rowProblems[$0.row] == nil }
+        var remaining = toInsert.filter { !rejected.contains($0.row) }
         while !remaining.isEmpty {
             let ready = remaining.filter { $0.draft.parentCode == nil || placed.contains($0.draft.parentCode!) }
             if ready.isEmpty {
                 for p in remaining {
-                    rowProblems[p.row, default: []].append(ImportProblem(row: p.row, column: "上级组织代码", value: p.draft.parentCode ?? "",
-                                                                          reason: "上级组织有错误或与下级形成循环"))
-                    cellsByRow[p.row] = p.cells
+                    rejected.add(p.row, cells: p.cells, [ImportProblem(row: p.row, column: "上级组织代码", value: p.draft.parentCode ?? "",
+                                                                       reason: "上级组织有错误或与下级形成循环")])
                 }
                 break
             }
@@ -135,20 +185,16 @@ public struct OrgImporter: Sendable {
             let readyRows = Set(ready.map(\.row))
             remaining.removeAll { readyRows.contains($0.row) }
         }
-        toUpdate.removeAll { rowProblems[$0.0.row] != nil }
-        for row in rowProblems.keys.sorted() {
-            report.problems.append(contentsOf: rowProblems[row]!)
-            onReject(row, cellsByRow[row] ?? [], rowProblems[row]!)
-        }
-        report.rejected = rowProblems.count
-        report.inserted = ordered.count
-        report.updated = toUpdate.count
-        if options.dryRun || (!report.problems.isEmpty && !options.skipInvalid) { return (report, header) }
+        return ordered
+    }
 
+    /// The plan in one transaction: the new orgs (paths from their parents), their events, the
+    /// updates, the import run and the audit entry.
+    func write(_ plan: Plan, existing: [String: Organization], options: ImportOptions, actor: Actor, report: ImportReport) async throws -> ImportReport {
         let cipher = store.cipher
         let engine = store.database.engine
-        let reportSoFar = report
-        let result: ImportReport = try await store.database.bulk { tx in
+        let ordered = plan.ordered
+        return try await store.database.bulk { tx in
             var known: [String: (id: Int64, path: String, depth: Int, province: Int64)] = [:]
             for o in existing.values { known[o.code] = (o.id, "", o.depth, o.provinceID) }
             let ids = try await tx.reserveIDs("orgs", count: ordered.count)
@@ -177,11 +223,11 @@ public struct OrgImporter: Sendable {
                                .text("批量导入建立“\(p.draft.name)”"), .text(actor.username), .int(now)])
             }
             try await tx.insert("org_events", columns: ["id", "province_id", "org_id", "kind", "on_date", "detail", "actor", "at"], rows: events)
-            for (p, old) in toUpdate {
+            for (p, old) in plan.toUpdate {
                 try await OrgWriter.update(id: old.id, with: p.draft, keepChairPhone: true, cipher: cipher, on: tx.sql)
                 try await OrgWriter.event(orgID: old.id, kind: "edited", on: today, detail: "批量导入更新信息", actor: actor, on: tx.sql)
             }
-            var r = reportSoFar
+            var r = report
             r.written = true
             try await tx.sql.raw("""
                 INSERT INTO import_runs (kind, file_name, file_sha256, rows_total, inserted, updated, unchanged, rejected, actor, at)
@@ -194,8 +240,6 @@ public struct OrgImporter: Sendable {
                       after: Rows.json(["sha256": options.fileSHA256])), actor: actor, on: tx.sql)
             return r
         }
-        progress(ImportProgress(phase: .writing, rows: report.rowsTotal))
-        return timing.finish((result, header))
     }
 
     static let columns = ["id", "province_id", "code", "name", "parent_id", "kind", "path", "depth", "credit_code", "region_code", "unit_nature",

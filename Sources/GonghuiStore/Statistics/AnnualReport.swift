@@ -77,55 +77,17 @@ public struct StatisticsService: Sendable {
             let org = try await OrgService.find(code: code, scope: actor.scope, on: db)
             let rootPath = try await OrgService.path(of: org.id, on: db)
             var nodes = try await Self.loadTree(rootPath: rootPath, provinceID: org.provinceID, asOf: date, on: reader)
-            // The subtree as it stood on the date.
-            var children: [Int64: [Int64]] = [:]
-            for n in nodes.values { if let p = n.parentID { children[p, default: []].append(n.id) } }
-            var subtree: [Int64] = []
-            var stack = [org.id]
-            while let id = stack.popLast() {
-                subtree.append(id)
-                stack.append(contentsOf: children[id] ?? [])
-            }
-            let ids = subtree
-            let isProvince = org.parentID == nil
-
-            func inList(_ column: String, _ chunk: ArraySlice<Int64>) -> SQLQueryString {
-                var q: SQLQueryString = "\(unsafeRaw: column) IN ("
-                for (i, id) in chunk.enumerated() { q += i == 0 ? "\(bind: id)" : ", \(bind: id)" }
-                return q + ")"
-            }
-            func filters(_ table: String) -> [SQLQueryString] {
-                if isProvince { return ["\(unsafeRaw: table).province_id = \(bind: org.id)"] }
-                // PostgreSQL takes the whole list as one array (bound as its text form): one
-                // query, not one per 500 unions.
-                if reader.engine == .postgres {
-                    return ["\(unsafeRaw: table).org_id = ANY(CAST(\(bind: "{" + ids.map(String.init).joined(separator: ",") + "}") AS BIGINT[]))"]
-                }
-                return stride(from: 0, to: ids.count, by: 500).map { inList("\(table).org_id", ids[$0..<min($0 + 500, ids.count)]) }
-            }
+            let (subtree, children) = Self.subtree(of: org.id, in: nodes)
+            let filters = SubtreeFilter(org: org, ids: subtree, engine: reader.engine)
 
             // Memberships in good standing on the date, counted where the member was.
             let kept = method == .automatic || method == .snapshot
                 ? try await db.raw("SELECT 1 AS x FROM member_snapshot_days WHERE day = \(bind: date.iso)").first() != nil : false
             if method == .snapshot && !kept { throw StoreError.notFound(entity: "member_snapshot_day", key: date.iso) }
             let totals = kept ? [:] : try await Self.currentTotals(filters("t"), on: reader)
-            let useRollUp: Bool
-            switch method {
-            case _ where kept: useRollUp = false
-            case .rollUp: useRollUp = true
-            case .scan, .snapshot: useRollUp = false
-            case .automatic where !isProvince:
-                // A subtree's changes are read per union from `member_periods_org`, by ranges of
-                // `valid_to`: never more than reading all its periods, and counting them first
-                // would cost as much as reading them.
-                useRollUp = true
-            case .automatic:
-                let members = ids.reduce(0) { $0 + (totals[$1]?.members ?? 0) }
-                useRollUp = try await Self.changes(after: date, filters: filters("p"), upTo: members + 1, on: db) <= members
-            }
             if kept {
                 for (id, f) in try await Self.snapshot(on: date, filters("s"), on: reader) where nodes[id] != nil { nodes[id]!.own = nodes[id]!.own + f }
-            } else if useRollUp {
+            } else if try await Self.rollsUp(method, org: org, subtree: subtree, totals: totals, after: date, filters: filters, on: db) {
                 for (id, f) in totals where nodes[id] != nil { nodes[id]!.own = nodes[id]!.own + f }
                 try await Self.applyChanges(after: date, filters: filters("p"), to: &nodes, on: reader)
             } else {
@@ -136,21 +98,76 @@ public struct StatisticsService: Sendable {
                     MemberGroups.add(try await MemberGroups.read(q, on: reader), to: &nodes)
                 }
             }
-
-            // Collective contracts in force on the date.
-            for filter in filters("c") {
-                let q: SQLQueryString = """
-                    SELECT c.org_id AS o, COUNT(*) AS n, CAST(COALESCE(SUM(c.workers_covered), 0) AS BIGINT) AS w FROM collective_contracts c
-                    WHERE c.valid_from <= \(bind: date.iso) AND (c.valid_to IS NULL OR c.valid_to >= \(bind: date.iso)) AND
-                    """ + " " + filter + " GROUP BY c.org_id"
-                for (orgID, contracts, workers) in try await reader.rows(q, { (try $0.int64(0), try $0.int(1), try $0.int(2)) }) {
-                    guard nodes[orgID]?.active == true else { continue }
-                    nodes[orgID]!.own.collectiveContracts += contracts
-                    nodes[orgID]!.own.contractWorkers += workers
-                }
-            }
-
+            try await Self.addContracts(inForceOn: date, filters: filters, to: &nodes, on: reader)
             return Self.report(of: org, subtree: subtree, children: children, nodes: nodes, asOf: date, depth: depth)
+        }
+    }
+
+    /// The subtree of `root` as it stood on the report's date (the loaded nodes), root first, and
+    /// each node's children.
+    static func subtree(of root: Int64, in nodes: [Int64: Node]) -> (ids: [Int64], children: [Int64: [Int64]]) {
+        var children: [Int64: [Int64]] = [:]
+        for n in nodes.values { if let p = n.parentID { children[p, default: []].append(n.id) } }
+        var subtree: [Int64] = []
+        var stack = [root]
+        while let id = stack.popLast() {
+            subtree.append(id)
+            stack.append(contentsOf: children[id] ?? [])
+        }
+        return (subtree, children)
+    }
+
+    /// The conditions that keep a query to the report's subtree, on a table's `org_id`: the whole
+    /// province by its id; otherwise the unions listed (PostgreSQL takes the whole list as one
+    /// array, bound as its text form: one query, not one per 500 unions).
+    struct SubtreeFilter {
+        let org: Organization
+        let ids: [Int64]
+        let engine: SQLEngine
+
+        func callAsFunction(_ table: String) -> [SQLQueryString] {
+            if org.parentID == nil { return ["\(unsafeRaw: table).province_id = \(bind: org.id)"] }
+            if engine == .postgres {
+                return ["\(unsafeRaw: table).org_id = ANY(CAST(\(bind: "{" + ids.map(String.init).joined(separator: ",") + "}") AS BIGINT[]))"]
+            }
+            return stride(from: 0, to: ids.count, by: 500).map { start in
+                var q: SQLQueryString = "\(unsafeRaw: table).org_id IN ("
+                for (i, id) in ids[start..<min(start + 500, ids.count)].enumerated() { q += i == 0 ? "\(bind: id)" : ", \(bind: id)" }
+                return q + ")"
+            }
+        }
+    }
+
+    /// Whether the figures are today's totals rolled back by the changes after the date (rather
+    /// than a scan of every period in force on it).
+    static func rollsUp(_ method: Method, org: Organization, subtree: [Int64], totals: [Int64: AnnualFigures], after date: CivilDate,
+                        filters: SubtreeFilter, on db: any SQLDatabase) async throws -> Bool {
+        switch method {
+        case .rollUp: return true
+        case .scan, .snapshot: return false
+        case .automatic where org.parentID != nil:
+            // A subtree's changes are read per union from `member_periods_org`, by ranges of
+            // `valid_to`: never more than reading all its periods, and counting them first
+            // would cost as much as reading them.
+            return true
+        case .automatic:
+            let members = subtree.reduce(0) { $0 + (totals[$1]?.members ?? 0) }
+            return try await changes(after: date, filters: filters("p"), upTo: members + 1, on: db) <= members
+        }
+    }
+
+    /// Collective contracts in force on the date, counted at their unions.
+    static func addContracts(inForceOn date: CivilDate, filters: SubtreeFilter, to nodes: inout [Int64: Node], on reader: PlainReader) async throws {
+        for filter in filters("c") {
+            let q: SQLQueryString = """
+                SELECT c.org_id AS o, COUNT(*) AS n, CAST(COALESCE(SUM(c.workers_covered), 0) AS BIGINT) AS w FROM collective_contracts c
+                WHERE c.valid_from <= \(bind: date.iso) AND (c.valid_to IS NULL OR c.valid_to >= \(bind: date.iso)) AND
+                """ + " " + filter + " GROUP BY c.org_id"
+            for (orgID, contracts, workers) in try await reader.rows(q, { (try $0.int64(0), try $0.int(1), try $0.int(2)) }) {
+                guard nodes[orgID]?.active == true else { continue }
+                nodes[orgID]!.own.collectiveContracts += contracts
+                nodes[orgID]!.own.contractWorkers += workers
+            }
         }
     }
 

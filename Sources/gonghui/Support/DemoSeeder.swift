@@ -94,15 +94,7 @@ struct DemoSeeder {
         let actor = Actor.system("demo")
         let today = CivilDate.today()
         guard let root = province.orgs.first(where: { $0.parentCode == nil }) else { return }
-        let lineFrom = CivilDate(year: today.year - 2, month: 1, day: 1)!
-        try await store.hardship.setSubsistenceLine(SubsistenceLine(regionCode: root.regionCode, effectiveFrom: lineFrom, monthly: Money(yuan: 760)), actor: actor)
-        for (i, city) in province.orgs.filter({ $0.kind == .city }).enumerated() {
-            // Each city a little above the province's floor, raised again this year.
-            let base = Int64(780 + (i * 37) % 240)
-            try await store.hardship.setSubsistenceLine(SubsistenceLine(regionCode: city.regionCode, effectiveFrom: lineFrom, monthly: Money(yuan: base)), actor: actor)
-            try await store.hardship.setSubsistenceLine(SubsistenceLine(regionCode: city.regionCode, effectiveFrom: CivilDate(year: today.year, month: 1, day: 1)!,
-                                                                        monthly: Money(yuan: base + 40)), actor: actor)
-        }
+        try await addSubsistenceLines(province: province, root: root, today: today)
         guard let countyCode = province.accounts.first(where: { $0.username == "county" })?.orgCode,
               let chairCode = province.accounts.first(where: { $0.username == "chair" })?.orgCode else { return }
         let regionOf = Dictionary(province.orgs.map { ($0.code, $0.regionCode) }, uniquingKeysWith: { a, _ in a })
@@ -110,6 +102,46 @@ struct DemoSeeder {
         people += try await store.members.search(name: nil, orgCode: countyCode, status: .active, actor: actor, limit: 20, offset: 40).items
         var seen = Set<Int64>()
         people = people.filter { seen.insert($0.id).inserted }
+        for (n, person) in people.prefix(22).enumerated() {
+            // How far along it is, and when it was applied for.
+            let plan: (stage: HardshipArchiveStage, daysAgo: Int) = [
+                (.building, 2), (.building, 9), (.publicNotice, 6), (.recheck, 14), (.approval, 20), (.filed, 120), (.filed, 345),
+                (.filed, 400), (.filed, 200), (.closed, 500), (.building, 1), (.publicNotice, 4), (.filed, 60),
+            ][n % 13]
+            let applied = today.adding(days: -plan.daysAgo)
+            let draft = try Self.hardshipDraft(n, person: person, regionCode: regionOf[person.orgCode] ?? root.regionCode, appliedOn: applied)
+            let archive: HardshipArchive
+            do {
+                archive = try await store.hardship.build(draft, actor: actor, today: applied)
+            } catch {
+                continue
+            }
+            var day = applied
+            for (k, step) in Self.hardshipSteps(to: plan.stage, n).enumerated() {
+                // Two days to build, the notice period, then a few days a step; never past today.
+                day = min(today, day.adding(days: k == 0 ? 2 : (k == 1 ? archive.workflow.noticeDays : 3)))
+                if case .close = step { day = today.adding(days: -30) }
+                if case .sendBack = step { day = today }
+                _ = try await store.hardship.act(id: archive.id, step, actor: actor, today: day)
+            }
+        }
+    }
+
+    /// The province's line and each city's, a little above the province's floor and raised again this year.
+    private func addSubsistenceLines(province: DemoProvince, root: DemoOrg, today: CivilDate) async throws {
+        let actor = Actor.system("demo")
+        let lineFrom = CivilDate(year: today.year - 2, month: 1, day: 1)!
+        try await store.hardship.setSubsistenceLine(SubsistenceLine(regionCode: root.regionCode, effectiveFrom: lineFrom, monthly: Money(yuan: 760)), actor: actor)
+        for (i, city) in province.orgs.filter({ $0.kind == .city }).enumerated() {
+            let base = Int64(780 + (i * 37) % 240)
+            try await store.hardship.setSubsistenceLine(SubsistenceLine(regionCode: city.regionCode, effectiveFrom: lineFrom, monthly: Money(yuan: base)), actor: actor)
+            try await store.hardship.setSubsistenceLine(SubsistenceLine(regionCode: city.regionCode, effectiveFrom: CivilDate(year: today.year, month: 1, day: 1)!,
+                                                                        monthly: Money(yuan: base + 40)), actor: actor)
+        }
+    }
+
+    /// The `n`th demo archive's application: its household, income, causes and family.
+    private static func hardshipDraft(_ n: Int, person: Member, regionCode: String, appliedOn applied: CivilDate) throws -> HardshipArchiveDraft {
         let causes: [HardshipCauses] = [
             HardshipCauses(main: .majorIllness, secondary: [.childrensSchooling]), HardshipCauses(main: .unemployed, secondary: [.noSocialInsurance]),
             HardshipCauses(main: .childrensSchooling), HardshipCauses(main: .accident, secondary: [.majorIllness]),
@@ -117,58 +149,39 @@ struct DemoSeeder {
         ]
         let illnesses = ["恶性肿瘤", "尿毒症", "脑卒中后遗症", "白血病"]
         let banks = ["中国工商银行", "中国农业银行", "中国建设银行", "湖北农信"]
-        for (n, person) in people.prefix(22).enumerated() {
-            let size = 2 + n % 4
-            // Yearly net income per person as a multiple of about 800 yuan a month: below the
-            // line (深度), below twice the line (相对), or above it with a sudden cost (意外致困).
-            let perMonth: Int64 = [560, 690, 1_150, 1_420, 2_300, 610, 1_280][n % 7]
-            let income = Money(yuan: perMonth * 12 * Int64(size) + Int64(n * 37))
-            let sudden = perMonth > 2_000 ? Money(yuan: perMonth * 12 * Int64(size)) : .zero
-            let cause = perMonth > 2_000 ? HardshipCauses(main: .accident, secondary: [.majorIllness]) : causes[n % causes.count]
-            let health = cause.main == .majorIllness || cause.secondary.contains(.majorIllness) ? "患大病" : (n % 5 == 0 ? "体弱多病" : "健康")
-            let details = HardshipDetails(
-                regionCode: regionOf[person.orgCode] ?? root.regionCode,
-                finances: HouseholdFinances(annualIncome: income, rigidExpenses: Money(yuan: Int64(1_200 * (n % 3))), householdSize: size, suddenCosts: sudden),
-                ownMonthlyIncome: Money(yuan: perMonth + 300), causes: cause, health: health, majorIllness: health == "患大病" ? illnesses[n % illnesses.count] : nil,
-                housing: ["租住私房", "自有住房", "公租房或廉租房"][n % 3], maritalStatus: n % 6 == 5 ? "离异" : "已婚", singleParent: n % 6 == 5,
-                householdRegistration: person.isMigrant ? "农村" : "城镇", medicalInsurance: "职工医保", canSelfHelp: n % 4 == 0, zeroEmployment: n % 9 == 4,
-                isMigrantWorker: person.isMigrant, livesInCity: true, laborRelationSince: person.joinedOn, bankName: banks[n % banks.count] + "营业部")
-            var family: [HardshipFamilyMemberDraft] = []
-            if n % 6 != 5 { family.append(HardshipFamilyMemberDraft(name: "配偶" + String(person.name.prefix(1)), relation: "配偶", health: n % 4 == 1 ? "患大病" : "健康", monthlyIncome: Money(yuan: 900))) }
-            for c in 0..<max(0, size - 1 - family.count) {
-                family.append(HardshipFamilyMemberDraft(name: String(person.name.prefix(1)) + ["小明", "小红", "小军"][c % 3], relation: "子女", schoolOrWork: ["小学", "初中", "高中", "大学"][(n + c) % 4]))
-            }
-            // How far along it is, and when it was applied for.
-            let plan: (stage: HardshipArchiveStage, daysAgo: Int) = [
-                (.building, 2), (.building, 9), (.publicNotice, 6), (.recheck, 14), (.approval, 20), (.filed, 120), (.filed, 345),
-                (.filed, 400), (.filed, 200), (.closed, 500), (.building, 1), (.publicNotice, 4), (.filed, 60),
-            ][n % 13]
-            let applied = today.adding(days: -plan.daysAgo)
-            let account = try BankAccountNumber("62170028" + String(format: "%011d", 10_000_000 + Int(person.id % 89_999_999)))
-            let draft = HardshipArchiveDraft(person: .member(id: person.id), appliedOn: applied, details: details, bankAccount: account, family: family)
-            let archive: HardshipArchive
-            do {
-                archive = try await store.hardship.build(draft, actor: actor, today: applied)
-            } catch {
-                continue
-            }
-            let steps: [HardshipArchiveAction]
-            switch plan.stage {
-            case .building: steps = n == 1 ? [.submitForNotice, .endNotice, .sendBack(reason: "家庭收入证明缺少配偶单位盖章，请补充后重新公示")] : []
-            case .publicNotice: steps = [.submitForNotice]
-            case .recheck: steps = [.submitForNotice, .endNotice]
-            case .approval: steps = [.submitForNotice, .endNotice, .passRecheck]
-            case .filed: steps = [.submitForNotice, .endNotice, .passRecheck, .approve]
-            case .closed: steps = [.submitForNotice, .endNotice, .passRecheck, .approve, .close(.outOfHardship, note: "本人再就业，家庭收入稳定在低保标准 2 倍以上")]
-            }
-            var day = applied
-            for (k, step) in steps.enumerated() {
-                // Two days to build, the notice period, then a few days a step; never past today.
-                day = min(today, day.adding(days: k == 0 ? 2 : (k == 1 ? archive.workflow.noticeDays : 3)))
-                if case .close = step { day = today.adding(days: -30) }
-                if case .sendBack = step { day = today }
-                _ = try await store.hardship.act(id: archive.id, step, actor: actor, today: day)
-            }
+        let size = 2 + n % 4
+        // Yearly net income per person as a multiple of about 800 yuan a month: below the
+        // line (深度), below twice the line (相对), or above it with a sudden cost (意外致困).
+        let perMonth: Int64 = [560, 690, 1_150, 1_420, 2_300, 610, 1_280][n % 7]
+        let income = Money(yuan: perMonth * 12 * Int64(size) + Int64(n * 37))
+        let sudden = perMonth > 2_000 ? Money(yuan: perMonth * 12 * Int64(size)) : .zero
+        let cause = perMonth > 2_000 ? HardshipCauses(main: .accident, secondary: [.majorIllness]) : causes[n % causes.count]
+        let health = cause.main == .majorIllness || cause.secondary.contains(.majorIllness) ? "患大病" : (n % 5 == 0 ? "体弱多病" : "健康")
+        let details = HardshipDetails(
+            regionCode: regionCode,
+            finances: HouseholdFinances(annualIncome: income, rigidExpenses: Money(yuan: Int64(1_200 * (n % 3))), householdSize: size, suddenCosts: sudden),
+            ownMonthlyIncome: Money(yuan: perMonth + 300), causes: cause, health: health, majorIllness: health == "患大病" ? illnesses[n % illnesses.count] : nil,
+            housing: ["租住私房", "自有住房", "公租房或廉租房"][n % 3], maritalStatus: n % 6 == 5 ? "离异" : "已婚", singleParent: n % 6 == 5,
+            householdRegistration: person.isMigrant ? "农村" : "城镇", medicalInsurance: "职工医保", canSelfHelp: n % 4 == 0, zeroEmployment: n % 9 == 4,
+            isMigrantWorker: person.isMigrant, livesInCity: true, laborRelationSince: person.joinedOn, bankName: banks[n % banks.count] + "营业部")
+        var family: [HardshipFamilyMemberDraft] = []
+        if n % 6 != 5 { family.append(HardshipFamilyMemberDraft(name: "配偶" + String(person.name.prefix(1)), relation: "配偶", health: n % 4 == 1 ? "患大病" : "健康", monthlyIncome: Money(yuan: 900))) }
+        for c in 0..<max(0, size - 1 - family.count) {
+            family.append(HardshipFamilyMemberDraft(name: String(person.name.prefix(1)) + ["小明", "小红", "小军"][c % 3], relation: "子女", schoolOrWork: ["小学", "初中", "高中", "大学"][(n + c) % 4]))
+        }
+        let account = try BankAccountNumber("62170028" + String(format: "%011d", 10_000_000 + Int(person.id % 89_999_999)))
+        return HardshipArchiveDraft(person: .member(id: person.id), appliedOn: applied, details: details, bankAccount: account, family: family)
+    }
+
+    /// The workflow steps that take a new archive to `stage` (the second demo archive is sent back).
+    private static func hardshipSteps(to stage: HardshipArchiveStage, _ n: Int) -> [HardshipArchiveAction] {
+        switch stage {
+        case .building: n == 1 ? [.submitForNotice, .endNotice, .sendBack(reason: "家庭收入证明缺少配偶单位盖章，请补充后重新公示")] : []
+        case .publicNotice: [.submitForNotice]
+        case .recheck: [.submitForNotice, .endNotice]
+        case .approval: [.submitForNotice, .endNotice, .passRecheck]
+        case .filed: [.submitForNotice, .endNotice, .passRecheck, .approve]
+        case .closed: [.submitForNotice, .endNotice, .passRecheck, .approve, .close(.outOfHardship, note: "本人再就业，家庭收入稳定在低保标准 2 倍以上")]
         }
     }
 
