@@ -61,6 +61,7 @@ public func buildRouter(store: Store, configuration: AppConfiguration) -> Router
     AdminRoutes(store: store).register(on: officers)
     StatisticsRoutes(store: store).register(on: officers)
     HardshipRoutes(store: store).register(on: officers)
+    DisputeRoutes(store: store).register(on: officers)
     AssistanceRoutes(store: store).register(on: officers)
     WebRoutes(store: store, cache: cache, throttle: throttle, secureCookies: configuration.secureCookies).register(on: router)
     return router

@@ -13,6 +13,7 @@ public final class Store: Sendable {
     public let users: UserService
     public let hardship: HardshipService
     public let assistance: AssistanceService
+    public let disputes: DisputeService
     public let auditLog: AuditLog
     let audit: AuditWriter
 
@@ -25,6 +26,7 @@ public final class Store: Sendable {
         users = UserService(database: database, audit: audit, hasher: PasswordHasher())
         hardship = HardshipService(database: database, cipher: cipher, audit: audit)
         assistance = AssistanceService(database: database, cipher: cipher, audit: audit)
+        disputes = DisputeService(database: database, cipher: cipher, audit: audit)
         auditLog = AuditLog(database: database, cipher: cipher)
     }
 

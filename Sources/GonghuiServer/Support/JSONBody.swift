@@ -184,6 +184,18 @@ struct BodyReader {
         return out
     }
 
+    /// An array of strings, each at most `maxLength` characters.
+    mutating func strings(_ key: String, maxCount: Int, maxLength: Int) -> [String]? {
+        guard let v = fields[key], v != .null else { return nil }
+        guard case .array(let items) = v, items.count <= maxCount else { problem(key, v.text, "应为最多 \(maxCount) 项的数组"); return nil }
+        var out: [String] = []
+        for item in items {
+            guard case .string(let s) = item, s.count <= maxLength else { problem(key, item.text, "应为不超过 \(maxLength) 字的文字"); return nil }
+            out.append(s)
+        }
+        return out
+    }
+
     mutating func merge(_ other: BodyReader) { problems += other.problems }
 
     /// A civil date "YYYY-MM-DD".

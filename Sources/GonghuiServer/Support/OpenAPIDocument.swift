@@ -40,6 +40,7 @@ tags:
   - name: statistics
   - name: hardship
   - name: assistance
+  - name: disputes
 paths:
   /healthz:
     get:
@@ -2349,6 +2350,277 @@ paths:
         "422": { $ref: "#/components/responses/Unprocessable" }
         "413": { $ref: "#/components/responses/PayloadTooLarge" }
         "415": { $ref: "#/components/responses/UnsupportedMediaType" }
+  /api/v1/disputes:
+    get:
+      tags: [disputes]
+      operationId: listDisputeCases
+      summary: Labor-dispute cases (劳动争议案件) in the caller's subtree, open ones first by the deadline they wait on
+      parameters:
+        - name: org
+          in: query
+          description: Only cases handled in this union's subtree
+          schema:
+            type: string
+            maxLength: 64
+        - name: state
+          in: query
+          schema:
+            $ref: "#/components/schemas/DisputeCaseState"
+        - name: type
+          in: query
+          schema:
+            $ref: "#/components/schemas/DisputeType"
+        - name: employer
+          in: query
+          description: Employer name prefix, or its unified social credit code
+          schema:
+            type: string
+            maxLength: 100
+        - name: overdue
+          in: query
+          description: "true: only open cases past the deadline they wait on"
+          schema:
+            type: string
+            enum: ["true", "false"]
+        - $ref: "#/components/parameters/Limit"
+        - $ref: "#/components/parameters/Offset"
+      responses:
+        "200":
+          description: One page of cases
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [items, total, limit, offset]
+                properties:
+                  items:
+                    type: array
+                    items:
+                      $ref: "#/components/schemas/DisputeCase"
+                  total:
+                    type: integer
+                  limit:
+                    type: integer
+                  offset:
+                    type: integer
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "404": { $ref: "#/components/responses/NotFound" }
+        "422": { $ref: "#/components/responses/Unprocessable" }
+    post:
+      tags: [disputes]
+      operationId: registerDisputeCase
+      summary: Register a case (登记) from the hotline, a visit, a letter, online or a referral; a duplicate of an open case is refused with its number (409 duplicate) unless allowDuplicate
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              $ref: "#/components/schemas/DisputeIntake"
+      responses:
+        "201":
+          description: The case registered
+          headers:
+            Location:
+              schema:
+                type: string
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/DisputeCase"
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
+        "409": { $ref: "#/components/responses/Conflict" }
+        "422": { $ref: "#/components/responses/Unprocessable" }
+        "413": { $ref: "#/components/responses/PayloadTooLarge" }
+        "415": { $ref: "#/components/responses/UnsupportedMediaType" }
+  /api/v1/disputes/policy:
+    get:
+      tags: [disputes]
+      operationId: disputePolicy
+      summary: The policy numbers the clocks read (the laws' and the province's own), each with its date and source
+      responses:
+        "200":
+          description: Every rule
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [items]
+                properties:
+                  items:
+                    type: array
+                    items:
+                      $ref: "#/components/schemas/PolicyRule"
+        "401": { $ref: "#/components/responses/Unauthorized" }
+    post:
+      tags: [disputes]
+      operationId: setDisputePolicyRule
+      summary: Record the province's own number for a rule from a date, with its source (province level)
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              $ref: "#/components/schemas/PolicyRule"
+      responses:
+        "200":
+          description: The rule recorded
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/PolicyRule"
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
+        "422": { $ref: "#/components/responses/Unprocessable" }
+        "413": { $ref: "#/components/responses/PayloadTooLarge" }
+        "415": { $ref: "#/components/responses/UnsupportedMediaType" }
+  /api/v1/disputes/{id}:
+    parameters:
+      - $ref: "#/components/parameters/ID"
+    get:
+      tags: [disputes]
+      operationId: getDisputeCase
+      summary: One case with its clocks (a confidential case's workers are masked for the employer's own union)
+      responses:
+        "200":
+          description: The case
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/DisputeCase"
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "404": { $ref: "#/components/responses/NotFound" }
+  /api/v1/disputes/{id}/actions:
+    parameters:
+      - $ref: "#/components/parameters/ID"
+    post:
+      tags: [disputes]
+      operationId: actOnDisputeCase
+      summary: Take a step (答复, 受理, 不予受理, 延期, 调解, 调解协议, 履行, 调解结束, 协调解决)
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              $ref: "#/components/schemas/DisputeActionInput"
+      responses:
+        "200":
+          description: The case after the step
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/DisputeCase"
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
+        "404": { $ref: "#/components/responses/NotFound" }
+        "409": { $ref: "#/components/responses/Conflict" }
+        "422": { $ref: "#/components/responses/Unprocessable" }
+        "413": { $ref: "#/components/responses/PayloadTooLarge" }
+        "415": { $ref: "#/components/responses/UnsupportedMediaType" }
+  /api/v1/disputes/{id}/workers:
+    parameters:
+      - $ref: "#/components/parameters/ID"
+    post:
+      tags: [disputes]
+      operationId: addDisputeWorkers
+      summary: Add workers to an open case (a duplicate complaint, or a group listed in part)
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [workers]
+              properties:
+                workers:
+                  type: array
+                  minItems: 1
+                  maxItems: 500
+                  items:
+                    $ref: "#/components/schemas/DisputeWorkerInput"
+                version:
+                  type: integer
+                  minimum: 1
+      responses:
+        "200":
+          description: The case with the workers added
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/DisputeCase"
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
+        "404": { $ref: "#/components/responses/NotFound" }
+        "409": { $ref: "#/components/responses/Conflict" }
+        "422": { $ref: "#/components/responses/Unprocessable" }
+        "413": { $ref: "#/components/responses/PayloadTooLarge" }
+        "415": { $ref: "#/components/responses/UnsupportedMediaType" }
+  /api/v1/disputes/{id}/transfer:
+    parameters:
+      - $ref: "#/components/parameters/ID"
+    post:
+      tags: [disputes]
+      operationId: transferDisputeCase
+      summary: Hand an open case to another union in the caller's subtree, with the reason (转办)
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [orgCode, reason]
+              properties:
+                orgCode:
+                  type: string
+                  maxLength: 64
+                reason:
+                  type: string
+                  maxLength: 500
+                version:
+                  type: integer
+                  minimum: 1
+      responses:
+        "200":
+          description: The case at its new union
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/DisputeCase"
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
+        "404": { $ref: "#/components/responses/NotFound" }
+        "409": { $ref: "#/components/responses/Conflict" }
+        "422": { $ref: "#/components/responses/Unprocessable" }
+        "413": { $ref: "#/components/responses/PayloadTooLarge" }
+        "415": { $ref: "#/components/responses/UnsupportedMediaType" }
+  /api/v1/disputes/{id}/history:
+    parameters:
+      - $ref: "#/components/parameters/ID"
+    get:
+      tags: [disputes]
+      operationId: disputeCaseHistory
+      summary: Every step of the case with its date and actor, oldest first
+      responses:
+        "200":
+          description: The timeline
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [items]
+                properties:
+                  items:
+                    type: array
+                    items:
+                      $ref: "#/components/schemas/DisputeEvent"
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "404": { $ref: "#/components/responses/NotFound" }
 components:
   securitySchemes:
     bearerAuth:
@@ -4036,5 +4308,401 @@ components:
         phone:
           type: string
           nullable: true
+    DisputeChannel:
+      type: string
+      description: hotline 热线 (12351), visit 来访, letter 来信, online 网上, referral 转办
+      enum: [hotline, visit, letter, online, referral]
+    DisputeRequestKind:
+      type: string
+      description: consultation 咨询, request 求决, complaint 投诉, suggestion 意见建议
+      enum: [consultation, request, complaint, suggestion]
+    DisputeType:
+      type: string
+      description: 欠薪, 解除/终止劳动合同, 社会保险, 工伤, 工时休息休假, 未签劳动合同, 经济补偿/赔偿金, 其他
+      enum: [wage_arrears, termination, social_insurance, work_injury, working_hours, no_written_contract, compensation, other]
+    DisputeCaseState:
+      type: string
+      description: received 待受理, accepted 办理中, mediating 调解中, performing 协议履行中, closed 已办结
+      enum: [received, accepted, mediating, performing, closed]
+    DisputeOutcome:
+      type: string
+      description: answered 已答复, refused 不予受理, resolved 协调解决, agreement 达成协议, no_agreement 未达成协议, withdrawn 撤回, arbitration 转仲裁
+      enum: [answered, refused, resolved, agreement, no_agreement, withdrawn, arbitration]
+    DisputeEmployer:
+      type: object
+      required: [name]
+      properties:
+        name:
+          type: string
+          maxLength: 100
+        creditCode:
+          type: string
+          nullable: true
+          maxLength: 40
+          description: Unified social credit code (GB 32100), checked
+        regionCode:
+          type: string
+          nullable: true
+          maxLength: 6
+        industry:
+          type: string
+          nullable: true
+          maxLength: 50
+        unionCode:
+          type: string
+          nullable: true
+          readOnly: true
+          description: The employer's grassroots union, when the registry holds it (found by the credit code)
+    DisputeWorkerInput:
+      type: object
+      required: [name]
+      properties:
+        name:
+          type: string
+          maxLength: 50
+        idNumber:
+          type: string
+          nullable: true
+          maxLength: 40
+        phone:
+          type: string
+          nullable: true
+          maxLength: 30
+        representative:
+          type: boolean
+    DisputeWorker:
+      type: object
+      required: [name, representative]
+      properties:
+        name:
+          type: string
+        idNumberMasked:
+          type: string
+          nullable: true
+        phoneMasked:
+          type: string
+          nullable: true
+        representative:
+          type: boolean
+        memberId:
+          type: integer
+          format: int64
+          nullable: true
+    DisputeClaim:
+      type: object
+      required: [type, amountFen]
+      properties:
+        type:
+          $ref: "#/components/schemas/DisputeType"
+        description:
+          type: string
+          maxLength: 500
+        amountFen:
+          type: integer
+          format: int64
+          minimum: 0
+          maximum: 100000000000
+    AgreementTerm:
+      type: object
+      required: [description, amountFen, dueOn]
+      properties:
+        description:
+          type: string
+          maxLength: 500
+        amountFen:
+          type: integer
+          format: int64
+          minimum: 0
+          maximum: 100000000000
+        dueOn:
+          type: string
+          format: date
+        performedOn:
+          type: string
+          format: date
+          nullable: true
+          readOnly: true
+        amountPerformedFen:
+          type: integer
+          format: int64
+          readOnly: true
+    DisputeIntake:
+      type: object
+      required: [channel, kind, workers, employer, facts]
+      properties:
+        channel:
+          $ref: "#/components/schemas/DisputeChannel"
+        kind:
+          $ref: "#/components/schemas/DisputeRequestKind"
+        receivedOn:
+          type: string
+          format: date
+          description: Today when left out; never in the future
+        workers:
+          type: array
+          minItems: 1
+          maxItems: 500
+          items:
+            $ref: "#/components/schemas/DisputeWorkerInput"
+        workersInvolved:
+          type: integer
+          minimum: 1
+          maximum: 100000
+          description: Workers involved, at least those listed (a group may be listed in part)
+        employer:
+          $ref: "#/components/schemas/DisputeEmployer"
+        types:
+          type: array
+          maxItems: 8
+          items:
+            $ref: "#/components/schemas/DisputeType"
+        claims:
+          type: array
+          maxItems: 20
+          items:
+            $ref: "#/components/schemas/DisputeClaim"
+        facts:
+          type: string
+          maxLength: 5000
+        learnedOn:
+          type: string
+          format: date
+          nullable: true
+          description: When the worker knew of the violation (the limitation runs from it)
+        employmentEndedOn:
+          type: string
+          format: date
+          nullable: true
+        confidential:
+          type: boolean
+          description: The worker asks that the employer not learn their name (信访工作条例 art. 30)
+        handlingOrgCode:
+          type: string
+          maxLength: 64
+          description: The union that handles it; the caller's own when left out
+        allowDuplicate:
+          type: boolean
+          description: Register even when an open case against the same employer about the same type exists
+    DisputeActionInput:
+      type: object
+      required: [action]
+      properties:
+        action:
+          type: string
+          enum: [answer, accept, refuse, extend, start_mediation, record_agreement, record_performance, end_mediation, resolve]
+        reply:
+          type: string
+          maxLength: 2000
+          description: The answer to a consultation or suggestion (answer)
+        reason:
+          type: string
+          maxLength: 500
+          description: Why it is refused (refuse), why the period is extended (extend)
+        days:
+          type: integer
+          minimum: 1
+          maximum: 3650
+          description: Days of the one extension (extend)
+        appliedOn:
+          type: string
+          format: date
+          description: When the mediation application was received (start_mediation); the step's date when left out
+        oral:
+          type: boolean
+          description: An oral application, recorded on the spot (start_mediation)
+        note:
+          type: string
+          maxLength: 2000
+          description: The record of an oral application, how the mediation ended, how it was resolved
+        terms:
+          type: array
+          maxItems: 20
+          items:
+            $ref: "#/components/schemas/AgreementTerm"
+        term:
+          type: integer
+          minimum: 1
+          maximum: 20
+          description: The agreement's term performed, from 1 (record_performance)
+        amountFen:
+          type: integer
+          format: int64
+          minimum: 0
+          maximum: 100000000000
+          description: The amount received for the term (record_performance), or recovered (resolve)
+        outcome:
+          type: string
+          enum: [no_agreement, withdrawn, arbitration]
+          description: How the mediation ended (end_mediation)
+        date:
+          type: string
+          format: date
+          description: When the step was taken, for steps recorded after the fact; not in the future
+        version:
+          type: integer
+          minimum: 1
+    DisputeCase:
+      type: object
+      required: [id, caseNo, channel, channelLabel, kind, kindLabel, state, stateLabel, handlingOrgCode, handlingOrgName, workers, workersInvolved,
+                 collective, employer, types, claims, amountClaimedFen, facts, confidential, namesWithheld, receivedOn, overdue, extendedDays,
+                 oralApplication, mayApplyForArbitration, limitationWarning, terms, recoveredFen, version]
+      properties:
+        id:
+          type: integer
+          format: int64
+        caseNo:
+          type: string
+        channel:
+          $ref: "#/components/schemas/DisputeChannel"
+        channelLabel:
+          type: string
+        kind:
+          $ref: "#/components/schemas/DisputeRequestKind"
+        kindLabel:
+          type: string
+        state:
+          $ref: "#/components/schemas/DisputeCaseState"
+        stateLabel:
+          type: string
+        handlingOrgCode:
+          type: string
+        handlingOrgName:
+          type: string
+        workers:
+          type: array
+          items:
+            $ref: "#/components/schemas/DisputeWorker"
+        workersInvolved:
+          type: integer
+        collective:
+          type: boolean
+          description: At least the configured number of workers with a common claim (劳动争议调解仲裁法 art. 7)
+        employer:
+          $ref: "#/components/schemas/DisputeEmployer"
+        types:
+          type: array
+          items:
+            $ref: "#/components/schemas/DisputeType"
+        claims:
+          type: array
+          items:
+            $ref: "#/components/schemas/DisputeClaim"
+        amountClaimedFen:
+          type: integer
+          format: int64
+        facts:
+          type: string
+        learnedOn:
+          type: string
+          format: date
+          nullable: true
+        employmentEndedOn:
+          type: string
+          format: date
+          nullable: true
+        confidential:
+          type: boolean
+        namesWithheld:
+          type: boolean
+          description: The workers are masked for the caller (an officer of the employer's own union)
+        receivedOn:
+          type: string
+          format: date
+        acceptedOn:
+          type: string
+          format: date
+          nullable: true
+        dueOn:
+          type: string
+          format: date
+          nullable: true
+          description: The deadline the case waits on now (acceptance, handling, mediation, or the next term of the agreement)
+        daysLeft:
+          type: integer
+          nullable: true
+          description: Days until dueOn; negative when overdue
+        overdue:
+          type: boolean
+        extendedDays:
+          type: integer
+        extensionReason:
+          type: string
+          nullable: true
+        mediationAppliedOn:
+          type: string
+          format: date
+          nullable: true
+        oralApplication:
+          type: boolean
+        mayApplyForArbitration:
+          type: boolean
+          description: The mediation period ran out without an agreement (art. 14)
+        limitationEndsOn:
+          type: string
+          format: date
+          nullable: true
+          description: The last day to apply for arbitration (art. 27); null while wages are owed during the job
+        limitationWarning:
+          type: boolean
+        terms:
+          type: array
+          items:
+            $ref: "#/components/schemas/AgreementTerm"
+        closedOn:
+          type: string
+          format: date
+          nullable: true
+        outcome:
+          $ref: "#/components/schemas/DisputeOutcome"
+        outcomeLabel:
+          type: string
+          nullable: true
+        recoveredFen:
+          type: integer
+          format: int64
+        note:
+          type: string
+          nullable: true
+        version:
+          type: integer
+    DisputeEvent:
+      type: object
+      required: [kind, onDate, state, detail, actor, recordedAt]
+      properties:
+        kind:
+          type: string
+        onDate:
+          type: string
+          format: date
+        state:
+          $ref: "#/components/schemas/DisputeCaseState"
+        detail:
+          type: string
+        actor:
+          type: string
+        recordedAt:
+          type: integer
+          format: int64
+    PolicyRule:
+      type: object
+      required: [key, value, effectiveFrom, source]
+      properties:
+        key:
+          type: string
+          maxLength: 100
+          enum: [disputes.acceptance_days, disputes.handling_days, disputes.extension_days, disputes.mediation_days, disputes.limitation_years,
+                 disputes.limitation_warning_days, disputes.arbitration_acceptance_days, disputes.arbitration_award_days,
+                 disputes.arbitration_extension_days, disputes.final_award_months, disputes.collective_workers, disputes.duplicate_window_days]
+        value:
+          type: integer
+          minimum: 1
+          maximum: 3650
+        effectiveFrom:
+          type: string
+          format: date
+        source:
+          type: string
+          maxLength: 200
+          description: The law's article or the province's rule the number comes from
 """####
 }

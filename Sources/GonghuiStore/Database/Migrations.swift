@@ -256,6 +256,7 @@ enum Migrations {
         Migrations.auditHashVersion,
         Migrations.loginAttempts,
         Migrations.accountProposals,
+        Migrations.disputes,
     ]
 
     static func render(_ sql: String, for engine: SQLEngine) -> String {

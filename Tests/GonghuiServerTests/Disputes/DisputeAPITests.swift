@@ -1,0 +1,106 @@
+import Foundation
+import GonghuiDomain
+import GonghuiServer
+import GonghuiStore
+import HTTPTypes
+import HummingbirdTesting
+import Testing
+
+@Suite("Labor-dispute cases API")
+struct DisputeAPITests {
+    static func intake(workers: Int = 1, type: String = "wage_arrears", receivedOn: String = CivilDate.today().iso, extra: [String: Any] = [:]) -> [String: Any] {
+        var body: [String: Any] = [
+            "channel": "hotline", "kind": "complaint", "receivedOn": receivedOn,
+            "workers": (0..<workers).map { i in ["name": "工人\(i + 1)", "idNumber": idNumber(birth: "19880808", seq: String(format: "%03d", 300 + i)), "phone": "13900001111"] },
+            "employer": ["name": "江岸某建筑劳务有限公司", "regionCode": "420102", "industry": "建筑业"],
+            "types": [type], "claims": [["type": type, "description": "拖欠三个月工资", "amountFen": 1_800_000]],
+            "facts": "2026 年以来工资未按时发放", "learnedOn": CivilDate.today().adding(days: -40).iso,
+        ]
+        for (k, v) in extra { body[k] = v }
+        return body
+    }
+
+    @Test("a case over the API: intake with every problem named, clocks, the steps to an agreement, scope and the timeline", arguments: Engine.available)
+    func wholePath(engine: Engine) async throws {
+        try await withApp(engine) { f, client in
+            let county = try await client.login("officer.a").bearer
+            let reviewer = try await client.login("reviewer.a").bearer
+            let other = try await client.login("officer.b").bearer
+            // Everything wrong at once, nothing written.
+            let bad = try await client.call(.post, "/api/v1/disputes", json: [
+                "channel": "fax", "kind": "complaint", "workers": [["name": "", "idNumber": "123"]], "employer": ["name": "某厂", "creditCode": "91420100MA4K0000XX"],
+                "types": ["wage_arrears", "parking"], "facts": "x",
+            ], headers: county).problem(.unprocessableContent, code: "validation_failed")
+            let fields = Set((bad["problems"] as? [[String: Any]] ?? []).compactMap { $0["field"] as? String })
+            #expect(fields == ["channel", "workers[1].name", "workers[1].idNumber", "types"], "\(fields)")
+            #expect(try await client.call(.get, "/api/v1/disputes", headers: county).object()["total"] as? Int == 0)
+            let badCode = try await client.call(.post, "/api/v1/disputes", json: Self.intake(extra: [
+                "employer": ["name": "某厂", "creditCode": "91420100MA4K0000XX"]]), headers: county).problem(.unprocessableContent)
+            #expect((badCode["problems"] as? [[String: Any]])?.first?["field"] as? String == "employer.creditCode")
+            // A reviewer reads; only officers register.
+            try await client.call(.post, "/api/v1/disputes", json: Self.intake(), headers: reviewer).problem(.forbidden)
+
+            let created = try await client.call(.post, "/api/v1/disputes", json: Self.intake(workers: 10), headers: county)
+            #expect(created.status == .created, "\(created.text)")
+            let c = try created.object()
+            let id = try #require(c["id"] as? Int64)
+            #expect(c["state"] as? String == "received" && c["collective"] as? Bool == true && c["handlingOrgCode"] as? String == "K01")
+            #expect(c["dueOn"] as? String == CivilDate.today().adding(days: 15).iso && c["daysLeft"] as? Int == 15)
+            #expect((c["workers"] as? [[String: Any]])?.first?["idNumberMasked"] as? String == String(idNumber(birth: "19880808", seq: "300").prefix(6)) + "********" + String(idNumber(birth: "19880808", seq: "300").suffix(4)))
+            #expect(!created.text.contains(idNumber(birth: "19880808", seq: "300")) && !created.text.contains("13900001111"))
+            // A second complaint against the same employer about wages is offered as this case.
+            let dup = try await client.call(.post, "/api/v1/disputes", json: Self.intake(), headers: county).problem(.conflict, code: "duplicate")
+            #expect((dup["detail"] as? String)?.contains(c["caseNo"] as? String ?? "?") == true)
+            #expect(try await client.call(.post, "/api/v1/disputes", json: Self.intake(extra: ["allowDuplicate": true]), headers: county).status == .created)
+
+            // Another county's officer finds nothing; the reviewer reads it.
+            try await client.call(.get, "/api/v1/disputes/\(id)", headers: other).problem(.notFound)
+            try await client.call(.post, "/api/v1/disputes/\(id)/actions", json: ["action": "accept"], headers: other).problem(.notFound)
+            #expect(try await client.call(.get, "/api/v1/disputes/\(id)", headers: reviewer).status == .ok)
+
+            // Accept, mediate, agree, perform.
+            let accepted = try await client.call(.post, "/api/v1/disputes/\(id)/actions", json: ["action": "accept", "version": 1], headers: county).object()
+            #expect(accepted["state"] as? String == "accepted" && accepted["dueOn"] as? String == CivilDate.today().adding(days: 60).iso)
+            try await client.call(.post, "/api/v1/disputes/\(id)/actions", json: ["action": "accept", "version": 1], headers: county).problem(.conflict, code: "stale_version")
+            let mediating = try await client.call(.post, "/api/v1/disputes/\(id)/actions", json: ["action": "start_mediation", "oral": true, "note": "当场记录"],
+                                                  headers: county).object()
+            #expect(mediating["state"] as? String == "mediating" && mediating["dueOn"] as? String == CivilDate.today().adding(days: 15).iso)
+            let missing = try await client.call(.post, "/api/v1/disputes/\(id)/actions", json: ["action": "record_agreement", "terms": [["description": "支付工资"]]],
+                                                headers: county).problem(.unprocessableContent)
+            #expect(Set((missing["problems"] as? [[String: Any]] ?? []).compactMap { $0["field"] as? String }) == ["terms[1].amountFen", "terms[1].dueOn"])
+            let due = CivilDate.today().adding(days: 10).iso
+            let signed = try await client.call(.post, "/api/v1/disputes/\(id)/actions", json: [
+                "action": "record_agreement", "terms": [["description": "支付拖欠工资", "amountFen": 1_800_000, "dueOn": due]],
+            ], headers: county).object()
+            #expect(signed["state"] as? String == "performing" && signed["dueOn"] as? String == due)
+            let closed = try await client.call(.post, "/api/v1/disputes/\(id)/actions", json: ["action": "record_performance", "term": 1, "amountFen": 1_800_000],
+                                               headers: county).object()
+            #expect(closed["state"] as? String == "closed" && closed["outcome"] as? String == "agreement" && closed["recoveredFen"] as? Int == 1_800_000)
+            let history = try await client.call(.get, "/api/v1/disputes/\(id)/history", headers: reviewer).items()
+            #expect(history.compactMap { $0["kind"] as? String } == ["registered", "accepted", "mediation_started", "agreement", "performed"])
+            #expect(history.allSatisfy { ($0["actor"] as? String) == "officer.a" })
+            // Closed cases come after open ones in the worklist.
+            let list = try await client.call(.get, "/api/v1/disputes?org=K01", headers: county).items()
+            #expect(list.last?["id"] as? Int64 == id && list.count == 2)
+            _ = f
+        }
+    }
+
+    @Test("policy numbers: every rule with its source; only the province records its own", arguments: Engine.available)
+    func policyRules(engine: Engine) async throws {
+        try await withApp(engine) { _, client in
+            let admin = try await client.login("admin").bearer
+            let county = try await client.login("officer.a").bearer
+            let rules = try await client.call(.get, "/api/v1/disputes/policy", headers: county).items()
+            let mediation = try #require(rules.first { $0["key"] as? String == "disputes.mediation_days" })
+            #expect(mediation["value"] as? Int == 15 && (mediation["source"] as? String)?.contains("第十四条") == true)
+            let rule: [String: Any] = ["key": "disputes.collective_workers", "value": 5, "effectiveFrom": "2026-01-01", "source": "本省集体劳动争议处理规定"]
+            try await client.call(.post, "/api/v1/disputes/policy", json: rule, headers: county).problem(.forbidden)
+            #expect(try await client.call(.post, "/api/v1/disputes/policy", json: rule, headers: admin).status == .ok)
+            let after = try await client.call(.get, "/api/v1/disputes/policy", headers: county).items()
+            #expect(after.contains { $0["key"] as? String == "disputes.collective_workers" && $0["value"] as? Int == 5 })
+            let five = try await client.call(.post, "/api/v1/disputes", json: Self.intake(workers: 5), headers: county).object()
+            #expect(five["collective"] as? Bool == true)
+        }
+    }
+}
