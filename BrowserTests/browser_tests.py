@@ -23,6 +23,7 @@ import sys
 import tempfile
 import time
 import traceback
+import urllib.parse
 import urllib.request
 
 from selenium import webdriver
@@ -898,6 +899,75 @@ def test_program_cycle_flow(b, s):
     b.logout()
 
 
+def test_dispute_intake_to_agreement(b, s):
+    # The county officer registers a 12351 call about unpaid wages, with one field wrong first.
+    b.login("county")
+    b.open("/disputes")
+    b.see("劳动争议案件")
+    b.click_text("登记案件")
+    Select(b.find("select[name=channel]")).select_by_visible_text("热线")
+    Select(b.find("select[name=kind]")).select_by_visible_text("求决")
+    b.fill("worker1_name", "周师傅")
+    b.fill("worker1_phone", "1390000123")
+    b.find("#f-worker1_rep").click()
+    b.fill("worker2_name", "吴师傅")
+    b.fill("workers_involved", "12")
+    employer = "浏览器测试建筑劳务有限公司" + time.strftime("%H%M%S")
+    b.fill("employer_name", employer)
+    b.find("#f-type_wage_arrears").click()
+    Select(b.find("select[name=claim1_type]")).select_by_visible_text("欠薪")
+    b.fill("claim1_amount", "36,000")
+    b.fill("claim1_text", "三个月工资")
+    b.fill("facts", "项目完工后劳务公司未结清 12 名工人三个月工资")
+    b.fill("learned_on", time.strftime("%Y-%m-%d", time.localtime(time.time() - 30 * 86400)))
+    b.submit()
+    check(b.field_error("worker1_phone"), "the phone's error shows beside it")
+    check(b.find("input[name=employer_name]").get_attribute("value") == employer, "what was typed is kept")
+    b.shot("dispute-intake-error")
+    b.fill("worker1_phone", "13900001234")
+    b.submit()
+    b.see("案件已登记", "待受理", "集体", "还剩 15 天", "周师傅", "139****1234", employer)
+    case = b.path().split("?")[0]
+    b.shot("dispute-case-registered")
+    b.size(PHONE)
+    try:
+        b.no_horizontal_overflow()
+        b.shot("phone-dispute-case")
+    finally:
+        b.size(DESKTOP)
+    # Accepted, an oral mediation application, an agreement and its performance.
+    b.click(b.find("form.step:has(input[name=action][value=accept]) button"))
+    b.see("已受理", "办理中", "办理期限")
+    b.find("#f-oral").click()
+    b.fill("mediation_note", "申请人口头申请调解，已当场记录")
+    b.click(b.find("form.step:has(input[name=action][value=start_mediation]) button"))
+    b.see("已记录调解申请", "调解中", "调解期限")
+    b.fill("term1_text", "支付拖欠工资")
+    b.fill("term1_amount", "36000")
+    b.fill("term1_due", time.strftime("%Y-%m-%d", time.localtime(time.time() + 10 * 86400)))
+    b.click(b.find("form.step:has(input[name=action][value=record_agreement]) button"))
+    b.see("调解协议已记录", "协议履行中", "支付拖欠工资", "未履行")
+    b.shot("dispute-agreement")
+    b.click(b.find("form.step:has(input[name=action][value=record_performance]) button"))
+    b.see("已办结", "达成协议", "36000.00 元")
+    b.shot("dispute-closed")
+    # The worklist shows it with the other cases of the county; on a phone too.
+    b.open("/disputes?employer=" + urllib.parse.quote(employer))
+    row = [r for r in b.finds("main table tbody tr") if employer in r.text]
+    check(row and "已办结" in row[0].text, "the closed case is in the worklist")
+    b.shot("dispute-worklist")
+    b.size(PHONE)
+    try:
+        b.no_horizontal_overflow()
+        b.shot("phone-dispute-worklist")
+    finally:
+        b.size(DESKTOP)
+    # The county's reviewer reads the case, without steps.
+    b.login("reviewer")
+    b.open(case)
+    b.see("您的角色只能查看案件")
+
+
 TESTS = [
     ("login_each_role", test_login_each_role),
     ("tree_navigation", test_tree_navigation),
@@ -914,6 +984,7 @@ TESTS = [
     ("password_change", test_password_change),
     ("statistics_drill_down_and_download", test_statistics_drill_down_and_download),
     ("program_cycle_flow", test_program_cycle_flow),
+    ("dispute_intake_to_agreement", test_dispute_intake_to_agreement),
 ]
 
 

@@ -83,13 +83,6 @@ struct NoticeDaysForm {
     }
 }
 
-/// A problem with a workflow step or an upload, shown beside the form of that step.
-struct ActionProblem {
-    var action: String
-    var field: String?
-    var message: String
-}
-
 /// A workflow step posted from the archive page.
 struct HardshipActionForm {
     var step: String, reason: String, closingReason: String, note: String

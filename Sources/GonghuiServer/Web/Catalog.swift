@@ -11,6 +11,7 @@ enum UI {
     static let navMembers = "会员"
     static let navTransfers = "待办"
     static let navHardship = "帮扶"
+    static let navDisputes = "维权"
     static let navPrograms = "帮扶项目"
     static let navImport = "导入"
     static let navAudit = "审计"
@@ -93,6 +94,17 @@ enum UI {
         "hs_send_back": "档案已退回建档工会。",
         "hs_reverify": "年度复核已完成，档案继续在档。",
         "hs_close": "档案已销档。",
+        "ds_registered": "案件已登记。请在受理告知期限内受理或不予受理。",
+        "ds_answer": "已答复，案件办结。",
+        "ds_accept": "已受理，办理期限已开始计算。",
+        "ds_refuse": "已不予受理，案件办结。",
+        "ds_extend": "办理期限已延长。",
+        "ds_start_mediation": "已记录调解申请，调解期限已开始计算。",
+        "ds_record_agreement": "调解协议已记录，请跟进各条款的履行。",
+        "ds_record_performance": "履行情况已记录。",
+        "ds_end_mediation": "调解已结束，案件办结。",
+        "ds_resolve": "已协调解决，案件办结。",
+        "ds_transfer": "案件已转办。",
         "hs_uploaded": "材料已上传。",
         "hs_line": "低保标准已保存。",
         "hs_notice_days": "公示天数已保存。",

@@ -6,7 +6,7 @@ import GonghuiStore
 enum Layout {
     static let cssPath = "/assets/gonghui.css?v=\(Stylesheet.version)"
 
-    enum Section: String { case home, orgs, members, transfers, hardship, programs, stats, imports, audit, account, none }
+    enum Section: String { case home, orgs, members, transfers, hardship, programs, disputes, stats, imports, audit, account, none }
 
     static func head(_ title: String) -> HTML {
         """
@@ -26,7 +26,7 @@ enum Layout {
         var nav: [(Section, String, String)] = [
             (.home, "/", UI.navHome), (.orgs, "/orgs", UI.navOrgs), (.members, "/members", UI.navMembers),
             (.transfers, "/transfers", UI.navTransfers), (.hardship, "/hardship", UI.navHardship), (.programs, "/programs", UI.navPrograms),
-            (.stats, "/stats", UI.navStats),
+            (.disputes, "/disputes", UI.navDisputes), (.stats, "/stats", UI.navStats),
         ]
         if actor.role.mayEditRegistry { nav.append((.imports, "/import", UI.navImport)) }
         if actor.role.mayReadAudit { nav.append((.audit, "/audit", UI.navAudit)) }

@@ -2,7 +2,7 @@
 /// Content-Security-Policy can forbid inline styles. Mobile first: one column, wider layouts
 /// from 48em. Colours keep at least 4.5:1 contrast against their background.
 enum Stylesheet {
-    static let version = "10"
+    static let version = "11"
     static let css = """
     *,*::before,*::after{box-sizing:border-box}
     html{-webkit-text-size-adjust:100%}
@@ -150,6 +150,11 @@ enum Stylesheet {
     .row-actions{display:flex;flex-wrap:wrap;gap:.5em;align-items:flex-start}
     .row-actions details summary{cursor:pointer;color:#b00020;font-weight:600;min-height:44px;display:flex;align-items:center}
     .row-actions details .field{margin:.3em 0}
+    .row-group{border-bottom:1px dashed #e1e1dc;margin:0 0 .6em;gap:0 1em}
+    .check-grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(11em,1fr));gap:0 1em}
+    p.pre{white-space:pre-wrap}
+    form.step{border-top:1px solid #e1e1dc;padding:.6em 0 0;margin:.6em 0 0}
+    form.step h3{margin:.2em 0 .5em;font-size:1em}
     .headline{font-size:1.15em;font-weight:700;color:#7a1414;background:#fff;border-left:4px solid #9e1b1b;padding:.6em 1em;margin:0 0 1em}
     @media (max-width:47.99em){
       .table-wrap table.stack{min-width:0}
@@ -165,6 +170,7 @@ enum Stylesheet {
       .chart-table{grid-template-columns:minmax(0,2fr) minmax(0,3fr)}
       .family-row{display:grid;grid-template-columns:repeat(3,1fr);gap:0 1em}
       .family-row legend{grid-column:1/-1}
+      .grid.three,.row-group{grid-template-columns:repeat(3,1fr);align-items:start}
       dl.fields.wide{grid-template-columns:minmax(6em,auto) 1fr minmax(6em,auto) 1fr}
       .kpis{grid-template-columns:repeat(4,1fr)}
       h1{font-size:1.6em}

@@ -418,3 +418,10 @@ actor TimedCache<Value: Sendable> {
 
     func clear() { entries.removeAll() }
 }
+
+/// A problem with a workflow step or an upload, shown beside the form of that step.
+struct ActionProblem {
+    var action: String
+    var field: String?
+    var message: String
+}

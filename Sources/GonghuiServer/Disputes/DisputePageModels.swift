@@ -1,0 +1,83 @@
+import Foundation
+import GonghuiDomain
+import GonghuiStore
+
+// What each dispute page shows, read from the store here and nowhere in the views.
+
+/// The worklist (劳动争议案件): open cases first by the deadline they wait on.
+struct DisputeListPageModel {
+    static let pageSize = 30
+
+    var actor: Actor
+    var csrf: String?
+    var flash: String?
+    var query: DisputeListQuery
+    var today: CivilDate
+    var policy: PolicyBook
+    var items: [DisputeCase]
+    var total: Int
+    var orgError: String?
+    var mayRegister: Bool
+
+    static func load(store: Store, query: DisputeListQuery, actor: Actor, csrf: String?, flash: String?) async throws -> DisputeListPageModel {
+        let today = CivilDate.today()
+        var orgError: String?
+        var page: DisputePage?
+        do {
+            page = try await store.disputes.list(query.filter(today: today), actor: actor, limit: pageSize, offset: query.offset)
+        } catch StoreError.notFound {
+            orgError = UI.Disputes.orgNotFound(query.org)
+        }
+        return DisputeListPageModel(actor: actor, csrf: csrf, flash: flash, query: query, today: today, policy: try await store.disputes.policy(),
+                                    items: page?.items ?? [], total: page?.total ?? 0, orgError: orgError, mayRegister: actor.role.mayEditRegistry)
+    }
+}
+
+/// The intake form with what was typed and its problems.
+struct DisputeIntakePageModel {
+    var actor: Actor
+    var csrf: String?
+    var values: DisputeIntakeForm
+    var errors: FieldErrors
+    /// Set after a duplicate was found: the officer may confirm it is a separate matter.
+    var duplicateOffered: Bool
+}
+
+/// One case with its clocks, parties, agreement, timeline and the steps the actor may take.
+struct DisputeCasePageModel {
+    var actor: Actor
+    var csrf: String?
+    var flash: String?
+    var dispute: DisputeCase
+    var events: [DisputeEvent]
+    var policy: PolicyBook
+    var today: CivilDate
+    var problem: ActionProblem?
+    var mayHandle: Bool
+
+    static func load(store: Store, id: Int64, actor: Actor, csrf: String?, flash: String?, problem: ActionProblem?) async throws -> DisputeCasePageModel {
+        async let found = store.disputes.find(id: id, actor: actor)
+        async let history = store.disputes.history(id: id, actor: actor)
+        let c = try await found
+        return DisputeCasePageModel(actor: actor, csrf: csrf, flash: flash, dispute: c, events: try await history, policy: try await store.disputes.policy(),
+                                    today: CivilDate.today(), problem: problem, mayHandle: actor.role.mayEditRegistry)
+    }
+
+    /// The message of the problem when it belongs beside `field` of the form of `action`.
+    func problem(_ action: String, field: String?) -> String? {
+        guard let problem, problem.action == action, problem.field == field else { return nil }
+        return problem.message
+    }
+
+    /// The steps the case's state allows, in the order an officer takes them.
+    var steps: [String] {
+        let w = dispute.workflow
+        switch w.state {
+        case .received: return w.kind.isAnsweredAtOnce ? ["answer", "transfer"] : ["accept", "refuse", "transfer"]
+        case .accepted: return ["start_mediation", "resolve", w.extendedDays == 0 ? "extend" : nil, "transfer"].compactMap { $0 }
+        case .mediating: return ["record_agreement", "end_mediation", w.extendedDays == 0 ? "extend" : nil, "transfer"].compactMap { $0 }
+        case .performing: return ["record_performance", "end_mediation"]
+        case .closed: return []
+        }
+    }
+}

@@ -1,0 +1,145 @@
+/// The words of the labor-dispute pages (劳动争议调处: the worklist, intake and the case page).
+extension UI {
+    enum Disputes {
+        // Titles and headings
+        static let listTitle = "劳动争议案件"
+        static let newTitle = "登记案件"
+        static func caseTitle(_ caseNo: String) -> String { "案件 \(caseNo)" }
+        static let clocksTitle = "期限"
+        static let partiesTitle = "当事人"
+        static let workersTitle = "职工"
+        static let employerTitle = "用人单位"
+        static let claimsTitle = "诉求"
+        static let factsTitle = "事实和诉求"
+        static let termsTitle = "调解协议条款"
+        static let historyTitle = "办理记录"
+        static let stepsTitle = "办理"
+
+        // The worklist
+        static let newCase = "登记案件"
+        static let noCases = "没有符合条件的案件。"
+        static let filterEmployer = "用人单位名称或信用代码"
+        static let filterOrg = "办理工会代码"
+        static let filterState = "办理状态"
+        static let filterType = "争议类型"
+        static let filterOverdue = "只看已超期"
+        static let allStates = "全部状态"
+        static let allTypes = "全部类型"
+        static func orgNotFound(_ code: String) -> String { "没有找到工会 \(code)，或不在您的管辖范围内" }
+        static let colCaseNo = "案件编号"
+        static let colReceived = "登记日期"
+        static let colChannel = "来源"
+        static let colEmployer = "用人单位"
+        static let colWorkers = "涉及人数"
+        static let colTypes = "争议类型"
+        static let colUnion = "办理工会"
+        static let colState = "状态"
+        static let colDue = "期限"
+        static let collectiveTag = "集体"
+        static let confidentialTag = "保密"
+        static func overdueDays(_ n: Int) -> String { "已超期 \(n) 天" }
+        static func daysLeft(_ n: Int) -> String { n == 0 ? "今天到期" : "还剩 \(n) 天" }
+        static let noDeadline = "无"
+        static let deadlineNote = "期限按日历日计算，登记（受理、申请）当日不计入：受理告知 15 日，办理 60 日（可延长一次，不超过 30 日），调解 15 日。"
+
+        // The intake form
+        static let channel = "来源渠道"
+        static let kind = "诉求类别"
+        static let receivedOn = "登记日期"
+        static let workerName = "姓名"
+        static let workerID = "身份证号"
+        static let workerPhone = "联系电话"
+        static let representative = "代表"
+        static func workerRow(_ n: Int) -> String { "职工 \(n)" }
+        static let workersHint = "集体案件请先登记代表和已知的职工，其余职工可在案件页加入。"
+        static let workersInvolved = "涉及人数"
+        static let workersInvolvedHint = "不少于登记的职工人数；10 人以上并有共同请求的为集体劳动争议。"
+        static let employerName = "用人单位名称"
+        static let employerCode = "统一社会信用代码"
+        static let employerCodeHint = "填写后可自动关联其基层工会，并核对重复案件。"
+        static let employerRegion = "所在地区代码"
+        static let types = "争议类型"
+        static let claimType = "诉求类型"
+        static let claimAmount = "金额（元）"
+        static let claimDescription = "诉求说明"
+        static func claimRow(_ n: Int) -> String { "诉求 \(n)" }
+        static let facts = "主要事实和诉求"
+        static let learnedOn = "知道权利受侵害的日期"
+        static let learnedOnHint = "仲裁时效从此日起算一年。"
+        static let employmentEndedOn = "劳动关系终止日期"
+        static let employmentEndedOnHint = "拖欠工资的，劳动关系存续期间不受时效限制，终止后一年内。"
+        static let confidential = "职工要求对用人单位保密姓名（不交由用人单位工会办理）"
+        static let handlingOrg = "办理工会代码"
+        static let handlingOrgHint = "默认为您所在的工会。"
+        static let allowDuplicate = "确认这是另一件事，仍然单独登记"
+        static let register = "登记"
+        static let pleaseChoose = "请选择"
+
+        // The case page
+        static let state = "状态"
+        static let outcome = "办结方式"
+        static let handlingUnion = "办理工会"
+        static let acceptanceDue = "受理告知期限"
+        static let handlingDue = "办理期限"
+        static let mediationDue = "调解期限"
+        static let limitation = "仲裁时效届满"
+        static let limitationNotRunning = "劳动关系存续期间不计算"
+        static let limitationSoon = "时效即将届满"
+        static let limitationExpired = "时效已届满"
+        static let mayArbitrate = "调解期满未达成协议，当事人可以依法申请仲裁（《劳动争议调解仲裁法》第十四条）。"
+        static func extended(_ days: Int, _ reason: String) -> String { "已延长 \(days) 日：\(reason)" }
+        static let oral = "口头申请（已当场记录）"
+        static let written = "书面申请"
+        static let recovered = "追回金额"
+        static let claimed = "诉求金额"
+        static let namesWithheld = "本案职工要求对用人单位保密，姓名已隐去。"
+        static let termDue = "履行期限"
+        static let termPerformed = "已履行"
+        static let termNotPerformed = "未履行"
+        static func performedOn(_ date: String, _ amount: String) -> String { "\(date) 履行 \(amount) 元" }
+        static let noEvents = "暂无记录。"
+        static let noSteps = "案件已办结。"
+        static let readOnly = "您的角色只能查看案件。"
+
+        // Steps
+        static let answer = "答复办结"
+        static let reply = "答复内容"
+        static let accept = "受理"
+        static let refuse = "不予受理"
+        static let reason = "理由"
+        static let extend = "延长办理期限"
+        static let extendDays = "延长天数"
+        static let startMediation = "收到调解申请"
+        static let appliedOn = "申请日期"
+        static let oralApplication = "口头申请（当场记录申请人、事项、理由和时间）"
+        static let note = "记录"
+        static let recordAgreement = "记录调解协议"
+        static func termRow(_ n: Int) -> String { "条款 \(n)" }
+        static let termDescription = "内容"
+        static let termAmount = "金额（元）"
+        static let termDueOn = "履行期限"
+        static let recordPerformance = "记录履行"
+        static let amountReceived = "履行金额（元）"
+        static let endMediation = "调解结束"
+        static let resolve = "协调解决"
+        static let recoveredAmount = "追回金额（元）"
+        static let transfer = "转办"
+        static let transferTo = "转至工会代码"
+        static let unknownStep = "未知的办理步骤"
+        static func staleCase(_ message: String) -> String { "\(message)。案件已被他人办理，请查看最新状态后重试。" }
+        static let reasonRequired = "请填写理由"
+        static let amountInvalid = "请填写以元为单位的金额，最多两位小数"
+        static let dateInvalid = "请填写日期，如 2026-03-01"
+        static let termIncomplete = "请填写条款内容、金额和履行期限"
+        static let reasonSeparator = "；"
+        static func closedOn(_ date: String) -> String { "（\(date)）" }
+        static func employerUnion(_ code: String) -> String { "其基层工会：\(code)" }
+        static func claimLine(_ type: String, _ amount: String, _ description: String) -> String {
+            description.isEmpty ? "\(type)：\(amount) 元" : "\(type)：\(amount) 元（\(description)）"
+        }
+        static func workersHeading(_ n: String) -> String { "职工（涉及 \(n) 人）" }
+        static func termOption(_ n: Int, _ text: String, _ amount: String, _ due: String) -> String { "条款 \(n)：\(text)（\(amount) 元，\(due) 前）" }
+        static let termToRecord = "条款"
+        static let typesSeparator = "、"
+    }
+}
