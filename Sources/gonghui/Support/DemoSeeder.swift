@@ -38,6 +38,7 @@ struct DemoSeeder {
         try await addContracts(province: province)
         try await addHardship(province: province)
         try await addPrograms(province: province)
+        try await addDisputes(province: province)
         return province.accounts
     }
 

@@ -1,0 +1,79 @@
+import Foundation
+import GonghuiDemo
+import GonghuiDomain
+import GonghuiStore
+
+/// Labor-dispute cases for the demo county: consultations answered at once, complaints waiting to
+/// be accepted (one past its 15 days), cases being handled and mediated, a collective wage-arrears
+/// case whose agreement is partly performed, a confidential complaint, and closed cases of every
+/// ending. Employers are the county's own enterprises (their unions are found by credit code) and
+/// a few outside the registry.
+extension DemoSeeder {
+    /// How far a demo case goes, and how many days ago it was received.
+    private enum Plan {
+        case answered, waiting, accepted, mediating, performing, agreed, noAgreement, refused, resolved
+    }
+
+    func addDisputes(province: DemoProvince) async throws {
+        let actor = Actor.system("demo")
+        let today = CivilDate.today()
+        guard let county = province.accounts.first(where: { $0.username == "county" })?.orgCode else { return }
+        let employers = province.orgs.filter { $0.kind == .grassroots && $0.parentCode.map { $0.hasPrefix(county) } == true && $0.creditCode != nil }.prefix(12)
+            .map { DisputeEmployer(name: String($0.name.dropLast(2)), creditCode: $0.creditCode, regionCode: $0.regionCode, industry: nil, unionCode: nil) }
+            + ["江岸区某餐饮管理有限公司", "某建筑劳务分包有限公司", "某快递网点"].map { DisputeEmployer(name: $0, creditCode: nil, regionCode: nil, industry: nil, unionCode: nil) }
+        guard !employers.isEmpty else { return }
+        let plans: [(Plan, Int)] = [
+            (.answered, 3), (.answered, 40), (.waiting, 2), (.waiting, 20), (.accepted, 12), (.accepted, 50), (.mediating, 9), (.mediating, 25),
+            (.performing, 35), (.agreed, 90), (.agreed, 200), (.noAgreement, 120), (.refused, 60), (.resolved, 150), (.resolved, 300), (.waiting, 5),
+        ]
+        for (n, (plan, daysAgo)) in plans.enumerated() {
+            let received = today.adding(days: -daysAgo)
+            let intake = Self.disputeIntake(n, plan: plan, employer: employers[n % employers.count], county: county, receivedOn: received, today: today)
+            let c = try await store.disputes.register(intake, allowDuplicate: true, actor: actor, today: received)
+            for (day, action) in Self.disputeSteps(plan, n: n, receivedOn: received, today: today) {
+                _ = try await store.disputes.act(id: c.id, action, actor: actor, today: day)
+            }
+        }
+    }
+
+    private static func disputeIntake(_ n: Int, plan: Plan, employer: DisputeEmployer, county: String, receivedOn: CivilDate, today: CivilDate) -> DisputeIntake {
+        let surnames = ["张", "王", "李", "赵", "刘", "陈", "杨", "黄", "周", "吴", "徐", "孙"]
+        let collective = plan == .performing
+        let workers = (0..<(collective ? 12 : 1 + n % 2)).map { i in
+            DisputeWorkerDraft(name: surnames[(n + i) % surnames.count] + ["师傅", "女士", "先生"][i % 3], idNumber: nil,
+                               phone: try? PhoneNumber("139" + String(format: "%08d", 10_000_000 + n * 131 + i)), isRepresentative: i == 0)
+        }
+        let kinds: [DisputeRequestKind] = [.request, .complaint, .request, .complaint]
+        let kind: DisputeRequestKind = plan == .answered ? .consultation : kinds[n % kinds.count]
+        let type: DisputeType = collective ? .wageArrears : [.wageArrears, .termination, .socialInsurance, .workingHours, .noWrittenContract, .compensation][n % 6]
+        let amount = Money(yuan: Int64(collective ? 216_000 : 3_000 + (n * 1_750) % 40_000))
+        let facts = kind == .consultation ? "咨询：\(type.title)的相关规定和办理途径" : "反映\(employer.name)\(type.title)问题，请求工会协调解决"
+        return DisputeIntake(channel: DisputeChannel.allCases[n % DisputeChannel.allCases.count], kind: kind, receivedOn: receivedOn, workers: workers,
+                             employer: employer, types: kind == .consultation ? [] : [type],
+                             claims: kind == .consultation ? [] : [DisputeClaim(type: type, description: collective ? "12 人三个月工资" : "", amount: amount)],
+                             facts: facts, learnedOn: receivedOn.adding(days: -20), employmentEndedOn: n % 3 == 0 ? receivedOn.adding(days: -10) : nil,
+                             confidential: n == 15, handlingOrgCode: county)
+    }
+
+    /// The steps that take a new case to its plan, each on its day (never after today).
+    private static func disputeSteps(_ plan: Plan, n: Int, receivedOn r: CivilDate, today: CivilDate) -> [(CivilDate, DisputeAction)] {
+        func day(_ d: Int) -> CivilDate { min(today, r.adding(days: d)) }
+        let mediation: [(CivilDate, DisputeAction)] = [(day(2), .accept), (day(4), .startMediation(appliedOn: day(4), oral: n % 2 == 0, note: "双方同意由工会调解"))]
+        switch plan {
+        case .answered: return [(day(0), .answer(reply: "已电话告知相关法律规定和申请劳动仲裁的途径"))]
+        case .waiting: return []
+        case .accepted: return [(day(2), .accept)]
+        case .mediating: return mediation
+        case .refused: return [(day(3), .refuse(reason: "该事项已由劳动人事争议仲裁委员会受理"))]
+        case .resolved: return [(day(2), .accept), (day(20), .resolve(note: "经工会协调，企业补发工资", recovered: Money(yuan: Int64(2_000 + n * 500))))]
+        case .noAgreement: return mediation + [(day(18), .endMediation(.noAgreement, note: "双方分歧较大，告知职工可申请劳动仲裁"))]
+        case .performing, .agreed:
+            let terms = [AgreementTerm(description: "支付拖欠工资", amount: Money(yuan: plan == .performing ? 144_000 : 8_000), dueOn: day(20)),
+                         AgreementTerm(description: "支付经济补偿", amount: Money(yuan: plan == .performing ? 72_000 : 2_000), dueOn: r.adding(days: 50))]
+            var steps = mediation + [(day(10), .recordAgreement(terms: terms)),
+                                     (day(19), .recordPerformance(term: 0, performedOn: day(19), amount: terms[0].amount))]
+            if plan == .agreed { steps.append((day(45), .recordPerformance(term: 1, performedOn: day(45), amount: terms[1].amount))) }
+            return steps
+        }
+    }
+}
