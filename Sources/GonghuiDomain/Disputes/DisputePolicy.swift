@@ -50,7 +50,7 @@ public enum DisputePolicy {
 
 /// A region's monthly minimum wage (月最低工资标准), effective from a date: the measure of a final
 /// award (art. 47). Looked up like the 低保 lines: the county's, else the city's, else the province's.
-public struct MinimumWage: Equatable, Codable, Sendable {
+public struct MinimumWage: Equatable, Codable, Sendable, RegionallyEffective {
     public var regionCode: String
     public var effectiveFrom: CivilDate
     public var monthly: Money
@@ -68,12 +68,6 @@ public struct MinimumWageTable: Sendable {
     public init(_ wages: [MinimumWage]) { self.wages = wages }
 
     public func wage(for regionCode: String, on date: CivilDate) -> MinimumWage? {
-        guard regionCode.count == 6 else { return nil }
-        for code in [regionCode, String(regionCode.prefix(4)) + "00", String(regionCode.prefix(2)) + "0000"] {
-            if let w = wages.filter({ $0.regionCode == code && $0.effectiveFrom <= date }).max(by: { $0.effectiveFrom < $1.effectiveFrom }) {
-                return w
-            }
-        }
-        return nil
+        wages.inForce(for: regionCode, on: date)
     }
 }

@@ -74,7 +74,7 @@ public struct HardshipCauses: Equatable, Codable, Sendable {
 
 /// The minimum living standard (低保标准) of a region from a date on: a monthly amount per person,
 /// maintained by the province, effective-dated.
-public struct SubsistenceLine: Equatable, Codable, Sendable {
+public struct SubsistenceLine: Equatable, Codable, Sendable, RegionallyEffective {
     /// A GB/T 2260 code: a county's, a city's (`4201 00`) or the province's (`42 0000`).
     public var regionCode: String
     public var effectiveFrom: CivilDate
@@ -96,15 +96,7 @@ public struct SubsistenceTable: Sendable {
     public init(_ lines: [SubsistenceLine]) { self.lines = lines }
 
     public func line(for regionCode: String, on date: CivilDate) -> SubsistenceLine? {
-        guard regionCode.count == 6 else { return nil }
-        let county = regionCode
-        let city = String(regionCode.prefix(4)) + "00"
-        let province = String(regionCode.prefix(2)) + "0000"
-        for code in [county, city, province] {
-            let inForce = lines.filter { $0.regionCode == code && $0.effectiveFrom <= date }
-            if let latest = inForce.max(by: { $0.effectiveFrom < $1.effectiveFrom }) { return latest }
-        }
-        return nil
+        lines.inForce(for: regionCode, on: date)
     }
 }
 

@@ -99,11 +99,7 @@ public struct DisputeService: Sendable {
     public func list(_ filter: DisputeFilter, actor: Actor, limit: Int = 50, offset: Int = 0) async throws -> DisputePage {
         let limit = min(max(limit, 1), 500), offset = max(offset, 0)
         return try await database.read { db in
-            var scope = actor.scope
-            if let code = filter.orgCode, !code.isEmpty {
-                let org = try await OrgService.find(code: code, scope: actor.scope, on: db)
-                scope = Scope(path: try await OrgService.path(of: org.id, on: db))
-            }
+            let scope = try await OrgService.narrowed(actor.scope, to: filter.orgCode, on: db)
             var w: SQLQueryString = " WHERE " + scope.sql("o.path")
             if !filter.states.isEmpty {
                 w += " AND c.state IN (" + filter.states.map { "\(bind: $0.rawValue)" as SQLQueryString }.joined(separator: ", ") + ")"

@@ -197,11 +197,7 @@ extension AssistanceService {
 
     public func grants(cycleID: Int64, state: GrantState? = nil, orgCode: String? = nil, actor: Actor, limit: Int = 100, offset: Int = 0) async throws -> [Grant] {
         try await database.read { db in
-            var scope = actor.scope
-            if let orgCode, !orgCode.isEmpty {
-                let org = try await OrgService.find(code: orgCode, scope: actor.scope, on: db)
-                scope = Scope(path: try await OrgService.path(of: org.id, on: db))
-            }
+            let scope = try await OrgService.narrowed(actor.scope, to: orgCode, on: db)
             var q = Self.grantSelect + " WHERE g.cycle_id = \(bind: cycleID) AND " + scope.sql("o.path")
             if let state { q += " AND g.state = \(bind: state.rawValue)" }
             q += " ORDER BY g.id LIMIT \(bind: min(max(limit, 1), 1000)) OFFSET \(bind: max(offset, 0))"

@@ -43,11 +43,7 @@ public struct MemberService: Sendable {
     public func search(name: String?, orgCode: String?, status: MemberStatus?, actor: Actor, limit: Int = 50, offset: Int = 0) async throws -> MemberPage {
         let limit = min(max(limit, 1), 500), offset = max(offset, 0)
         return try await database.read { db in
-            var scope = actor.scope
-            if let orgCode, !orgCode.isEmpty {
-                let org = try await OrgService.find(code: orgCode, scope: actor.scope, on: db)
-                scope = Scope(path: try await OrgService.path(of: org.id, on: db))
-            }
+            let scope = try await OrgService.narrowed(actor.scope, to: orgCode, on: db)
             var filter: SQLQueryString = " WHERE " + scope.sql("o.path")
             if let name = name?.trimmingCharacters(in: .whitespaces), !name.isEmpty {
                 // Prefix range on the name index: names are typed from the surname.

@@ -45,6 +45,14 @@ public struct OrgService: Sendable {
         try await find(code: code, scope: .everything, on: db)
     }
 
+    /// The subtree of the union `code` when one is given (it must lie in `scope`, else "not
+    /// found"), or `scope` itself: a list narrowed to one union's subtree.
+    static func narrowed(_ scope: Scope, to code: String?, on db: any SQLDatabase) async throws -> Scope {
+        guard let code, !code.isEmpty else { return scope }
+        let org = try await find(code: code, scope: scope, on: db)
+        return Scope(path: try await path(of: org.id, on: db))
+    }
+
     static func path(of id: Int64, on db: any SQLDatabase) async throws -> String {
         guard let row = try await db.raw("SELECT path FROM orgs WHERE id = \(bind: id)").first() else {
             throw StoreError.notFound(entity: "组织", key: String(id))

@@ -68,6 +68,20 @@ struct DisputeClockTests {
         #expect(!DisputeClocks.isFinalAward(type: .socialInsurance, amount: Money(yuan: 1), minimumWage: wage, on: date("2026-03-01"), policy: policy))
     }
 
+    @Test("the minimum wage of a place: its county's, else its city's, else the province's, the latest in force on the date")
+    func minimumWageOfAPlace() {
+        let table = MinimumWageTable([
+            MinimumWage(regionCode: "420000", effectiveFrom: date("2021-09-01"), monthly: Money(yuan: 1_520)),
+            MinimumWage(regionCode: "420100", effectiveFrom: date("2021-09-01"), monthly: Money(yuan: 2_010)),
+            MinimumWage(regionCode: "420100", effectiveFrom: date("2026-07-01"), monthly: Money(yuan: 2_200)),
+        ])
+        #expect(table.wage(for: "420102", on: date("2026-06-30"))?.monthly == Money(yuan: 2_010))
+        #expect(table.wage(for: "420102", on: date("2026-07-01"))?.monthly == Money(yuan: 2_200))
+        #expect(table.wage(for: "420502", on: date("2026-07-01"))?.monthly == Money(yuan: 1_520))
+        #expect(table.wage(for: "420102", on: date("2021-08-31")) == nil)
+        #expect(table.wage(for: "4201", on: date("2026-07-01")) == nil)
+    }
+
     @Test("arbitration: accepted within 5 days, decided within 45, +15 once (arts. 29, 43)")
     func arbitrationClocks() {
         #expect(DisputeClocks.arbitrationAcceptanceDue(appliedOn: date("2026-03-01"), policy: policy) == date("2026-03-06"))
