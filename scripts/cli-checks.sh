@@ -146,5 +146,16 @@ paid_db=$(sqlite3 "$pay" "SELECT printf('%.2f', SUM(amount_fen) / 100.0) FROM gr
 check "the report's paid total is the database's ($paid_db yuan)" test "$(tail -n 1 assist.txt | cut -d, -f7)" = "$paid_db"
 check "the report's unions add up to its total" test "$(grep '^按单位' assist.txt | cut -d, -f7 | awk '{ s += $1 } END { printf "%.2f", s }')" = "$paid_db"
 
+# The labor-dispute figures of the demo province: every case counted once, the cities adding up
+# to the province, the recovered amount the database's; the XLSX written as well.
+"$BIN" report disputes --org HB --from 2000-01-01 --to 2099-12-31 --depth 1 --format json --output disputes.json --database "$pay" 2>/dev/null
+cases_db=$(sqlite3 "$pay" "SELECT COUNT(*) FROM dispute_cases")
+recovered_db=$(sqlite3 "$pay" "SELECT SUM(recovered_fen) FROM dispute_cases")
+figure() { python3 -c 'import json, sys; r = json.load(open("disputes.json"))["rows"]; print(r[0][sys.argv[1]] if sys.argv[2] == "root" else sum(x[sys.argv[1]] for x in r[1:]))' "$1" "$2"; }
+check "the disputes report counts every case of the demo ($cases_db)" test "$(figure cases_received root)" -eq "$cases_db"
+check "its cities add up to the province" test "$(figure cases_received children)" -eq "$cases_db"
+check "its recovered amount is the database's ($recovered_db fen)" test "$(figure amount_recovered_fen root)" -eq "$recovered_db"
+check "and it writes XLSX" "$BIN" report disputes --org HB --from 2000-01-01 --to 2099-12-31 --format xlsx --output disputes.xlsx --database "$pay"
+
 if (( failures )); then echo "cli checks: $failures failed"; exit 1; fi
 echo "cli checks: all passed"

@@ -35,13 +35,7 @@ public struct AnnualFigures: Sendable, Equatable, Codable {
     public init() {}
 
     /// 入会率 = members ÷ employees, to 4 decimals; nil when there are no employees.
-    public var membershipRate: String? {
-        guard employees > 0 else { return nil }
-        // Integer arithmetic, half up: the same digits on every machine.
-        let scaled = (members * 100_000 / employees + 5) / 10
-        let fraction = String(scaled % 10_000)
-        return "\(scaled / 10_000)." + String(repeating: "0", count: 4 - fraction.count) + fraction
-    }
+    public var membershipRate: String? { Rate.fourPlaces(members, of: employees) }
 
     public func count(of type: EmploymentType) -> Int {
         switch type {

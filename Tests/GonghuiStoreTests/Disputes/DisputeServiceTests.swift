@@ -27,8 +27,8 @@ struct DisputeServiceTests {
         }
         return DisputeIntake(channel: .hotline, kind: kind, receivedOn: receivedOn, workers: people,
                              employer: DisputeEmployer(name: "江岸机械厂", creditCode: creditCode, regionCode: "420102", industry: "制造业", unionCode: nil),
-                             types: types, claims: [DisputeClaim(type: types[0], description: "三个月工资", amount: Money(yuan: 18_000))],
-                             facts: "自 2025 年 12 月起未发工资", learnedOn: CivilDate(year: 2026, month: 1, day: 10)!,
+                             types: types, claims: types.isEmpty ? [] : [DisputeClaim(type: types[0], description: "三个月工资", amount: Money(yuan: 18_000))],
+                             facts: "自 2025 年 12 月起未发工资", learnedOn: min(receivedOn, CivilDate(year: 2026, month: 1, day: 10)!),
                              employmentEndedOn: receivedOn < CivilDate(year: 2026, month: 2, day: 20)! ? nil : CivilDate(year: 2026, month: 2, day: 20)!, confidential: confidential, handlingOrgCode: handling)
     }
 
@@ -166,6 +166,76 @@ struct DisputeServiceTests {
             let after = try await t.store.disputes.register(try Self.intake(workers: 3, types: [.workingHours]), actor: county, today: Self.march1)
             #expect(!before.collective && after.collective)
             #expect(try await t.store.disputes.policy().rule(DisputePolicy.collectiveWorkers, on: Self.march1)?.source == "某省集体劳动争议处理办法第三条")
+        }
+    }
+}
+
+/// The year's figures against a model computed here from the cases themselves.
+@Suite("Labor-dispute figures")
+struct DisputeReportTests {
+    static func day(_ s: String) -> CivilDate { try! CivilDate(parsing: s) }
+
+    @Test(arguments: Engines.all)
+    func figuresOfEveryNodeAgreeWithAModel(engine: SQLEngine) async throws {
+        try await withStore(engine) { t in
+            try await DisputeServiceTests.setUp(t.store)
+            let ja = try await SmallTree.actor(t.store, org: "JA"), xl = try await SmallTree.actor(t.store, org: "XL")
+            let d = t.store.disputes
+            func register(_ types: [DisputeType], on received: String, handling: String, by actor: Actor, workers: Int = 1,
+                          kind: DisputeRequestKind = .complaint) async throws -> DisputeCase {
+                try await d.register(try DisputeServiceTests.intake(workers: workers, types: types, kind: kind, receivedOn: Self.day(received), handling: handling),
+                                     allowDuplicate: true, actor: actor, today: Self.day(received))
+            }
+            // 1: JA01, mediated to an agreement performed in time.
+            let a = try await register([.wageArrears], on: "2026-01-10", handling: "JA01", by: ja)
+            _ = try await d.act(id: a.id, .accept, actor: ja, today: Self.day("2026-01-12"))
+            _ = try await d.act(id: a.id, .startMediation(appliedOn: Self.day("2026-01-15"), oral: false, note: ""), actor: ja, today: Self.day("2026-01-15"))
+            _ = try await d.act(id: a.id, .recordAgreement(terms: [AgreementTerm(description: "工资", amount: Money(yuan: 1_000), dueOn: Self.day("2026-02-01"))]),
+                                actor: ja, today: Self.day("2026-01-20"))
+            _ = try await d.act(id: a.id, .recordPerformance(term: 0, performedOn: Self.day("2026-01-30"), amount: Money(yuan: 1_000)), actor: ja, today: Self.day("2026-01-30"))
+            // 2: JA, collective, resolved after its 60 days.
+            let b = try await register([.socialInsurance], on: "2026-01-05", handling: "JA", by: ja, workers: 12)
+            _ = try await d.act(id: b.id, .accept, actor: ja, today: Self.day("2026-01-06"))
+            _ = try await d.act(id: b.id, .resolve(note: "补缴社保", recovered: Money(yuan: 5_000)), actor: ja, today: Self.day("2026-04-20"))
+            // 3: JA, a consultation answered the same day.
+            let c = try await register([], on: "2026-02-01", handling: "JA", by: ja, kind: .consultation)
+            _ = try await d.act(id: c.id, .answer(reply: "已解答"), actor: ja, today: Self.day("2026-02-01"))
+            // 4: XL, mediated without agreement, in time.
+            let e = try await register([.termination], on: "2026-01-20", handling: "XL", by: xl)
+            _ = try await d.act(id: e.id, .accept, actor: xl, today: Self.day("2026-01-21"))
+            _ = try await d.act(id: e.id, .startMediation(appliedOn: Self.day("2026-01-22"), oral: true, note: "口头"), actor: xl, today: Self.day("2026-01-22"))
+            _ = try await d.act(id: e.id, .endMediation(.noAgreement, note: "分歧较大"), actor: xl, today: Self.day("2026-02-10"))
+            // 5: outside the period; 6: received on its last day, still waiting.
+            _ = try await register([.workingHours], on: "2025-12-20", handling: "JA01", by: ja)
+            _ = try await register([.noWrittenContract], on: "2026-03-31", handling: "JA", by: ja)
+
+            let from = Self.day("2026-01-01"), to = Self.day("2026-03-31")
+            let report = try await d.report(code: "HB", from: from, to: to, depth: nil, actor: system)
+            // The model: every case of the period, counted at its handling union and summed upwards.
+            let all = try await d.list(DisputeFilter(), actor: system, limit: 500).items
+            func model(_ codes: Set<String>) -> [Int64] {
+                let cases = all.filter { codes.contains($0.handlingOrgCode) && $0.workflow.receivedOn >= from && $0.workflow.receivedOn <= to }
+                let closed = cases.filter { $0.workflow.closedOn != nil }
+                let onTime = closed.filter { $0.workflow.closedOn! <= ($0.workflow.acceptedOn ?? $0.workflow.receivedOn).adding(days: 60 + $0.workflow.extendedDays) }
+                let mediated = cases.filter { $0.workflow.mediationAppliedOn != nil }
+                return [Int64(cases.count), Int64(cases.filter { $0.workersInvolved >= 10 }.count), Int64(cases.map(\.workersInvolved).reduce(0, +)),
+                        Int64(closed.count), Int64(onTime.count), Int64(mediated.count), Int64(mediated.filter { $0.workflow.outcome == .agreement }.count),
+                        cases.map(\.amountClaimed.fen).reduce(0, +), cases.map(\.workflow.recovered.fen).reduce(0, +)]
+            }
+            let subtrees: [String: Set<String>] = ["HB": ["HB", "WH", "JA", "JA01", "JA02", "YC", "XL", "XL01", "XL02"], "WH": ["WH", "JA", "JA01", "JA02"],
+                                                   "JA": ["JA", "JA01", "JA02"], "JA01": ["JA01"], "YC": ["YC", "XL", "XL01", "XL02"], "XL": ["XL", "XL01", "XL02"]]
+            for (code, members) in subtrees {
+                let row = try #require(report.rows.first { $0.orgCode == code })
+                #expect(row.figures.values == model(members), "\(code)")
+            }
+            let root = report.rows[0].figures
+            #expect(root.casesReceived == 5 && root.collectiveCases == 1 && root.casesClosed == 4 && root.casesClosedOnTime == 3)
+            #expect(root.mediations == 2 && root.mediationsAgreed == 1 && root.amountRecovered == Money(yuan: 6_000))
+            #expect(root.onTimeRate == "0.7500" && root.agreementRate == "0.5000")
+            #expect(report.rows.map(\.orgCode) == ["HB", "WH", "JA", "JA01", "JA02", "YC", "XL", "XL01", "XL02"])
+            // One level down only, and another county's officer cannot ask for this one's.
+            #expect(try await d.report(code: "HB", from: from, to: to, depth: 1, actor: system).rows.map(\.orgCode) == ["HB", "WH", "YC"])
+            await #expect(throws: StoreError.notFound(entity: "组织", key: "JA")) { _ = try await d.report(code: "JA", from: from, to: to, depth: nil, actor: xl) }
         }
     }
 }
