@@ -231,25 +231,3 @@ public struct DisputeService: Sendable {
         guard try await db.raw(q).first() != nil else { throw StoreError.staleVersion(entity: "案件", key: caseNo) }
     }
 }
-
-/// What a worklist shows.
-public struct DisputeFilter: Sendable {
-    public var orgCode: String?
-    public var states: [DisputeCaseState]
-    public var type: DisputeType?
-    public var employer: String?
-    public var overdueOnly: Bool
-    public var today: CivilDate
-
-    public init(orgCode: String? = nil, states: [DisputeCaseState] = [], type: DisputeType? = nil, employer: String? = nil, overdueOnly: Bool = false,
-                today: CivilDate = .today()) {
-        self.orgCode = orgCode; self.states = states; self.type = type; self.employer = employer; self.overdueOnly = overdueOnly; self.today = today
-    }
-}
-
-public struct DisputePage: Sendable {
-    public var items: [DisputeCase]
-    public var total: Int
-    public var limit: Int
-    public var offset: Int
-}
