@@ -82,6 +82,14 @@ public struct DisputeCase: Equatable, Sendable {
 
     public var amountClaimed: Money { claims.reduce(.zero) { $0 + $1.amount } }
 
+    /// Whether an award on `claim` would be final for the employer (art. 47 (1)), measured
+    /// against the minimum wage of the employer's region when the case was received; nil when
+    /// the region or its minimum wage is not known.
+    public func finalAward(_ claim: DisputeClaim, wages: MinimumWageTable, policy: PolicyBook) -> Bool? {
+        guard let region = employer.regionCode, let wage = wages.wage(for: region, on: workflow.receivedOn) else { return nil }
+        return DisputeClocks.isFinalAward(type: claim.type, amount: claim.amount, minimumWage: wage.monthly, on: workflow.receivedOn, policy: policy)
+    }
+
     /// The case with every worker's name and identifiers hidden, as an officer of the employer's
     /// own union sees a confidential case.
     public func withheld() -> DisputeCase {

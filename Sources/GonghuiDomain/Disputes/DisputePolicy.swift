@@ -54,14 +54,18 @@ public struct MinimumWage: Equatable, Codable, Sendable, RegionallyEffective {
     public var regionCode: String
     public var effectiveFrom: CivilDate
     public var monthly: Money
+    /// The province's notice that set it (e.g. "省人民政府关于调整全省最低工资标准的通知").
+    public var source: String
 
-    public init(regionCode: String, effectiveFrom: CivilDate, monthly: Money) {
+    public init(regionCode: String, effectiveFrom: CivilDate, monthly: Money, source: String = "") {
         self.regionCode = regionCode
         self.effectiveFrom = effectiveFrom
         self.monthly = monthly
+        self.source = source
     }
 }
 
+/// The regions' minimum wages: a place's is its county's, else its city's, else its province's.
 public struct MinimumWageTable: Sendable {
     public private(set) var wages: [MinimumWage]
 

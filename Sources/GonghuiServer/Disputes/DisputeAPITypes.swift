@@ -2,15 +2,15 @@ import GonghuiAPI
 import GonghuiDomain
 
 extension API.DisputeCase {
-    /// The case with its clocks as of `today` under `policy`.
-    init(_ c: DisputeCase, policy: PolicyBook, today: CivilDate) {
+    /// The case with its clocks as of `today` under `policy`, its claims measured against `wages`.
+    init(_ c: DisputeCase, policy: PolicyBook, wages: MinimumWageTable, today: CivilDate) {
         let w = c.workflow
         let due = w.dueOn(policy: policy)
         self.init(id: c.id, caseNo: c.caseNo, channel: contractValue(c.channel.rawValue), channelLabel: c.channel.title,
                   kind: contractValue(w.kind.rawValue), kindLabel: w.kind.title, state: contractValue(w.state.rawValue), stateLabel: w.state.title,
                   handlingOrgCode: c.handlingOrgCode, handlingOrgName: c.handlingOrgName, workers: c.workers.map(API.DisputeWorker.init),
                   workersInvolved: c.workersInvolved, collective: c.collective, employer: API.DisputeEmployer(c.employer),
-                  types: c.types.map { contractValue($0.rawValue) }, claims: c.claims.map(API.DisputeClaim.init), amountClaimedFen: c.amountClaimed.fen,
+                  types: c.types.map { contractValue($0.rawValue) }, claims: c.claims.map { API.DisputeClaim($0, finalAward: c.finalAward($0, wages: wages, policy: policy)) }, amountClaimedFen: c.amountClaimed.fen,
                   facts: c.facts, learnedOn: c.learnedOn?.iso, employmentEndedOn: c.employmentEndedOn?.iso, confidential: c.confidential,
                   namesWithheld: c.namesWithheld, receivedOn: w.receivedOn.iso, acceptedOn: w.acceptedOn?.iso, dueOn: due?.iso,
                   daysLeft: due.map { DisputeClocks.daysLeft(until: $0, today: today) }, overdue: w.isOverdue(on: today, policy: policy),
@@ -36,8 +36,14 @@ extension API.DisputeEmployer {
 }
 
 extension API.DisputeClaim {
-    init(_ c: DisputeClaim) {
-        self.init(_type: contractValue(c.type.rawValue), description: c.description, amountFen: c.amount.fen)
+    init(_ c: DisputeClaim, finalAward: Bool?) {
+        self.init(_type: contractValue(c.type.rawValue), description: c.description, amountFen: c.amount.fen, finalAward: finalAward)
+    }
+}
+
+extension API.MinimumWage {
+    init(_ w: MinimumWage) {
+        self.init(regionCode: w.regionCode, effectiveFrom: w.effectiveFrom.iso, monthlyFen: w.monthly.fen, source: w.source)
     }
 }
 

@@ -9,7 +9,7 @@ extension DisputeViews {
         let body: HTML = """
         \(summary(m))
         \(clocks(m))
-        \(parties(c))
+        \(parties(m))
         \(c.workflow.terms.isEmpty ? HTML.empty : terms(c))
         \(timeline(m))
         \(stepsSection(m))
@@ -72,15 +72,16 @@ extension DisputeViews {
         """
     }
 
-    static func parties(_ c: DisputeCase) -> HTML {
-        let t = UI.Disputes.self
+    static func parties(_ m: DisputeCasePageModel) -> HTML {
+        let t = UI.Disputes.self, c = m.dispute
         let withheld: HTML = c.namesWithheld ? "<p class=\"muted\">\(t.namesWithheld)</p>" : .empty
         let workers = c.workers.map { w -> HTML in
             let rep: HTML = w.isRepresentative ? " <span class=\"tag info\">\(t.representative)</span>" : .empty
             return "<tr><td data-label=\"\(t.workerName)\">\(w.name)\(rep)</td><td data-label=\"\(t.workerID)\">\(w.idNumberMasked ?? "")</td><td data-label=\"\(t.workerPhone)\">\(w.phoneMasked ?? "")</td></tr>"
         }
         let claims = c.claims.map { cl -> HTML in
-            "<li>\(t.claimLine(cl.type.title, cl.amount.yuanString, cl.description))</li>"
+            let final: HTML = c.finalAward(cl, wages: m.wages, policy: m.policy) == true ? " <span class=\"tag info\">\(t.finalAward)</span>" : .empty
+            return "<li>\(t.claimLine(cl.type.title, cl.amount.yuanString, cl.description))\(final)</li>"
         }
         let employer = [c.employer.creditCode, c.employer.unionCode.map(t.employerUnion)].compactMap { $0 }.joined(separator: " · ")
         return """

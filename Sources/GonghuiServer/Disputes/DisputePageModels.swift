@@ -51,6 +51,7 @@ struct DisputeCasePageModel {
     var dispute: DisputeCase
     var events: [DisputeEvent]
     var policy: PolicyBook
+    var wages: MinimumWageTable
     var today: CivilDate
     var problem: ActionProblem?
     var mayHandle: Bool
@@ -60,7 +61,8 @@ struct DisputeCasePageModel {
         async let history = store.disputes.history(id: id, actor: actor)
         let c = try await found
         return DisputeCasePageModel(actor: actor, csrf: csrf, flash: flash, dispute: c, events: try await history, policy: try await store.disputes.policy(),
-                                    today: CivilDate.today(), problem: problem, mayHandle: actor.role.mayEditRegistry)
+                                    wages: try await store.disputes.minimumWages(), today: CivilDate.today(), problem: problem,
+                                    mayHandle: actor.role.mayEditRegistry)
     }
 
     /// The message of the problem when it belongs beside `field` of the form of `action`.

@@ -82,9 +82,10 @@ struct DisputePages {
             // The case may have left the officer's view: back to the worklist.
             return Web.redirect("/disputes?ok=ds_transfer")
         } catch let e as StoreError {
-            guard var (status, problem) = form.problem(for: e) else { throw e }
+            guard let refused = form.problem(for: e) else { throw e }
+            var problem = refused.problem
             if case .invalid(let ps) = e, let p = ps.first { problem.field = p.field == "reason" ? "reason" : "org_code" }
-            return try await page(id: id, context: context, problem: problem, status: status)
+            return try await page(id: id, context: context, problem: problem, status: refused.status)
         }
     }
 

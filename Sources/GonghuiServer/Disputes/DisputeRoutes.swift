@@ -15,6 +15,8 @@ struct DisputeRoutes {
         api.post("disputes", use: registerCase)
         api.get("disputes/policy", use: policy)
         api.post("disputes/policy", use: setPolicyRule)
+        api.get("disputes/minimum-wages", use: minimumWages)
+        api.post("disputes/minimum-wages", use: setMinimumWage)
         api.get("disputes/:id", use: show)
         api.post("disputes/:id/actions", use: act)
         api.post("disputes/:id/workers", use: addWorkers)
@@ -35,8 +37,8 @@ struct DisputeRoutes {
         let offset = q.int("offset", default: 0, min: 0, max: 10_000_000)
         try q.check()
         let page = try await store.disputes.list(filter, actor: context.actor, limit: limit, offset: offset)
-        let (policy, today) = (try await store.disputes.policy(), CivilDate.today())
-        return try JSONResponse.make(CountedPageJSON(items: page.items.map { API.DisputeCase($0, policy: policy, today: today) }, total: page.total,
+        let (policy, wages, today) = (try await store.disputes.policy(), try await store.disputes.minimumWages(), CivilDate.today())
+        return try JSONResponse.make(CountedPageJSON(items: page.items.map { API.DisputeCase($0, policy: policy, wages: wages, today: today) }, total: page.total,
                                                      limit: page.limit, offset: page.offset))
     }
 
@@ -118,8 +120,27 @@ struct DisputeRoutes {
         return try JSONResponse.make(API.PolicyRule(rule))
     }
 
+    // GET disputes/minimum-wages
+    func minimumWages(_ request: Request, context: APIOfficerContext) async throws -> Response {
+        try JSONResponse.make(ItemsJSON(items: try await store.disputes.minimumWages().wages.map(API.MinimumWage.init)))
+    }
+
+    // POST disputes/minimum-wages
+    func setMinimumWage(_ request: Request, context: APIOfficerContext) async throws -> Response {
+        var body = try await BodyReader.read(request, context: context)
+        let region = body.string("regionCode", required: true, maxLength: 6)
+        let from = body.date("effectiveFrom", required: true)
+        let fen = body.int64("monthlyFen", required: true)
+        if let fen, fen < 1 || fen > 10_000_000 { body.problem("monthlyFen", String(fen), "金额应为 0.01 至 100,000 元（以分计）") }
+        let source = body.string("source", required: true, maxLength: 200)
+        try body.check()
+        let wage = MinimumWage(regionCode: region!, effectiveFrom: from!, monthly: Money(fen: fen!), source: source!)
+        try await store.disputes.setMinimumWage(wage, actor: context.actor)
+        return try JSONResponse.make(API.MinimumWage(wage))
+    }
+
     private func json(_ c: DisputeCase) async throws -> API.DisputeCase {
-        API.DisputeCase(c, policy: try await store.disputes.policy(), today: .today())
+        API.DisputeCase(c, policy: try await store.disputes.policy(), wages: try await store.disputes.minimumWages(), today: .today())
     }
 }
 

@@ -2477,6 +2477,48 @@ paths:
         "422": { $ref: "#/components/responses/Unprocessable" }
         "413": { $ref: "#/components/responses/PayloadTooLarge" }
         "415": { $ref: "#/components/responses/UnsupportedMediaType" }
+  /api/v1/disputes/minimum-wages:
+    get:
+      tags: [disputes]
+      operationId: minimumWages
+      summary: The regions' monthly minimum wages (月最低工资标准), each from a date with its source; a final award is measured against them
+      responses:
+        "200":
+          description: Every recorded wage
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [items]
+                properties:
+                  items:
+                    type: array
+                    items:
+                      $ref: "#/components/schemas/MinimumWage"
+        "401": { $ref: "#/components/responses/Unauthorized" }
+    post:
+      tags: [disputes]
+      operationId: setMinimumWage
+      summary: Record a region's monthly minimum wage from a date, with the notice that set it (province level)
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              $ref: "#/components/schemas/MinimumWage"
+      responses:
+        "200":
+          description: The wage recorded
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/MinimumWage"
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
+        "422": { $ref: "#/components/responses/Unprocessable" }
+        "413": { $ref: "#/components/responses/PayloadTooLarge" }
+        "415": { $ref: "#/components/responses/UnsupportedMediaType" }
   /api/v1/disputes/{id}:
     parameters:
       - $ref: "#/components/parameters/ID"
@@ -4402,6 +4444,11 @@ components:
           format: int64
           minimum: 0
           maximum: 100000000000
+        finalAward:
+          type: boolean
+          nullable: true
+          readOnly: true
+          description: An award on this claim would be final for the employer (劳动争议调解仲裁法 art. 47); null when the employer's region has no minimum wage recorded
     AgreementTerm:
       type: object
       required: [description, amountFen, dueOn]
@@ -4704,5 +4751,25 @@ components:
           type: string
           maxLength: 200
           description: The law's article or the province's rule the number comes from
+    MinimumWage:
+      type: object
+      required: [regionCode, effectiveFrom, monthlyFen, source]
+      properties:
+        regionCode:
+          type: string
+          minLength: 6
+          maxLength: 6
+          pattern: "^[0-9]{6}$"
+        effectiveFrom:
+          type: string
+          format: date
+        monthlyFen:
+          type: integer
+          format: int64
+          minimum: 1
+          maximum: 10000000
+        source:
+          type: string
+          maxLength: 200
 """####
 }

@@ -129,4 +129,44 @@ extension DisputeService {
                                    actor: actor, on: db)
         }
     }
+
+    // MARK: Minimum wages
+
+    public func minimumWages() async throws -> MinimumWageTable {
+        try await database.read { db in try await Self.minimumWages(on: db) }
+    }
+
+    static func minimumWages(on db: any SQLDatabase) async throws -> MinimumWageTable {
+        MinimumWageTable(try await db.raw("SELECT region_code, effective_from, monthly_fen, source FROM minimum_wages ORDER BY region_code, effective_from").all().map { row in
+            MinimumWage(regionCode: try row.decode(column: "region_code", as: String.self),
+                        effectiveFrom: try Rows.date(row, "effective_from") ?? CivilDate(daysSinceEpoch: 0),
+                        monthly: Money(fen: try row.decode(column: "monthly_fen", as: Int64.self)), source: try row.decode(column: "source", as: String.self))
+        })
+    }
+
+    /// Records a region's monthly minimum wage from a date, with the notice that set it (or
+    /// corrects the one recorded for that date). Only the province level maintains the table.
+    public func setMinimumWage(_ wage: MinimumWage, actor: Actor) async throws {
+        try await OrgService.requireLevel(actor, [.province], "维护最低工资标准", in: database)
+        var problems: [FieldProblem] = []
+        if wage.regionCode.count != 6 || !wage.regionCode.allSatisfy({ $0.isASCII && $0.isNumber }) {
+            problems.append(FieldProblem(field: "region_code", value: wage.regionCode, reason: "地区应为 6 位行政区划代码"))
+        }
+        if wage.monthly.fen <= 0 { problems.append(FieldProblem(field: "monthly", value: wage.monthly.yuanString, reason: "最低工资标准应大于 0")) }
+        if wage.source.trimmingCharacters(in: .whitespaces).isEmpty { problems.append(FieldProblem(field: "source", value: "", reason: "请注明依据（发布最低工资标准的文件）")) }
+        if !problems.isEmpty { throw StoreError.invalid(problems) }
+        let audit = self.audit
+        try await database.write { db in
+            try await db.raw("DELETE FROM minimum_wages WHERE region_code = \(bind: wage.regionCode) AND effective_from = \(bind: wage.effectiveFrom.iso)").run()
+            try await db.raw("""
+                INSERT INTO minimum_wages (region_code, effective_from, monthly_fen, source, recorded_by, recorded_at)
+                VALUES (\(bind: wage.regionCode), \(bind: wage.effectiveFrom.iso), \(bind: wage.monthly.fen), \(bind: wage.source.trimmingCharacters(in: .whitespaces)),
+                        \(bind: actor.username), \(bind: Clock.nowMillis()))
+                """).run()
+            try await audit.append(.init(action: "minimum_wage.set", entity: "minimum_wage", entityID: "\(wage.regionCode)@\(wage.effectiveFrom.iso)",
+                                         orgID: actor.orgID, orgPath: actor.scope.path,
+                                         summary: "最低工资标准 \(wage.regionCode) 自 \(wage.effectiveFrom.iso) 起 \(wage.monthly.yuanString) 元/月（\(wage.source)）"),
+                                   actor: actor, on: db)
+        }
+    }
 }

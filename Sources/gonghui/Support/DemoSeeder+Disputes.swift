@@ -22,6 +22,10 @@ extension DemoSeeder {
             .map { DisputeEmployer(name: String($0.name.dropLast(2)), creditCode: $0.creditCode, regionCode: $0.regionCode, industry: nil, unionCode: nil) }
             + ["江岸区某餐饮管理有限公司", "某建筑劳务分包有限公司", "某快递网点"].map { DisputeEmployer(name: $0, creditCode: nil, regionCode: nil, industry: nil, unionCode: nil) }
         guard !employers.isEmpty else { return }
+        if let root = province.orgs.first(where: { $0.parentCode == nil }) {
+            try await store.disputes.setMinimumWage(MinimumWage(regionCode: root.regionCode, effectiveFrom: CivilDate(year: today.year - 2, month: 1, day: 1)!,
+                                                                monthly: Money(yuan: 1_800), source: "演示数据（示意金额，非真实标准）"), actor: actor)
+        }
         let plans: [(Plan, Int)] = [
             (.answered, 3), (.answered, 40), (.waiting, 2), (.waiting, 20), (.accepted, 12), (.accepted, 50), (.mediating, 9), (.mediating, 25),
             (.performing, 35), (.agreed, 90), (.agreed, 200), (.noAgreement, 120), (.refused, 60), (.resolved, 150), (.resolved, 300), (.waiting, 5),

@@ -80,6 +80,17 @@ struct DisputeClockTests {
         #expect(table.wage(for: "420502", on: date("2026-07-01"))?.monthly == Money(yuan: 1_520))
         #expect(table.wage(for: "420102", on: date("2021-08-31")) == nil)
         #expect(table.wage(for: "4201", on: date("2026-07-01")) == nil)
+        // A case's claims measured against its employer's region on the day it was received.
+        let employer = DisputeEmployer(name: "某厂", creditCode: nil, regionCode: "420102", industry: nil, unionCode: nil)
+        let c = DisputeCase(id: 1, caseNo: "JF2026-000001", channel: .visit, handlingOrgCode: "K01", handlingOrgName: "区总工会", workers: [],
+                            workersInvolved: 1, employer: employer, types: [.wageArrears], claims: [], facts: "欠薪", learnedOn: nil, employmentEndedOn: nil,
+                            confidential: false, workflow: DisputeWorkflow(kind: .request, receivedOn: date("2026-07-01")), limitationEndsOn: nil,
+                            collective: false, version: 1)
+        #expect(c.finalAward(DisputeClaim(type: .wageArrears, description: "", amount: Money(yuan: 26_400)), wages: table, policy: policy) == true)
+        #expect(c.finalAward(DisputeClaim(type: .wageArrears, description: "", amount: Money(fen: 2_640_001)), wages: table, policy: policy) == false)
+        var elsewhere = c
+        elsewhere.employer.regionCode = nil
+        #expect(elsewhere.finalAward(DisputeClaim(type: .wageArrears, description: "", amount: Money(yuan: 1)), wages: table, policy: policy) == nil)
     }
 
     @Test("arbitration: accepted within 5 days, decided within 45, +15 once (arts. 29, 43)")

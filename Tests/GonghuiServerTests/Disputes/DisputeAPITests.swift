@@ -101,6 +101,28 @@ struct DisputeAPITests {
             #expect(after.contains { $0["key"] as? String == "disputes.collective_workers" && $0["value"] as? Int == 5 })
             let five = try await client.call(.post, "/api/v1/disputes", json: Self.intake(workers: 5), headers: county).object()
             #expect(five["collective"] as? Bool == true)
+            // No minimum wage recorded yet: whether an award would be final is not known.
+            #expect((five["claims"] as? [[String: Any]])?.first?["finalAward"] == nil)
+
+            // The province records its minimum wage; 12 × 1,500 yuan = the claim's 18,000: final; one fen more is not.
+            let wage: [String: Any] = ["regionCode": "420000", "effectiveFrom": "2021-09-01", "monthlyFen": 150_000, "source": "省政府关于调整最低工资标准的通知"]
+            try await client.call(.post, "/api/v1/disputes/minimum-wages", json: wage, headers: county).problem(.forbidden)
+            let bad = try await client.call(.post, "/api/v1/disputes/minimum-wages", json: ["regionCode": "42", "effectiveFrom": "2021-09-01", "monthlyFen": 150_000, "source": "通知"],
+                                            headers: admin).problem(.unprocessableContent)
+            #expect(Set((bad["problems"] as? [[String: Any]] ?? []).compactMap { $0["field"] as? String }) == ["regionCode"])
+            let unsourced = try await client.call(.post, "/api/v1/disputes/minimum-wages", json: ["regionCode": "420000", "effectiveFrom": "2021-09-01", "monthlyFen": 150_000],
+                                                  headers: admin).problem(.unprocessableContent)
+            #expect(Set((unsourced["problems"] as? [[String: Any]] ?? []).compactMap { $0["field"] as? String }) == ["source"])
+            #expect(try await client.call(.get, "/api/v1/disputes/minimum-wages", headers: county).items().isEmpty)
+            #expect(try await client.call(.post, "/api/v1/disputes/minimum-wages", json: wage, headers: admin).status == .ok)
+            #expect(try await client.call(.get, "/api/v1/disputes/minimum-wages", headers: county).items().first?["monthlyFen"] as? Int == 150_000)
+            let id = try #require(five["id"] as? Int64)
+            let measured = try await client.call(.get, "/api/v1/disputes/\(id)", headers: county).object()
+            #expect((measured["claims"] as? [[String: Any]])?.first?["finalAward"] as? Bool == true)
+            var more = Self.intake(type: "compensation")
+            more["claims"] = [["type": "compensation", "amountFen": 1_800_001]]
+            let larger = try await client.call(.post, "/api/v1/disputes", json: more, headers: county).object()
+            #expect((larger["claims"] as? [[String: Any]])?.first?["finalAward"] as? Bool == false)
         }
     }
 }

@@ -140,6 +140,7 @@ extension UI {
         static func workersHeading(_ n: String) -> String { "职工（涉及 \(n) 人）" }
         static func termOption(_ n: Int, _ text: String, _ amount: String, _ due: String) -> String { "条款 \(n)：\(text)（\(amount) 元，\(due) 前）" }
         static let termToRecord = "条款"
+        static let finalAward = "可一裁终局"
         static let typesSeparator = "、"
     }
 }
