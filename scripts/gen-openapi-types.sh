@@ -44,5 +44,7 @@ fi
 mkdir -p "$OUT"
 rm -f "$OUT"/*.swift
 cp "$STAGE/Types.swift" "$STAGE/Types+Components.swift" "$STAGE/Types+Components+Schemas.swift" "$OUT/"
+# One file per feature rather than one of thousands of lines.
+python3 "$ROOT/scripts/split-openapi-schemas.py" "$OUT"
 rm -rf "$STAGE" "$(dirname "$CONFIG")"
 echo "wrote $(ls "$OUT" | wc -l) files to $OUT (openapi.yaml sha256 $SUM)"
