@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Install what the test script and the benchmarks need, if it is missing:
 #   - PostgreSQL server from Debian (initdb/pg_ctl under /usr/lib/postgresql/N/bin)
-#   - wrk, sqlite3, GNU time, curl, LibreOffice Calc (headless, for the XLSX check)
+#   - wrk, sqlite3, GNU time, curl, LibreOffice Calc and Writer (headless, for the XLSX and DOCX checks)
 #   - a Python venv at .venv-ci with the tools pinned in scripts/requirements-ci.txt
 #   - for the browser tests: chromium, chromium-driver and fonts-noto-cjk from Debian, and
 #     selenium (pinned in BrowserTests/requirements.txt) in the same venv
@@ -46,6 +46,8 @@ command -v sqlite3 >/dev/null || missing+=(sqlite3)
 [[ -x /usr/bin/time ]] || missing+=(time)
 # The annual report's XLSX is checked by opening it in LibreOffice (scripts/cli-checks.sh).
 command -v soffice >/dev/null || missing+=(libreoffice-calc-nogui)
+# The mediation documents (DOCX) are checked by LibreOffice Writer converting them to text.
+[[ -e /usr/lib/libreoffice/program/libswlo.so ]] || missing+=(libreoffice-writer-nogui)
 if (( want_wrk )); then
   command -v wrk >/dev/null || missing+=(wrk)
 fi
