@@ -157,5 +157,28 @@ check "its cities add up to the province" test "$(figure cases_received children
 check "its recovered amount is the database's ($recovered_db fen)" test "$(figure amount_recovered_fen root)" -eq "$recovered_db"
 check "and it writes XLSX" "$BIN" report disputes --org HB --from 2000-01-01 --to 2099-12-31 --format xlsx --output disputes.xlsx --database "$pay"
 
+# A county's dispute register from its spreadsheets: GBK CSV from Chinese Excel imports, the same
+# rows again as XLSX (LibreOffice writes it) change nothing, a file with a bad row exits non-zero,
+# names the row and writes nothing.
+{
+  echo "工单号,来源渠道,诉求类别,争议类型,受理日期,职工姓名,身份证号,联系电话,涉及人数,用人单位名称,统一社会信用代码,处理工会代码,涉及金额（元）,办理状态,办结日期,调解结果,追回金额（元）"
+  echo "CLI-0001,热线,求决,欠薪、社会保险,2025-03-01,张三,,13800000000,12,某建材有限公司,,$county,\"18,000.00\",已办结,2025-04-10,达成协议,15000"
+  echo "CLI-0002,来访,投诉,解除/终止劳动合同,2025-05-06,李四,,,1,某物流公司,,$county,5000,办理中,,,"
+  echo "CLI-0003,12351,咨询,,2025-06-01,王五,,,1,某餐饮店,,$county,,已办结,2025-06-01,未调解,"
+} > register.csv
+iconv -f UTF-8 -t GB18030 register.csv > register-gbk.csv
+before=$(sqlite3 "$pay" "SELECT COUNT(*) FROM dispute_cases")
+check "a GBK dispute register imports" "$BIN" import disputes register-gbk.csv --database "$pay"
+check "its three cases are there" test "$(sqlite3 "$pay" "SELECT COUNT(*) FROM dispute_cases")" -eq $((before + 3))
+check "the collective wage case and its recovered amount" test "$(sqlite3 "$pay" "SELECT collective || '/' || recovered_fen || '/' || state FROM dispute_cases WHERE case_no = 'CLI-0001'")" = "1/1500000/closed"
+soffice --headless "-env:UserInstallation=file://$WORK/lo-profile" --infilter="Text - txt - csv (StarCalc):44,34,76" --convert-to xlsx --outdir "$WORK" register.csv >/dev/null 2>&1
+"$BIN" import disputes register.xlsx --database "$pay" > register-again.txt 2>&1
+check "the same register as XLSX changes nothing" grep -q "没有任何更改" register-again.txt
+sed 's/^CLI-0002,来访/CLI-0004,微信/' register.csv > register-bad.csv
+set +e; "$BIN" import disputes register-bad.csv --database "$pay" > register-bad.txt 2>&1; bad_rc=$?; set -e
+check "a register with a bad row exits 4" test "$bad_rc" -eq 4
+check "and names the row, column and value" grep -q "第 3 行 \[来源渠道\] “微信”" register-bad.txt
+check "and writes nothing" test "$(sqlite3 "$pay" "SELECT COUNT(*) FROM dispute_cases")" -eq $((before + 3))
+
 if (( failures )); then echo "cli checks: $failures failed"; exit 1; fi
 echo "cli checks: all passed"

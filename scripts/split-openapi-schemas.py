@@ -20,7 +20,7 @@ FILES = {
     "Grants": ["Grant", "PaymentBatch", "AssistanceReportRow", "AssistanceReport", "GrantsMade", "GrantEvent", "BankResultSummary"],
     "Disputes": ["DisputeChannel", "DisputeRequestKind", "DisputeType", "DisputeCaseState", "DisputeOutcome", "DisputeEmployer",
                  "DisputeWorker", "DisputeClaim", "AgreementTerm", "DisputeCase", "DisputeEvent"],
-    "DisputeInput": ["DisputeWorkerInput", "DisputeIntake", "DisputeActionInput", "PolicyRule", "MinimumWage"],
+    "DisputeInput": ["DisputeWorkerInput", "DisputeIntake", "DisputeActionInput", "PolicyRule", "CalendarDay", "MinimumWage"],
 }
 
 folder = sys.argv[1]

@@ -7,12 +7,15 @@ public struct PolicyRule: Equatable, Codable, Sendable {
     public var effectiveFrom: CivilDate
     /// Where the number comes from, as an officer would cite it ("《劳动争议调解仲裁法》第十四条").
     public var source: String
+    /// A period counted in working days (工作日) on the holiday calendar rather than calendar days.
+    public var workingDays: Bool
 
-    public init(key: String, value: Int, effectiveFrom: CivilDate, source: String) {
+    public init(key: String, value: Int, effectiveFrom: CivilDate, source: String, workingDays: Bool = false) {
         self.key = key
         self.value = value
         self.effectiveFrom = effectiveFrom
         self.source = source
+        self.workingDays = workingDays
     }
 }
 
@@ -20,9 +23,18 @@ public struct PolicyRule: Equatable, Codable, Sendable {
 /// effect last on or before it.
 public struct PolicyBook: Equatable, Sendable {
     public private(set) var rules: [PolicyRule]
+    /// The calendar its working-day periods count on.
+    public var calendar: HolidayCalendar
 
-    public init(_ rules: [PolicyRule]) {
+    public init(_ rules: [PolicyRule], calendar: HolidayCalendar = .shipped) {
         self.rules = rules.sorted { ($0.key, $0.effectiveFrom) < ($1.key, $1.effectiveFrom) }
+        self.calendar = calendar
+    }
+
+    /// The end of the period `rule` sets, starting on `start` (not counted) and lengthened by
+    /// `extra` days of the same kind: calendar days, or working days on the calendar.
+    public func end(of rule: PolicyRule, from start: CivilDate, extra: Int = 0) -> CivilDate {
+        rule.workingDays ? calendar.adding(workingDays: rule.value + extra, to: start) : start.adding(days: rule.value + extra)
     }
 
     /// The rule for `key` in force on `date`: nil when the key has no rule that early.
@@ -37,6 +49,6 @@ public struct PolicyBook: Equatable, Sendable {
             kept.removeAll { $0.key == r.key && $0.effectiveFrom == r.effectiveFrom }
             kept.append(r)
         }
-        return PolicyBook(kept)
+        return PolicyBook(kept, calendar: calendar)
     }
 }

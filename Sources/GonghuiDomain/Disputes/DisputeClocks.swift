@@ -5,18 +5,18 @@
 public enum DisputeClocks {
     /// The day by which the union must say whether it accepts a petition or complaint.
     public static func acceptanceDue(receivedOn: CivilDate, policy: PolicyBook) -> CivilDate {
-        receivedOn.adding(days: days(DisputePolicy.acceptanceDays, on: receivedOn, policy))
+        period(DisputePolicy.acceptanceDays, from: receivedOn, policy)
     }
 
     /// The day by which an accepted case must be handled, with an extension already granted.
     public static func handlingDue(acceptedOn: CivilDate, extendedDays: Int, policy: PolicyBook) -> CivilDate {
-        acceptedOn.adding(days: days(DisputePolicy.handlingDays, on: acceptedOn, policy) + extendedDays)
+        period(DisputePolicy.handlingDays, from: acceptedOn, policy, extra: extendedDays)
     }
 
     /// The last day of a mediation: after it, without an agreement, either party may apply for
     /// arbitration (art. 14).
     public static func mediationDue(appliedOn: CivilDate, policy: PolicyBook) -> CivilDate {
-        appliedOn.adding(days: days(DisputePolicy.mediationDays, on: appliedOn, policy))
+        period(DisputePolicy.mediationDays, from: appliedOn, policy)
     }
 
     /// The last day on which the worker may still apply for arbitration (art. 27): a year from
@@ -55,12 +55,12 @@ public enum DisputeClocks {
     /// The arbitration commission's days: to accept (art. 29), and to decide (art. 43), with the
     /// one extension when it was granted.
     public static func arbitrationAcceptanceDue(appliedOn: CivilDate, policy: PolicyBook) -> CivilDate {
-        appliedOn.adding(days: days(DisputePolicy.arbitrationAcceptanceDays, on: appliedOn, policy))
+        period(DisputePolicy.arbitrationAcceptanceDays, from: appliedOn, policy)
     }
 
     public static func arbitrationAwardDue(acceptedOn: CivilDate, extended: Bool, policy: PolicyBook) -> CivilDate {
         let extra = extended ? days(DisputePolicy.arbitrationExtensionDays, on: acceptedOn, policy) : 0
-        return acceptedOn.adding(days: days(DisputePolicy.arbitrationAwardDays, on: acceptedOn, policy) + extra)
+        return period(DisputePolicy.arbitrationAwardDays, from: acceptedOn, policy, extra: extra)
     }
 
     /// Whether an award on a claim is final for the employer (art. 47 (1)): a claim for wages,
@@ -82,11 +82,21 @@ public enum DisputeClocks {
         today.days(until: due)
     }
 
+    /// The end of the period `key` sets from `start`: in calendar days, or in working days when the
+    /// rule in force says so (a province's rule may count its days as 工作日).
+    public static func period(_ key: String, from start: CivilDate, _ policy: PolicyBook, extra: Int = 0) -> CivilDate {
+        policy.end(of: rule(key, on: start, policy), from: start, extra: extra)
+    }
+
+    static func rule(_ key: String, on date: CivilDate, _ policy: PolicyBook) -> PolicyRule {
+        if let r = policy.rule(key, on: date) { return r }
+        if let r = DisputePolicy.defaults.rule(key, on: date) ?? DisputePolicy.defaults.rules.first(where: { $0.key == key }) { return r }
+        preconditionFailure("no policy rule \(key)")
+    }
+
     /// A rule's number; the defaults cover every key from the laws' dates, so a missing rule is a
     /// programming error.
     public static func days(_ key: String, on date: CivilDate, _ policy: PolicyBook) -> Int {
-        if let r = policy.rule(key, on: date) { return r.value }
-        if let r = DisputePolicy.defaults.rule(key, on: date) ?? DisputePolicy.defaults.rules.first(where: { $0.key == key }) { return r.value }
-        preconditionFailure("no policy rule \(key)")
+        rule(key, on: date, policy).value
     }
 }

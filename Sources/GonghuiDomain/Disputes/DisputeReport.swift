@@ -14,6 +14,11 @@ public struct DisputeFigures: Equatable, Sendable {
     public var mediationsAgreed = 0
     public var amountClaimed = Money.zero
     public var amountRecovered = Money.zero
+    /// Cases received by channel, by kind of request and by dispute type (a case of several types
+    /// counts once under each).
+    public var byChannel: [DisputeChannel: Int] = [:]
+    public var byKind: [DisputeRequestKind: Int] = [:]
+    public var byType: [DisputeType: Int] = [:]
 
     public init() {}
 
@@ -43,6 +48,9 @@ public struct DisputeFigures: Equatable, Sendable {
         if c.workflow.outcome == .agreement || c.workflow.state == .performing { mediationsAgreed += 1 }
         amountClaimed += c.amountClaimed
         amountRecovered += c.workflow.recovered
+        if let channel = c.channel { byChannel[channel, default: 0] += 1 }
+        byKind[c.workflow.kind, default: 0] += 1
+        for t in c.types { byType[t, default: 0] += 1 }
     }
 
     public static func + (a: DisputeFigures, b: DisputeFigures) -> DisputeFigures {
@@ -50,6 +58,7 @@ public struct DisputeFigures: Equatable, Sendable {
         s.casesReceived += b.casesReceived; s.collectiveCases += b.collectiveCases; s.workersInvolved += b.workersInvolved
         s.casesClosed += b.casesClosed; s.casesClosedOnTime += b.casesClosedOnTime; s.mediations += b.mediations
         s.mediationsAgreed += b.mediationsAgreed; s.amountClaimed += b.amountClaimed; s.amountRecovered += b.amountRecovered
+        s.byChannel.merge(b.byChannel, uniquingKeysWith: +); s.byKind.merge(b.byKind, uniquingKeysWith: +); s.byType.merge(b.byType, uniquingKeysWith: +)
         return s
     }
 
@@ -64,9 +73,13 @@ public struct DisputeCaseFacts: Sendable {
     public var collective: Bool
     public var workersInvolved: Int
     public var amountClaimed: Money
+    public var channel: DisputeChannel?
+    public var types: [DisputeType]
 
-    public init(workflow: DisputeWorkflow, collective: Bool, workersInvolved: Int, amountClaimed: Money) {
+    public init(workflow: DisputeWorkflow, collective: Bool, workersInvolved: Int, amountClaimed: Money, channel: DisputeChannel? = nil,
+                types: [DisputeType] = []) {
         self.workflow = workflow; self.collective = collective; self.workersInvolved = workersInvolved; self.amountClaimed = amountClaimed
+        self.channel = channel; self.types = types
     }
 }
 

@@ -24,3 +24,18 @@ public struct DisputePage: Sendable {
         self.items = items; self.total = total; self.limit = limit; self.offset = offset
     }
 }
+
+/// The dispute work of a subtree at a glance, as the dashboard shows it (工作台): the open cases,
+/// those past their deadline, and this year's cases with what was recovered for their workers.
+public struct DisputeSummary: Equatable, Sendable {
+    public var openCases: Int
+    public var overdueCases: Int
+    /// Cases received since 1 January of the year, and the amount recovered in them (the figures
+    /// page's definition: a case counts in the period it was received).
+    public var receivedThisYear: Int
+    public var recoveredThisYear: Money
+
+    public init(openCases: Int, overdueCases: Int, receivedThisYear: Int, recoveredThisYear: Money) {
+        self.openCases = openCases; self.overdueCases = overdueCases; self.receivedThisYear = receivedThisYear; self.recoveredThisYear = recoveredThisYear
+    }
+}

@@ -113,6 +113,24 @@ public struct DisputeWorkflow: Equatable, Sendable {
         self.recovered = recovered; self.note = note
     }
 
+    /// A case from the registers kept before the platform (`gonghui import disputes`), which
+    /// record only the day it came in, whether it is closed and on what day, and the mediation's
+    /// result. Without other dates the case is taken as accepted on the day it came in (so its
+    /// handling period runs from then) and, when it went to mediation, as applied for that day.
+    /// A consultation or suggestion still open waits to be answered; a closed one was answered.
+    /// `mediationResult` is nil when the case was not mediated (未调解): a closed request or
+    /// complaint was then settled otherwise (协调解决).
+    public static func imported(kind: DisputeRequestKind, receivedOn: CivilDate, closedOn: CivilDate?, mediationResult: DisputeOutcome?,
+                                recovered: Money) -> DisputeWorkflow {
+        let answered = kind.isAnsweredAtOnce
+        let mediated = mediationResult.map { $0.endsMediation } ?? false
+        let outcome: DisputeOutcome? = closedOn.map { _ in mediated ? mediationResult! : (answered ? .answered : .resolved) }
+        return DisputeWorkflow(
+            kind: kind, state: closedOn == nil ? (answered ? .received : .accepted) : .closed, receivedOn: receivedOn,
+            acceptedOn: answered ? nil : receivedOn, extendedDays: 0, extensionReason: nil, mediationAppliedOn: mediated ? receivedOn : nil,
+            oralApplication: false, terms: [], closedOn: closedOn, outcome: outcome, recovered: recovered, note: nil)
+    }
+
     /// The deadline the case is waiting on now: acceptance, then handling; while mediating, the
     /// earlier of the mediation's and the handling's; while an agreement is performed, the next
     /// unperformed term's due date.

@@ -62,6 +62,12 @@ extension API.DisputeEvent {
 
 extension API.PolicyRule {
     init(_ r: PolicyRule) {
-        self.init(key: contractValue(r.key), value: r.value, effectiveFrom: r.effectiveFrom.iso, source: r.source)
+        self.init(key: contractValue(r.key), value: r.value, effectiveFrom: r.effectiveFrom.iso, source: r.source, workingDays: r.workingDays)
+    }
+}
+
+extension API.CalendarDay {
+    init(_ d: HolidayCalendar.Day) {
+        self.init(date: d.date.iso, kind: contractValue(d.kind.rawValue), name: d.name, source: d.source)
     }
 }

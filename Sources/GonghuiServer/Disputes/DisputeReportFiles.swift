@@ -9,6 +9,10 @@ public enum DisputeReportFiles {
         "\(report.rows.first?.orgName ?? "") 劳动争议调处统计（\(report.from.iso) 至 \(report.to.iso) 受理）"
     }
 
+    public static func fileName(_ report: DisputeReport) -> String {
+        "disputes-\(report.rows.first?.orgCode ?? "")-\(report.from.iso)-\(report.to.iso).xlsx"
+    }
+
     static let keys = ["org_code", "org_name", "kind"] + DisputeFigures.columns.map(\.key) + ["on_time_rate", "agreement_rate"]
 
     static func cells(_ row: DisputeReport.Row) -> [String] {

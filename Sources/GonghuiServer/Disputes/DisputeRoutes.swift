@@ -15,6 +15,8 @@ struct DisputeRoutes {
         api.post("disputes", use: registerCase)
         api.get("disputes/policy", use: policy)
         api.post("disputes/policy", use: setPolicyRule)
+        api.get("disputes/calendar", use: calendar)
+        api.post("disputes/calendar", use: setCalendarDay)
         api.get("disputes/minimum-wages", use: minimumWages)
         api.post("disputes/minimum-wages", use: setMinimumWage)
         api.get("disputes/:id", use: show)
@@ -114,10 +116,35 @@ struct DisputeRoutes {
         let value = body.int("value", required: true, min: 1, max: 3650)
         let from = body.date("effectiveFrom", required: true)
         let source = body.string("source", required: true, maxLength: 200)
+        let workingDays = body.bool("workingDays") ?? false
         try body.check()
-        let rule = PolicyRule(key: key!, value: value!, effectiveFrom: from!, source: source!)
+        let rule = PolicyRule(key: key!, value: value!, effectiveFrom: from!, source: source!, workingDays: workingDays)
         try await store.disputes.setPolicyRule(rule, actor: context.actor)
         return try JSONResponse.make(API.PolicyRule(rule))
+    }
+
+    // GET disputes/calendar
+    func calendar(_ request: Request, context: APIOfficerContext) async throws -> Response {
+        var query = QueryReader(request)
+        let year = query.int("year", default: 0, min: 2000, max: 2100)
+        try query.check()
+        let days = try await store.disputes.calendar().days.values.filter { year == 0 || $0.date.year == year }.sorted { $0.date < $1.date }
+        return try JSONResponse.make(ItemsJSON(items: days.map(API.CalendarDay.init)))
+    }
+
+    // POST disputes/calendar
+    func setCalendarDay(_ request: Request, context: APIOfficerContext) async throws -> Response {
+        var body = try await BodyReader.read(request, context: context)
+        let date = body.date("date", required: true)
+        let kinds = ["holiday", "workday", "normal"]
+        let kind = body.choice("kind", required: true, allowed: kinds) { kinds.contains($0) ? $0 : nil }
+        let name = body.string("name", maxLength: 30) ?? ""
+        let source = body.string("source", required: true, maxLength: 200)
+        try body.check()
+        let dayKind = HolidayCalendar.DayKind(rawValue: kind!)
+        try await store.disputes.setCalendarDay(date!, kind: dayKind, name: name, source: source!, actor: context.actor)
+        return try JSONResponse.make(API.CalendarDay(date: date!.iso, kind: contractValue(kind!), name: name.trimmingCharacters(in: .whitespaces),
+                                                     source: source!.trimmingCharacters(in: .whitespaces)))
     }
 
     // GET disputes/minimum-wages

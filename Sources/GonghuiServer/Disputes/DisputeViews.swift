@@ -29,7 +29,8 @@ enum DisputeViews {
 
     static func list(_ m: DisputeListPageModel) -> HTML {
         let q = m.query
-        let add: HTML = m.mayRegister ? "<div class=\"actions\"><a class=\"button\" href=\"/disputes/new\">\(UI.Disputes.newCase)</a></div>" : .empty
+        let register: HTML = m.mayRegister ? "<a class=\"button\" href=\"/disputes/new\">\(UI.Disputes.newCase)</a>" : .empty
+        let add: HTML = "<div class=\"actions\">\(register)<a class=\"button secondary\" href=\"/disputes/figures\">\(UI.Disputes.figuresLink)</a></div>"
         let body: HTML = """
         \(add)
         \(listSearch(m))

@@ -27,6 +27,8 @@ struct DashboardData: Sendable {
     var statistics: StatisticsSummary
     /// Members at the end of each of the last five years and today.
     var overTime: [(date: CivilDate, members: Int)]
+    /// The node's dispute work: open and overdue cases, this year's recovered amount.
+    var disputes: DisputeSummary
 
     /// The figures of the node `code` (the actor's own node when empty).
     static func load(_ store: Store, code: String, actor: Actor) async throws -> DashboardData {
@@ -35,7 +37,8 @@ struct DashboardData: Sendable {
         async let statistics = StatisticsSummary.load(store, code: figures.org.code, asOf: today, actor: actor)
         let dates = (1...5).reversed().map { CivilDate.endOfYear(today.year - $0) } + [today]
         async let overTime = store.statistics.membersOverTime(code: figures.org.code, dates: dates, actor: actor)
-        return DashboardData(figures: figures, statistics: try await statistics, overTime: try await overTime)
+        async let disputes = store.disputes.summary(code: figures.org.code, today: today, actor: actor)
+        return DashboardData(figures: figures, statistics: try await statistics, overTime: try await overTime, disputes: try await disputes)
     }
 }
 

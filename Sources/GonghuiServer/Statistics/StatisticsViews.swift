@@ -27,6 +27,22 @@ enum StatisticsViews {
           \(summary.children.isEmpty ? HTML("<p>\(S.noChildren)</p>") : rateChart(summary) { "/?org=" + URLText.component($0.orgCode) })
         </section>
         \(newMembersByMonth(f))
+        \(disputes(m.data.disputes, org: code))
+        """
+    }
+
+    /// The node's dispute work in one line each, leading to the worklist and the figures.
+    static func disputes(_ d: DisputeSummary, org code: String) -> HTML {
+        let t = UI.Disputes.self
+        return """
+        <section class="card" aria-labelledby="h-disputes">
+          <h2 id="h-disputes">\(t.dashboardTitle)</h2>
+          <ul class="kpis counts">
+            <li><a href="/disputes?org=\(code)"><span class="n">\(Layout.number(d.openCases))</span>\(t.dashboardOpen)</a></li>
+            <li><a href="/disputes?org=\(code)&amp;overdue=1"><span class="n\(d.overdueCases > 0 ? " late" : "")">\(Layout.number(d.overdueCases))</span>\(t.dashboardOverdue)</a></li>
+          </ul>
+          <p><a href="/disputes/figures?org=\(code)">\(t.dashboardYear(Layout.number(d.receivedThisYear), recovered: d.recoveredThisYear.yuanString))</a></p>
+        </section>
         """
     }
 

@@ -2477,6 +2477,59 @@ paths:
         "422": { $ref: "#/components/responses/Unprocessable" }
         "413": { $ref: "#/components/responses/PayloadTooLarge" }
         "415": { $ref: "#/components/responses/UnsupportedMediaType" }
+  /api/v1/disputes/calendar:
+    get:
+      tags: [disputes]
+      operationId: holidayCalendar
+      summary: The holiday calendar working-day periods count on — the State Council's notices as shipped, with the province's own days over them
+      parameters:
+        - name: year
+          in: query
+          required: false
+          description: Only this year's days
+          schema:
+            type: integer
+            minimum: 2000
+            maximum: 2100
+      responses:
+        "200":
+          description: The days off and make-up workdays, by date
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [items]
+                properties:
+                  items:
+                    type: array
+                    items:
+                      $ref: "#/components/schemas/CalendarDay"
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "422": { $ref: "#/components/responses/Unprocessable" }
+    post:
+      tags: [disputes]
+      operationId: setCalendarDay
+      summary: Record a day of the calendar — a day off, a make-up workday (a Saturday or Sunday), or an ordinary day again (province level)
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              $ref: "#/components/schemas/CalendarDay"
+      responses:
+        "200":
+          description: The day recorded
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/CalendarDay"
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
+        "422": { $ref: "#/components/responses/Unprocessable" }
+        "413": { $ref: "#/components/responses/PayloadTooLarge" }
+        "415": { $ref: "#/components/responses/UnsupportedMediaType" }
   /api/v1/disputes/minimum-wages:
     get:
       tags: [disputes]
@@ -4751,6 +4804,29 @@ components:
           type: string
           maxLength: 200
           description: The law's article or the province's rule the number comes from
+        workingDays:
+          type: boolean
+          description: The period counts working days (工作日) on the holiday calendar rather than calendar days; false when absent
+    CalendarDay:
+      type: object
+      description: A day the holiday calendar names (法定节假日安排) — a day off, or a weekend day worked in exchange (调休上班)
+      required: [date, kind, name, source]
+      properties:
+        date:
+          type: string
+          format: date
+        kind:
+          type: string
+          enum: [holiday, workday, normal]
+          description: holiday (放假), workday (调休上班), or normal (an ordinary day again — takes back a shipped day; only in a request)
+        name:
+          type: string
+          maxLength: 30
+          description: The festival ("春节"); may be empty for normal
+        source:
+          type: string
+          maxLength: 200
+          description: The State Council's notice or the province's rule
     MinimumWage:
       type: object
       required: [regionCode, effectiveFrom, monthlyFen, source]

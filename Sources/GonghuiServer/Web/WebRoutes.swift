@@ -30,6 +30,7 @@ struct WebRoutes {
         MemberPages(store: store).register(on: officers)
         TransferPages(store: store).register(on: officers)
         HardshipPages(store: store).register(on: officers)
+        DisputeFiguresPages(store: store).register(on: officers)
         DisputePages(store: store).register(on: officers)
         ProgramPages(store: store).register(on: officers)
         StatisticsPages(store: store).register(on: officers)

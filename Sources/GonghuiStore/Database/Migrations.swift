@@ -257,6 +257,8 @@ enum Migrations {
         Migrations.loginAttempts,
         Migrations.accountProposals,
         Migrations.disputes,
+        Migrations.disputeImports,
+        Migrations.holidayCalendar,
     ]
 
     static func render(_ sql: String, for engine: SQLEngine) -> String {

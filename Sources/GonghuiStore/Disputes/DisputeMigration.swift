@@ -140,3 +140,37 @@ extension Migrations {
         "DROP TABLE dispute_cases", "DROP TABLE minimum_wages", "DROP TABLE policy_rules",
     ])
 }
+
+extension Migrations {
+    /// v14: cases imported from the registers kept before the platform carry the digest of their
+    /// row (`gonghui import disputes`), so a re-import knows an unchanged row from a corrected one;
+    /// a case registered in the platform has none.
+    static let disputeImports = Migration(version: 14, name: "dispute_imports", up: [
+        "ALTER TABLE dispute_cases ADD COLUMN import_digest TEXT",
+    ], down: [
+        "ALTER TABLE dispute_cases DROP COLUMN import_digest",
+    ])
+}
+
+extension Migrations {
+    /// v15: the holiday calendar (法定节假日安排) a province edits over the shipped notices, and
+    /// policy rules that count working days on it. A `holidays` row of kind `normal` takes back a
+    /// shipped day.
+    static let holidayCalendar = Migration(version: 15, name: "holiday_calendar", up: [
+        "ALTER TABLE policy_rules ADD COLUMN working_days BOOLEAN NOT NULL DEFAULT FALSE",
+        """
+        CREATE TABLE holidays (
+            id {{pk}},
+            day TEXT NOT NULL UNIQUE,
+            kind TEXT NOT NULL,
+            name TEXT NOT NULL,
+            source TEXT NOT NULL,
+            recorded_by TEXT NOT NULL,
+            recorded_at BIGINT NOT NULL
+        )
+        """,
+    ], down: [
+        "DROP TABLE holidays",
+        "ALTER TABLE policy_rules DROP COLUMN working_days",
+    ])
+}

@@ -11,12 +11,14 @@ extension DisputeService {
 
     /// The laws' numbers with the province's own rules over them.
     static func policy(on db: any SQLDatabase) async throws -> PolicyBook {
-        let rows = try await db.raw("SELECT key, effective_from, value, source FROM policy_rules ORDER BY key, effective_from").all()
-        return DisputePolicy.defaults.merging(try rows.map { row in
+        let rows = try await db.raw("SELECT key, effective_from, value, source, working_days FROM policy_rules ORDER BY key, effective_from").all()
+        var book = DisputePolicy.defaults.merging(try rows.map { row in
             PolicyRule(key: try row.decode(column: "key", as: String.self), value: try row.decode(column: "value", as: Int.self),
                        effectiveFrom: try Rows.date(row, "effective_from") ?? CivilDate(daysSinceEpoch: 0),
-                       source: try row.decode(column: "source", as: String.self))
+                       source: try row.decode(column: "source", as: String.self), workingDays: try row.decode(column: "working_days", as: Bool.self))
         })
+        book.calendar = try await calendar(on: db)
+        return book
     }
 
     /// Whether the actor sees a confidential case's workers masked: they act for the employer's

@@ -19,7 +19,7 @@ extension DisputeService {
             }
             let rows = try await db.raw("""
                 SELECT c.org_id, c.kind, c.state, c.received_on, c.accepted_on, c.extended_days, c.mediation_applied_on, c.closed_on, c.outcome,
-                    c.recovered_fen, c.collective, c.workers_involved, c.amount_claimed_fen
+                    c.recovered_fen, c.collective, c.workers_involved, c.amount_claimed_fen, c.channel, c.types
                 FROM dispute_cases c JOIN orgs o ON o.id = c.org_id
                 WHERE c.received_on >= \(bind: from.iso) AND c.received_on <= \(bind: to.iso) AND
                 """ + " " + scope.sql("o.path")).all()
@@ -43,6 +43,29 @@ extension DisputeService {
             recovered: Money(fen: try row.decode(column: "recovered_fen", as: Int64.self)), note: nil)
         return DisputeCaseFacts(workflow: workflow, collective: try row.decode(column: "collective", as: Bool.self),
                                 workersInvolved: try row.decode(column: "workers_involved", as: Int.self),
-                                amountClaimed: Money(fen: try row.decode(column: "amount_claimed_fen", as: Int64.self)))
+                                amountClaimed: Money(fen: try row.decode(column: "amount_claimed_fen", as: Int64.self)),
+                                channel: try row.decode(column: "channel", as: String?.self).flatMap(DisputeChannel.init(rawValue:)),
+                                types: types(try row.decode(column: "types", as: String.self)))
+    }
+}
+
+extension DisputeService {
+    /// The dashboard's dispute figures for the subtree of `code` (the actor's own when nil).
+    public func summary(code: String?, today: CivilDate = .today(), actor: Actor) async throws -> DisputeSummary {
+        try await database.read { db in
+            let scope = try await OrgService.narrowed(actor.scope, to: code, on: db)
+            let row = try await db.raw("""
+                SELECT
+                    CAST(COALESCE(SUM(CASE WHEN c.state <> 'closed' THEN 1 ELSE 0 END), 0) AS BIGINT) AS open_cases,
+                    CAST(COALESCE(SUM(CASE WHEN c.state <> 'closed' AND c.due_on < \(bind: today.iso) THEN 1 ELSE 0 END), 0) AS BIGINT) AS overdue_cases,
+                    CAST(COALESCE(SUM(CASE WHEN c.received_on >= \(bind: today.startOfYear.iso) THEN 1 ELSE 0 END), 0) AS BIGINT) AS received_year,
+                    CAST(COALESCE(SUM(CASE WHEN c.received_on >= \(bind: today.startOfYear.iso) THEN c.recovered_fen ELSE 0 END), 0) AS BIGINT) AS recovered_year
+                FROM dispute_cases c JOIN orgs o ON o.id = c.org_id WHERE
+                """ + " " + scope.sql("o.path")).first()
+            return DisputeSummary(openCases: try row?.decode(column: "open_cases", as: Int.self) ?? 0,
+                                  overdueCases: try row?.decode(column: "overdue_cases", as: Int.self) ?? 0,
+                                  receivedThisYear: try row?.decode(column: "received_year", as: Int.self) ?? 0,
+                                  recoveredThisYear: Money(fen: try row?.decode(column: "recovered_year", as: Int64.self) ?? 0))
+        }
     }
 }

@@ -121,11 +121,13 @@ extension DisputeService {
         try await database.write { db in
             try await db.raw("DELETE FROM policy_rules WHERE key = \(bind: rule.key) AND effective_from = \(bind: rule.effectiveFrom.iso)").run()
             try await db.raw("""
-                INSERT INTO policy_rules (key, effective_from, value, source, recorded_by, recorded_at)
-                VALUES (\(bind: rule.key), \(bind: rule.effectiveFrom.iso), \(bind: rule.value), \(bind: rule.source.trimmingCharacters(in: .whitespaces)), \(bind: actor.username), \(bind: Clock.nowMillis()))
+                INSERT INTO policy_rules (key, effective_from, value, source, working_days, recorded_by, recorded_at)
+                VALUES (\(bind: rule.key), \(bind: rule.effectiveFrom.iso), \(bind: rule.value), \(bind: rule.source.trimmingCharacters(in: .whitespaces)),
+                    \(bind: rule.workingDays), \(bind: actor.username), \(bind: Clock.nowMillis()))
                 """).run()
+            try await Self.refreshDeadlines(on: db)
             try await audit.append(.init(action: "policy.set", entity: "policy_rule", entityID: "\(rule.key)@\(rule.effectiveFrom.iso)", orgID: actor.orgID,
-                                         orgPath: actor.scope.path, summary: "政策参数 \(rule.key) 自 \(rule.effectiveFrom.iso) 起为 \(rule.value)（\(rule.source)）"),
+                                         orgPath: actor.scope.path, summary: "政策参数 \(rule.key) 自 \(rule.effectiveFrom.iso) 起为 \(rule.value)\(rule.workingDays ? "（工作日）" : "")（\(rule.source)）"),
                                    actor: actor, on: db)
         }
     }

@@ -125,6 +125,11 @@ public struct ImportColumns: Sendable {
         .init(key: "mediation_committee", chinese: "劳动争议调解委员会", required: false),
     ])
 
+    /// "涉及金额(元)" as "涉及金额（元）": spreadsheets write either parentheses.
+    static func unifiedParentheses(_ s: String) -> String {
+        s.replacingOccurrences(of: "(", with: "（").replacingOccurrences(of: ")", with: "）").replacingOccurrences(of: " ", with: "")
+    }
+
     /// The header row of the template, in Chinese with the English name: "身份证号 id_number".
     public var templateHeader: [String] { columns.map { "\($0.chinese) \($0.key)" } }
     public var chineseHeader: [String] { columns.map(\.chinese) }
@@ -137,7 +142,11 @@ public struct ImportColumns: Sendable {
             let cell = raw.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "\u{FEFF}", with: "")
             if cell.isEmpty { continue }
             let parts = cell.split(whereSeparator: { $0 == " " || $0 == "\u{3000}" || $0 == "/" || $0 == "（" || $0 == "(" || $0 == "）" || $0 == ")" }).map(String.init)
-            let match = columns.first { c in parts.contains(c.key) || parts.contains(c.chinese) || cell == c.chinese || cell.lowercased() == c.key }
+            let unified = Self.unifiedParentheses(cell)
+            let match = columns.first { c in
+                parts.contains(c.key) || parts.contains(c.chinese) || unified == Self.unifiedParentheses(c.chinese) || cell.lowercased() == c.key
+                    || parts.first == c.chinese.split(separator: "（").first.map(String.init)
+            }
             guard let match else {
                 problems.append(ImportProblem(row: 1, column: cell, value: cell, reason: "未知的列名；模板的列为：\(chineseHeader.joined(separator: "、"))"))
                 continue
@@ -151,6 +160,24 @@ public struct ImportColumns: Sendable {
             problems.append(ImportProblem(row: 1, column: c.chinese, value: "", reason: "缺少必填列“\(c.chinese)”（\(c.key)）"))
         }
         return (indexes, problems)
+    }
+}
+
+/// The record of an import that wrote: its row in `import_runs` and one audit entry, the file's
+/// hash naming exactly what was loaded.
+enum ImportRuns {
+    static func record(kind: String, action: String, noun: String, report r: ImportReport, options: ImportOptions, actor: Actor,
+                       on db: any SQLDatabase, cipher: FieldCipher, engine: SQLEngine) async throws {
+        try await db.raw("""
+            INSERT INTO import_runs (kind, file_name, file_sha256, rows_total, inserted, updated, unchanged, rejected, actor, at)
+            VALUES (\(bind: kind), \(bind: options.fileName), \(bind: options.fileSHA256), \(bind: r.rowsTotal), \(bind: r.inserted), \(bind: r.updated),
+                    \(bind: r.unchanged), \(bind: r.rejected), \(bind: actor.username), \(bind: Clock.nowMillis()))
+            """).run()
+        try await AuditWriter(cipher: cipher, engine: engine).append(
+            .init(action: action, entity: "import", entityID: options.fileSHA256.isEmpty ? "-" : String(options.fileSHA256.prefix(16)),
+                  orgID: actor.orgID, orgPath: actor.scope.path, summary: "导入\(noun)文件 \(options.fileName)：\(r.summary)",
+                  after: Rows.json(["sha256": options.fileSHA256])),
+            actor: actor, on: db)
     }
 }
 

@@ -259,16 +259,8 @@ public struct MemberImporter: Sendable {
 
     /// The run in `import_runs`, and one audit entry for it: the file's hash names exactly what was loaded.
     static func recordRun(_ r: ImportReport, options: ImportOptions, actor: Actor, tx: BulkTransaction, cipher: FieldCipher, engine: SQLEngine) async throws {
-        try await tx.sql.raw("""
-            INSERT INTO import_runs (kind, file_name, file_sha256, rows_total, inserted, updated, unchanged, rejected, actor, at)
-            VALUES ('members', \(bind: options.fileName), \(bind: options.fileSHA256), \(bind: r.rowsTotal), \(bind: r.inserted), \(bind: r.updated),
-                    \(bind: r.unchanged), \(bind: r.rejected), \(bind: actor.username), \(bind: Clock.nowMillis()))
-            """).run()
-        try await AuditWriter(cipher: cipher, engine: engine).append(
-            .init(action: "member.import", entity: "import", entityID: options.fileSHA256.isEmpty ? "-" : String(options.fileSHA256.prefix(16)),
-                  orgID: actor.orgID, orgPath: actor.scope.path,
-                  summary: "导入会员文件 \(options.fileName)：\(r.summary)", after: Rows.json(["sha256": options.fileSHA256])),
-            actor: actor, on: tx.sql)
+        try await ImportRuns.record(kind: "members", action: "member.import", noun: "会员", report: r, options: options, actor: actor,
+                                    on: tx.sql, cipher: cipher, engine: engine)
     }
 
     /// New members written in batches, in three stages that overlap: while the engine writes

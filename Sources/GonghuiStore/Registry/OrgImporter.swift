@@ -229,15 +229,8 @@ public struct OrgImporter: Sendable {
             }
             var r = report
             r.written = true
-            try await tx.sql.raw("""
-                INSERT INTO import_runs (kind, file_name, file_sha256, rows_total, inserted, updated, unchanged, rejected, actor, at)
-                VALUES ('orgs', \(bind: options.fileName), \(bind: options.fileSHA256), \(bind: r.rowsTotal), \(bind: r.inserted), \(bind: r.updated),
-                        \(bind: r.unchanged), \(bind: r.rejected), \(bind: actor.username), \(bind: now))
-                """).run()
-            try await AuditWriter(cipher: cipher, engine: engine).append(
-                .init(action: "org.import", entity: "import", entityID: options.fileSHA256.isEmpty ? "-" : String(options.fileSHA256.prefix(16)),
-                      orgID: actor.orgID, orgPath: actor.scope.path, summary: "导入组织文件 \(options.fileName)：\(r.summary)",
-                      after: Rows.json(["sha256": options.fileSHA256])), actor: actor, on: tx.sql)
+            try await ImportRuns.record(kind: "orgs", action: "org.import", noun: "组织", report: r, options: options, actor: actor,
+                                        on: tx.sql, cipher: cipher, engine: engine)
             return r
         }
     }

@@ -38,6 +38,37 @@ extension DemoSeeder {
                 _ = try await store.disputes.act(id: c.id, action, actor: actor, today: day)
             }
         }
+        let unions = province.orgs.filter { $0.kind == .grassroots && $0.parentCode.map { $0.hasPrefix(county) } == true }.map(\.code)
+        try await importDisputeHistory(county: county, unions: unions, employers: employers, today: today)
+    }
+
+    /// The two years before the platform, as a county's 12351 register holds them: about three
+    /// hundred work orders, imported as `gonghui import disputes` would (the importer itself runs).
+    private func importDisputeHistory(county: String, unions: [String], employers: [DisputeEmployer], today: CivilDate) async throws {
+        let outcomes = ["达成协议", "达成协议", "未调解", "未达成协议", "撤回", "未调解"]
+        let rows: [[String]] = (0..<320).map { n in
+            let received = today.adding(days: -(40 + (n * 677) % 690))
+            let kind = DisputeRequestKind.allCases[[0, 1, 1, 2, 1, 2, 3][n % 7]]
+            let employer = employers[(n * 7) % employers.count]
+            let types = kind.isAnsweredAtOnce ? "" : [DisputeType.wageArrears.title, "\(DisputeType.wageArrears.title)、\(DisputeType.socialInsurance.title)",
+                                                      DisputeType.termination.title, DisputeType.compensation.title, DisputeType.workInjury.title][n % 5]
+            let closed = n % 23 != 0
+            let outcome = kind.isAnsweredAtOnce || !closed ? "" : outcomes[n % outcomes.count]
+            let claimed = kind.isAnsweredAtOnce ? 0 : 1_500 + (n * 3_217) % 18_000
+            let recovered = outcome == "达成协议" || (outcome == "未调解" && n % 2 == 0) ? claimed * (70 + n % 31) / 100 : 0
+            let workers = n % 41 == 0 ? 10 + n % 30 : 1 + n % 3
+            return [String(format: "12351-%04d-%05d", received.year, n + 1), DisputeChannel.allCases[[0, 0, 0, 1, 1, 2, 4][n % 7]].title, kind.title,
+                    types, received.iso, ["张", "王", "李", "赵", "刘", "陈", "杨", "黄"][n % 8] + ["建国", "秀英", "志强", "丽", "伟", "芳"][n % 6], "",
+                    "", String(workers), employer.name, employer.creditCode ?? "", n % 3 == 0 || unions.isEmpty ? county : unions[n % unions.count],
+                    String(claimed), closed ? "已办结" : "办理中", closed ? min(today, received.adding(days: 5 + (n * 13) % 70)).iso : "", outcome,
+                    recovered == 0 ? "" : String(recovered)]
+        }
+        let report = try await DisputeImporter(store: store).run(
+            source: InMemoryTable(header: ImportColumns.disputes.chineseHeader, rows: rows),
+            options: ImportOptions(fileName: "历年12351工单台账.xlsx", today: today), actor: .system("demo")).0
+        guard report.written, report.problems.isEmpty else {
+            throw StoreError.invalid(report.problems.prefix(3).map { FieldProblem(field: $0.column, value: $0.value, reason: "\($0.row)：\($0.reason)") })
+        }
     }
 
     private static func disputeIntake(_ n: Int, plan: Plan, employer: DisputeEmployer, county: String, receivedOn: CivilDate, today: CivilDate) -> DisputeIntake {

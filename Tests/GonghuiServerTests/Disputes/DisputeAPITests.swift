@@ -125,4 +125,35 @@ struct DisputeAPITests {
             #expect((larger["claims"] as? [[String: Any]])?.first?["finalAward"] as? Bool == false)
         }
     }
+
+    @Test("the holiday calendar: the shipped notice by year; the province's own day and a rule in working days move a deadline", arguments: Engine.available)
+    func holidayCalendar(engine: Engine) async throws {
+        try await withApp(engine) { _, client in
+            let admin = try await client.login("admin").bearer
+            let county = try await client.login("officer.a").bearer
+            let days = try await client.call(.get, "/api/v1/disputes/calendar?year=2026", headers: county).items()
+            #expect(days.first?["date"] as? String == "2026-01-01" && days.allSatisfy { ($0["date"] as? String)?.hasPrefix("2026-") == true })
+            #expect(days.contains { $0["date"] as? String == "2026-10-10" && $0["kind"] as? String == "workday" && $0["name"] as? String == "国庆节" })
+            try await client.call(.get, "/api/v1/disputes/calendar?year=1999", headers: county).problem(.unprocessableContent)
+            let day: [String: Any] = ["date": "2026-09-16", "kind": "holiday", "name": "地方假日", "source": "本省通知"]
+            try await client.call(.post, "/api/v1/disputes/calendar", json: day, headers: county).problem(.forbidden)
+            let weekday = try await client.call(.post, "/api/v1/disputes/calendar", json: ["date": "2026-09-17", "kind": "workday", "name": "调休", "source": "本省通知"],
+                                                headers: admin).problem(.unprocessableContent)
+            #expect((weekday["problems"] as? [[String: Any]])?.first?["field"] as? String == "kind")
+            #expect(try await client.call(.post, "/api/v1/disputes/calendar", json: day, headers: admin).status == .ok)
+            let after = try await client.call(.get, "/api/v1/disputes/calendar?year=2026", headers: county).items()
+            #expect(after.contains { $0["date"] as? String == "2026-09-16" && $0["kind"] as? String == "holiday" })
+
+            // The acceptance period in working days from 2026-09-01: received on 15 September, 15 working days past the
+            // local day off, 中秋 and 国庆, with the make-up Sunday and Saturday counted, end on 13 October.
+            let rule: [String: Any] = ["key": "disputes.acceptance_days", "value": 15, "effectiveFrom": "2026-09-01", "source": "本省信访工作规定", "workingDays": true]
+            #expect(try await client.call(.post, "/api/v1/disputes/policy", json: rule, headers: admin).status == .ok)
+            let rules = try await client.call(.get, "/api/v1/disputes/policy", headers: county).items()
+            #expect(rules.contains { $0["effectiveFrom"] as? String == "2026-09-01" && $0["workingDays"] as? Bool == true })
+            var intake = Self.intake(receivedOn: "2026-09-15")
+            intake["learnedOn"] = "2026-09-01"
+            let c = try await client.call(.post, "/api/v1/disputes", json: intake, headers: county).object()
+            #expect(c["dueOn"] as? String == "2026-10-13")
+        }
+    }
 }

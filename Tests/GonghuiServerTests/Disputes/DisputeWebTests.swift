@@ -77,4 +77,35 @@ struct DisputeWebTests {
             #expect(read.status == .ok && read.text.contains("您的角色只能查看案件") && !read.text.contains("name=\"action\""))
         }
     }
+
+    @Test("the figures page: the node's figures and its children, drill-down, the Excel file; the dashboard's dispute card", arguments: Engine.available)
+    func figuresAndDashboard(engine: Engine) async throws {
+        try await withApp(engine) { _, client in
+            var (officer, token) = try await client.webLogin("officer.a")
+            #expect(try await client.post("/disputes/new", Self.intake(token), &officer).status == .seeOther)
+            #expect(try await client.post("/disputes/new", Self.intake(token, employer: "江岸某餐饮公司").map { $0.0 == "workers_involved" ? ($0.0, "12") : $0 }, &officer).status == .seeOther)
+
+            let page = try await client.get("/disputes/figures", &officer)
+            #expect(page.status == .ok)
+            #expect(page.text.contains("江岸区总工会 劳动争议调处统计") && page.text.contains("<span class=\"n\">2</span>受理案件"))
+            #expect(page.text.contains("<span class=\"n\">14</span>涉及职工") && page.text.contains("其中集体案件 1"))
+            #expect(page.text.contains("24000.00 元") && page.text.contains("热线"))
+            // The child's row leads to its own figures; the Excel file is a workbook.
+            #expect(page.text.contains("/disputes/figures?org=G01&amp;from="))
+            let year = CivilDate.today().startOfYear.iso
+            let file = try await client.get("/disputes/figures.xlsx?org=K01&from=\(year)&to=\(CivilDate.today().iso)&depth=1", &officer)
+            #expect(file.status == .ok && file.headers[.contentType]?.contains("spreadsheetml") == true && file.body.readableBytesView.starts(with: [0x50, 0x4B]))
+
+            // A bad date is named beside its field; another county's union is not found.
+            let bad = try await client.get("/disputes/figures?from=2026-13-01", &officer)
+            #expect(bad.status == .unprocessableContent && bad.text.contains("id=\"from-error\""))
+            var (other, _) = try await client.webLogin("officer.b")
+            let foreign = try await client.get("/disputes/figures?org=K01", &other)
+            #expect(foreign.status == .unprocessableContent && foreign.text.contains("没有找到工会 K01"))
+
+            let dashboard = try await client.get("/", &officer)
+            #expect(dashboard.text.contains("劳动争议调处") && dashboard.text.contains("<span class=\"n\">2</span>在办案件"))
+            #expect(dashboard.text.contains("本年受理 2 件"))
+        }
+    }
 }

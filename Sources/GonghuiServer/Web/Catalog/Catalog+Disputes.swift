@@ -1,3 +1,5 @@
+import GonghuiDomain
+
 /// The words of the labor-dispute pages (劳动争议调处: the worklist, intake and the case page).
 extension UI {
     enum Disputes {
@@ -142,5 +144,46 @@ extension UI {
         static let termToRecord = "条款"
         static let finalAward = "可一裁终局"
         static let typesSeparator = "、"
+
+        // The figures page (维权统计)
+        static func figuresTitle(_ org: String) -> String { "\(org) 劳动争议调处统计" }
+        static let figuresLink = "统计"
+        static let figuresLevels = "组织层级"
+        static let figuresFrom = "受理日期自"
+        static let figuresTo = "至"
+        static let figuresShow = "查看"
+        static let figuresBadDate = "日期格式应为 YYYY-MM-DD"
+        static let figuresFromAfterTo = "开始日期不能晚于结束日期"
+        static let figuresSummary = "本期概况"
+        static let figuresExcelNextLevel = "下载 Excel（本级及下一级）"
+        static let figuresExcelAll = "下载 Excel（全部下级）"
+        static let figuresWorklist = "查看案件"
+        static let figuresByChannel = "按来源渠道"
+        static let figuresByKind = "按诉求类别"
+        static let figuresByType = "按争议类型（一案多类分别计入）"
+        static let figuresChildren = "下级工会"
+        static let figuresNoChildren = "没有下级工会，下表只有本级合计。"
+        static let figuresNote = "口径：期内受理的案件，按当前的办理工会归属统计；按期办结指在办理期限内办结（导入的历史案件按受理后 60 日计）；调解指经调解程序的案件（达成协议、未达成协议、撤回、转仲裁）。"
+        static let figReceived = "受理案件"
+        static func figCollective(_ n: String) -> String { "其中集体案件 \(n)" }
+        static let figWorkers = "涉及职工"
+        static let figClosed = "办结"
+        static func figOnTime(_ n: String) -> String { "按期办结 \(n)" }
+        static let figOnTimeRate = "按期办结率"
+        static let figMediations = "调解"
+        static func figAgreed(_ n: String) -> String { "达成协议 \(n)" }
+        static let figAgreementRate = "调解成功率"
+        static let figClaimed = "涉及金额"
+        static let figRecovered = "追回金额"
+        static let figCategory = "类别"
+        static let colUnionName = "工会"
+        /// The report's headings with the amounts in yuan, as the page shows them.
+        static var figTableColumns: [String] { DisputeFigures.columns.map { $0.title.replacingOccurrences(of: "（分）", with: "（元）") } }
+        static func figTotal(_ org: String) -> String { "\(org)（合计）" }
+        // The dashboard's card
+        static let dashboardTitle = "劳动争议调处"
+        static let dashboardOpen = "在办案件"
+        static let dashboardOverdue = "已超期案件"
+        static func dashboardYear(_ received: String, recovered: String) -> String { "本年受理 \(received) 件，为职工追回 \(recovered) 元" }
     }
 }

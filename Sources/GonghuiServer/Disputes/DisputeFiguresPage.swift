@@ -1,0 +1,93 @@
+import Foundation
+import GonghuiDomain
+import GonghuiStore
+import Hummingbird
+
+/// 维权统计: the year's dispute figures of a node and its children for a period, with charts, a
+/// drill-down to each child and the Excel file; the same figures as `gonghui report disputes`.
+struct DisputeFiguresPages {
+    let store: Store
+
+    func register(on router: RouterGroup<OfficerPageContext>) {
+        router.get("disputes/figures", use: figures)
+        router.get("disputes/figures.xlsx", use: download)
+    }
+
+    func figures(_ request: Request, context: OfficerPageContext) async throws -> Response {
+        let query = DisputeFiguresQuery(PageQuery(request), actor: context.actor)
+        let model = try await DisputeFiguresPageModel.load(store: store, query: query, actor: context.actor, csrf: context.csrf)
+        return Web.page(DisputeFiguresViews.page(model), status: model.problems.isEmpty ? .ok : .unprocessableContent)
+    }
+
+    func download(_ request: Request, context: OfficerPageContext) async throws -> Response {
+        let query = DisputeFiguresQuery(PageQuery(request), actor: context.actor)
+        let (from, to, problems) = query.period()
+        if let p = problems.first { throw WebError.badRequest(p.reason) }
+        let report = try await store.disputes.report(code: query.org, from: from, to: to, depth: query.all ? nil : 1, actor: context.actor)
+        return Web.download(try DisputeReportFiles.render(report, format: .xlsx), fileName: DisputeReportFiles.fileName(report),
+                            contentType: AnnualReportFiles.Format.xlsx.contentType)
+    }
+}
+
+/// The figures page's query: the node (the actor's own by default) and the period (this year to
+/// today by default).
+struct DisputeFiguresQuery {
+    var org: String
+    var from: String
+    var to: String
+    /// The Excel file of the whole subtree rather than the node and its children.
+    var all: Bool
+
+    init(_ q: PageQuery, actor: Actor) {
+        let org = q.string("org", maxLength: 64)
+        self.org = org.isEmpty ? (actor.orgCode ?? "") : org
+        from = q.string("from", maxLength: 20)
+        to = q.string("to", maxLength: 20)
+        all = q.string("depth") == "all"
+    }
+
+    /// The period asked for, or the problems with it.
+    func period(today: CivilDate = .today()) -> (from: CivilDate, to: CivilDate, problems: [FieldProblem]) {
+        var problems: [FieldProblem] = []
+        func parse(_ raw: String, _ field: String, _ fallback: CivilDate) -> CivilDate {
+            guard !raw.isEmpty else { return fallback }
+            do { return try CivilDate(parsing: raw) } catch {
+                problems.append(FieldProblem(field: field, value: raw, reason: UI.Disputes.figuresBadDate))
+                return fallback
+            }
+        }
+        let from = parse(self.from, "from", today.startOfYear), to = parse(self.to, "to", today)
+        if problems.isEmpty && from > to { problems.append(FieldProblem(field: "from", value: self.from, reason: UI.Disputes.figuresFromAfterTo)) }
+        return (from, to, problems)
+    }
+
+    func link(org code: String, from: CivilDate, to: CivilDate) -> String {
+        "/disputes/figures?org=\(URLText.component(code))&from=\(from.iso)&to=\(to.iso)"
+    }
+}
+
+/// What the figures page shows.
+struct DisputeFiguresPageModel {
+    var actor: Actor
+    var csrf: String?
+    var query: DisputeFiguresQuery
+    var from: CivilDate
+    var to: CivilDate
+    var report: DisputeReport?
+    /// The node and those above it within the actor's view, for the breadcrumbs.
+    var crumbs: [(code: String, name: String)]
+    var problems: [FieldProblem]
+
+    static func load(store: Store, query: DisputeFiguresQuery, actor: Actor, csrf: String?) async throws -> DisputeFiguresPageModel {
+        let (from, to, problems) = query.period()
+        var model = DisputeFiguresPageModel(actor: actor, csrf: csrf, query: query, from: from, to: to, report: nil, crumbs: [], problems: problems)
+        guard problems.isEmpty else { return model }
+        do {
+            model.report = try await store.disputes.report(code: query.org, from: from, to: to, depth: 1, actor: actor)
+            model.crumbs = try await store.orgs.breadcrumbs(code: query.org, actor: actor).map { ($0.code, $0.name) }
+        } catch StoreError.notFound {
+            model.problems = [FieldProblem(field: "org", value: query.org, reason: UI.Disputes.orgNotFound(query.org))]
+        }
+        return model
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+import GonghuiDomain
+
+/// The dispute figures page rendered from its model: the node's figures, the cases by channel,
+/// kind and type as charts with their numbers, and a row per child to drill down into.
+enum DisputeFiguresViews {
+    typealias T = UI.Disputes
+
+    static func page(_ m: DisputeFiguresPageModel) -> HTML {
+        let crumbItems = m.crumbs.map { c -> HTML in
+            c.code == m.report?.rows.first?.orgCode ? "<li aria-current=\"page\">\(c.name)</li>"
+                : "<li><a href=\"\(m.query.link(org: c.code, from: m.from, to: m.to))\">\(c.name)</a></li>"
+        }
+        var body: HTML = """
+        <nav class="breadcrumbs" aria-label="\(T.figuresLevels)"><ol>\(crumbItems)</ol></nav>
+        \(periodForm(m))
+        """
+        if let report = m.report, let root = report.rows.first {
+            body = body + """
+            \(headline(root.figures))
+            <div class="actions">\(download(m, depth: "1", T.figuresExcelNextLevel))\(download(m, depth: "all", T.figuresExcelAll))<a class="button secondary" href="/disputes?org=\(URLText.component(root.orgCode))">\(T.figuresWorklist)</a></div>
+            <div class="grid two">
+            \(breakdown(T.figuresByChannel, "h-channel", DisputeChannel.allCases.map { ($0.title, root.figures.byChannel[$0] ?? 0) }))
+            \(breakdown(T.figuresByKind, "h-kind", DisputeRequestKind.allCases.map { ($0.title, root.figures.byKind[$0] ?? 0) }))
+            </div>
+            \(breakdown(T.figuresByType, "h-type", DisputeType.allCases.map { ($0.title, root.figures.byType[$0] ?? 0) }))
+            \(childrenTable(m, report))
+            <p class="muted">\(T.figuresNote)</p>
+            """
+        }
+        return Layout.page(T.figuresTitle(m.report?.rows.first?.orgName ?? m.query.org), actor: m.actor, csrf: m.csrf, section: .disputes, body)
+    }
+
+    static func periodForm(_ m: DisputeFiguresPageModel) -> HTML {
+        func error(_ field: String) -> String? { m.problems.first { $0.field == field }?.reason }
+        return """
+        <form method="get" action="/disputes/figures" class="search card" role="search">
+        \(Layout.field(T.filterOrg, name: "org", value: m.query.org, error: error("org")))
+        \(Layout.field(T.figuresFrom, name: "from", value: m.query.from.isEmpty ? m.from.iso : m.query.from, type: "date", error: error("from")))
+        \(Layout.field(T.figuresTo, name: "to", value: m.query.to.isEmpty ? m.to.iso : m.query.to, type: "date", error: error("to")))
+        <button type="submit">\(T.figuresShow)</button>
+        </form>
+        """
+    }
+
+    static func download(_ m: DisputeFiguresPageModel, depth: String, _ label: String) -> HTML {
+        "<a class=\"button secondary\" href=\"/disputes/figures.xlsx?org=\(URLText.component(m.query.org))&amp;from=\(m.from.iso)&amp;to=\(m.to.iso)&amp;depth=\(depth)\">\(label)</a>"
+    }
+
+    /// The node's figures in words an officer reports them in.
+    static func headline(_ f: DisputeFigures) -> HTML {
+        func tile(_ label: String, _ value: String, _ note: String? = nil) -> HTML {
+            let aside: HTML = note.map { " <span class=\"muted\">\($0)</span>" } ?? ""
+            return "<li><span class=\"n\">\(value)</span>\(label)\(aside)</li>"
+        }
+        let tiles: [HTML] = [
+            tile(T.figReceived, Layout.number(f.casesReceived), T.figCollective(Layout.number(f.collectiveCases))),
+            tile(T.figWorkers, Layout.number(f.workersInvolved)),
+            tile(T.figClosed, Layout.number(f.casesClosed), T.figOnTime(Layout.number(f.casesClosedOnTime))),
+            tile(T.figOnTimeRate, rate(f.onTimeRate)),
+            tile(T.figMediations, Layout.number(f.mediations), T.figAgreed(Layout.number(f.mediationsAgreed))),
+            tile(T.figAgreementRate, rate(f.agreementRate)),
+            tile(T.figClaimed, UI.Hardship.yuan(f.amountClaimed.yuanString)),
+            tile(T.figRecovered, UI.Hardship.yuan(f.amountRecovered.yuanString)),
+        ]
+        return "<ul class=\"kpis\" aria-label=\"\(T.figuresSummary)\">\(tiles)</ul>"
+    }
+
+    /// A rate of four places ("0.9875") as a percentage with two ("98.75%"), or a dash.
+    static func rate(_ fourPlaces: String?) -> String {
+        guard let s = fourPlaces, let d = Decimal(string: s) else { return UI.none }
+        return Layout.percent(NSDecimalNumber(decimal: d).doubleValue)
+    }
+
+    static func breakdown(_ title: String, _ id: String, _ data: [(String, Int)]) -> HTML {
+        let rows = data.map { "<tr><td>\($0.0)</td><td class=\"num\">\(Layout.number($0.1))</td></tr>" as HTML }
+        return """
+        <section class="card" aria-labelledby="\(id)">
+          <h2 id="\(id)">\(title)</h2>
+          \(Charts.bars(data, title: title, horizontal: true))
+          <div class="table-wrap"><table class="narrow"><thead><tr><th scope="col">\(T.figCategory)</th><th scope="col" class="num">\(T.figReceived)</th></tr></thead><tbody>\(rows)</tbody></table></div>
+        </section>
+        """
+    }
+
+    /// The node and each child on a row, a child's name leading to its own figures.
+    static func childrenTable(_ m: DisputeFiguresPageModel, _ report: DisputeReport) -> HTML {
+        let heads = [T.colUnionName] + T.figTableColumns + [T.figOnTimeRate, T.figAgreementRate]
+        let headCells = heads.enumerated().map { i, h -> HTML in "<th scope=\"col\"\(i == 0 ? "" : " class=\"num\"")>\(h)</th>" }
+        let rows = report.rows.enumerated().map { i, r -> HTML in
+            let f = r.figures
+            let name: HTML = i == 0 ? "<strong>\(T.figTotal(r.orgName))</strong>" : "<a href=\"\(m.query.link(org: r.orgCode, from: m.from, to: m.to))\">\(r.orgName)</a>"
+            let counts = [f.casesReceived, f.collectiveCases, f.workersInvolved, f.casesClosed, f.casesClosedOnTime, f.mediations, f.mediationsAgreed]
+                .map { "<td class=\"num\">\(Layout.number($0))</td>" as HTML }
+            return """
+            <tr\(i == 0 ? " class=\"total\"" : "")><th scope="row">\(name)</th>\(counts)<td class="num">\(f.amountClaimed.yuanString)</td><td class="num">\(f.amountRecovered.yuanString)</td><td class="num">\(rate(f.onTimeRate))</td><td class="num">\(rate(f.agreementRate))</td></tr>
+            """
+        }
+        return """
+        <section class="card" aria-labelledby="h-children">
+          <h2 id="h-children">\(T.figuresChildren)</h2>
+          \(report.rows.count > 1 ? HTML("") : HTML("<p class=\"muted\">\(T.figuresNoChildren)</p>"))
+          <div class="table-wrap"><table><thead><tr>\(headCells)</tr></thead><tbody>\(rows)</tbody></table></div>
+        </section>
+        """
+    }
+}
