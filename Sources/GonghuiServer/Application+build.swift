@@ -62,6 +62,7 @@ public func buildRouter(store: Store, configuration: AppConfiguration) -> Router
     StatisticsRoutes(store: store).register(on: officers)
     HardshipRoutes(store: store).register(on: officers)
     DisputeRoutes(store: store).register(on: officers)
+    MediationRoutes(store: store).register(on: officers)
     AssistanceRoutes(store: store).register(on: officers)
     WebRoutes(store: store, cache: cache, throttle: throttle, secureCookies: configuration.secureCookies).register(on: router)
     return router

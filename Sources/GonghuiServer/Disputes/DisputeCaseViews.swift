@@ -11,6 +11,7 @@ extension DisputeViews {
         \(clocks(m))
         \(parties(m))
         \(c.workflow.terms.isEmpty ? HTML.empty : terms(c))
+        \(mediationSection(m))
         \(timeline(m))
         \(stepsSection(m))
         """

@@ -126,6 +126,21 @@ struct DisputeStepForm {
 
     func problem(_ field: String, _ message: String) -> Parsed { .problem(ActionProblem(action: step, field: field, message: message)) }
 
+    /// The particulars the documents print, as typed beside a mediation's start or its agreement
+    /// (or in their own form); nil when none was given.
+    var particulars: MediationParticulars? {
+        let f = form
+        let p = MediationParticulars(mediator: f["mediator"], employerRepresentative: f["employer_representative"], employerAgent: f["employer_agent"],
+                                     workerAgent: f["worker_agent"], paymentMethod: f["payment_method"], claimsWaived: f["claims_waived"])
+        return p.isEmpty ? nil : p
+    }
+
+    /// A mediation session from its form.
+    func session(today: CivilDate = .today()) -> MediationSession? {
+        guard let heldOn = form["held_on"].isEmpty ? today : try? CivilDate(parsing: form["held_on"]) else { return nil }
+        return MediationSession(heldOn: heldOn, place: form["place"], attendees: form["attendees"], notes: form["session_notes"])
+    }
+
     /// The step asked for, or the problem to show beside its form; an unknown step is a bad request.
     func parse(today: CivilDate = .today()) throws -> Parsed {
         let f = form

@@ -55,15 +55,30 @@ struct DisputeCasePageModel {
     var today: CivilDate
     var problem: ActionProblem?
     var mayHandle: Bool
+    /// The mediation's particulars, sessions and agreement number.
+    var mediation: DisputeService.MediationRecord
 
     static func load(store: Store, id: Int64, actor: Actor, csrf: String?, flash: String?, problem: ActionProblem?) async throws -> DisputeCasePageModel {
         async let found = store.disputes.find(id: id, actor: actor)
         async let history = store.disputes.history(id: id, actor: actor)
+        async let mediation = store.disputes.mediation(id: id, actor: actor)
         let c = try await found
         return DisputeCasePageModel(actor: actor, csrf: csrf, flash: flash, dispute: c, events: try await history, policy: try await store.disputes.policy(),
                                     wages: try await store.disputes.minimumWages(), today: CivilDate.today(), problem: problem,
-                                    mayHandle: actor.role.mayEditRegistry)
+                                    mayHandle: actor.role.mayEditRegistry, mediation: try await mediation)
     }
+
+    /// The documents of the case, each available or with the reason it is not yet; none for an
+    /// officer who does not handle cases or who sees the workers masked.
+    var documents: [(kind: MediationDocument.Kind, unavailable: String?)] {
+        guard mayHandle, !dispute.namesWithheld, dispute.workflow.mediationAppliedOn != nil else { return [] }
+        let dossier = DisputeDossier(dispute: dispute, parties: [], particulars: mediation.particulars, sessions: mediation.sessions,
+                                     agreementNo: mediation.agreementNo, agreementSignedOn: mediation.agreementSignedOn, mediationRecordedAt: nil)
+        return MediationDocument.Kind.allCases.map { ($0, MediationDocument.unavailable($0, for: dossier)) }
+    }
+
+    /// Sessions are recorded while the case is mediated or its agreement performed.
+    var maySaveSession: Bool { mayHandle && [.mediating, .performing].contains(dispute.workflow.state) }
 
     /// The message of the problem when it belongs beside `field` of the form of `action`.
     func problem(_ action: String, field: String?) -> String? {
@@ -82,4 +97,13 @@ struct DisputeCasePageModel {
         case .closed: return []
         }
     }
+}
+
+/// A document of a case as a page for the printer.
+struct MediationDocumentPageModel {
+    var actor: Actor
+    var csrf: String?
+    var caseID: Int64
+    var caseNo: String
+    var document: MediationDocument
 }

@@ -65,7 +65,7 @@ struct DisputePages {
         case .transfer: throw WebError.badRequest(UI.Disputes.unknownStep)
         }
         do {
-            _ = try await store.disputes.act(id: id, action, expectedVersion: form.version, actor: context.actor)
+            _ = try await store.disputes.act(id: id, action, particulars: form.particulars, expectedVersion: form.version, actor: context.actor)
             return Web.redirect("/disputes/\(id)?ok=ds_\(form.step)")
         } catch let e as StoreError {
             guard let (status, problem) = form.problem(for: e) else { throw e }

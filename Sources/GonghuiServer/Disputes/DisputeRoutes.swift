@@ -67,8 +67,9 @@ struct DisputeRoutes {
         let date = body.date("date")
         if let date, date > .today() { body.problem("date", date.iso, "办理日期不能晚于今天") }
         let action = DisputeActionReader.read(&body, today: date ?? .today())
+        let particulars = MediationParticularsReader.read(&body)
         try body.check()
-        let c = try await store.disputes.act(id: id, action!, expectedVersion: version, actor: context.actor, today: date ?? .today())
+        let c = try await store.disputes.act(id: id, action!, particulars: particulars, expectedVersion: version, actor: context.actor, today: date ?? .today())
         return try JSONResponse.make(try await json(c))
     }
 

@@ -41,9 +41,11 @@ extension DisputeViews {
             fields = """
             \(Layout.field(t.appliedOn, name: "applied_on", value: m.today.iso, type: "date", error: m.problem(step, field: "applied_on")))
             \(Layout.checkbox(t.oralApplication, name: "oral", checked: false))
-            \(Layout.textarea(t.note, name: "mediation_note"))
+            \(Layout.textarea(t.note, name: "mediation_note", hint: t.oralNoteHint))
+            \(Layout.field(t.mediator, name: "mediator", value: m.mediation.particulars.mediator.isEmpty ? m.actor.displayName : m.mediation.particulars.mediator,
+                           error: m.problem(step, field: "mediator")))
             """
-        case "record_agreement": title = t.recordAgreement; fields = termFields(m)
+        case "record_agreement": title = t.recordAgreement; fields = termFields(m) + particularsFields(m, step: step)
         case "record_performance": title = t.recordPerformance; fields = performanceFields(m)
         case "end_mediation":
             title = t.endMediation
@@ -100,6 +102,21 @@ extension DisputeViews {
         \(Layout.select(t.termToRecord, name: "term", options: options, selected: options.first?.0 ?? ""))
         \(Layout.field(t.amountReceived, name: "amount", value: open.first?.element.amount.yuanString ?? "", error: m.problem("record_performance", field: "amount"),
                        attributes: "inputmode=\"decimal\""))
+        """
+    }
+
+    /// What the documents print beyond the case, prefilled with what was recorded.
+    static func particularsFields(_ m: DisputeCasePageModel, step: String) -> HTML {
+        let t = UI.Disputes.self, p = m.mediation.particulars
+        return """
+        <fieldset><legend>\(t.particularsLegend)</legend>
+        \(Layout.field(t.mediator, name: "mediator", value: p.mediator.isEmpty ? m.actor.displayName : p.mediator, error: m.problem(step, field: "mediator")))
+        \(Layout.field(t.employerRepresentative, name: "employer_representative", value: p.employerRepresentative, error: m.problem(step, field: "employer_representative")))
+        \(Layout.field(t.employerAgent, name: "employer_agent", value: p.employerAgent, error: m.problem(step, field: "employer_agent")))
+        \(Layout.field(t.workerAgent, name: "worker_agent", value: p.workerAgent, error: m.problem(step, field: "worker_agent")))
+        \(Layout.field(t.paymentMethod, name: "payment_method", value: p.paymentMethod, error: m.problem(step, field: "payment_method"), hint: t.paymentMethodHint))
+        \(Layout.textarea(t.claimsWaived, name: "claims_waived", value: p.claimsWaived, error: m.problem(step, field: "claims_waived"), hint: t.claimsWaivedHint))
+        </fieldset>
         """
     }
 }

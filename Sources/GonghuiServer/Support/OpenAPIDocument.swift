@@ -2694,6 +2694,104 @@ paths:
         "422": { $ref: "#/components/responses/Unprocessable" }
         "413": { $ref: "#/components/responses/PayloadTooLarge" }
         "415": { $ref: "#/components/responses/UnsupportedMediaType" }
+  /api/v1/disputes/{id}/mediation:
+    parameters:
+      - $ref: "#/components/parameters/ID"
+    get:
+      tags: [disputes]
+      operationId: disputeMediation
+      summary: The case's mediation — the particulars its documents print, the sessions, the agreement's number, and which documents can be printed
+      responses:
+        "200":
+          description: The mediation's record
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/MediationRecord"
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "404": { $ref: "#/components/responses/NotFound" }
+  /api/v1/disputes/{id}/sessions:
+    parameters:
+      - $ref: "#/components/parameters/ID"
+    post:
+      tags: [disputes]
+      operationId: recordMediationSession
+      summary: Record a mediation session (date, place, attendees, what was said) while the case is mediated or its agreement performed
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              $ref: "#/components/schemas/MediationSessionInput"
+      responses:
+        "200":
+          description: The mediation's record with the session
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/MediationRecord"
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
+        "404": { $ref: "#/components/responses/NotFound" }
+        "409": { $ref: "#/components/responses/Conflict" }
+        "422": { $ref: "#/components/responses/Unprocessable" }
+        "413": { $ref: "#/components/responses/PayloadTooLarge" }
+        "415": { $ref: "#/components/responses/UnsupportedMediaType" }
+  /api/v1/disputes/{id}/particulars:
+    parameters:
+      - $ref: "#/components/parameters/ID"
+    post:
+      tags: [disputes]
+      operationId: setMediationParticulars
+      summary: Record or correct what the documents print beyond the case (the fields given replace those recorded; absent ones keep them)
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              $ref: "#/components/schemas/MediationParticularsInput"
+      responses:
+        "200":
+          description: The mediation's record
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/MediationRecord"
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
+        "404": { $ref: "#/components/responses/NotFound" }
+        "409": { $ref: "#/components/responses/Conflict" }
+        "422": { $ref: "#/components/responses/Unprocessable" }
+        "413": { $ref: "#/components/responses/PayloadTooLarge" }
+        "415": { $ref: "#/components/responses/UnsupportedMediaType" }
+  /api/v1/disputes/{id}/documents/{kind}:
+    parameters:
+      - $ref: "#/components/parameters/ID"
+      - name: kind
+        in: path
+        required: true
+        schema:
+          type: string
+          enum: [application, oral-record, agreement]
+    get:
+      tags: [disputes]
+      operationId: mediationDocument
+      summary: A mediation document as DOCX — the application (调解申请书), the record of an oral application (口头申请笔录) or the agreement (调解协议书) — with the parties' ID numbers in full; for officers who handle cases, audited
+      responses:
+        "200":
+          description: The document
+          content:
+            application/vnd.openxmlformats-officedocument.wordprocessingml.document:
+              schema:
+                type: string
+                format: binary
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
+        "404": { $ref: "#/components/responses/NotFound" }
+        "409": { $ref: "#/components/responses/Conflict" }
+        "422": { $ref: "#/components/responses/Unprocessable" }
   /api/v1/disputes/{id}/history:
     parameters:
       - $ref: "#/components/parameters/ID"
@@ -4641,6 +4739,144 @@ components:
         version:
           type: integer
           minimum: 1
+        mediator:
+          type: string
+          maxLength: 50
+          description: 调解员 (with start_mediation or record_agreement; the documents print these particulars)
+        employerRepresentative:
+          type: string
+          maxLength: 50
+          description: The employer's legal representative (法定代表人)
+        employerAgent:
+          type: string
+          maxLength: 100
+          description: The employer's agent (委托代理人)
+        workerAgent:
+          type: string
+          maxLength: 100
+          description: The worker's agent (委托代理人)
+        paymentMethod:
+          type: string
+          maxLength: 200
+          description: How the employer pays under the agreement
+        claimsWaived:
+          type: string
+          maxLength: 500
+          description: The claims the worker gives up once the agreement is performed
+    MediationParticularsInput:
+      type: object
+      properties:
+        mediator:
+          type: string
+          maxLength: 50
+          description: 调解员
+        employerRepresentative:
+          type: string
+          maxLength: 50
+          description: The employer's legal representative (法定代表人)
+        employerAgent:
+          type: string
+          maxLength: 100
+          description: The employer's agent (委托代理人)
+        workerAgent:
+          type: string
+          maxLength: 100
+          description: The worker's agent (委托代理人)
+        paymentMethod:
+          type: string
+          maxLength: 200
+          description: How the employer pays under the agreement
+        claimsWaived:
+          type: string
+          maxLength: 500
+          description: The claims the worker gives up once the agreement is performed
+    MediationSessionInput:
+      type: object
+      required: [heldOn, place, attendees, notes]
+      properties:
+        heldOn:
+          type: string
+          format: date
+        place:
+          type: string
+          maxLength: 100
+        attendees:
+          type: string
+          maxLength: 500
+        notes:
+          type: string
+          maxLength: 5000
+    MediationSession:
+      type: object
+      required: [heldOn, place, attendees, notes, recordedBy]
+      properties:
+        heldOn:
+          type: string
+          format: date
+        place:
+          type: string
+        attendees:
+          type: string
+        notes:
+          type: string
+        recordedBy:
+          type: string
+    MediationDocumentLink:
+      type: object
+      required: [kind, title, available]
+      properties:
+        kind:
+          type: string
+          enum: [application, oral-record, agreement]
+        title:
+          type: string
+        available:
+          type: boolean
+        reason:
+          type: string
+          description: Why it cannot be printed yet
+    MediationRecord:
+      type: object
+      required: [mediator, employerRepresentative, employerAgent, workerAgent, paymentMethod, claimsWaived, sessions, documents]
+      properties:
+        mediator:
+          type: string
+          maxLength: 50
+          description: 调解员
+        employerRepresentative:
+          type: string
+          maxLength: 50
+          description: The employer's legal representative (法定代表人)
+        employerAgent:
+          type: string
+          maxLength: 100
+          description: The employer's agent (委托代理人)
+        workerAgent:
+          type: string
+          maxLength: 100
+          description: The worker's agent (委托代理人)
+        paymentMethod:
+          type: string
+          maxLength: 200
+          description: How the employer pays under the agreement
+        claimsWaived:
+          type: string
+          maxLength: 500
+          description: The claims the worker gives up once the agreement is performed
+        agreementNo:
+          type: string
+          description: "（2026）K01调字第 3 号: the signing union's sequence of the year"
+        agreementSignedOn:
+          type: string
+          format: date
+        sessions:
+          type: array
+          items:
+            $ref: "#/components/schemas/MediationSession"
+        documents:
+          type: array
+          items:
+            $ref: "#/components/schemas/MediationDocumentLink"
     DisputeCase:
       type: object
       required: [id, caseNo, channel, channelLabel, kind, kindLabel, state, stateLabel, handlingOrgCode, handlingOrgName, workers, workersInvolved,

@@ -2,7 +2,7 @@
 /// Content-Security-Policy can forbid inline styles. Mobile first: one column, wider layouts
 /// from 48em. Colours keep at least 4.5:1 contrast against their background.
 enum Stylesheet {
-    static let version = "11"
+    static let version = "12"
     static let css = """
     *,*::before,*::after{box-sizing:border-box}
     html{-webkit-text-size-adjust:100%}
@@ -174,6 +174,26 @@ enum Stylesheet {
       dl.fields.wide{grid-template-columns:minmax(6em,auto) 1fr minmax(6em,auto) 1fr}
       .kpis{grid-template-columns:repeat(4,1fr)}
       h1{font-size:1.6em}
+    }
+    .document{background:#fff;border:1px solid #d6d6d0;max-width:48em;margin:0 auto 1em;padding:2em 2.2em;font-family:"Noto Serif CJK SC","Songti SC",SimSun,serif;line-height:1.8;color:#000}
+    .document .doc-title{text-align:center;font-family:"Noto Sans CJK SC",SimHei,sans-serif;font-size:1.6em;letter-spacing:.1em;margin:0 0 .4em}
+    .document .doc-number{text-align:center;margin:0 0 1em}
+    .document h2{font-size:1.05em;margin:1.1em 0 .4em;font-family:"Noto Sans CJK SC",SimHei,sans-serif}
+    .document .doc-body{text-indent:2em;margin:.3em 0;text-align:justify}
+    .document table{width:100%;border-collapse:collapse;margin:.4em 0}
+    .document th,.document td{border:1px solid #000;padding:.3em .5em;text-align:left;vertical-align:top;font-weight:400}
+    .document .doc-fields th{width:18%;white-space:nowrap}
+    .document .doc-table thead th{text-align:center;font-weight:700}
+    .document .doc-signatures{margin-top:1.6em}
+    .document .doc-signatures p{text-align:right;margin:.9em 0}
+    .document .doc-note{font-size:.9em}
+    ol.sessions{padding-left:1.2em}
+    ol.sessions li{margin:.5em 0}
+    @media print{
+      body{background:#fff}
+      .top,.skip,.no-print,.flash{display:none}
+      main{max-width:none;padding:0}
+      .document{border:0;padding:0;max-width:none;margin:0}
     }
     """
 }

@@ -32,6 +32,7 @@ struct WebRoutes {
         HardshipPages(store: store).register(on: officers)
         DisputeFiguresPages(store: store).register(on: officers)
         DisputePages(store: store).register(on: officers)
+        MediationPages(store: store).register(on: officers)
         ProgramPages(store: store).register(on: officers)
         StatisticsPages(store: store).register(on: officers)
         ContractPages(store: store).register(on: officers)

@@ -259,6 +259,7 @@ enum Migrations {
         Migrations.disputes,
         Migrations.disputeImports,
         Migrations.holidayCalendar,
+        Migrations.mediationRecords,
     ]
 
     static func render(_ sql: String, for engine: SQLEngine) -> String {

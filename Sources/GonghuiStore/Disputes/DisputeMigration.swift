@@ -174,3 +174,43 @@ extension Migrations {
         "ALTER TABLE policy_rules DROP COLUMN working_days",
     ])
 }
+
+extension Migrations {
+    /// v16: what the mediation documents print beyond the case — the mediator, the employer's
+    /// legal representative, the agents, the payment method and the claims waived; the agreement's
+    /// number (a sequence per committee and year, kept with the union that signed it even if the
+    /// case later moves); when an oral application was recorded; and the mediation's sessions.
+    static let mediationRecords = Migration(version: 16, name: "mediation_records", up: [
+        "ALTER TABLE dispute_cases ADD COLUMN mediator TEXT",
+        "ALTER TABLE dispute_cases ADD COLUMN employer_representative TEXT",
+        "ALTER TABLE dispute_cases ADD COLUMN employer_agent TEXT",
+        "ALTER TABLE dispute_cases ADD COLUMN worker_agent TEXT",
+        "ALTER TABLE dispute_cases ADD COLUMN payment_method TEXT",
+        "ALTER TABLE dispute_cases ADD COLUMN claims_waived TEXT",
+        "ALTER TABLE dispute_cases ADD COLUMN mediation_recorded_at BIGINT",
+        "ALTER TABLE dispute_cases ADD COLUMN agreement_org_id BIGINT",
+        "ALTER TABLE dispute_cases ADD COLUMN agreement_year BIGINT",
+        "ALTER TABLE dispute_cases ADD COLUMN agreement_seq BIGINT",
+        "ALTER TABLE dispute_cases ADD COLUMN agreement_no TEXT",
+        "ALTER TABLE dispute_cases ADD COLUMN agreement_signed_on TEXT",
+        "CREATE UNIQUE INDEX dispute_cases_agreement ON dispute_cases (agreement_org_id, agreement_year, agreement_seq)",
+        """
+        CREATE TABLE dispute_sessions (
+            id {{pk}},
+            province_id BIGINT NOT NULL,
+            case_id BIGINT NOT NULL REFERENCES dispute_cases(id),
+            held_on TEXT NOT NULL,
+            place TEXT NOT NULL,
+            attendees TEXT NOT NULL,
+            notes TEXT NOT NULL,
+            recorded_by TEXT NOT NULL,
+            at BIGINT NOT NULL
+        )
+        """,
+        "CREATE INDEX dispute_sessions_case ON dispute_sessions (case_id, id)",
+    ], down: [
+        "DROP TABLE dispute_sessions",
+        "DROP INDEX dispute_cases_agreement",
+    ] + ["agreement_signed_on", "agreement_no", "agreement_seq", "agreement_year", "agreement_org_id", "mediation_recorded_at", "claims_waived",
+         "payment_method", "worker_agent", "employer_agent", "employer_representative", "mediator"].map { "ALTER TABLE dispute_cases DROP COLUMN \($0)" })
+}

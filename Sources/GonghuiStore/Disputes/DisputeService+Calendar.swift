@@ -56,12 +56,18 @@ extension DisputeService {
     static func refreshDeadlines(on db: any SQLDatabase) async throws {
         let policy = try await policy(on: db)
         let rows = try await db.raw("""
-            SELECT id, kind, state, received_on, accepted_on, extended_days, mediation_applied_on, closed_on, outcome, recovered_fen, collective,
-                workers_involved, amount_claimed_fen, channel, types, due_on
+            SELECT id, kind, state, received_on, accepted_on, extended_days, mediation_applied_on, due_on
             FROM dispute_cases WHERE state IN ('received', 'accepted', 'mediating')
             """).all()
         for row in rows {
-            let due = try facts(row).workflow.dueOn(policy: policy)?.iso
+            let workflow = DisputeWorkflow(
+                kind: DisputeRequestKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .request,
+                state: DisputeCaseState(rawValue: try row.decode(column: "state", as: String.self)) ?? .received,
+                receivedOn: try Rows.date(row, "received_on") ?? CivilDate(daysSinceEpoch: 0), acceptedOn: try Rows.date(row, "accepted_on"),
+                extendedDays: try row.decode(column: "extended_days", as: Int.self), extensionReason: nil,
+                mediationAppliedOn: try Rows.date(row, "mediation_applied_on"), oralApplication: false, terms: [], closedOn: nil, outcome: nil,
+                recovered: .zero, note: nil)
+            let due = workflow.dueOn(policy: policy)?.iso
             if due != (try row.decode(column: "due_on", as: String?.self)) {
                 try await db.raw("UPDATE dispute_cases SET due_on = \(bind: due) WHERE id = \(bind: try row.decode(column: "id", as: Int64.self))").run()
             }

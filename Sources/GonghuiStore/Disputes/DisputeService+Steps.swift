@@ -6,8 +6,14 @@ import SQLKit
 extension DisputeService {
     /// Takes `action` on `today`: the workflow's rules decide whether it may be taken; the new
     /// state, its deadline, the agreement's terms and a dated event are written with the audit entry.
-    public func act(id: Int64, _ action: DisputeAction, expectedVersion: Int? = nil, actor: Actor, today: CivilDate = .today()) async throws -> DisputeCase {
+    ///
+    /// `particulars` (the mediator, representatives and agents, the payment method, the claims
+    /// waived) go with a mediation's start or its agreement; an agreement gets its number.
+    public func act(id: Int64, _ action: DisputeAction, particulars: MediationParticulars? = nil, expectedVersion: Int? = nil, actor: Actor,
+                    today: CivilDate = .today()) async throws -> DisputeCase {
         guard actor.role.mayEditRegistry else { throw StoreError.forbidden("当前角色无权办理案件") }
+        let cleaned = particulars?.cleaned()
+        if let problems = cleaned?.1, !problems.isEmpty { throw StoreError.invalid(problems) }
         let audit = self.audit
         return try await database.write { db in
             let policy = try await Self.policy(on: db)
@@ -32,6 +38,7 @@ extension DisputeService {
                 """
             try await Self.guardedUpdate(id: id, version: old.version, set: set, caseNo: old.caseNo, on: db)
             if workflow.terms != old.workflow.terms { try await Self.writeTerms(workflow.terms, caseID: id, on: db) }
+            try await Self.recordMediation(action, particulars: cleaned?.0, row: row, caseID: id, today: today, on: db)
             let provinceID = try row.decode(column: "province_id", as: Int64.self)
             let (kind, detail) = Self.describe(action, workflow: workflow, policy: policy)
             try await Self.event(id, provinceID: provinceID, kind: kind, on: today, state: workflow.state, detail: detail, actor: actor, on: db)
@@ -71,6 +78,22 @@ extension DisputeService {
                                          summary: "\(old.caseNo)：\(detail)", before: old.handlingOrgCode, after: target.code), actor: actor, on: db)
             return try await Self.dispute(try await Self.locate(id: id, scope: .everything, on: db).row, actor: actor, on: db)
         }
+    }
+
+    /// What a mediation step records beside the workflow: when an oral application was written
+    /// down, the particulars given with it, and the agreement's number.
+    static func recordMediation(_ action: DisputeAction, particulars: MediationParticulars?, row: any SQLRow, caseID: Int64, today: CivilDate,
+                                on db: any SQLDatabase) async throws {
+        switch action {
+        case .startMediation(_, let oral, _):
+            if oral { try await db.raw("UPDATE dispute_cases SET mediation_recorded_at = \(bind: Clock.nowMillis()) WHERE id = \(bind: caseID)").run() }
+        case .recordAgreement:
+            try await numberAgreement(caseID: caseID, orgID: try row.decode(column: "org_id", as: Int64.self),
+                                      orgCode: try row.decode(column: "org_code", as: String.self), signedOn: today, on: db)
+        default:
+            return
+        }
+        if let particulars, !particulars.isEmpty { try await writeParticulars(particulars, over: row, caseID: caseID, on: db) }
     }
 
     static func writeTerms(_ terms: [AgreementTerm], caseID: Int64, on db: any SQLDatabase) async throws {

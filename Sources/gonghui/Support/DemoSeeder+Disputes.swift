@@ -35,7 +35,12 @@ extension DemoSeeder {
             let intake = Self.disputeIntake(n, plan: plan, employer: employers[n % employers.count], county: county, receivedOn: received, today: today)
             let c = try await store.disputes.register(intake, allowDuplicate: true, actor: actor, today: received)
             for (day, action) in Self.disputeSteps(plan, n: n, receivedOn: received, today: today) {
-                _ = try await store.disputes.act(id: c.id, action, actor: actor, today: day)
+                _ = try await store.disputes.act(id: c.id, action, particulars: Self.particulars(action, n: n), actor: actor, today: day)
+                if case .startMediation(let applied, _, _) = action {
+                    let session = MediationSession(heldOn: min(today, applied.adding(days: 2)), place: "区总工会劳动争议调解室",
+                                                   attendees: "职工代表、用人单位人事负责人、调解员", notes: "双方陈述意见，调解员释明相关法律规定，约定下次调解时间")
+                    _ = try await store.disputes.recordSession(caseID: c.id, session, actor: actor, today: today)
+                }
             }
         }
         let unions = province.orgs.filter { $0.kind == .grassroots && $0.parentCode.map { $0.hasPrefix(county) } == true }.map(\.code)
@@ -88,6 +93,17 @@ extension DemoSeeder {
                              claims: kind == .consultation ? [] : [DisputeClaim(type: type, description: collective ? "12 人三个月工资" : "", amount: amount)],
                              facts: facts, learnedOn: receivedOn.adding(days: -20), employmentEndedOn: n % 3 == 0 ? receivedOn.adding(days: -10) : nil,
                              confidential: n == 15, handlingOrgCode: county)
+    }
+
+    /// What the demo's mediations print: a mediator, and for an agreement the employer's
+    /// representative and how it pays.
+    private static func particulars(_ action: DisputeAction, n: Int) -> MediationParticulars? {
+        switch action {
+        case .startMediation: return MediationParticulars(mediator: ["李明", "王芳", "陈刚"][n % 3])
+        case .recordAgreement:
+            return MediationParticulars(employerRepresentative: ["刘建华", "周志强", "吴秀兰"][n % 3], paymentMethod: "转账至职工本人银行账户")
+        default: return nil
+        }
     }
 
     /// The steps that take a new case to its plan, each on its day (never after today).

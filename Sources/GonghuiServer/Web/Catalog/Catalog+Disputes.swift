@@ -185,5 +185,36 @@ extension UI {
         static let dashboardOpen = "在办案件"
         static let dashboardOverdue = "已超期案件"
         static func dashboardYear(_ received: String, recovered: String) -> String { "本年受理 \(received) 件，为职工追回 \(recovered) 元" }
+
+        // Mediation: particulars, sessions, documents
+        static let mediationTitle = "调解"
+        static let mediator = "调解员"
+        static let oralNoteHint = "口头申请的，请当场记录申请人、申请调解的事项、理由和时间（《劳动争议调解仲裁法》第十二条）"
+        static let particularsLegend = "调解文书事项"
+        static let employerRepresentative = "用人单位法定代表人"
+        static let employerAgent = "用人单位委托代理人"
+        static let workerAgent = "职工委托代理人"
+        static let paymentMethod = "支付方式"
+        static let paymentMethodHint = "如：转账至职工本人银行账户"
+        static let claimsWaived = "履行后放弃的其他请求"
+        static let claimsWaivedHint = "不填时，协议书写明“甲方不再就本次争议向乙方提出其他请求”"
+        static let agreementNo = "协议书编号"
+        static let sessionsTitle = "调解过程"
+        static let noSessions = "还没有调解过程记录。"
+        static let recordSession = "记录调解过程"
+        static let heldOn = "调解日期"
+        static let place = "地点"
+        static let attendees = "参加人员"
+        static let sessionNotes = "调解情况"
+        static let editParticulars = "填写或更正文书事项"
+        static let saveParticulars = "保存文书事项"
+        static let documentsTitle = "文书"
+        static let printPage = "打印页"
+        static func attendeesLine(_ who: String) -> String { "参加人员：\(who)" }
+        static func unavailableNote(_ reason: String) -> String { "（\(reason)）" }
+        static func documentLabel(_ title: String) -> String { "\(title)：" }
+        static let downloadDocx = "下载 Word 文档"
+        static func backToCase(_ no: String) -> String { "返回案件 \(no)" }
+        static let printHint = "使用浏览器的“打印”即可打印本文书（打印时不含页面导航）；需要修改格式时请下载 Word 文档。"
     }
 }

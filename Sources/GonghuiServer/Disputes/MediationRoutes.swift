@@ -1,0 +1,92 @@
+import Foundation
+import GonghuiDomain
+import GonghuiStore
+import HTTPTypes
+import Hummingbird
+
+/// A case's mediation over the API: its record (particulars, sessions, the agreement's number
+/// and which documents can be printed), sessions, particulars, and the documents as DOCX.
+struct MediationRoutes {
+    let store: Store
+
+    func register(on api: RouterGroup<APIOfficerContext>) {
+        api.get("disputes/:id/mediation", use: mediation)
+        api.post("disputes/:id/sessions", use: recordSession)
+        api.post("disputes/:id/particulars", use: setParticulars)
+        api.get("disputes/:id/documents/:kind", use: document)
+    }
+
+    // GET disputes/:id/mediation
+    func mediation(_ request: Request, context: APIOfficerContext) async throws -> Response {
+        let id = try context.pathID("id")
+        async let record = store.disputes.mediation(id: id, actor: context.actor)
+        async let dispute = store.disputes.find(id: id, actor: context.actor)
+        return try JSONResponse.make(API.MediationRecord(try await record, dispute: try await dispute))
+    }
+
+    // POST disputes/:id/sessions
+    func recordSession(_ request: Request, context: APIOfficerContext) async throws -> Response {
+        let id = try context.pathID("id")
+        var body = try await BodyReader.read(request, context: context)
+        let heldOn = body.date("heldOn", required: true)
+        let place = body.string("place", required: true, maxLength: 100)
+        let attendees = body.string("attendees", required: true, maxLength: 500)
+        let notes = body.string("notes", required: true, maxLength: 5000)
+        try body.check()
+        let record = try await store.disputes.recordSession(caseID: id, MediationSession(heldOn: heldOn!, place: place!, attendees: attendees!, notes: notes!),
+                                                            actor: context.actor)
+        return try JSONResponse.make(API.MediationRecord(record, dispute: try await store.disputes.find(id: id, actor: context.actor)))
+    }
+
+    // POST disputes/:id/particulars
+    func setParticulars(_ request: Request, context: APIOfficerContext) async throws -> Response {
+        let id = try context.pathID("id")
+        var body = try await BodyReader.read(request, context: context)
+        let particulars = MediationParticularsReader.read(&body) ?? MediationParticulars()
+        try body.check()
+        let record = try await store.disputes.setParticulars(caseID: id, particulars, actor: context.actor)
+        return try JSONResponse.make(API.MediationRecord(record, dispute: try await store.disputes.find(id: id, actor: context.actor)))
+    }
+
+    // GET disputes/:id/documents/:kind
+    func document(_ request: Request, context: APIOfficerContext) async throws -> Response {
+        let id = try context.pathID("id")
+        guard let kind = context.parameters.get("kind").flatMap(MediationDocument.Kind.init(rawValue:)) else {
+            throw APIError.validation([FieldProblem(field: "kind", value: context.parameters.get("kind") ?? "",
+                                                    reason: "应为以下之一：\(MediationDocument.Kind.allCases.map(\.rawValue).joined(separator: "、"))")])
+        }
+        let dossier = try await store.disputes.dossier(id: id, document: kind.title, actor: context.actor)
+        guard let doc = MediationDocument.compose(kind, dossier) else {
+            throw StoreError.conflict(code: "workflow", message: MediationDocument.unavailable(kind, for: dossier) ?? "")
+        }
+        return Web.download(try MediationDocumentFiles.docx(doc), fileName: MediationDocumentFiles.fileName(doc, caseNo: dossier.dispute.caseNo),
+                            contentType: MediationDocumentFiles.contentType)
+    }
+}
+
+/// The mediation's particulars from a JSON body (with a step, or on their own); nil when none
+/// of their fields is there.
+enum MediationParticularsReader {
+    static func read(_ body: inout BodyReader) -> MediationParticulars? {
+        let p = MediationParticulars(
+            mediator: body.string("mediator", maxLength: 50) ?? "", employerRepresentative: body.string("employerRepresentative", maxLength: 50) ?? "",
+            employerAgent: body.string("employerAgent", maxLength: 100) ?? "", workerAgent: body.string("workerAgent", maxLength: 100) ?? "",
+            paymentMethod: body.string("paymentMethod", maxLength: 200) ?? "", claimsWaived: body.string("claimsWaived", maxLength: 500) ?? "")
+        return p.isEmpty ? nil : p
+    }
+}
+
+extension API.MediationRecord {
+    init(_ r: DisputeService.MediationRecord, dispute: DisputeCase) {
+        let dossier = DisputeDossier(dispute: dispute, parties: [], particulars: r.particulars, sessions: r.sessions, agreementNo: r.agreementNo,
+                                     agreementSignedOn: r.agreementSignedOn, mediationRecordedAt: nil)
+        let p = r.particulars
+        self.init(mediator: p.mediator, employerRepresentative: p.employerRepresentative, employerAgent: p.employerAgent, workerAgent: p.workerAgent,
+                  paymentMethod: p.paymentMethod, claimsWaived: p.claimsWaived, agreementNo: r.agreementNo, agreementSignedOn: r.agreementSignedOn?.iso,
+                  sessions: r.sessions.map { API.MediationSession(heldOn: $0.heldOn.iso, place: $0.place, attendees: $0.attendees, notes: $0.notes, recordedBy: $0.recordedBy) },
+                  documents: MediationDocument.Kind.allCases.map { kind in
+                      let reason = MediationDocument.unavailable(kind, for: dossier)
+                      return API.MediationDocumentLink(kind: contractValue(kind.rawValue), title: kind.title, available: reason == nil, reason: reason)
+                  })
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import GonghuiDomain
+import GonghuiStore
+
+/// The case page's mediation card (particulars, sessions, documents, their forms) and the
+/// document page for the printer.
+extension DisputeViews {
+    static func mediationSection(_ m: DisputeCasePageModel) -> HTML {
+        let t = UI.Disputes.self, r = m.mediation, p = r.particulars
+        guard m.dispute.workflow.mediationAppliedOn != nil else { return .empty }
+        func row(_ label: String, _ value: String) -> HTML { value.isEmpty ? .empty : "<dt>\(label)</dt><dd>\(value)</dd>" }
+        let sessions: HTML = r.sessions.isEmpty ? "<p class=\"muted\">\(t.noSessions)</p>" : """
+        <ol class="sessions">\(r.sessions.map { s -> HTML in
+            "<li><strong>\(s.heldOn.iso)</strong> \(s.place)<br><span class=\"muted\">\(t.attendeesLine(s.attendees))</span><br>\(s.notes)</li>"
+        })</ol>
+        """
+        return """
+        <section class="card" aria-labelledby="d-mediation" id="mediation"><h2 id="d-mediation">\(t.mediationTitle)</h2>
+        <dl class="fields">
+        \(row(t.agreementNo, r.agreementNo ?? ""))\(row(t.mediator, p.mediator))\(row(t.employerRepresentative, p.employerRepresentative))
+        \(row(t.employerAgent, p.employerAgent))\(row(t.workerAgent, p.workerAgent))\(row(t.paymentMethod, p.paymentMethod))\(row(t.claimsWaived, p.claimsWaived))
+        </dl>
+        \(documentLinks(m))
+        <h3>\(t.sessionsTitle)</h3>
+        \(sessions)
+        \(m.maySaveSession ? sessionForm(m) : .empty)
+        \(m.mayHandle ? particularsForm(m) : .empty)
+        </section>
+        """
+    }
+
+    static func documentLinks(_ m: DisputeCasePageModel) -> HTML {
+        let t = UI.Disputes.self
+        guard !m.documents.isEmpty else { return .empty }
+        let items = m.documents.map { d -> HTML in
+            if let reason = d.unavailable { return "<li>\(d.kind.title) <span class=\"muted\">\(t.unavailableNote(reason))</span></li>" }
+            let base = "/disputes/\(m.dispute.id)/documents/\(d.kind.rawValue)"
+            return "<li>\(t.documentLabel(d.kind.title))<a href=\"\(base)\">\(t.printPage)</a> · <a href=\"\(base)/docx\">\(t.downloadDocx)</a></li>"
+        }
+        return "<h3>\(t.documentsTitle)</h3><ul class=\"documents\">\(items)</ul>"
+    }
+
+    static func sessionForm(_ m: DisputeCasePageModel) -> HTML {
+        let t = UI.Disputes.self
+        return """
+        <form method="post" action="/disputes/\(m.dispute.id)/session" class="step" novalidate>
+        \(Layout.csrfField(m.csrf))
+        <h3>\(t.recordSession)</h3>
+        \(Layout.field(t.heldOn, name: "held_on", value: m.today.iso, type: "date", error: m.problem("session", field: "held_on")))
+        \(Layout.field(t.place, name: "place", error: m.problem("session", field: "place"), required: true))
+        \(Layout.field(t.attendees, name: "attendees", error: m.problem("session", field: "attendees"), required: true))
+        \(Layout.textarea(t.sessionNotes, name: "session_notes", error: m.problem("session", field: "notes"), required: true))
+        <button type="submit">\(t.recordSession)</button>
+        </form>
+        """
+    }
+
+    static func particularsForm(_ m: DisputeCasePageModel) -> HTML {
+        let t = UI.Disputes.self
+        return """
+        <details><summary>\(t.editParticulars)</summary>
+        <form method="post" action="/disputes/\(m.dispute.id)/particulars" class="step" novalidate>
+        \(Layout.csrfField(m.csrf))
+        \(particularsFields(m, step: "particulars"))
+        <button type="submit">\(t.saveParticulars)</button>
+        </form>
+        </details>
+        """
+    }
+
+    /// A document on its own page: the console's frame on screen, the document alone on paper.
+    static func documentPage(_ m: MediationDocumentPageModel) -> HTML {
+        let t = UI.Disputes.self
+        let base = "/disputes/\(m.caseID)/documents/\(m.document.kind.rawValue)"
+        let body: HTML = """
+        <div class="actions no-print"><a class="button secondary" href="/disputes/\(m.caseID)">\(t.backToCase(m.caseNo))</a><a class="button secondary" href="\(base)/docx">\(t.downloadDocx)</a></div>
+        <p class="muted no-print">\(t.printHint)</p>
+        \(MediationDocumentFiles.html(m.document))
+        """
+        return Layout.page(m.document.title, actor: m.actor, csrf: m.csrf, section: .disputes, body)
+    }
+}
