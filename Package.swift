@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.0.0"),
         // The generated API types (Sources/GonghuiAPI, from openapi.yaml) need only the runtime;
         // the generator itself is built by scripts/gen-openapi-types.sh, never by the package.
         .package(url: "https://github.com/apple/swift-openapi-runtime.git", from: "1.13.4"),
@@ -56,6 +57,7 @@ let package = Package(
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         .executableTarget(name: "gonghui", dependencies: [
             "GonghuiDomain", "GonghuiConfiguration", "GonghuiStore", "GonghuiServer", "GonghuiFiles", "GonghuiDemo",

@@ -948,6 +948,17 @@ def test_dispute_intake_to_agreement(b, s):
     b.click(b.find("form.step:has(input[name=action][value=record_agreement]) button"))
     b.see("调解协议已记录", "协议履行中", "支付拖欠工资", "未履行")
     b.shot("dispute-agreement")
+    # The mediation card: the agreement's number and its documents; the agreement as a page to print.
+    b.see("协议书编号", "调字第", "劳动争议调解协议书", "打印页", "下载 Word 文档")
+    b.click(b.find("a[href$='/documents/agreement']"))
+    b.see("劳动争议调解协议书", "甲方（劳动者）", "乙方（用人单位）", "叁万陆仟元整", "一式三份", "周师傅")
+    b.shot("dispute-agreement-print")
+    b.size(PHONE)
+    try:
+        b.shot("phone-dispute-agreement-print")
+    finally:
+        b.size(DESKTOP)
+    b.open(case)
     b.click(b.find("form.step:has(input[name=action][value=record_performance]) button"))
     b.see("已办结", "达成协议", "36000.00 元")
     b.shot("dispute-closed")
@@ -962,10 +973,72 @@ def test_dispute_intake_to_agreement(b, s):
         b.shot("phone-dispute-worklist")
     finally:
         b.size(DESKTOP)
-    # The county's reviewer reads the case, without steps.
+    # The figures of the county: this year's cases, the charts, a child's row leading to its own figures.
+    b.open("/disputes/figures")
+    b.see("劳动争议调处统计", "受理案件", "按期办结率", "调解成功率", "按来源渠道", "按争议类型", "下级工会")
+    b.shot("dispute-figures")
+    b.size(PHONE)
+    try:
+        b.no_horizontal_overflow()
+        b.shot("phone-dispute-figures")
+    finally:
+        b.size(DESKTOP)
+    # The county's reviewer reads the case, without steps or documents.
     b.login("reviewer")
     b.open(case)
     b.see("您的角色只能查看案件")
+    check("/documents/agreement" not in b.driver.page_source, "a reviewer is offered no documents")
+
+
+def test_worker_files_a_dispute_on_phone(b, s):
+    # A member of the demo county activates the portal on a phone and complains about unpaid wages.
+    b.login("county")
+    name, path = pick_member(b, offset=140)
+    code, idn, phone = activation_for_member(b)
+    b.size(PHONE)
+    try:
+        b.open("/my/activate")
+        b.fill("id_number", idn)
+        b.fill("phone", phone)
+        b.fill("code", code)
+        b.fill("password", "Worker-2026!")
+        b.fill("password_again", "Worker-2026!")
+        b.submit()
+        b.see("账号已开通", name)
+        b.click_text("维权")
+        b.see("我的维权", "您还没有维权案件", "12351")
+        b.no_horizontal_overflow()
+        b.shot("phone-portal-disputes")
+        b.click_text("投诉或申请调解")
+        employer = "手机投诉测试餐饮有限公司" + time.strftime("%H%M%S")
+        b.fill("employer_name", employer)
+        b.fill("facts", "太短")
+        b.submit()
+        check(b.find("#types-error").text, "missing types reported beside them")
+        check(b.field_error("facts"), "too short facts reported beside the field")
+        b.no_horizontal_overflow()
+        b.shot("phone-portal-dispute-error")
+        b.find("#f-type_wage_arrears").click()
+        b.fill("amount", "8,400")
+        b.fill("facts", "餐厅停业后拖欠两个月工资共 8400 元，要求补发")
+        b.find("#f-mediation").click()
+        b.submit()
+        b.see("已提交", "待受理", employer, "工会已登记您的诉求", "还剩 15 天", "12351")
+        b.no_horizontal_overflow()
+        b.shot("phone-portal-dispute-case")
+        b.click_text("消息")
+        b.see("消息", "待受理")
+        b.shot("phone-portal-inbox")
+    finally:
+        b.size(DESKTOP)
+        b.driver.delete_all_cookies()
+    # The union that handles it has it as a to-do in its officers' inbox.
+    handler = s.query("SELECT o.code FROM dispute_cases c JOIN orgs o ON o.id = c.org_id WHERE c.employer_name = ?", employer)
+    check(handler, "the filed case is in the database")
+    b.login("county")
+    b.open("/disputes?employer=" + urllib.parse.quote(employer))
+    b.see(employer, "网上")
+    b.shot("dispute-online-case-in-worklist")
 
 
 TESTS = [
@@ -985,6 +1058,7 @@ TESTS = [
     ("statistics_drill_down_and_download", test_statistics_drill_down_and_download),
     ("program_cycle_flow", test_program_cycle_flow),
     ("dispute_intake_to_agreement", test_dispute_intake_to_agreement),
+    ("worker_files_a_dispute_on_phone", test_worker_files_a_dispute_on_phone),
 ]
 
 

@@ -17,6 +17,7 @@ public func buildApplication(configuration: AppConfiguration, store: Store, logg
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "gonghui"),
+        services: [NotificationJobs(store: store, sender: LogMessageSender(logger: logger), logger: logger)],
         logger: logger)
 }
 

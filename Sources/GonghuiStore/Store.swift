@@ -14,6 +14,7 @@ public final class Store: Sendable {
     public let hardship: HardshipService
     public let assistance: AssistanceService
     public let disputes: DisputeService
+    public let notifications: NotificationService
     public let auditLog: AuditLog
     let audit: AuditWriter
 
@@ -27,6 +28,7 @@ public final class Store: Sendable {
         hardship = HardshipService(database: database, cipher: cipher, audit: audit)
         assistance = AssistanceService(database: database, cipher: cipher, audit: audit)
         disputes = DisputeService(database: database, cipher: cipher, audit: audit)
+        notifications = NotificationService(database: database, cipher: cipher)
         auditLog = AuditLog(database: database, cipher: cipher)
     }
 

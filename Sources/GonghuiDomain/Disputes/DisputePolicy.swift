@@ -26,6 +26,8 @@ public enum DisputePolicy {
     /// Days within which a new complaint against the same employer about the same type is offered
     /// as a worker to add to the open case.
     public static let duplicateWindowDays = "disputes.duplicate_window_days"
+    /// Days before a deadline at which the handling union is reminded of it.
+    public static let reminderDays = "disputes.reminder_days"
 
     /// In force since the laws took effect (信访工作条例 2022-05-01; 劳动争议调解仲裁法 2008-05-01).
     public static let defaults = PolicyBook([
@@ -41,6 +43,7 @@ public enum DisputePolicy {
         rule(finalAwardMonths, 12, "2008-05-01", "《劳动争议调解仲裁法》第四十七条：不超过当地月最低工资标准十二个月金额的争议，裁决为终局裁决"),
         rule(collectiveWorkers, 10, "2008-05-01", "《劳动争议调解仲裁法》第七条：劳动者一方在十人以上并有共同请求的"),
         rule(duplicateWindowDays, 30, "2026-01-01", "本平台：同一用人单位、同一争议类型30日内的在办案件提示合并"),
+        rule(reminderDays, 3, "2026-01-01", "本平台：期限届满前3日提醒办理工会"),
     ])
 
     private static func rule(_ key: String, _ value: Int, _ from: String, _ source: String) -> PolicyRule {

@@ -77,6 +77,8 @@ struct DisputeFiguresPageModel {
     /// The node and those above it within the actor's view, for the breadcrumbs.
     var crumbs: [(code: String, name: String)]
     var problems: [FieldProblem]
+    /// The workers' ratings of the period's cases: how many, and the average score.
+    var satisfaction: (rated: Int, average: String?) = (0, nil)
 
     static func load(store: Store, query: DisputeFiguresQuery, actor: Actor, csrf: String?) async throws -> DisputeFiguresPageModel {
         let (from, to, problems) = query.period()
@@ -84,6 +86,7 @@ struct DisputeFiguresPageModel {
         guard problems.isEmpty else { return model }
         do {
             model.report = try await store.disputes.report(code: query.org, from: from, to: to, depth: 1, actor: actor)
+            model.satisfaction = try await store.disputes.satisfaction(code: query.org, from: from, to: to, actor: actor)
             model.crumbs = try await store.orgs.breadcrumbs(code: query.org, actor: actor).map { ($0.code, $0.name) }
         } catch StoreError.notFound {
             model.problems = [FieldProblem(field: "org", value: query.org, reason: UI.Disputes.orgNotFound(query.org))]

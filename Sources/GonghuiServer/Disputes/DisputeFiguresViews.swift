@@ -17,7 +17,7 @@ enum DisputeFiguresViews {
         """
         if let report = m.report, let root = report.rows.first {
             body = body + """
-            \(headline(root.figures))
+            \(headline(root.figures, satisfaction: m.satisfaction))
             <div class="actions">\(download(m, depth: "1", T.figuresExcelNextLevel))\(download(m, depth: "all", T.figuresExcelAll))<a class="button secondary" href="/disputes?org=\(URLText.component(root.orgCode))">\(T.figuresWorklist)</a></div>
             <div class="grid two">
             \(breakdown(T.figuresByChannel, "h-channel", DisputeChannel.allCases.map { ($0.title, root.figures.byChannel[$0] ?? 0) }))
@@ -48,7 +48,7 @@ enum DisputeFiguresViews {
     }
 
     /// The node's figures in words an officer reports them in.
-    static func headline(_ f: DisputeFigures) -> HTML {
+    static func headline(_ f: DisputeFigures, satisfaction: (rated: Int, average: String?)) -> HTML {
         func tile(_ label: String, _ value: String, _ note: String? = nil) -> HTML {
             let aside: HTML = note.map { " <span class=\"muted\">\($0)</span>" } ?? ""
             return "<li><span class=\"n\">\(value)</span>\(label)\(aside)</li>"
@@ -62,6 +62,7 @@ enum DisputeFiguresViews {
             tile(T.figAgreementRate, rate(f.agreementRate)),
             tile(T.figClaimed, UI.Hardship.yuan(f.amountClaimed.yuanString)),
             tile(T.figRecovered, UI.Hardship.yuan(f.amountRecovered.yuanString)),
+            tile(T.figSatisfaction, satisfaction.average ?? UI.none, T.figRated(Layout.number(satisfaction.rated))),
         ]
         return "<ul class=\"kpis\" aria-label=\"\(T.figuresSummary)\">\(tiles)</ul>"
     }

@@ -16,6 +16,7 @@ struct PortalPages {
     /// on `workers`, which only a signed-in worker reaches.
     func register(on router: Router<AppRequestContext>, workers: RouterGroup<WorkerPageContext>) {
         registerAssistance(on: workers)
+        registerDisputes(on: workers)
         router.get("my/", use: home)
         router.get("my/activate", use: activateForm)
         router.post("my/activate", use: activate)

@@ -5028,7 +5028,8 @@ components:
           maxLength: 100
           enum: [disputes.acceptance_days, disputes.handling_days, disputes.extension_days, disputes.mediation_days, disputes.limitation_years,
                  disputes.limitation_warning_days, disputes.arbitration_acceptance_days, disputes.arbitration_award_days,
-                 disputes.arbitration_extension_days, disputes.final_award_months, disputes.collective_workers, disputes.duplicate_window_days]
+                 disputes.arbitration_extension_days, disputes.final_award_months, disputes.collective_workers, disputes.duplicate_window_days,
+                 disputes.reminder_days]
         value:
           type: integer
           minimum: 1

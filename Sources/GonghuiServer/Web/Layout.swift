@@ -44,6 +44,7 @@ enum Layout {
             <div class="who">
               <span class="user">\(UI.userWithRole(actor.displayName, actor.role.label))</span>
               <span class="org">\(UI.actsFor)\(UI.colon)\(actor.orgName ?? UI.allOrgs)</span>
+              <a href="/inbox">\(UI.Inbox.nav)</a>
               <a href="/account/password">\(UI.navPassword)</a>
               <form method="post" action="/logout" class="inline">\(csrfField(csrf))<button type="submit" class="link">\(UI.logout)</button></form>
             </div>

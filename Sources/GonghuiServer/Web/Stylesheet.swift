@@ -183,6 +183,7 @@ enum Stylesheet {
     .document table{width:100%;border-collapse:collapse;margin:.4em 0}
     .document th,.document td{border:1px solid #000;padding:.3em .5em;text-align:left;vertical-align:top;font-weight:400}
     .document .doc-fields th{width:18%;white-space:nowrap}
+    .document .doc-fields td{width:32%}
     .document .doc-table thead th{text-align:center;font-weight:700}
     .document .doc-signatures{margin-top:1.6em}
     .document .doc-signatures p{text-align:right;margin:.9em 0}

@@ -33,6 +33,7 @@ struct WebRoutes {
         DisputeFiguresPages(store: store).register(on: officers)
         DisputePages(store: store).register(on: officers)
         MediationPages(store: store).register(on: officers)
+        InboxPages(store: store).register(on: officers)
         ProgramPages(store: store).register(on: officers)
         StatisticsPages(store: store).register(on: officers)
         ContractPages(store: store).register(on: officers)

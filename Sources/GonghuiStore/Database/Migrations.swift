@@ -260,6 +260,7 @@ enum Migrations {
         Migrations.disputeImports,
         Migrations.holidayCalendar,
         Migrations.mediationRecords,
+        Migrations.notifications,
     ]
 
     static func render(_ sql: String, for engine: SQLEngine) -> String {

@@ -42,6 +42,7 @@ extension DisputeService {
             let provinceID = try row.decode(column: "province_id", as: Int64.self)
             let (kind, detail) = Self.describe(action, workflow: workflow, policy: policy)
             try await Self.event(id, provinceID: provinceID, kind: kind, on: today, state: workflow.state, detail: detail, actor: actor, on: db)
+            if workflow.state != old.workflow.state { try await Self.notifyWorkers(caseID: id, caseNo: old.caseNo, state: workflow.state, on: db) }
             try await audit.append(.init(action: "dispute.\(kind)", entity: "dispute_case", entityID: String(id), orgID: nil, orgPath: path,
                                          summary: "\(old.caseNo)：\(detail)", before: old.workflow.state.rawValue, after: workflow.state.rawValue),
                                    actor: actor, on: db)
@@ -74,6 +75,7 @@ extension DisputeService {
             let detail = "由\(old.handlingOrgName)转\(target.name)办理：\(why)"
             let provinceID = try row.decode(column: "province_id", as: Int64.self)
             try await Self.event(id, provinceID: provinceID, kind: "transferred", on: today, state: old.workflow.state, detail: detail, actor: actor, on: db)
+            try await Self.notifyHandler(caseID: id, caseNo: old.caseNo, orgID: target.id, title: "转来案件 \(old.caseNo)", body: detail, on: db)
             try await audit.append(.init(action: "dispute.transfer", entity: "dispute_case", entityID: String(id), orgID: target.id, orgPath: path,
                                          summary: "\(old.caseNo)：\(detail)", before: old.handlingOrgCode, after: target.code), actor: actor, on: db)
             return try await Self.dispute(try await Self.locate(id: id, scope: .everything, on: db).row, actor: actor, on: db)

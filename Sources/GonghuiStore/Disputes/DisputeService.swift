@@ -50,6 +50,8 @@ public struct DisputeService: Sendable {
             try await db.raw("UPDATE dispute_cases SET case_no = \(bind: caseNo) WHERE id = \(bind: id)").run()
             let detail = "\(intake.channel.title)登记\(intake.kind.title)：\(intake.employer.name.trimmingCharacters(in: .whitespaces))，涉及 \(intake.workersInvolved) 人"
             try await Self.event(id, provinceID: org.provinceID, kind: "registered", on: intake.receivedOn, state: .received, detail: detail, actor: actor, on: db)
+            try await Self.notifyHandler(caseID: id, caseNo: caseNo, orgID: org.id, title: "新案件 \(caseNo) 待受理", body: detail, on: db)
+            try await Self.notifyWorkers(caseID: id, caseNo: caseNo, state: .received, on: db)
             try await audit.append(.init(action: "dispute.register", entity: "dispute_case", entityID: String(id), orgID: org.id, orgPath: orgPath,
                                          summary: "登记案件 \(caseNo)：\(detail)"), actor: actor, on: db)
             return try await Self.dispute(try await Self.locate(id: id, scope: .everything, on: db).row, actor: actor, on: db)
@@ -82,6 +84,7 @@ public struct DisputeService: Sendable {
                                          caseNo: old.caseNo, on: db)
             let detail = "加入 \(workers.count) 名职工，涉及 \(involved) 人" + (collective && !old.collective ? "，为集体劳动争议" : "")
             try await Self.event(caseID, provinceID: provinceID, kind: "workers_added", on: today, state: old.workflow.state, detail: detail, actor: actor, on: db)
+            try await Self.notifyWorkers(caseID: caseID, caseNo: old.caseNo, state: old.workflow.state, fromSeq: count, on: db)
             try await audit.append(.init(action: "dispute.add_workers", entity: "dispute_case", entityID: String(caseID), orgID: nil, orgPath: path,
                                          summary: "\(old.caseNo)：\(detail)"), actor: actor, on: db)
             return try await Self.dispute(try await Self.locate(id: caseID, scope: .everything, on: db).row, actor: actor, on: db)

@@ -176,6 +176,8 @@ extension UI {
         static let figClaimed = "涉及金额"
         static let figRecovered = "追回金额"
         static let figCategory = "类别"
+        static let figSatisfaction = "满意度（平均分，满分 5）"
+        static func figRated(_ n: String) -> String { "\(n) 件已评价" }
         static let colUnionName = "工会"
         /// The report's headings with the amounts in yuan, as the page shows them.
         static var figTableColumns: [String] { DisputeFigures.columns.map { $0.title.replacingOccurrences(of: "（分）", with: "（元）") } }

@@ -89,6 +89,8 @@ extension UI {
         static let flash: [String: String] = [
             "applied": "申请已提交，等待所在工会审核。审核和发放的进度会显示在这里。",
             "withdrawn": "申请已撤回。",
+            "filed": "已提交。工会会在规定期限内告知是否受理，进展会显示在这里，也会发到“消息”。",
+            "rated": "感谢您的评价。",
         ]
     }
 }

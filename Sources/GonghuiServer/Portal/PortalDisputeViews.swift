@@ -1,0 +1,114 @@
+import Foundation
+import GonghuiDomain
+
+/// 我的维权 rendered: the worker's cases, the filing form, one case's steps, deadline, agreement
+/// and rating. Phone-sized first.
+enum PortalDisputeViews {
+    typealias P = UI.PortalDisputes
+
+    static func list(_ frame: WorkerFrame, cases: [PortalDispute], today: CivilDate) -> HTML {
+        let items = cases.map { c -> HTML in
+            """
+            <li class="card"><a href="/my/disputes/\(String(c.id))"><strong>\(c.caseNo)</strong></a> \(DisputeViews.stateTag(c.workflow.state))<br>
+            <span class="muted">\(P.summaryLine(c.employerName, DisputeViews.types(c.types), c.workflow.receivedOn.iso))</span>
+            \(c.dueOn.map { "<br>" + HTML(stringLiteral: P.nextDeadline($0.iso, DisputeClocks.daysLeft(until: $0, today: today))) } ?? .empty)</li>
+            """
+        }
+        let body: HTML = """
+        <p>\(P.intro)</p>
+        <div class="actions"><a class="button" href="/my/disputes/new">\(P.fileButton)</a></div>
+        \(cases.isEmpty ? HTML("<p class=\"muted\">\(P.noCases)</p>") : "<ul class=\"plain\">\(items)</ul>")
+        <p class="muted">\(P.hotline)</p>
+        """
+        return PortalViews.page(frame, body)
+    }
+
+    static func form(_ frame: WorkerFrame, _ f: PortalDisputeForm, errors: FieldErrors) -> HTML {
+        let kinds = [(DisputeRequestKind.complaint.rawValue, P.kindComplaint), (DisputeRequestKind.request.rawValue, P.kindRequest)]
+        let types = DisputeType.allCases.map { t in Layout.checkbox(t.title, name: "type_\(t.rawValue)", checked: f.types.contains(t.rawValue)) }
+        let body: HTML = """
+        \(Layout.formErrors(errors))
+        <form method="post" action="/my/disputes/new" class="card" novalidate>
+        \(Layout.csrfField(frame.csrf))
+        \(Layout.select(P.kind, name: "kind", options: kinds, selected: f["kind"].isEmpty ? DisputeRequestKind.complaint.rawValue : f["kind"]))
+        \(Layout.field(P.employerName, name: "employer_name", value: f["employer_name"], error: errors["employer_name"], required: true))
+        \(Layout.field(P.employerCode, name: "employer_credit_code", value: f["employer_credit_code"], error: errors["employer_credit_code"], hint: P.employerCodeHint))
+        <fieldset\(errors["types"] == nil ? HTML.empty : HTML(raw: " aria-describedby=\"types-error\""))><legend>\(P.types)</legend>\(Layout.errorNote("types", errors["types"]))\(types)</fieldset>
+        \(Layout.field(P.amount, name: "amount", value: f["amount"], error: errors["amount"], attributes: "inputmode=\"decimal\""))
+        \(Layout.textarea(P.facts, name: "facts", value: f["facts"], error: errors["facts"], hint: P.factsHint, required: true))
+        \(Layout.field(P.learnedOn, name: "learned_on", value: f["learned_on"], type: "date", error: errors["learned_on"], hint: P.learnedOnHint))
+        \(Layout.field(P.endedOn, name: "employment_ended_on", value: f["employment_ended_on"], type: "date", error: errors["employment_ended_on"]))
+        \(Layout.checkbox(P.mediation, name: "mediation", checked: f["mediation"] == "1"))
+        \(Layout.checkbox(P.confidential, name: "confidential", checked: f["confidential"] == "1"))
+        <p class="muted">\(P.confidentialHint)</p>
+        <button type="submit">\(P.submit)</button>
+        </form>
+        """
+        return PortalViews.page(frame, body)
+    }
+
+    static func detail(_ frame: WorkerFrame, _ c: PortalDispute, today: CivilDate, ratingError: String?) -> HTML {
+        let steps = c.steps.map { s -> HTML in "<li><strong>\(s.onDate.iso)</strong> \(P.step(s.kind))</li>" }
+        let due: HTML = c.dueOn.map { "<dt>\(P.deadline)</dt><dd>\(P.nextDeadline($0.iso, DisputeClocks.daysLeft(until: $0, today: today)))</dd>" } ?? .empty
+        let agreement: HTML = c.agreementNo == nil ? .empty : """
+        <p><a class="button secondary" href="/my/disputes/\(String(c.id))/agreement">\(P.downloadAgreement)</a> <span class="muted">\(c.agreementNo ?? "")</span></p>
+        """
+        let body: HTML = """
+        <section class="card" aria-labelledby="h-case"><h2 id="h-case">\(P.caseSummary)</h2>
+        <dl class="fields">
+        <dt>\(P.state)</dt><dd>\(DisputeViews.stateTag(c.workflow.state))\(c.workflow.outcome.map { " " + HTML(stringLiteral: $0.title) } ?? .empty)</dd>
+        \(due)
+        <dt>\(P.handlingUnion)</dt><dd>\(c.handlingOrgName)<br><span class="muted">\(P.hotline)</span></dd>
+        <dt>\(P.employerName)</dt><dd>\(c.employerName)</dd>
+        <dt>\(P.typesLabel)</dt><dd>\(DisputeViews.types(c.types))</dd>
+        <dt>\(P.receivedOn)</dt><dd>\(c.workflow.receivedOn.iso)</dd>
+        \(c.workflow.recovered.fen > 0 ? HTML("<dt>\(P.recovered)</dt><dd>\(UI.Hardship.yuan(c.workflow.recovered.yuanString))</dd>") : .empty)
+        </dl>
+        \(agreement)
+        </section>
+        <section class="card" aria-labelledby="h-steps"><h2 id="h-steps">\(P.stepsTitle)</h2><ol class="sessions">\(steps)</ol></section>
+        \(rating(c, csrf: frame.csrf, error: ratingError))
+        <p><a href="/my/disputes">\(P.backToList)</a></p>
+        """
+        return PortalViews.page(frame, body)
+    }
+
+    static func rating(_ c: PortalDispute, csrf: String, error: String?) -> HTML {
+        if let r = c.rating {
+            return "<section class=\"card\"><h2>\(P.ratingTitle)</h2><p>\(P.rated(r.score))</p>\(r.comment.isEmpty ? HTML.empty : "<p>\(r.comment)</p>")</section>"
+        }
+        guard c.mayRate else { return .empty }
+        let options = (1...5).reversed().map { (String($0), P.scoreLabel($0)) }
+        return """
+        <section class="card" aria-labelledby="h-rate"><h2 id="h-rate">\(P.ratingTitle)</h2>
+        <form method="post" action="/my/disputes/\(String(c.id))/rate" novalidate>
+        \(Layout.csrfField(csrf))
+        \(Layout.select(P.score, name: "score", options: [("", P.pleaseRate)] + options, selected: "", error: error))
+        \(Layout.textarea(P.comment, name: "comment"))
+        <button type="submit">\(P.rate)</button>
+        </form></section>
+        """
+    }
+}
+
+/// An inbox (消息) as a list, for officers and workers alike.
+enum InboxViews {
+    static func list(_ items: [InboxItem], unread: Int, csrf: String?, action: String) -> HTML {
+        let t = UI.Inbox.self
+        let rows = items.map { i -> HTML in
+            let title: HTML = i.link.map { "<a href=\"\($0)\">\(i.title)</a>" } ?? HTML(stringLiteral: i.title)
+            return """
+            <li class="card\(i.isRead ? "" : " unread")"><span class="tag\(i.kind == .todo ? " warn" : "")">\(i.kind.title)</span> \(i.isRead ? title : "<strong>\(title)</strong>")<br>\
+            \(i.body)<br><span class="muted">\(Layout.time(i.createdAt))</span></li>
+            """
+        }
+        let markAll: HTML = unread > 0 ? """
+            <form method="post" action="\(action)" class="actions">\(Layout.csrfField(csrf))<button type="submit" class="secondary">\(t.markAllRead)</button></form>
+            """ : .empty
+        return """
+        <p>\(t.unread(unread))</p>
+        \(markAll)
+        \(items.isEmpty ? HTML("<p class=\"muted\">\(t.empty)</p>") : "<ul class=\"plain inbox\">\(rows)</ul>")
+        """
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+
+extension Migrations {
+    /// v17: the in-app inboxes of officers (`user_id`) and workers (`member_id`), the outbox of
+    /// messages to send by SMS or email (the recipient sealed, the values free of ID numbers),
+    /// each with a key that makes a reminder land once; and the workers' ratings of their cases.
+    static let notifications = Migration(version: 17, name: "notifications", up: [
+        """
+        CREATE TABLE notifications (
+            id {{pk}},
+            user_id BIGINT REFERENCES users(id),
+            member_id BIGINT REFERENCES members(id),
+            kind TEXT NOT NULL,
+            title TEXT NOT NULL,
+            body TEXT NOT NULL,
+            link TEXT,
+            dedupe_key TEXT UNIQUE,
+            created_at BIGINT NOT NULL,
+            read_at BIGINT
+        )
+        """,
+        "CREATE INDEX notifications_user ON notifications (user_id, id)",
+        "CREATE INDEX notifications_member ON notifications (member_id, id)",
+        """
+        CREATE TABLE outbox (
+            id {{pk}},
+            channel TEXT NOT NULL,
+            template TEXT NOT NULL,
+            recipient_enc TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            state TEXT NOT NULL,
+            attempts BIGINT NOT NULL,
+            last_error TEXT,
+            dedupe_key TEXT UNIQUE,
+            created_at BIGINT NOT NULL,
+            sent_at BIGINT
+        )
+        """,
+        "CREATE INDEX outbox_pending ON outbox (state, id)",
+        """
+        CREATE TABLE dispute_ratings (
+            id {{pk}},
+            case_id BIGINT NOT NULL UNIQUE REFERENCES dispute_cases(id),
+            member_id BIGINT NOT NULL REFERENCES members(id),
+            score BIGINT NOT NULL,
+            comment TEXT NOT NULL,
+            at BIGINT NOT NULL
+        )
+        """,
+    ], down: ["DROP TABLE dispute_ratings", "DROP TABLE outbox", "DROP TABLE notifications"])
+}
