@@ -120,3 +120,46 @@ public struct DisputeDossier: Equatable, Sendable {
         "（\(year)）\(orgCode)调字第 \(sequence) 号"
     }
 }
+
+/// What a paper kept with a case is (案件材料).
+public enum DisputePaperKind: String, CaseIterable, Codable, Sendable {
+    /// 申请书 or the worker's written complaint
+    case application
+    /// 劳动合同
+    case contract
+    /// 工资条、考勤 and other proof of wages and hours
+    case wages
+    /// 证据 of another kind (photos, messages)
+    case evidence
+    /// 身份证明 or a power of attorney
+    case identity
+    case other
+
+    public var title: String {
+        switch self {
+        case .application: "申请书或投诉材料"
+        case .contract: "劳动合同"
+        case .wages: "工资、考勤凭证"
+        case .evidence: "其他证据"
+        case .identity: "身份证明或授权委托书"
+        case .other: "其他材料"
+        }
+    }
+}
+
+/// A paper kept with a case, encrypted; its bytes are read only through an audited download.
+public struct DisputePaper: Equatable, Codable, Sendable {
+    public var id: Int64
+    public var kind: DisputePaperKind
+    public var filename: String
+    public var contentType: String
+    public var size: Int
+    public var sha256: String
+    public var uploadedBy: String
+    public var uploadedAt: Int64
+
+    public init(id: Int64, kind: DisputePaperKind, filename: String, contentType: String, size: Int, sha256: String, uploadedBy: String, uploadedAt: Int64) {
+        self.id = id; self.kind = kind; self.filename = filename; self.contentType = contentType; self.size = size; self.sha256 = sha256
+        self.uploadedBy = uploadedBy; self.uploadedAt = uploadedAt
+    }
+}

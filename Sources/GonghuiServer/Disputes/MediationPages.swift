@@ -14,6 +14,27 @@ struct MediationPages {
         router.post("disputes/:id/particulars", use: setParticulars)
         router.get("disputes/:id/documents/:kind", use: documentPage)
         router.get("disputes/:id/documents/:kind/docx", use: documentFile)
+        router.post("disputes/:id/papers", use: uploadPaper)
+        router.get("disputes/:id/papers/:pid", use: downloadPaper)
+    }
+
+    func uploadPaper(_ request: Request, context: OfficerPageContext) async throws -> Response {
+        let id = try context.pathInt("id")
+        let form = try await WebForm.read(request)
+        guard let kind = DisputePaperKind(rawValue: form["kind"]), let file = form.files["file"], !file.data.isEmpty else {
+            return try await casePage(id, context: context, problem: ActionProblem(action: "paper", field: "file", message: UI.Disputes.paperMissing))
+        }
+        do {
+            _ = try await store.disputes.addPaper(caseID: id, kind: kind, filename: file.fileName, data: [UInt8](file.data), actor: context.actor)
+            return Web.redirect("/disputes/\(id)?ok=ds_paper#papers")
+        } catch let e as StoreError {
+            return try await refused(e, id: id, action: "paper", context: context)
+        }
+    }
+
+    func downloadPaper(_ request: Request, context: OfficerPageContext) async throws -> Response {
+        let (meta, bytes) = try await store.disputes.paperData(caseID: try context.pathInt("id"), paperID: try context.pathInt("pid"), actor: context.actor)
+        return Web.download(Data(bytes), fileName: meta.filename, contentType: meta.contentType)
     }
 
     func recordSession(_ request: Request, context: OfficerPageContext) async throws -> Response {
@@ -71,7 +92,7 @@ struct MediationPages {
         switch e {
         case .forbidden: throw e
         case .invalid(let ps):
-            problem.field = ps.first?.field
+            problem.field = action == "paper" ? "file" : ps.first?.field
             problem.message = ps.map(\.reason).joined(separator: UI.Disputes.reasonSeparator)
             status = .unprocessableContent
         case .conflict: status = .unprocessableContent

@@ -14,6 +14,39 @@ struct MediationRoutes {
         api.post("disputes/:id/sessions", use: recordSession)
         api.post("disputes/:id/particulars", use: setParticulars)
         api.get("disputes/:id/documents/:kind", use: document)
+        api.get("disputes/:id/papers", use: papers)
+        api.post("disputes/:id/papers", use: addPaper)
+        api.get("disputes/:id/papers/:pid", use: paper)
+    }
+
+    // GET disputes/:id/papers
+    func papers(_ request: Request, context: APIOfficerContext) async throws -> Response {
+        try JSONResponse.make(ItemsJSON(items: try await store.disputes.papers(caseID: try context.pathID("id"), actor: context.actor).map(API.DisputePaper.init)))
+    }
+
+    // POST disputes/:id/papers
+    func addPaper(_ request: Request, context: APIOfficerContext) async throws -> Response {
+        let id = try context.pathID("id")
+        var q = QueryReader(request)
+        let kind = q.choice("kind", allowed: DisputePaperKind.allCases.map(\.rawValue)) { DisputePaperKind(rawValue: $0) }
+        let filename = q.string("filename", maxLength: 200)
+        if kind == nil && !q.problems.contains(where: { $0.field == "kind" }) { q.problems.append(FieldProblem(field: "kind", value: "", reason: "必填")) }
+        if filename == nil { q.problems.append(FieldProblem(field: "filename", value: "", reason: "必填")) }
+        try q.check()
+        var request = request
+        let buffer = try await request.collectBody(upTo: PaperFile.maxBytes + 1)
+        let saved = try await store.disputes.addPaper(caseID: id, kind: kind!, filename: filename!, data: Array(buffer.readableBytesView), actor: context.actor)
+        return try JSONResponse.created(API.DisputePaper(saved), at: "/api/v1/disputes/\(id)/papers/\(saved.id)")
+    }
+
+    // GET disputes/:id/papers/:pid
+    func paper(_ request: Request, context: APIOfficerContext) async throws -> Response {
+        let (meta, bytes) = try await store.disputes.paperData(caseID: try context.pathID("id"), paperID: try context.pathID("pid"), actor: context.actor)
+        var headers = HTTPFields()
+        headers[.contentType] = meta.contentType
+        headers[.contentDisposition] = Web.contentDisposition(meta.filename)
+        headers[.cacheControl] = "no-store"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
     // GET disputes/:id/mediation
@@ -73,6 +106,13 @@ enum MediationParticularsReader {
             employerAgent: body.string("employerAgent", maxLength: 100) ?? "", workerAgent: body.string("workerAgent", maxLength: 100) ?? "",
             paymentMethod: body.string("paymentMethod", maxLength: 200) ?? "", claimsWaived: body.string("claimsWaived", maxLength: 500) ?? "")
         return p.isEmpty ? nil : p
+    }
+}
+
+extension API.DisputePaper {
+    init(_ p: DisputePaper) {
+        self.init(id: p.id, kind: contractValue(p.kind.rawValue), kindLabel: p.kind.title, filename: p.filename, contentType: contractValue(p.contentType),
+                  size: p.size, sha256: p.sha256, uploadedBy: p.uploadedBy, uploadedAt: p.uploadedAt)
     }
 }
 

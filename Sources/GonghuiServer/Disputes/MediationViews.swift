@@ -29,6 +29,33 @@ extension DisputeViews {
         """
     }
 
+    /// The papers kept with the case, the upload form for those who handle it.
+    static func papersSection(_ m: DisputeCasePageModel) -> HTML {
+        let t = UI.Disputes.self
+        let open = !m.dispute.namesWithheld
+        let items = m.papers.map { p -> HTML in
+            let name: HTML = open ? "<a href=\"/disputes/\(m.dispute.id)/papers/\(p.id)\">\(p.filename)</a>" : HTML(stringLiteral: p.filename)
+            return "<li>\(p.kind.title)\(UI.colon)\(name) <span class=\"muted\">\(t.paperMeta(Layout.number(p.size / 1024 + 1), p.uploadedBy, Layout.time(p.uploadedAt)))</span></li>"
+        }
+        let kinds = DisputePaperKind.allCases.map { ($0.rawValue, $0.title) }
+        let upload: HTML = m.mayHandle && open ? """
+        <form method="post" action="/disputes/\(m.dispute.id)/papers" enctype="multipart/form-data" class="step" novalidate>
+        \(Layout.csrfField(m.csrf))
+        \(Layout.select(t.paperKind, name: "kind", options: kinds, selected: DisputePaperKind.evidence.rawValue))
+        <div class="field"><label for="f-file">\(t.paperFile)</label>
+        <input type="file" id="f-file" name="file" accept="application/pdf,image/jpeg,image/png"\(m.problem("paper", field: "file") == nil ? HTML.empty : HTML(raw: " aria-describedby=\"file-error\" aria-invalid=\"true\""))>
+        \(Layout.errorNote("file", m.problem("paper", field: "file")))</div>
+        <button type="submit">\(t.paperUpload)</button>
+        </form>
+        """ : .empty
+        return """
+        <section class="card" aria-labelledby="d-papers" id="papers"><h2 id="d-papers">\(t.papersTitle)</h2>
+        \(m.papers.isEmpty ? HTML("<p class=\"muted\">\(t.noPapers)</p>") : "<ul class=\"documents\">\(items)</ul>")
+        \(upload)
+        </section>
+        """
+    }
+
     static func documentLinks(_ m: DisputeCasePageModel) -> HTML {
         let t = UI.Disputes.self
         guard !m.documents.isEmpty else { return .empty }

@@ -2792,6 +2792,107 @@ paths:
         "404": { $ref: "#/components/responses/NotFound" }
         "409": { $ref: "#/components/responses/Conflict" }
         "422": { $ref: "#/components/responses/Unprocessable" }
+  /api/v1/disputes/{id}/papers:
+    parameters:
+      - $ref: "#/components/parameters/ID"
+    get:
+      tags: [disputes]
+      operationId: listDisputePapers
+      summary: The papers kept with the case
+      responses:
+        "200":
+          description: The papers, oldest first
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [items]
+                properties:
+                  items:
+                    type: array
+                    items:
+                      $ref: "#/components/schemas/DisputePaper"
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "404": { $ref: "#/components/responses/NotFound" }
+    post:
+      tags: [disputes]
+      operationId: addDisputePaper
+      summary: Keep a paper (PDF, JPEG or PNG, up to 10 MiB) with the case, encrypted
+      parameters:
+        - name: kind
+          in: query
+          required: true
+          schema:
+            type: string
+            enum: [application, contract, wages, evidence, identity, other]
+        - name: filename
+          in: query
+          required: true
+          schema:
+            type: string
+            maxLength: 200
+      requestBody:
+        required: true
+        content:
+          application/pdf:
+            schema:
+              type: string
+              format: binary
+          image/jpeg:
+            schema:
+              type: string
+              format: binary
+          image/png:
+            schema:
+              type: string
+              format: binary
+      responses:
+        "201":
+          description: The paper as kept
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/DisputePaper"
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
+        "404": { $ref: "#/components/responses/NotFound" }
+        "413":
+          description: Larger than 10 MiB
+        "422": { $ref: "#/components/responses/Unprocessable" }
+        "415": { $ref: "#/components/responses/UnsupportedMediaType" }
+  /api/v1/disputes/{id}/papers/{pid}:
+    parameters:
+      - $ref: "#/components/parameters/ID"
+      - name: pid
+        in: path
+        required: true
+        schema:
+          type: integer
+          format: int64
+          minimum: 1
+    get:
+      tags: [disputes]
+      operationId: downloadDisputePaper
+      summary: A paper's bytes (every download audited)
+      responses:
+        "200":
+          description: The paper
+          content:
+            application/pdf:
+              schema:
+                type: string
+                format: binary
+            image/jpeg:
+              schema:
+                type: string
+                format: binary
+            image/png:
+              schema:
+                type: string
+                format: binary
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
+        "404": { $ref: "#/components/responses/NotFound" }
   /api/v1/disputes/{id}/history:
     parameters:
       - $ref: "#/components/parameters/ID"
@@ -4763,6 +4864,32 @@ components:
           type: string
           maxLength: 500
           description: The claims the worker gives up once the agreement is performed
+    DisputePaper:
+      type: object
+      required: [id, kind, kindLabel, filename, contentType, size, sha256, uploadedBy, uploadedAt]
+      properties:
+        id:
+          type: integer
+          format: int64
+        kind:
+          type: string
+          enum: [application, contract, wages, evidence, identity, other]
+        kindLabel:
+          type: string
+        filename:
+          type: string
+        contentType:
+          type: string
+          enum: [application/pdf, image/jpeg, image/png]
+        size:
+          type: integer
+        sha256:
+          type: string
+        uploadedBy:
+          type: string
+        uploadedAt:
+          type: integer
+          format: int64
     MediationParticularsInput:
       type: object
       properties:

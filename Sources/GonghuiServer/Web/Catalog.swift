@@ -107,6 +107,7 @@ enum UI {
         "ds_transfer": "案件已转办。",
         "ds_session": "调解过程已记录。",
         "ds_particulars": "文书事项已保存。",
+        "ds_paper": "材料已上传。",
         "hs_uploaded": "材料已上传。",
         "hs_line": "低保标准已保存。",
         "hs_notice_days": "公示天数已保存。",

@@ -261,6 +261,7 @@ enum Migrations {
         Migrations.holidayCalendar,
         Migrations.mediationRecords,
         Migrations.notifications,
+        Migrations.disputePapers,
     ]
 
     static func render(_ sql: String, for engine: SQLEngine) -> String {

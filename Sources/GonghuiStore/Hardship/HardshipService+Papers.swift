@@ -7,22 +7,14 @@ import SQLKit
 extension HardshipService {
     // MARK: Attachments
 
-    public static let maxAttachmentBytes = 10 * 1024 * 1024
-    public static let attachmentTypes = ["application/pdf", "image/jpeg", "image/png"]
+    public static let maxAttachmentBytes = PaperFile.maxBytes
+    public static let attachmentTypes = PaperFile.types
 
     /// Keeps a paper with the archive, encrypted. PDF, JPEG or PNG, up to 10 MiB; the content
     /// must be what its type says.
     public func addAttachment(archiveID: Int64, kind: HardshipAttachmentKind, filename: String, data: [UInt8], actor: Actor) async throws -> HardshipAttachment {
         guard actor.role.mayEditRegistry else { throw StoreError.forbidden("当前角色无权上传档案材料") }
-        // The last path component, without control characters or quotes (it ends up in headers).
-        let name = String(String(filename.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last ?? "")
-            .unicodeScalars.filter { $0.value >= 0x20 && $0 != "\"" && $0.value != 0x7F }).trimmingCharacters(in: .whitespaces)
-        var problems: [FieldProblem] = []
-        if name.isEmpty || name.count > 200 { problems.append(FieldProblem(field: "file", value: name, reason: "文件名不能为空，最多 200 字")) }
-        if data.isEmpty { problems.append(FieldProblem(field: "file", value: name, reason: "文件是空的")) }
-        if data.count > Self.maxAttachmentBytes { problems.append(FieldProblem(field: "file", value: name, reason: "文件不能超过 10 MB")) }
-        let type = Self.sniff(data)
-        if type == nil && !data.isEmpty { problems.append(FieldProblem(field: "file", value: name, reason: "只能上传 PDF、JPEG 或 PNG 文件")) }
+        let (name, type, problems) = PaperFile.check(filename: filename, data: data)
         if !problems.isEmpty { throw StoreError.invalid(problems) }
         let sealed = try cipher.sealBytes(data)
         let digest = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
@@ -74,11 +66,4 @@ extension HardshipService {
                            uploadedBy: try row.decode(column: "uploaded_by", as: String.self), uploadedAt: try row.decode(column: "uploaded_at", as: Int64.self))
     }
 
-    /// The type the bytes are, by their signature, not by what the browser claimed.
-    static func sniff(_ data: [UInt8]) -> String? {
-        if data.starts(with: Array("%PDF-".utf8)) { return "application/pdf" }
-        if data.starts(with: [0xFF, 0xD8, 0xFF]) { return "image/jpeg" }
-        if data.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) { return "image/png" }
-        return nil
-    }
 }

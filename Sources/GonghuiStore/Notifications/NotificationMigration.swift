@@ -49,3 +49,24 @@ extension Migrations {
         """,
     ], down: ["DROP TABLE dispute_ratings", "DROP TABLE outbox", "DROP TABLE notifications"])
 }
+
+extension Migrations {
+    /// v18: the papers kept with a case (PDF, JPEG, PNG), encrypted like an archive's.
+    static let disputePapers = Migration(version: 18, name: "dispute_papers", up: [
+        """
+        CREATE TABLE dispute_papers (
+            id {{pk}},
+            case_id BIGINT NOT NULL REFERENCES dispute_cases(id),
+            kind TEXT NOT NULL,
+            filename TEXT NOT NULL,
+            content_type TEXT NOT NULL,
+            size BIGINT NOT NULL,
+            sha256 TEXT NOT NULL,
+            data {{blob}} NOT NULL,
+            uploaded_by TEXT NOT NULL,
+            uploaded_at BIGINT NOT NULL
+        )
+        """,
+        "CREATE INDEX dispute_papers_case ON dispute_papers (case_id, id)",
+    ], down: ["DROP TABLE dispute_papers"])
+}

@@ -110,4 +110,34 @@ struct MediationDocumentAPITests {
             #expect(!(try await client.get("/disputes/\(id)", &reviewer).text.contains("/documents/agreement")))
         }
     }
+
+    @Test("papers over the API and in the console: PDF, JPEG or PNG by their bytes, downloads audited, readers cannot upload", arguments: Engine.available)
+    func papers(engine: Engine) async throws {
+        try await withApp(engine) { _, client in
+            let county = try await client.login("officer.a").bearer
+            let c = try await client.call(.post, "/api/v1/disputes", json: DisputeAPITests.intake(), headers: county).object()
+            let id = try #require(c["id"] as? Int64)
+            var pdf = county
+            pdf[.contentType] = "application/pdf"
+            try await client.call(.post, "/api/v1/disputes/\(id)/papers?kind=wages&filename=x.pdf", raw: "not a pdf", headers: pdf).problem(.unprocessableContent)
+            try await client.call(.post, "/api/v1/disputes/\(id)/papers?filename=x.pdf", raw: "%PDF-1.4", headers: pdf).problem(.unprocessableContent)
+            let saved = try await client.call(.post, "/api/v1/disputes/\(id)/papers?kind=wages&filename=%E5%B7%A5%E8%B5%84.pdf", raw: "%PDF-1.4 wages", headers: pdf)
+            #expect(saved.status == .created)
+            let paper = try saved.object()
+            #expect(paper["filename"] as? String == "工资.pdf" && paper["kindLabel"] as? String == "工资、考勤凭证")
+            let list = try await client.call(.get, "/api/v1/disputes/\(id)/papers", headers: county).items()
+            #expect(list.count == 1)
+            let file = try await client.call(.get, "/api/v1/disputes/\(id)/papers/\(paper["id"] as? Int64 ?? 0)", headers: county)
+            #expect(file.status == .ok && file.text == "%PDF-1.4 wages" && file.headers[.contentType] == "application/pdf")
+            let reviewer = try await client.login("reviewer.a").bearer
+            var reviewerPDF = reviewer
+            reviewerPDF[.contentType] = "application/pdf"
+            try await client.call(.post, "/api/v1/disputes/\(id)/papers?kind=wages&filename=y.pdf", raw: "%PDF-1.4", headers: reviewerPDF).problem(.forbidden)
+            // The console lists it with its link.
+            var (officer, _) = try await client.webLogin("officer.a")
+            let page = try await client.get("/disputes/\(id)", &officer)
+            #expect(page.text.contains("id=\"d-papers\"") && page.text.contains("href=\"/disputes/\(id)/papers/\(paper["id"] as? Int64 ?? 0)\""))
+            #expect(page.text.contains("enctype=\"multipart/form-data\""))
+        }
+    }
 }

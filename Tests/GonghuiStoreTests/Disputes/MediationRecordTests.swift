@@ -89,4 +89,35 @@ struct MediationRecordTests {
             }
         }
     }
+
+    @Test(arguments: Engines.all)
+    func papersAreRecognisedByTheirBytesKeptEncryptedAndClosedToTheEmployersUnion(engine: SQLEngine) async throws {
+        try await withStore(engine) { t in
+            try await DisputeServiceTests.setUp(t.store)
+            let county = try await SmallTree.actor(t.store, org: "JA")
+            let c = try await t.store.disputes.register(try DisputeServiceTests.intake(confidential: true), actor: county, today: DisputeServiceTests.march1)
+            let pdf = Array("%PDF-1.4\n工资条".utf8)
+            await #expect(throws: StoreError.invalid([FieldProblem(field: "file", value: "工资.pdf", reason: "只能上传 PDF、JPEG 或 PNG 文件")])) {
+                _ = try await t.store.disputes.addPaper(caseID: c.id, kind: .wages, filename: "工资.pdf", data: Array("not a pdf".utf8), actor: county)
+            }
+            let kept = try await t.store.disputes.addPaper(caseID: c.id, kind: .wages, filename: "../../工资条.pdf", data: pdf, actor: county)
+            #expect(kept.filename == "工资条.pdf" && kept.contentType == "application/pdf" && kept.size == pdf.count)
+            let stored = try await t.store.database.read { db in
+                try await db.raw("SELECT data FROM dispute_papers WHERE id = \(bind: kept.id)").first()!.decode(column: "data", as: Data.self)
+            }
+            #expect(!Data(stored).starts(with: Array("%PDF".utf8)), "stored encrypted")
+            let (meta, bytes) = try await t.store.disputes.paperData(caseID: c.id, paperID: kept.id, actor: county)
+            #expect(meta == kept && bytes == pdf)
+            #expect(try await t.store.disputes.papers(caseID: c.id, actor: county) == [kept])
+            // The employer's own union (JA01, by the credit code) never reaches the confidential case, nor its papers.
+            let union = try await SmallTree.actor(t.store, org: "JA01")
+            let audits = try await t.store.database.read { db in
+                try await db.raw("SELECT action FROM audit_log WHERE action LIKE 'dispute.paper%' ORDER BY seq").all().map { try $0.decode(column: "action", as: String.self) }
+            }
+            #expect(audits == ["dispute.paper_add", "dispute.paper_download"])
+            await #expect(throws: StoreError.notFound(entity: "案件", key: String(c.id))) {
+                _ = try await t.store.disputes.paperData(caseID: c.id, paperID: kept.id, actor: union)
+            }
+        }
+    }
 }

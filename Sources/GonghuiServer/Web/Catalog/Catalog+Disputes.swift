@@ -212,6 +212,13 @@ extension UI {
         static let saveParticulars = "保存文书事项"
         static let documentsTitle = "文书"
         static let printPage = "打印页"
+        static let papersTitle = "材料"
+        static let noPapers = "还没有材料。"
+        static let paperKind = "材料类别"
+        static let paperFile = "文件（PDF、JPEG 或 PNG，不超过 10 MB）"
+        static let paperUpload = "上传"
+        static let paperMissing = "请选择材料类别和要上传的文件"
+        static func paperMeta(_ kib: String, _ who: String, _ when: String) -> String { "\(kib) KB · \(who) · \(when)" }
         static func attendeesLine(_ who: String) -> String { "参加人员：\(who)" }
         static func unavailableNote(_ reason: String) -> String { "（\(reason)）" }
         static func documentLabel(_ title: String) -> String { "\(title)：" }
