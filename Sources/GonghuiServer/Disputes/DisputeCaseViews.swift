@@ -23,10 +23,15 @@ extension DisputeViews {
         let t = UI.Disputes.self, c = m.dispute, w = c.workflow
         let collective: HTML = c.collective ? " <span class=\"tag bad\">\(t.collectiveTag)</span>" : .empty
         let confidential: HTML = c.confidential ? " <span class=\"tag warn\">\(t.confidentialTag)</span>" : .empty
+        let pending: HTML = m.identityPending ? " <span class=\"tag warn\">\(t.identityPendingTag)</span>" : .empty
+        let confirm: HTML = m.identityPending && m.mayHandle ? """
+            <form method="post" action="/disputes/\(c.id)/confirm-identity" class="actions">\(Layout.csrfField(m.csrf))<button type="submit" class="secondary">\(t.confirmIdentity)</button></form>
+            """ : .empty
         let outcome: HTML = w.outcome.map { "<dt>\(t.outcome)</dt><dd>\($0.title)\(w.closedOn.map { t.closedOn($0.iso) } ?? "")</dd>" } ?? .empty
         return """
         <section class="card" aria-labelledby="d-summary"><h2 id="d-summary">\(t.state)</h2>
-        <p>\(stateTag(w.state))\(collective)\(confidential)</p>
+        <p>\(stateTag(w.state))\(collective)\(confidential)\(pending)</p>
+        \(confirm)
         <dl class="fields">
         <dt>\(t.handlingUnion)</dt><dd>\(c.handlingOrgName)</dd>
         <dt>\(t.channel)</dt><dd>\(c.channel.title) · \(w.kind.title)</dd>

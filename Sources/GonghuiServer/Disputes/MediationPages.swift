@@ -15,6 +15,7 @@ struct MediationPages {
         router.get("disputes/:id/documents/:kind", use: documentPage)
         router.get("disputes/:id/documents/:kind/docx", use: documentFile)
         router.post("disputes/:id/papers", use: uploadPaper)
+        router.post("disputes/:id/confirm-identity", use: confirmIdentity)
         router.get("disputes/:id/papers/:pid", use: downloadPaper)
     }
 
@@ -30,6 +31,13 @@ struct MediationPages {
         } catch let e as StoreError {
             return try await refused(e, id: id, action: "paper", context: context)
         }
+    }
+
+    func confirmIdentity(_ request: Request, context: OfficerPageContext) async throws -> Response {
+        let id = try context.pathInt("id")
+        _ = try await WebForm.read(request)
+        try await store.disputes.confirmIdentity(caseID: id, actor: context.actor)
+        return Web.redirect("/disputes/\(id)?ok=ds_identity")
     }
 
     func downloadPaper(_ request: Request, context: OfficerPageContext) async throws -> Response {

@@ -100,7 +100,7 @@ struct PortalDisputeForm {
     init() {}
 
     init(_ f: WebForm) {
-        for key in Self.fields { values[key] = f[key] }
+        for key in Self.fields.union(["name", "id_number", "phone", "org_code"]) { values[key] = f[key] }
         for t in DisputeType.allCases where f["type_\(t.rawValue)"] == "1" { types.insert(t.rawValue) }
         values["confidential"] = f["confidential"]
         values["mediation"] = f["mediation"]

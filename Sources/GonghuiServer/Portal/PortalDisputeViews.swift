@@ -24,12 +24,30 @@ enum PortalDisputeViews {
     }
 
     static func form(_ frame: WorkerFrame, _ f: PortalDisputeForm, errors: FieldErrors) -> HTML {
+        PortalViews.page(frame, formBody(f, errors: errors, csrf: frame.csrf, action: "/my/disputes/new", person: .empty))
+    }
+
+    /// The filing form for someone without an account: who they are and which county union first.
+    static func guestForm(csrf: String, _ f: PortalDisputeForm, counties: [(code: String, name: String)], errors: FieldErrors) -> HTML {
+        let person: HTML = """
+        <p>\(P.guestIntro)</p>
+        \(Layout.field(P.name, name: "name", value: f["name"], error: errors["name"], required: true, autocomplete: "name"))
+        \(Layout.field(P.idNumber, name: "id_number", value: f["id_number"], error: errors["id_number"], required: true, autocomplete: "off"))
+        \(Layout.field(P.phone, name: "phone", value: f["phone"], type: "tel", error: errors["phone"], required: true, autocomplete: "tel"))
+        \(Layout.select(P.county, name: "org_code", options: [("", P.pleaseChoose)] + counties.map { ($0.code, $0.name) }, selected: f["org_code"],
+                        error: errors["org_code"]))
+        """
+        return Layout.bare(P.guestTitle, portal: true, formBody(f, errors: errors, csrf: csrf, action: "/my/disputes/guest", person: person))
+    }
+
+    static func formBody(_ f: PortalDisputeForm, errors: FieldErrors, csrf: String, action: String, person: HTML) -> HTML {
         let kinds = [(DisputeRequestKind.complaint.rawValue, P.kindComplaint), (DisputeRequestKind.request.rawValue, P.kindRequest)]
         let types = DisputeType.allCases.map { t in Layout.checkbox(t.title, name: "type_\(t.rawValue)", checked: f.types.contains(t.rawValue)) }
-        let body: HTML = """
+        return """
         \(Layout.formErrors(errors))
-        <form method="post" action="/my/disputes/new" class="card" novalidate>
-        \(Layout.csrfField(frame.csrf))
+        <form method="post" action="\(action)" class="card" novalidate>
+        \(Layout.csrfField(csrf))
+        \(person)
         \(Layout.select(P.kind, name: "kind", options: kinds, selected: f["kind"].isEmpty ? DisputeRequestKind.complaint.rawValue : f["kind"]))
         \(Layout.field(P.employerName, name: "employer_name", value: f["employer_name"], error: errors["employer_name"], required: true))
         \(Layout.field(P.employerCode, name: "employer_credit_code", value: f["employer_credit_code"], error: errors["employer_credit_code"], hint: P.employerCodeHint))
@@ -44,13 +62,37 @@ enum PortalDisputeViews {
         <button type="submit">\(P.submit)</button>
         </form>
         """
-        return PortalViews.page(frame, body)
+    }
+
+    /// The case as a person without an account sees it after filing or looking it up.
+    static func guestCase(_ c: PortalDispute, csrf: String, filed: Bool) -> HTML {
+        let note: HTML = filed ? "<p class=\"flash\" role=\"status\">\(P.guestFiled(c.caseNo))</p>" : .empty
+        return Layout.bare(P.caseTitle(c.caseNo), portal: true, note + caseBody(c, today: .today(), agreementLink: false) + "<p><a href=\"/my/disputes/track\">\(P.trackLink)</a></p>")
+    }
+
+    static func track(csrf: String, caseNo: String, errors: FieldErrors) -> HTML {
+        Layout.bare(P.trackTitle, portal: true, """
+        \(Layout.formErrors(errors))
+        <form method="post" action="/my/disputes/track" class="card" novalidate>
+        \(Layout.csrfField(csrf))
+        \(Layout.field(P.caseNo, name: "case_no", value: caseNo, required: true, autocomplete: "off"))
+        \(Layout.field(P.idNumber, name: "id_number", required: true, autocomplete: "off"))
+        <button type="submit">\(P.track)</button>
+        </form>
+        """)
     }
 
     static func detail(_ frame: WorkerFrame, _ c: PortalDispute, today: CivilDate, ratingError: String?) -> HTML {
+        PortalViews.page(frame, caseBody(c, today: today, agreementLink: true) + """
+        \(rating(c, csrf: frame.csrf, error: ratingError))
+        <p><a href="/my/disputes">\(P.backToList)</a></p>
+        """)
+    }
+
+    static func caseBody(_ c: PortalDispute, today: CivilDate, agreementLink: Bool) -> HTML {
         let steps = c.steps.map { s -> HTML in "<li><strong>\(s.onDate.iso)</strong> \(P.step(s.kind))</li>" }
         let due: HTML = c.dueOn.map { "<dt>\(P.deadline)</dt><dd>\(P.nextDeadline($0.iso, DisputeClocks.daysLeft(until: $0, today: today)))</dd>" } ?? .empty
-        let agreement: HTML = c.agreementNo == nil ? .empty : """
+        let agreement: HTML = c.agreementNo == nil || !agreementLink ? .empty : """
         <p><a class="button secondary" href="/my/disputes/\(String(c.id))/agreement">\(P.downloadAgreement)</a> <span class="muted">\(c.agreementNo ?? "")</span></p>
         """
         let body: HTML = """
@@ -67,10 +109,8 @@ enum PortalDisputeViews {
         \(agreement)
         </section>
         <section class="card" aria-labelledby="h-steps"><h2 id="h-steps">\(P.stepsTitle)</h2><ol class="sessions">\(steps)</ol></section>
-        \(rating(c, csrf: frame.csrf, error: ratingError))
-        <p><a href="/my/disputes">\(P.backToList)</a></p>
         """
-        return PortalViews.page(frame, body)
+        return body
     }
 
     static func rating(_ c: PortalDispute, csrf: String, error: String?) -> HTML {

@@ -42,6 +42,7 @@ enum PortalViews {
         <p>\(P.welcome)</p>
         <div class="actions"><a class="button" href="/my/login">\(P.login)</a><a class="button secondary" href="/my/activate">\(P.firstTimeActivate)</a></div>
         <p class="muted">\(P.welcomeNote(staffLogin: "<a href=\"/login\">\(P.staffLogin)</a>"))</p>
+        <p><a href="/my/disputes/guest">\(UI.PortalDisputes.guestLink)</a> · <a href="/my/disputes/track">\(UI.PortalDisputes.trackLink)</a></p>
         """)
     }
 

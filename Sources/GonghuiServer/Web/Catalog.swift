@@ -108,6 +108,7 @@ enum UI {
         "ds_session": "调解过程已记录。",
         "ds_particulars": "文书事项已保存。",
         "ds_paper": "材料已上传。",
+        "ds_identity": "已记录核实申请人身份。",
         "hs_uploaded": "材料已上传。",
         "hs_line": "低保标准已保存。",
         "hs_notice_days": "公示天数已保存。",

@@ -178,7 +178,7 @@ struct WebMiddleware: RouterMiddleware {
     let secureCookies: Bool
 
     /// Forms shown to people who are not signed in; they carry the pre-login token.
-    static let anonymousForms: Set<String> = ["/login", "/my/login", "/my/activate"]
+    static let anonymousForms: Set<String> = ["/login", "/my/login", "/my/activate", "/my/disputes/guest", "/my/disputes/track"]
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var request = request

@@ -262,6 +262,7 @@ enum Migrations {
         Migrations.mediationRecords,
         Migrations.notifications,
         Migrations.disputePapers,
+        Migrations.guestFilings,
     ]
 
     static func render(_ sql: String, for engine: SQLEngine) -> String {

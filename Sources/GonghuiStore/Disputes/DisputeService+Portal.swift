@@ -21,9 +21,12 @@ extension DisputeService {
         try await database.read { db in try await Self.portalCase(id: id, memberID: memberID, steps: true, on: db) }
     }
 
-    static func portalCase(id: Int64, memberID: Int64, steps: Bool, on db: any SQLDatabase) async throws -> PortalDispute {
-        guard try await db.raw("SELECT 1 AS x FROM dispute_workers WHERE case_id = \(bind: id) AND member_id = \(bind: memberID)").first() != nil,
-              let row = try await db.raw(caseSelect + " WHERE c.id = \(bind: id)").first() else {
+    /// `memberID` nil: the caller has already found the case for its person (a guest's lookup).
+    static func portalCase(id: Int64, memberID: Int64?, steps: Bool, on db: any SQLDatabase) async throws -> PortalDispute {
+        if let memberID, try await db.raw("SELECT 1 AS x FROM dispute_workers WHERE case_id = \(bind: id) AND member_id = \(bind: memberID)").first() == nil {
+            throw StoreError.notFound(entity: "案件", key: String(id))
+        }
+        guard let row = try await db.raw(caseSelect + " WHERE c.id = \(bind: id)").first() else {
             throw StoreError.notFound(entity: "案件", key: String(id))
         }
         let policy = try await Self.policy(on: db)

@@ -70,3 +70,11 @@ extension Migrations {
         "CREATE INDEX dispute_papers_case ON dispute_papers (case_id, id)",
     ], down: ["DROP TABLE dispute_papers"])
 }
+
+extension Migrations {
+    /// v19: a case filed online by someone who is not a member waits for an officer to confirm
+    /// the person's identity at the first contact.
+    static let guestFilings = Migration(version: 19, name: "dispute_guest_filings", up: [
+        "ALTER TABLE dispute_cases ADD COLUMN identity_pending BOOLEAN NOT NULL DEFAULT FALSE",
+    ], down: ["ALTER TABLE dispute_cases DROP COLUMN identity_pending"])
+}

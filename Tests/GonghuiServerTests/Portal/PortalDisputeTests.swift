@@ -58,4 +58,42 @@ struct PortalDisputeTests {
             await #expect(throws: StoreError.notFound(entity: "案件", key: String(id))) { _ = try await f.store.disputes.portalCase(id: id, memberID: f.memberB.id) }
         }
     }
+
+    @Test("someone who is not a member files without an account, follows the case by its number and ID number; the officer confirms the identity", arguments: Engine.available)
+    func guestFilesAndTracks(engine: Engine) async throws {
+        try await withApp(engine) { f, client in
+            var guest = Browser()
+            let welcome = try await client.get("/my/", &guest)
+            #expect(welcome.text.contains("href=\"/my/disputes/guest\"") && welcome.text.contains("href=\"/my/disputes/track\""))
+            let form = try await client.get("/my/disputes/guest", &guest)
+            #expect(form.status == .ok && form.text.contains("<option value=\"K01\">江岸区总工会</option>"))
+            let pre = try #require(csrfToken(in: form.text))
+            let bad = try await client.post("/my/disputes/guest", [("_csrf", pre), ("name", ""), ("id_number", "123"), ("phone", "1"), ("employer_name", "某公司"),
+                                                                  ("type_wage_arrears", "1"), ("facts", "拖欠工资三个月未发放"), ("org_code", "")], &guest)
+            #expect(bad.status == .unprocessableContent)
+            for field in ["name", "id_number", "phone", "org_code"] { #expect(bad.text.contains("id=\"\(field)-error\""), "\(field)") }
+            let id = idNumber(birth: "19950505", seq: "777")
+            let filed = try await client.post("/my/disputes/guest", [("_csrf", pre), ("name", "赵六"), ("id_number", id), ("phone", "13700007777"),
+                                                                    ("employer_name", "某装修公司"), ("type_wage_arrears", "1"), ("facts", "拖欠工资三个月未发放"),
+                                                                    ("org_code", "K01")], &guest)
+            #expect(filed.status == .ok && filed.text.contains("请记下案件编号") && filed.text.contains("江岸区总工会") && filed.text.contains("待受理"))
+            let page = try await f.store.disputes.list(DisputeFilter(), actor: .system("t"))
+            let c = try #require(page.items.first { $0.employer.name == "某装修公司" })
+            #expect(c.channel == .online && c.handlingOrgCode == "K01")
+
+            let track = try await client.get("/my/disputes/track", &guest)
+            let token = try #require(csrfToken(in: track.text))
+            let miss = try await client.post("/my/disputes/track", [("_csrf", token), ("case_no", c.caseNo), ("id_number", f.idA)], &guest)
+            #expect(miss.status == .notFound && miss.text.contains("没有找到案件"))
+            let found = try await client.post("/my/disputes/track", [("_csrf", token), ("case_no", c.caseNo), ("id_number", id)], &guest)
+            #expect(found.status == .ok && found.text.contains(c.caseNo) && found.text.contains("工会已登记您的诉求"))
+
+            var (officer, officerToken) = try await client.webLogin("officer.a")
+            #expect(try await client.get("/disputes/\(c.id)", &officer).text.contains("身份待核实"))
+            #expect(try await client.post("/disputes/\(c.id)/confirm-identity", [("_csrf", officerToken)], &officer).status == .seeOther)
+            let after = try await client.get("/disputes/\(c.id)", &officer)
+            #expect(!after.text.contains("身份待核实") && after.text.contains("已当面核实申请人身份"))
+            #expect(try await client.post("/my/disputes/track", [("_csrf", token), ("case_no", c.caseNo), ("id_number", id)], &guest).text.contains("工会已核实您的身份"))
+        }
+    }
 }

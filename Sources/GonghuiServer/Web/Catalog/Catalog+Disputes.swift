@@ -213,6 +213,8 @@ extension UI {
         static let documentsTitle = "文书"
         static let printPage = "打印页"
         static let papersTitle = "材料"
+        static let identityPendingTag = "身份待核实"
+        static let confirmIdentity = "已当面核实申请人身份"
         static let noPapers = "还没有材料。"
         static let paperKind = "材料类别"
         static let paperFile = "文件（PDF、JPEG 或 PNG，不超过 10 MB）"

@@ -21,6 +21,22 @@ extension UI {
         static let employerCodeHint = "营业执照上的 18 位代码，填写后工会能更快找到单位"
         static let types = "问题类型（可多选）"
         static let typesLabel = "问题类型"
+        static let guestLink = "不是工会会员？也可以投诉或申请调解"
+        static let trackLink = "查询案件进度"
+        static let guestTitle = "投诉或申请调解（非会员）"
+        static let guestIntro = "工会为所有职工服务。请如实填写您的身份信息，工会工作人员第一次联系您时会核实身份。"
+        static let name = "姓名"
+        static let idNumber = "身份证号"
+        static let phone = "手机号"
+        static let county = "向哪个区县总工会反映"
+        static let pleaseChoose = "请选择"
+        static let countyRequired = "请选择受理的区县总工会"
+        static let nameRequired = "请填写姓名（最多 50 字）"
+        static func guestFiled(_ no: String) -> String { "已提交。请记下案件编号 \(no)，凭案件编号和身份证号可以随时查询进度。" }
+        static let trackTitle = "查询案件进度"
+        static let caseNo = "案件编号"
+        static let track = "查询"
+        static let trackNotFound = "没有找到案件：请核对案件编号和身份证号。"
         static let amount = "涉及金额（元，选填）"
         static let facts = "事情经过和您的诉求"
         static let factsHint = "例如：公司自 2026 年 3 月起拖欠三个月工资共 18000 元，要求补发。"
@@ -55,7 +71,7 @@ extension UI {
                 "registered": "工会已登记您的诉求", "accepted": "工会已受理", "refused": "工会决定不予受理", "answered": "工会已答复",
                 "extended": "办理期限已按规定延长", "mediation_started": "已开始调解", "session": "工会组织了调解", "agreement": "双方达成调解协议",
                 "performed": "协议条款已履行", "mediation_ended": "调解结束", "resolved": "经工会协调已解决", "transferred": "转由其他工会办理",
-                "workers_added": "同一问题的职工已加入本案", "paper": "工会收到了材料", "imported": "历史记录", "import_updated": "历史记录已更新",
+                "workers_added": "同一问题的职工已加入本案", "paper": "工会收到了材料", "identity_confirmed": "工会已核实您的身份", "imported": "历史记录", "import_updated": "历史记录已更新",
             ][kind] ?? "办理记录"
         }
     }
