@@ -12,6 +12,7 @@ extension DisputeViews {
         \(parties(m))
         \(c.workflow.terms.isEmpty ? HTML.empty : terms(c))
         \(mediationSection(m))
+        \(arbitrationSection(m))
         \(papersSection(m))
         \(timeline(m))
         \(stepsSection(m))

@@ -60,6 +60,8 @@ struct DisputeCasePageModel {
     var papers: [DisputePaper]
     /// Filed online by someone who is not a member: waits for an officer to confirm who they are.
     var identityPending: Bool
+    /// The arbitration the case went on to, when recorded.
+    var arbitration: ArbitrationRecord?
 
     static func load(store: Store, id: Int64, actor: Actor, csrf: String?, flash: String?, problem: ActionProblem?) async throws -> DisputeCasePageModel {
         async let found = store.disputes.find(id: id, actor: actor)
@@ -67,11 +69,12 @@ struct DisputeCasePageModel {
         async let mediation = store.disputes.mediation(id: id, actor: actor)
         async let papers = store.disputes.papers(caseID: id, actor: actor)
         async let pending = store.disputes.identityPending(caseID: id, actor: actor)
+        async let arbitration = store.disputes.arbitration(caseID: id, actor: actor)
         let c = try await found
         return DisputeCasePageModel(actor: actor, csrf: csrf, flash: flash, dispute: c, events: try await history, policy: try await store.disputes.policy(),
                                     wages: try await store.disputes.minimumWages(), today: CivilDate.today(), problem: problem,
                                     mayHandle: actor.role.mayEditRegistry, mediation: try await mediation, papers: try await papers,
-                                    identityPending: try await pending)
+                                    identityPending: try await pending, arbitration: try await arbitration)
     }
 
     /// The documents of the case, each available or with the reason it is not yet; none for an

@@ -16,6 +16,7 @@ struct MediationPages {
         router.get("disputes/:id/documents/:kind/docx", use: documentFile)
         router.post("disputes/:id/papers", use: uploadPaper)
         router.post("disputes/:id/confirm-identity", use: confirmIdentity)
+        router.post("disputes/:id/arbitration", use: recordArbitration)
         router.get("disputes/:id/papers/:pid", use: downloadPaper)
     }
 
@@ -30,6 +31,28 @@ struct MediationPages {
             return Web.redirect("/disputes/\(id)?ok=ds_paper#papers")
         } catch let e as StoreError {
             return try await refused(e, id: id, action: "paper", context: context)
+        }
+    }
+
+    func recordArbitration(_ request: Request, context: OfficerPageContext) async throws -> Response {
+        let id = try context.pathInt("id")
+        let f = try await WebForm.read(request)
+        func refuse(_ field: String) async throws -> Response {
+            try await casePage(id, context: context, problem: ActionProblem(action: "arbitration", field: field, message: UI.Disputes.dateInvalid))
+        }
+        var dates: [String: CivilDate] = [:]
+        for key in ["applied_on", "accepted_on", "awarded_on"] where !f[key].isEmpty {
+            guard let d = try? CivilDate(parsing: f[key]) else { return try await refuse(key) }
+            dates[key] = d
+        }
+        guard let applied = dates["applied_on"] else { return try await refuse("applied_on") }
+        let record = ArbitrationRecord(commission: String(f["commission"].prefix(100)), appliedOn: applied, acceptedOn: dates["accepted_on"],
+                                       extended: f["extended"] == "1", awardedOn: dates["awarded_on"], result: String(f["result"].prefix(1000)))
+        do {
+            _ = try await store.disputes.recordArbitration(caseID: id, record, actor: context.actor)
+            return Web.redirect("/disputes/\(id)?ok=ds_arbitration#arbitration")
+        } catch let e as StoreError {
+            return try await refused(e, id: id, action: "arbitration", context: context)
         }
     }
 

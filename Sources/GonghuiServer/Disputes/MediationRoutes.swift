@@ -17,6 +17,33 @@ struct MediationRoutes {
         api.get("disputes/:id/papers", use: papers)
         api.post("disputes/:id/papers", use: addPaper)
         api.get("disputes/:id/papers/:pid", use: paper)
+        api.get("disputes/:id/arbitration", use: arbitration)
+        api.post("disputes/:id/arbitration", use: recordArbitration)
+    }
+
+    // GET disputes/:id/arbitration
+    func arbitration(_ request: Request, context: APIOfficerContext) async throws -> Response {
+        let id = try context.pathID("id")
+        guard let record = try await store.disputes.arbitration(caseID: id, actor: context.actor) else {
+            throw StoreError.notFound(entity: "仲裁记录", key: String(id))
+        }
+        return try JSONResponse.make(API.Arbitration(record, policy: try await store.disputes.policy()))
+    }
+
+    // POST disputes/:id/arbitration
+    func recordArbitration(_ request: Request, context: APIOfficerContext) async throws -> Response {
+        let id = try context.pathID("id")
+        var body = try await BodyReader.read(request, context: context)
+        let commission = body.string("commission", required: true, maxLength: 100)
+        let applied = body.date("appliedOn", required: true)
+        let accepted = body.date("acceptedOn")
+        let extended = body.bool("extended") ?? false
+        let awarded = body.date("awardedOn")
+        let result = body.string("result", maxLength: 1000) ?? ""
+        try body.check()
+        let record = ArbitrationRecord(commission: commission!, appliedOn: applied!, acceptedOn: accepted, extended: extended, awardedOn: awarded, result: result)
+        let saved = try await store.disputes.recordArbitration(caseID: id, record, actor: context.actor)
+        return try JSONResponse.make(API.Arbitration(saved, policy: try await store.disputes.policy()))
     }
 
     // GET disputes/:id/papers
@@ -106,6 +133,13 @@ enum MediationParticularsReader {
             employerAgent: body.string("employerAgent", maxLength: 100) ?? "", workerAgent: body.string("workerAgent", maxLength: 100) ?? "",
             paymentMethod: body.string("paymentMethod", maxLength: 200) ?? "", claimsWaived: body.string("claimsWaived", maxLength: 500) ?? "")
         return p.isEmpty ? nil : p
+    }
+}
+
+extension API.Arbitration {
+    init(_ r: ArbitrationRecord, policy: PolicyBook) {
+        self.init(commission: r.commission, appliedOn: r.appliedOn.iso, acceptedOn: r.acceptedOn?.iso, extended: r.extended, awardedOn: r.awardedOn?.iso,
+                  result: r.result, acceptanceDue: r.acceptanceDue(policy: policy).iso, awardDue: r.awardDue(policy: policy)?.iso)
     }
 }
 

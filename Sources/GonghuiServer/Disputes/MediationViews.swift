@@ -29,6 +29,39 @@ extension DisputeViews {
         """
     }
 
+    /// The arbitration a case went on to: its clocks and the form to record it.
+    static func arbitrationSection(_ m: DisputeCasePageModel) -> HTML {
+        let t = UI.Disputes.self
+        guard m.dispute.workflow.outcome == .arbitration else { return .empty }
+        let a = m.arbitration
+        var facts: HTML = .empty
+        if let a {
+            let award: HTML = a.awardedOn.map { "<dt>\(t.arbAwardedOn)</dt><dd>\($0.iso)</dd><dt>\(t.arbResult)</dt><dd>\(a.result)</dd>" as HTML }
+                ?? (a.awardDue(policy: m.policy).map { "<dt>\(t.arbAwardDue)</dt><dd>\(t.dueWithDays($0.iso, DisputeClocks.daysLeft(until: $0, today: m.today)))</dd>" as HTML } ?? .empty)
+            let accepted: HTML = a.acceptedOn.map { "<dt>\(t.arbAcceptedOn)</dt><dd>\($0.iso)</dd>" as HTML }
+                ?? "<dt>\(t.arbAcceptanceDue)</dt><dd>\(t.dueWithDays(a.acceptanceDue(policy: m.policy).iso, DisputeClocks.daysLeft(until: a.acceptanceDue(policy: m.policy), today: m.today)))</dd>"
+            facts = "<dl class=\"fields\"><dt>\(t.arbCommission)</dt><dd>\(a.commission)</dd><dt>\(t.arbAppliedOn)</dt><dd>\(a.appliedOn.iso)</dd>\(accepted)\(award)</dl>"
+        }
+        let form: HTML = m.mayHandle ? """
+        <form method="post" action="/disputes/\(m.dispute.id)/arbitration" class="step" novalidate>
+        \(Layout.csrfField(m.csrf))
+        \(Layout.field(t.arbCommission, name: "commission", value: a?.commission ?? "", error: m.problem("arbitration", field: "commission"), required: true))
+        \(Layout.field(t.arbAppliedOn, name: "applied_on", value: a?.appliedOn.iso ?? "", type: "date", error: m.problem("arbitration", field: "applied_on"), required: true))
+        \(Layout.field(t.arbAcceptedOn, name: "accepted_on", value: a?.acceptedOn?.iso ?? "", type: "date", error: m.problem("arbitration", field: "accepted_on")))
+        \(Layout.checkbox(t.arbExtended, name: "extended", checked: a?.extended ?? false))
+        \(Layout.field(t.arbAwardedOn, name: "awarded_on", value: a?.awardedOn?.iso ?? "", type: "date", error: m.problem("arbitration", field: "awarded_on")))
+        \(Layout.textarea(t.arbResult, name: "result", value: a?.result ?? "", error: m.problem("arbitration", field: "result")))
+        <button type="submit">\(t.arbSave)</button>
+        </form>
+        """ : .empty
+        return """
+        <section class="card" aria-labelledby="d-arbitration" id="arbitration"><h2 id="d-arbitration">\(t.arbTitle)</h2>
+        \(a == nil ? HTML("<p class=\"muted\">\(t.arbNone)</p>") : facts)
+        \(form)
+        </section>
+        """
+    }
+
     /// The papers kept with the case, the upload form for those who handle it.
     static func papersSection(_ m: DisputeCasePageModel) -> HTML {
         let t = UI.Disputes.self

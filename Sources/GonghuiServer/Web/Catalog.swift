@@ -109,6 +109,7 @@ enum UI {
         "ds_particulars": "文书事项已保存。",
         "ds_paper": "材料已上传。",
         "ds_identity": "已记录核实申请人身份。",
+        "ds_arbitration": "仲裁情况已保存。",
         "hs_uploaded": "材料已上传。",
         "hs_line": "低保标准已保存。",
         "hs_notice_days": "公示天数已保存。",

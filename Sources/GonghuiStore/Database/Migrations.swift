@@ -263,6 +263,7 @@ enum Migrations {
         Migrations.notifications,
         Migrations.disputePapers,
         Migrations.guestFilings,
+        Migrations.arbitration,
     ]
 
     static func render(_ sql: String, for engine: SQLEngine) -> String {

@@ -78,3 +78,16 @@ extension Migrations {
         "ALTER TABLE dispute_cases ADD COLUMN identity_pending BOOLEAN NOT NULL DEFAULT FALSE",
     ], down: ["ALTER TABLE dispute_cases DROP COLUMN identity_pending"])
 }
+
+extension Migrations {
+    /// v20: the arbitration a case went on to, as the union follows it.
+    static let arbitration = Migration(version: 20, name: "dispute_arbitration", up: [
+        "ALTER TABLE dispute_cases ADD COLUMN arbitration_commission TEXT",
+        "ALTER TABLE dispute_cases ADD COLUMN arbitration_applied_on TEXT",
+        "ALTER TABLE dispute_cases ADD COLUMN arbitration_accepted_on TEXT",
+        "ALTER TABLE dispute_cases ADD COLUMN arbitration_extended BOOLEAN NOT NULL DEFAULT FALSE",
+        "ALTER TABLE dispute_cases ADD COLUMN arbitration_awarded_on TEXT",
+        "ALTER TABLE dispute_cases ADD COLUMN arbitration_result TEXT",
+    ], down: ["arbitration_result", "arbitration_awarded_on", "arbitration_extended", "arbitration_accepted_on", "arbitration_applied_on",
+              "arbitration_commission"].map { "ALTER TABLE dispute_cases DROP COLUMN \($0)" })
+}

@@ -140,4 +140,26 @@ struct MediationDocumentAPITests {
             #expect(page.text.contains("enctype=\"multipart/form-data\""))
         }
     }
+
+    @Test("the arbitration of a case over the API and on its page", arguments: Engine.available)
+    func arbitration(engine: Engine) async throws {
+        try await withApp(engine) { _, client in
+            let county = try await client.login("officer.a").bearer
+            let c = try await client.call(.post, "/api/v1/disputes", json: DisputeAPITests.intake(), headers: county).object()
+            let id = try #require(c["id"] as? Int64)
+            try await client.call(.get, "/api/v1/disputes/\(id)/arbitration", headers: county).problem(.notFound)
+            for step: [String: Any] in [["action": "accept"], ["action": "start_mediation"], ["action": "end_mediation", "outcome": "arbitration", "note": "申请仲裁"]] {
+                #expect(try await client.call(.post, "/api/v1/disputes/\(id)/actions", json: step, headers: county).status == .ok)
+            }
+            let today = CivilDate.today()
+            let bad = try await client.call(.post, "/api/v1/disputes/\(id)/arbitration", json: ["commission": "", "appliedOn": today.iso], headers: county).problem(.unprocessableContent)
+            #expect((bad["problems"] as? [[String: Any]])?.compactMap { $0["field"] as? String } == ["commission"])
+            let saved = try await client.call(.post, "/api/v1/disputes/\(id)/arbitration", json: ["commission": "江岸区劳动人事争议仲裁委员会", "appliedOn": today.iso],
+                                              headers: county).object()
+            #expect(saved["acceptanceDue"] as? String == today.adding(days: 5).iso && saved["awardDue"] == nil)
+            var (officer, _) = try await client.webLogin("officer.a")
+            let page = try await client.get("/disputes/\(id)", &officer)
+            #expect(page.text.contains("id=\"d-arbitration\"") && page.text.contains("江岸区劳动人事争议仲裁委员会") && page.text.contains("还剩 5 天"))
+        }
+    }
 }

@@ -120,4 +120,41 @@ struct MediationRecordTests {
             }
         }
     }
+
+    @Test(arguments: Engines.all)
+    func theArbitrationAfterAMediationIsFollowedOnTheLawsClocks(engine: SQLEngine) async throws {
+        try await withStore(engine) { t in
+            try await DisputeServiceTests.setUp(t.store)
+            let county = try await SmallTree.actor(t.store, org: "JA")
+            let march1 = DisputeServiceTests.march1
+            let c = try await t.store.disputes.register(try DisputeServiceTests.intake(), actor: county, today: march1)
+            let record = ArbitrationRecord(commission: "武汉市劳动人事争议仲裁委员会", appliedOn: Self.day("2026-03-20"))
+            await #expect(throws: StoreError.conflict(code: "workflow", message: "案件以“转仲裁”办结后才能记录仲裁情况")) {
+                _ = try await t.store.disputes.recordArbitration(caseID: c.id, record, actor: county, today: Self.day("2026-03-20"))
+            }
+            _ = try await t.store.disputes.act(id: c.id, .accept, actor: county, today: march1)
+            _ = try await t.store.disputes.act(id: c.id, .startMediation(appliedOn: march1, oral: false, note: ""), actor: county, today: march1)
+            _ = try await t.store.disputes.act(id: c.id, .endMediation(.arbitration, note: "15 日内未达成协议，职工申请仲裁"), actor: county, today: Self.day("2026-03-17"))
+            _ = try await t.store.disputes.recordArbitration(caseID: c.id, record, actor: county, today: Self.day("2026-03-20"))
+            let policy = DisputePolicy.defaults
+            let applied = try #require(try await t.store.disputes.arbitration(caseID: c.id, actor: county))
+            #expect(applied.acceptanceDue(policy: policy) == Self.day("2026-03-25") && applied.dueOn(policy: policy) == Self.day("2026-03-25"))
+            var accepted = applied
+            accepted.acceptedOn = Self.day("2026-03-24")
+            accepted.extended = true
+            _ = try await t.store.disputes.recordArbitration(caseID: c.id, accepted, actor: county, today: Self.day("2026-03-24"))
+            let stored = try #require(try await t.store.disputes.arbitration(caseID: c.id, actor: county))
+            // 45 days from acceptance and 15 more once: 23 May.
+            #expect(stored.awardDue(policy: policy) == Self.day("2026-05-23") && stored.extended)
+            var awarded = stored
+            awarded.awardedOn = Self.day("2026-05-10")
+            await #expect(throws: StoreError.invalid([FieldProblem(field: "result", value: "", reason: "请填写裁决结果")])) {
+                _ = try await t.store.disputes.recordArbitration(caseID: c.id, awarded, actor: county, today: Self.day("2026-05-10"))
+            }
+            awarded.result = "裁决用人单位支付工资 18000 元（终局裁决）"
+            _ = try await t.store.disputes.recordArbitration(caseID: c.id, awarded, actor: county, today: Self.day("2026-05-10"))
+            #expect(try await t.store.disputes.arbitration(caseID: c.id, actor: county)?.dueOn(policy: policy) == nil)
+            #expect(try await t.store.disputes.history(id: c.id, actor: county).filter { $0.kind == "arbitration" }.count == 3)
+        }
+    }
 }

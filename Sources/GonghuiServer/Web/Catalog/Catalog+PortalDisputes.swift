@@ -71,7 +71,7 @@ extension UI {
                 "registered": "工会已登记您的诉求", "accepted": "工会已受理", "refused": "工会决定不予受理", "answered": "工会已答复",
                 "extended": "办理期限已按规定延长", "mediation_started": "已开始调解", "session": "工会组织了调解", "agreement": "双方达成调解协议",
                 "performed": "协议条款已履行", "mediation_ended": "调解结束", "resolved": "经工会协调已解决", "transferred": "转由其他工会办理",
-                "workers_added": "同一问题的职工已加入本案", "paper": "工会收到了材料", "identity_confirmed": "工会已核实您的身份", "imported": "历史记录", "import_updated": "历史记录已更新",
+                "workers_added": "同一问题的职工已加入本案", "paper": "工会收到了材料", "identity_confirmed": "工会已核实您的身份", "arbitration": "劳动争议仲裁的进展", "imported": "历史记录", "import_updated": "历史记录已更新",
             ][kind] ?? "办理记录"
         }
     }
