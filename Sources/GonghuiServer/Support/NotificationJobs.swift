@@ -13,20 +13,25 @@ struct NotificationJobs: Service {
     let logger: Logger
     var interval: Duration = .seconds(300)
 
+    /// Ends quietly on a graceful shutdown: the sleep it is cancelled in is not a failure.
     func run() async throws {
-        try await cancelWhenGracefulShutdown {
+        await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
-                do {
-                    let (soon, overdue) = try await store.disputes.remindDeadlines()
-                    let (sent, failed) = try await store.notifications.deliver(with: sender)
-                    if soon + overdue + sent + failed > 0 {
-                        logger.info("notifications", metadata: ["due_soon": "\(soon)", "overdue": "\(overdue)", "sent": "\(sent)", "failed": "\(failed)"])
-                    }
-                } catch {
-                    logger.error("notification jobs failed", metadata: ["error": .string(String(reflecting: error))])
-                }
-                try await Task.sleep(for: interval)
+                await tick()
+                do { try await Task.sleep(for: interval) } catch { return }
             }
+        }
+    }
+
+    func tick() async {
+        do {
+            let (soon, overdue) = try await store.disputes.remindDeadlines()
+            let (sent, failed) = try await store.notifications.deliver(with: sender)
+            if soon + overdue + sent + failed > 0 {
+                logger.info("notifications", metadata: ["due_soon": "\(soon)", "overdue": "\(overdue)", "sent": "\(sent)", "failed": "\(failed)"])
+            }
+        } catch {
+            logger.error("notification jobs failed", metadata: ["error": .string(String(reflecting: error))])
         }
     }
 }

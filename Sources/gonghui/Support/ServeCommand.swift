@@ -42,7 +42,13 @@ struct Serve: AsyncParsableCommand {
                 Console.out("演示账号（用户名 / 密码 / 角色 / 所属组织）：")
                 for a in accounts { Console.out("  \(a.username) / \(a.password) / \(Role(rawValue: a.role)?.label ?? a.role) / \(a.orgCode)") }
             }
-            try await app.runService()
+            // The store closes however the server ends.
+            do {
+                try await app.runService()
+            } catch {
+                await s.close()
+                throw error
+            }
             await s.close()
         }
     }
