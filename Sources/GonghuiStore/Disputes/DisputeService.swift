@@ -112,11 +112,20 @@ public struct DisputeService: Sendable {
             if let employer = filter.employer?.trimmingCharacters(in: .whitespaces), !employer.isEmpty {
                 w += " AND (c.employer_name >= \(bind: employer) AND c.employer_name < \(bind: employer + "\u{10FFFF}") OR c.employer_credit_code = \(bind: employer.uppercased()))"
             }
-            let total = try await db.raw("SELECT COUNT(*) AS n FROM dispute_cases c JOIN orgs o ON o.id = c.org_id" + w).first()?.decode(column: "n", as: Int.self) ?? 0
+            let from: SQLQueryString = " FROM dispute_cases c JOIN orgs o ON o.id = c.org_id"
+            let total = try await db.raw("SELECT COUNT(*) AS n" + from + w).first()?.decode(column: "n", as: Int.self) ?? 0
+            guard offset < total else { return DisputePage(items: [], total: total, limit: limit, offset: offset) }
+            // The page's ids first: the order reads only the worklist index (union, state, deadline),
+            // so sorting a county's tens of thousands of cases never touches their rows; then the
+            // page's rows, and their workers, claims and terms in one query each.
             let order: SQLQueryString = " ORDER BY CASE WHEN c.state = 'closed' THEN 1 ELSE 0 END, CASE WHEN c.due_on IS NULL THEN 1 ELSE 0 END, c.due_on, c.id DESC"
-            let rows = try await db.raw(Self.caseSelect + w + order + " LIMIT \(bind: limit) OFFSET \(bind: offset)").all()
-            var items: [DisputeCase] = []
-            for row in rows { items.append(try await Self.dispute(row, actor: actor, on: db)) }
+            let ids = try await db.raw("SELECT c.id" + from + w + order + " LIMIT \(bind: limit) OFFSET \(bind: offset)").all().map {
+                try $0.decode(column: "id", as: Int64.self)
+            }
+            guard !ids.isEmpty else { return DisputePage(items: [], total: total, limit: limit, offset: offset) }
+            let found = try await db.raw(Self.caseSelect + " WHERE c.id IN (" + ids.map { "\(bind: $0)" as SQLQueryString }.joined(separator: ", ") + ")").all()
+            let byID = Dictionary(try found.map { (try $0.decode(column: "id", as: Int64.self), $0) }, uniquingKeysWith: { a, _ in a })
+            let items = try await Self.disputes(ids.compactMap { byID[$0] }, actor: actor, on: db)
             return DisputePage(items: items, total: total, limit: limit, offset: offset)
         }
     }
