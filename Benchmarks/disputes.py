@@ -235,8 +235,6 @@ def cmd_generate(args) -> int:
                 workers = 1
             name, idn, phone = rng.choice(people)
             employer, code = rng.choice(registry) if registry and rng.random() < 0.5 else rng.choice(firms)
-            if not code and rng.random() < 0.2:
-                code = ""
             claimed = 0
             if not answered and rng.random() < 0.75:
                 claimed = int(rng.lognormvariate(8.8, 1.1) * 100) * max(1, min(workers, 50))

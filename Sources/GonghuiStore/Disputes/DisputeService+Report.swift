@@ -73,7 +73,7 @@ extension DisputeService {
         }
     }
 
-    /// A row of `nodeColumns`.
+    /// An org row (id, parent_id, code, name, kind) as the report's tree reads it.
     static func node(_ row: PlainRow) throws -> DisputeReport.Node {
         DisputeReport.Node(id: try row.int64(0), parentID: try row.optionalInt64(1), code: try row.string(2), name: try row.string(3),
                            kind: OrgKind(rawValue: try row.string(4)) ?? .grassroots)
