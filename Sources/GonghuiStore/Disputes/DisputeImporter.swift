@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import GonghuiDomain
 import SQLKit
@@ -55,8 +54,7 @@ struct ImportedDispute: Sendable {
             worker.idNumber?.value ?? "", worker.phone?.value ?? "", String(workersInvolved), employerName, creditCode ?? "", orgCode,
             String(claimed.fen), w.state.rawValue, w.closedOn?.iso ?? "", w.outcome?.rawValue ?? "", String(w.recovered.fen),
         ]
-        let data = Data(parts.joined(separator: "\u{1F}").utf8)
-        return SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        return FileDigest.sha256Hex(Data(parts.joined(separator: "\u{1F}").utf8))
     }
 
     /// Parses a row; every problem is named by its column.

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import GonghuiDomain
 import SQLKit
@@ -12,7 +11,7 @@ extension DisputeService {
         let (name, type, problems) = PaperFile.check(filename: filename, data: data)
         if !problems.isEmpty { throw StoreError.invalid(problems) }
         let sealed = try cipher.sealBytes(data)
-        let digest = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        let digest = FileDigest.sha256Hex(Data(data))
         let audit = self.audit
         return try await database.write { db in
             let (row, path) = try await Self.locate(id: caseID, scope: actor.scope, on: db)

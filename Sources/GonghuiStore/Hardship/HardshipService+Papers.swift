@@ -1,6 +1,5 @@
 import Foundation
 import GonghuiDomain
-import Crypto
 import SQLKit
 
 /// An archive's papers (证明材料): recognised by their bytes, stored encrypted, every read audited.
@@ -17,7 +16,7 @@ extension HardshipService {
         let (name, type, problems) = PaperFile.check(filename: filename, data: data)
         if !problems.isEmpty { throw StoreError.invalid(problems) }
         let sealed = try cipher.sealBytes(data)
-        let digest = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        let digest = FileDigest.sha256Hex(Data(data))
         let cipher = self.cipher, audit = self.audit
         return try await database.write { db in
             let (archive, path) = try await Self.find(id: archiveID, scope: actor.scope, cipher: cipher, on: db)
