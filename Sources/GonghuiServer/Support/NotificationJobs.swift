@@ -4,9 +4,12 @@ import GonghuiStore
 import Logging
 import ServiceLifecycle
 
-/// The server's background work for notifications: every `interval` it raises the deadline
-/// reminders of the open cases (each lands once per deadline however often this runs) and hands
-/// the outbox's pending messages to the sender.
+/// The server's background work for notifications: once a day (at start and after each
+/// midnight, China's time) it raises the deadline reminders of the open cases — deadlines are
+/// days, so a day's run sees every one that came near or passed, and each lands once however
+/// often it is raised — and every `interval` it hands the outbox's pending messages to the sender.
+/// The reminders scan the open cases in a write transaction, which is why they do not run at
+/// every delivery.
 struct NotificationJobs: Service {
     let store: Store
     let sender: any MessageSender
@@ -16,22 +19,34 @@ struct NotificationJobs: Service {
     /// Ends quietly on a graceful shutdown: the sleep it is cancelled in is not a failure.
     func run() async throws {
         await cancelWhenGracefulShutdown {
+            var remindedOn: CivilDate?
             while !Task.isCancelled {
-                await tick()
+                let today = CivilDate.today()
+                if remindedOn != today, await remind(today) { remindedOn = today }
+                await deliver()
                 do { try await Task.sleep(for: interval) } catch { return }
             }
         }
     }
 
-    func tick() async {
+    /// Whether the day's reminders were raised (a failure is tried again at the next interval).
+    func remind(_ today: CivilDate) async -> Bool {
         do {
-            let (soon, overdue) = try await store.disputes.remindDeadlines()
-            let (sent, failed) = try await store.notifications.deliver(with: sender)
-            if soon + overdue + sent + failed > 0 {
-                logger.info("notifications", metadata: ["due_soon": "\(soon)", "overdue": "\(overdue)", "sent": "\(sent)", "failed": "\(failed)"])
-            }
+            let (soon, overdue) = try await store.disputes.remindDeadlines(today: today)
+            if soon + overdue > 0 { logger.info("deadline reminders", metadata: ["due_soon": "\(soon)", "overdue": "\(overdue)"]) }
+            return true
         } catch {
-            logger.error("notification jobs failed", metadata: ["error": .string(String(reflecting: error))])
+            logger.error("deadline reminders failed", metadata: ["error": .string(String(reflecting: error))])
+            return false
+        }
+    }
+
+    func deliver() async {
+        do {
+            let (sent, failed) = try await store.notifications.deliver(with: sender)
+            if sent + failed > 0 { logger.info("messages", metadata: ["sent": "\(sent)", "failed": "\(failed)"]) }
+        } catch {
+            logger.error("message delivery failed", metadata: ["error": .string(String(reflecting: error))])
         }
     }
 }
