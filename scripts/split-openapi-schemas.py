@@ -21,7 +21,7 @@ FILES = {
     "Disputes": ["DisputeChannel", "DisputeRequestKind", "DisputeType", "DisputeCaseState", "DisputeOutcome", "DisputeEmployer",
                  "DisputeWorker", "DisputeClaim", "AgreementTerm", "DisputeCase", "DisputeEvent"],
     "DisputeInput": ["DisputeWorkerInput", "DisputeIntake", "DisputeActionInput", "PolicyRule", "CalendarDay", "MinimumWage"],
-    "Mediation": ["ArbitrationInput", "Arbitration", "DisputePaper", "MediationParticularsInput", "MediationSessionInput", "MediationSession", "MediationDocumentLink", "MediationRecord"],
+    "Mediation": ["Mediator", "MediatorRole", "MediatorInput", "ArbitrationInput", "Arbitration", "DisputePaper", "MediationParticularsInput", "MediationSessionInput", "MediationSession", "MediationDocumentLink", "MediationRecord"],
 }
 
 folder = sys.argv[1]

@@ -64,6 +64,7 @@ public func buildRouter(store: Store, configuration: AppConfiguration) -> Router
     HardshipRoutes(store: store).register(on: officers)
     DisputeRoutes(store: store).register(on: officers)
     MediationRoutes(store: store).register(on: officers)
+    MediatorRoutes(store: store).register(on: officers)
     AssistanceRoutes(store: store).register(on: officers)
     WebRoutes(store: store, cache: cache, throttle: throttle, secureCookies: configuration.secureCookies).register(on: router)
     return router

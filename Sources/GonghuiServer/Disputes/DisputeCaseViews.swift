@@ -16,6 +16,7 @@ extension DisputeViews {
         \(papersSection(m))
         \(timeline(m))
         \(stepsSection(m))
+        \(mediatorList(m))
         """
         return Layout.page(UI.Disputes.caseTitle(c.caseNo), actor: m.actor, csrf: m.csrf, section: .disputes, flash: m.flash, body)
     }

@@ -62,6 +62,9 @@ struct DisputeCasePageModel {
     var identityPending: Bool
     /// The arbitration the case went on to, when recorded.
     var arbitration: ArbitrationRecord?
+    /// The active mediators of the handling union's roster and of the unions above it, offered
+    /// in the mediator fields.
+    var mediatorChoices: [Mediator] = []
 
     static func load(store: Store, id: Int64, actor: Actor, csrf: String?, flash: String?, problem: ActionProblem?) async throws -> DisputeCasePageModel {
         async let found = store.disputes.find(id: id, actor: actor)
@@ -71,10 +74,14 @@ struct DisputeCasePageModel {
         async let pending = store.disputes.identityPending(caseID: id, actor: actor)
         async let arbitration = store.disputes.arbitration(caseID: id, actor: actor)
         let c = try await found
-        return DisputeCasePageModel(actor: actor, csrf: csrf, flash: flash, dispute: c, events: try await history, policy: try await store.disputes.policy(),
-                                    wages: try await store.disputes.minimumWages(), today: CivilDate.today(), problem: problem,
-                                    mayHandle: actor.role.mayEditRegistry, mediation: try await mediation, papers: try await papers,
-                                    identityPending: try await pending, arbitration: try await arbitration)
+        var model = DisputeCasePageModel(actor: actor, csrf: csrf, flash: flash, dispute: c, events: try await history, policy: try await store.disputes.policy(),
+                                         wages: try await store.disputes.minimumWages(), today: CivilDate.today(), problem: problem,
+                                         mayHandle: actor.role.mayEditRegistry, mediation: try await mediation, papers: try await papers,
+                                         identityPending: try await pending, arbitration: try await arbitration)
+        if model.mayHandle && c.workflow.state != .closed {
+            model.mediatorChoices = try await store.disputes.mediatorChoices(handlingOrgCode: c.handlingOrgCode)
+        }
+        return model
     }
 
     /// The documents of the case, each available or with the reason it is not yet; none for an

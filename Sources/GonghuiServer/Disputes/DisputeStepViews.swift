@@ -42,8 +42,7 @@ extension DisputeViews {
             \(Layout.field(t.appliedOn, name: "applied_on", value: m.today.iso, type: "date", error: m.problem(step, field: "applied_on")))
             \(Layout.checkbox(t.oralApplication, name: "oral", checked: false))
             \(Layout.textarea(t.note, name: "mediation_note", hint: t.oralNoteHint))
-            \(Layout.field(t.mediator, name: "mediator", value: m.mediation.particulars.mediator.isEmpty ? m.actor.displayName : m.mediation.particulars.mediator,
-                           error: m.problem(step, field: "mediator")))
+            \(mediatorField(m, step: step))
             """
         case "record_agreement": title = t.recordAgreement; fields = termFields(m) + particularsFields(m, step: step)
         case "record_performance": title = t.recordPerformance; fields = performanceFields(m)
@@ -105,12 +104,28 @@ extension DisputeViews {
         """
     }
 
+    /// The mediator field, prefilled with what was recorded (or the officer), offering the
+    /// roster's names (the list itself is rendered once per page, `mediatorList`).
+    static func mediatorField(_ m: DisputeCasePageModel, step: String) -> HTML {
+        let p = m.mediation.particulars
+        let list = m.mediatorChoices.isEmpty ? "" : " list=\"mediator-choices\""
+        return Layout.field(UI.Disputes.mediator, name: "mediator", value: p.mediator.isEmpty ? m.actor.displayName : p.mediator,
+                            error: m.problem(step, field: "mediator"), hint: UI.Mediators.fieldHint, attributes: list + " maxlength=\"50\"")
+    }
+
+    /// The roster's names for the mediator fields: the handling union's first, then those above.
+    static func mediatorList(_ m: DisputeCasePageModel) -> HTML {
+        guard !m.mediatorChoices.isEmpty else { return .empty }
+        let options = m.mediatorChoices.map { x -> HTML in "<option value=\"\(x.name)\">\(UI.Mediators.choiceLabel(x))</option>" }
+        return "<datalist id=\"mediator-choices\">\(options)</datalist>"
+    }
+
     /// What the documents print beyond the case, prefilled with what was recorded.
     static func particularsFields(_ m: DisputeCasePageModel, step: String) -> HTML {
         let t = UI.Disputes.self, p = m.mediation.particulars
         return """
         <fieldset><legend>\(t.particularsLegend)</legend>
-        \(Layout.field(t.mediator, name: "mediator", value: p.mediator.isEmpty ? m.actor.displayName : p.mediator, error: m.problem(step, field: "mediator")))
+        \(mediatorField(m, step: step))
         \(Layout.field(t.employerRepresentative, name: "employer_representative", value: p.employerRepresentative, error: m.problem(step, field: "employer_representative")))
         \(Layout.field(t.employerAgent, name: "employer_agent", value: p.employerAgent, error: m.problem(step, field: "employer_agent")))
         \(Layout.field(t.workerAgent, name: "worker_agent", value: p.workerAgent, error: m.problem(step, field: "worker_agent")))

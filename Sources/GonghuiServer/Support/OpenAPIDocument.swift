@@ -2572,6 +2572,97 @@ paths:
         "422": { $ref: "#/components/responses/Unprocessable" }
         "413": { $ref: "#/components/responses/PayloadTooLarge" }
         "415": { $ref: "#/components/responses/UnsupportedMediaType" }
+  /api/v1/disputes/mediators:
+    get:
+      tags: [disputes]
+      operationId: listMediators
+      summary: A union's mediator roster (调解员名册), inactive mediators included, with each one's cases at that union
+      description: |
+        The roster of `org` (the caller's own union by default): a union in the caller's subtree,
+        or one above it (whose mediators the caller may call on). `mediating` and `agreements`
+        count the union's cases whose mediator field names the mediator.
+      parameters:
+        - name: org
+          in: query
+          required: false
+          schema: { type: string, maxLength: 64 }
+      responses:
+        "200":
+          description: The roster
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [orgCode, orgName, items]
+                properties:
+                  orgCode: { type: string }
+                  orgName: { type: string }
+                  items:
+                    type: array
+                    items:
+                      $ref: "#/components/schemas/Mediator"
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "404": { $ref: "#/components/responses/NotFound" }
+    post:
+      tags: [disputes]
+      operationId: addMediator
+      summary: Add a mediator to the roster of a union in the caller's subtree (`orgCode`, the caller's own by default)
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              $ref: "#/components/schemas/MediatorInput"
+      responses:
+        "201":
+          description: The mediator added
+          headers:
+            Location:
+              schema: { type: string }
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/Mediator"
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
+        "404": { $ref: "#/components/responses/NotFound" }
+        "409": { $ref: "#/components/responses/Conflict" }
+        "422": { $ref: "#/components/responses/Unprocessable" }
+        "413": { $ref: "#/components/responses/PayloadTooLarge" }
+        "415": { $ref: "#/components/responses/UnsupportedMediaType" }
+  /api/v1/disputes/mediators/{id}:
+    parameters:
+      - $ref: "#/components/parameters/ID"
+    patch:
+      tags: [disputes]
+      operationId: updateMediator
+      summary: Correct a mediator, or take them off the roster (`active` false) or back on
+      description: |
+        Every field is replaced (send the whole mediator). With `version`, an edit made meanwhile
+        by someone else is refused with 409 `stale_version`.
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              $ref: "#/components/schemas/MediatorInput"
+      responses:
+        "200":
+          description: The mediator after the edit
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/Mediator"
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
+        "404": { $ref: "#/components/responses/NotFound" }
+        "409": { $ref: "#/components/responses/Conflict" }
+        "422": { $ref: "#/components/responses/Unprocessable" }
+        "413": { $ref: "#/components/responses/PayloadTooLarge" }
+        "415": { $ref: "#/components/responses/UnsupportedMediaType" }
   /api/v1/disputes/{id}:
     parameters:
       - $ref: "#/components/parameters/ID"
@@ -5280,6 +5371,70 @@ components:
           type: string
           maxLength: 200
           description: The State Council's notice or the province's rule
+    Mediator:
+      type: object
+      description: A mediator on a union's roster (调解员名册)
+      required: [id, orgCode, orgName, name, role, specialties, note, active, version, mediating, agreements]
+      properties:
+        id: { type: integer, format: int64 }
+        orgCode: { type: string }
+        orgName: { type: string }
+        name: { type: string }
+        role:
+          $ref: "#/components/schemas/MediatorRole"
+        phone:
+          type: string
+          description: Left out when not given
+        specialties:
+          type: array
+          items:
+            $ref: "#/components/schemas/DisputeType"
+        note: { type: string }
+        active: { type: boolean }
+        version: { type: integer }
+        mediating:
+          type: integer
+          description: The union's cases being mediated that name the mediator
+        agreements:
+          type: integer
+          description: The union's cases that name the mediator and ended in (or are performing) an agreement
+    MediatorRole:
+      type: string
+      description: officer 工会干部, full_time 专职调解员, lawyer 律师, part_time 兼职调解员
+      enum: [officer, full_time, lawyer, part_time]
+    MediatorInput:
+      type: object
+      required: [name, role]
+      properties:
+        orgCode:
+          type: string
+          maxLength: 64
+          description: The union whose roster (adding only; the caller's own by default)
+        name:
+          type: string
+          minLength: 1
+          maxLength: 30
+        role:
+          $ref: "#/components/schemas/MediatorRole"
+        phone:
+          type: string
+          nullable: true
+          maxLength: 20
+          description: A mainland mobile number
+        specialties:
+          type: array
+          maxItems: 8
+          items:
+            $ref: "#/components/schemas/DisputeType"
+        note:
+          type: string
+          maxLength: 200
+        active:
+          type: boolean
+          description: Still on the roster (true by default)
+        version:
+          type: integer
+          minimum: 1
     MinimumWage:
       type: object
       required: [regionCode, effectiveFrom, monthlyFen, source]

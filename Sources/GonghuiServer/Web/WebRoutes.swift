@@ -31,6 +31,8 @@ struct WebRoutes {
         TransferPages(store: store).register(on: officers)
         HardshipPages(store: store).register(on: officers)
         DisputeFiguresPages(store: store).register(on: officers)
+        DisputeSettingsPages(store: store).register(on: officers)
+        MediatorPages(store: store).register(on: officers)
         DisputePages(store: store).register(on: officers)
         MediationPages(store: store).register(on: officers)
         InboxPages(store: store).register(on: officers)

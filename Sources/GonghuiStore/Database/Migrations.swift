@@ -264,6 +264,7 @@ enum Migrations {
         Migrations.disputePapers,
         Migrations.guestFilings,
         Migrations.arbitration,
+        Migrations.mediators,
     ]
 
     static func render(_ sql: String, for engine: SQLEngine) -> String {

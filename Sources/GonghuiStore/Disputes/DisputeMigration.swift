@@ -213,4 +213,32 @@ extension Migrations {
         "DROP INDEX dispute_cases_agreement",
     ] + ["agreement_signed_on", "agreement_no", "agreement_seq", "agreement_year", "agreement_org_id", "mediation_recorded_at", "claims_waived",
          "payment_method", "worker_agent", "employer_agent", "employer_representative", "mediator"].map { "ALTER TABLE dispute_cases DROP COLUMN \($0)" })
+
+    /// v21: the mediator roster per union (调解员名册), and who added a paper from the portal. Mediators are people: their phone is sealed
+    /// like every phone, and the row carries its province like every person-level row.
+    static let mediators = Migration(version: 21, name: "dispute_mediators", up: [
+        """
+        CREATE TABLE dispute_mediators (
+            id {{pk}},
+            province_id BIGINT NOT NULL,
+            org_id BIGINT NOT NULL REFERENCES orgs(id),
+            name TEXT NOT NULL,
+            role TEXT NOT NULL,
+            phone_enc TEXT,
+            specialties TEXT NOT NULL,
+            note TEXT NOT NULL,
+            active BOOLEAN NOT NULL,
+            version BIGINT NOT NULL,
+            created_by TEXT NOT NULL,
+            created_at BIGINT NOT NULL,
+            updated_at BIGINT NOT NULL
+        )
+        """,
+        "CREATE UNIQUE INDEX dispute_mediators_name ON dispute_mediators (org_id, name)",
+        // The worker who added a paper from the portal (nil: an officer).
+        "ALTER TABLE dispute_papers ADD COLUMN member_id BIGINT",
+    ], down: [
+        "ALTER TABLE dispute_papers DROP COLUMN member_id",
+        "DROP TABLE dispute_mediators",
+    ])
 }

@@ -26,6 +26,17 @@ extension DemoSeeder {
             try await store.disputes.setMinimumWage(MinimumWage(regionCode: root.regionCode, effectiveFrom: CivilDate(year: today.year - 2, month: 1, day: 1)!,
                                                                 monthly: Money(yuan: 1_800), source: "演示数据（示意金额，非真实标准）"), actor: actor)
         }
+        // The county union's mediator roster: the names the demo's mediations use, and one who left.
+        let roster: [(String, MediatorRole, [DisputeType], String, Bool)] = [
+            ("李明", .fullTime, [.wageArrears, .termination], "区总工会劳动争议调解委员会专职调解员", true),
+            ("王芳", .lawyer, [.compensation, .workInjury, .socialInsurance], "工会法律援助律师，周二、周四可约", true),
+            ("陈刚", .partTime, [.workingHours, .noWrittenContract], "退休劳动监察员", true),
+            ("周海", .partTime, [.wageArrears], "已调离", false),
+        ]
+        for (i, (name, role, types, note, active)) in roster.enumerated() {
+            _ = try await store.disputes.addMediator(MediatorDraft(name: name, role: role, phone: try PhoneNumber("1390000000\(i + 1)"), specialties: types,
+                                                                   note: note, active: active), orgCode: county, actor: actor)
+        }
         let plans: [(Plan, Int)] = [
             (.answered, 3), (.answered, 40), (.waiting, 2), (.waiting, 20), (.accepted, 12), (.accepted, 50), (.mediating, 9), (.mediating, 25),
             (.performing, 35), (.agreed, 90), (.agreed, 200), (.noAgreement, 120), (.refused, 60), (.resolved, 150), (.resolved, 300), (.waiting, 5),
