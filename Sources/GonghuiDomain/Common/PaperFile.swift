@@ -2,6 +2,9 @@
 /// recognised by its bytes (not by what the browser claimed), at most 10 MiB, a plain file name.
 public enum PaperFile {
     public static let maxBytes = 10 * 1024 * 1024
+    /// Papers a worker may add to one case from the portal (a limit of the platform against
+    /// misuse, not a policy number): more go through the handling union.
+    public static let maxPerWorker = 20
     public static let types = ["application/pdf", "image/jpeg", "image/png"]
 
     /// The type the bytes are, by their signature.

@@ -62,6 +62,19 @@ extension DisputeViews {
         """
     }
 
+    /// A paper's kind and file, for the officers' upload form and the worker's.
+    static func paperFields(error: String?, required: Bool = true, kindName: String = "kind") -> HTML {
+        let t = UI.Disputes.self
+        let kinds = DisputePaperKind.allCases.map { ($0.rawValue, $0.title) }
+        let invalid: HTML = error == nil ? .empty : HTML(raw: " aria-describedby=\"file-error\" aria-invalid=\"true\"")
+        return """
+        \(Layout.select(t.paperKind, name: kindName, options: kinds, selected: DisputePaperKind.evidence.rawValue))
+        <div class="field\(error == nil ? "" : " has-error")"><label for="f-file">\(required ? t.paperFile : t.paperFileOptional)</label>
+        <input type="file" id="f-file" name="file" accept="application/pdf,image/jpeg,image/png"\(invalid)>
+        \(Layout.errorNote("file", error))</div>
+        """
+    }
+
     /// The papers kept with the case, the upload form for those who handle it.
     static func papersSection(_ m: DisputeCasePageModel) -> HTML {
         let t = UI.Disputes.self
@@ -70,14 +83,10 @@ extension DisputeViews {
             let name: HTML = open ? "<a href=\"/disputes/\(m.dispute.id)/papers/\(p.id)\">\(p.filename)</a>" : HTML(stringLiteral: p.filename)
             return "<li>\(p.kind.title)\(UI.colon)\(name) <span class=\"muted\">\(t.paperMeta(Layout.number(p.size / 1024 + 1), p.uploadedBy, Layout.time(p.uploadedAt)))</span></li>"
         }
-        let kinds = DisputePaperKind.allCases.map { ($0.rawValue, $0.title) }
         let upload: HTML = m.mayHandle && open ? """
         <form method="post" action="/disputes/\(m.dispute.id)/papers" enctype="multipart/form-data" class="step" novalidate>
         \(Layout.csrfField(m.csrf))
-        \(Layout.select(t.paperKind, name: "kind", options: kinds, selected: DisputePaperKind.evidence.rawValue))
-        <div class="field"><label for="f-file">\(t.paperFile)</label>
-        <input type="file" id="f-file" name="file" accept="application/pdf,image/jpeg,image/png"\(m.problem("paper", field: "file") == nil ? HTML.empty : HTML(raw: " aria-describedby=\"file-error\" aria-invalid=\"true\""))>
-        \(Layout.errorNote("file", m.problem("paper", field: "file")))</div>
+        \(paperFields(error: m.problem("paper", field: "file")))
         <button type="submit">\(t.paperUpload)</button>
         </form>
         """ : .empty

@@ -14,6 +14,7 @@ extension PortalPages {
         router.post("my/disputes/new", use: fileDispute)
         router.get("my/disputes/:id", use: myDispute)
         router.post("my/disputes/:id/rate", use: rateDispute)
+        router.post("my/disputes/:id/papers", use: addPaper)
         router.get("my/disputes/:id/agreement", use: agreement)
         router.get("my/inbox", use: inbox)
         router.post("my/inbox/read", use: markRead)
@@ -38,11 +39,25 @@ extension PortalPages {
         let form = PortalDisputeForm(try await WebForm.read(request))
         var errors = FieldErrors()
         let f = try await frame(UI.PortalDisputes.newTitle, context)
-        guard let filing = form.parse(into: &errors), errors.isEmpty else {
+        let filing = form.parse(into: &errors)
+        // A paper sent with the filing is checked before anything is filed.
+        let paper = form.paper
+        if let paper {
+            for p in PaperFile.check(filename: paper.name, data: paper.data).problems { errors.add("file", p.reason) }
+        }
+        guard let filing, errors.isEmpty else {
             return Web.page(PortalDisputeViews.form(f, form, errors: errors), status: .unprocessableContent)
         }
         do {
-            let c = try await store.disputes.file(filing, memberID: context.worker.session.memberID)
+            let memberID = context.worker.session.memberID
+            let c = try await store.disputes.file(filing, memberID: memberID)
+            if let paper {
+                do {
+                    _ = try await store.disputes.addPortalPaper(caseID: c.id, memberID: memberID, kind: paper.kind, filename: paper.name, data: paper.data)
+                } catch is StoreError {
+                    return Web.redirect("/my/disputes/\(c.id)?ok=filed_paper_failed#papers")
+                }
+            }
             return Web.redirect("/my/disputes/\(c.id)?ok=filed")
         } catch let e as StoreError {
             if case .notFound = e { throw e }
@@ -54,7 +69,27 @@ extension PortalPages {
     func myDispute(_ request: Request, context: WorkerPageContext) async throws -> Response {
         let c = try await store.disputes.portalCase(id: try context.pathInt("id"), memberID: context.worker.session.memberID)
         let f = try await frame(UI.PortalDisputes.caseTitle(c.caseNo), context, flash: PageQuery(request).string("ok"))
-        return Web.page(PortalDisputeViews.detail(f, c, today: .today(), ratingError: nil))
+        let papers = try await store.disputes.portalPapers(caseID: c.id, memberID: context.worker.session.memberID)
+        return Web.page(PortalDisputeViews.detail(f, c, papers: papers, today: .today()))
+    }
+
+    func addPaper(_ request: Request, context: WorkerPageContext) async throws -> Response {
+        let id = try context.pathInt("id"), memberID = context.worker.session.memberID
+        let form = try await WebForm.read(request)
+        var problem = UI.Disputes.paperMissing
+        if let kind = DisputePaperKind(rawValue: form["kind"]), let file = form.files["file"], !file.data.isEmpty {
+            do {
+                _ = try await store.disputes.addPortalPaper(caseID: id, memberID: memberID, kind: kind, filename: file.fileName, data: [UInt8](file.data))
+                return Web.redirect("/my/disputes/\(id)?ok=paper#papers")
+            } catch let e as StoreError {
+                if case .notFound = e { throw e }
+                problem = e.message
+            }
+        }
+        let c = try await store.disputes.portalCase(id: id, memberID: memberID)
+        let f = try await frame(UI.PortalDisputes.caseTitle(c.caseNo), context)
+        let papers = try await store.disputes.portalPapers(caseID: id, memberID: memberID)
+        return Web.page(PortalDisputeViews.detail(f, c, papers: papers, today: .today(), paperError: problem), status: .unprocessableContent)
     }
 
     func rateDispute(_ request: Request, context: WorkerPageContext) async throws -> Response {
@@ -67,7 +102,8 @@ extension PortalPages {
             if case .notFound = e { throw e }
             let c = try await store.disputes.portalCase(id: id, memberID: memberID)
             let f = try await frame(UI.PortalDisputes.caseTitle(c.caseNo), context)
-            return Web.page(PortalDisputeViews.detail(f, c, today: .today(), ratingError: e.message), status: .unprocessableContent)
+            let papers = try await store.disputes.portalPapers(caseID: id, memberID: memberID)
+            return Web.page(PortalDisputeViews.detail(f, c, papers: papers, today: .today(), ratingError: e.message), status: .unprocessableContent)
         }
     }
 
@@ -96,11 +132,16 @@ struct PortalDisputeForm {
     static let fields: Set<String> = ["kind", "employer_name", "employer_credit_code", "types", "amount", "facts", "learned_on", "employment_ended_on"]
     var values: [String: String] = [:]
     var types: Set<String> = []
+    /// A paper sent with the filing (a member's form only).
+    var paper: (kind: DisputePaperKind, name: String, data: [UInt8])?
 
     init() {}
 
     init(_ f: WebForm) {
         for key in Self.fields.union(["name", "id_number", "phone", "org_code"]) { values[key] = f[key] }
+        if let file = f.files["file"], !file.data.isEmpty {
+            paper = (DisputePaperKind(rawValue: f["paper_kind"]) ?? .evidence, file.fileName, [UInt8](file.data))
+        }
         for t in DisputeType.allCases where f["type_\(t.rawValue)"] == "1" { types.insert(t.rawValue) }
         values["confidential"] = f["confidential"]
         values["mediation"] = f["mediation"]

@@ -24,7 +24,7 @@ enum PortalDisputeViews {
     }
 
     static func form(_ frame: WorkerFrame, _ f: PortalDisputeForm, errors: FieldErrors) -> HTML {
-        PortalViews.page(frame, formBody(f, errors: errors, csrf: frame.csrf, action: "/my/disputes/new", person: .empty))
+        PortalViews.page(frame, formBody(f, errors: errors, csrf: frame.csrf, action: "/my/disputes/new", person: .empty, paper: true))
     }
 
     /// The filing form for someone without an account: who they are and which county union first.
@@ -40,12 +40,14 @@ enum PortalDisputeViews {
         return Layout.bare(P.guestTitle, portal: true, formBody(f, errors: errors, csrf: csrf, action: "/my/disputes/guest", person: person))
     }
 
-    static func formBody(_ f: PortalDisputeForm, errors: FieldErrors, csrf: String, action: String, person: HTML) -> HTML {
+    /// `paper`: the form takes a paper with it (a member's filing; a guest brings papers to the
+    /// union when identity is confirmed).
+    static func formBody(_ f: PortalDisputeForm, errors: FieldErrors, csrf: String, action: String, person: HTML, paper: Bool = false) -> HTML {
         let kinds = [(DisputeRequestKind.complaint.rawValue, P.kindComplaint), (DisputeRequestKind.request.rawValue, P.kindRequest)]
         let types = DisputeType.allCases.map { t in Layout.checkbox(t.title, name: "type_\(t.rawValue)", checked: f.types.contains(t.rawValue)) }
         return """
         \(Layout.formErrors(errors))
-        <form method="post" action="\(action)" class="card" novalidate>
+        <form method="post" action="\(action)" class="card"\(paper ? HTML(raw: " enctype=\"multipart/form-data\"") : .empty) novalidate>
         \(Layout.csrfField(csrf))
         \(person)
         \(Layout.select(P.kind, name: "kind", options: kinds, selected: f["kind"].isEmpty ? DisputeRequestKind.complaint.rawValue : f["kind"]))
@@ -59,6 +61,7 @@ enum PortalDisputeViews {
         \(Layout.checkbox(P.mediation, name: "mediation", checked: f["mediation"] == "1"))
         \(Layout.checkbox(P.confidential, name: "confidential", checked: f["confidential"] == "1"))
         <p class="muted">\(P.confidentialHint)</p>
+        \(paper ? DisputeViews.paperFields(error: errors["file"], required: false, kindName: "paper_kind") : .empty)
         <button type="submit">\(P.submit)</button>
         </form>
         """
@@ -82,8 +85,10 @@ enum PortalDisputeViews {
         """)
     }
 
-    static func detail(_ frame: WorkerFrame, _ c: PortalDispute, today: CivilDate, ratingError: String?) -> HTML {
+    static func detail(_ frame: WorkerFrame, _ c: PortalDispute, papers: [DisputePaper], today: CivilDate, ratingError: String? = nil,
+                       paperError: String? = nil) -> HTML {
         PortalViews.page(frame, caseBody(c, today: today, agreementLink: true) + """
+        \(papersCard(c, papers: papers, csrf: frame.csrf, error: paperError))
         \(rating(c, csrf: frame.csrf, error: ratingError))
         <p><a href="/my/disputes">\(P.backToList)</a></p>
         """)
@@ -111,6 +116,29 @@ enum PortalDisputeViews {
         <section class="card" aria-labelledby="h-steps"><h2 id="h-steps">\(P.stepsTitle)</h2><ol class="sessions">\(steps)</ol></section>
         """
         return body
+    }
+
+    /// The papers the worker added, and while the case is open the form to add one more.
+    static func papersCard(_ c: PortalDispute, papers: [DisputePaper], csrf: String, error: String?) -> HTML {
+        let open = c.workflow.state != .closed
+        guard open || !papers.isEmpty || error != nil else { return .empty }
+        let items = papers.map { p -> HTML in
+            "<li>\(p.kind.title)\(UI.colon)\(p.filename) <span class=\"muted\">\(Layout.time(p.uploadedAt))</span></li>"
+        }
+        let form: HTML = open ? """
+        <form method="post" action="/my/disputes/\(String(c.id))/papers" enctype="multipart/form-data" novalidate>
+        \(Layout.csrfField(csrf))
+        \(DisputeViews.paperFields(error: error))
+        <button type="submit" class="secondary">\(UI.Disputes.paperUpload)</button>
+        </form>
+        """ : Layout.errorNote("file", error)
+        return """
+        <section class="card" aria-labelledby="h-papers" id="papers"><h2 id="h-papers">\(P.papersTitle)</h2>
+        <p class="muted">\(P.papersIntro)</p>
+        \(papers.isEmpty ? HTML.empty : "<ul class=\"documents\">\(items)</ul>")
+        \(form)
+        </section>
+        """
     }
 
     static func rating(_ c: PortalDispute, csrf: String, error: String?) -> HTML {

@@ -39,7 +39,10 @@ struct WebForm: Sendable {
     static func acceptsUpload(_ path: String) -> Bool {
         let parts = path.split(separator: "/")
         if parts == ["import", "check"] { return true }
-        return parts.count == 3 && ((parts[0] == "hardship" && parts[2] == "attachments") || (parts[0] == "batches" && parts[2] == "results"))
+        if parts == ["my", "disputes", "new"] { return true }
+        if parts.count == 4 && parts[0] == "my" && parts[1] == "disputes" && parts[3] == "papers" { return true }
+        return parts.count == 3 && ((parts[0] == "hardship" && parts[2] == "attachments") || (parts[0] == "batches" && parts[2] == "results")
+                                    || (parts[0] == "disputes" && parts[2] == "papers"))
     }
 
     /// The largest body a form posted to `path` may have.

@@ -230,6 +230,7 @@ extension UI {
         static let noPapers = "还没有材料。"
         static let paperKind = "材料类别"
         static let paperFile = "文件（PDF、JPEG 或 PNG，不超过 10 MB）"
+        static let paperFileOptional = "证明材料（选填；PDF、JPEG 或 PNG，不超过 10 MB，提交后还可以补充）"
         static let paperUpload = "上传"
         static let paperMissing = "请选择材料类别和要上传的文件"
         static func paperMeta(_ kib: String, _ who: String, _ when: String) -> String { "\(kib) KB · \(who) · \(when)" }

@@ -1,6 +1,8 @@
 /// The words of 我的维权 in the portal and of the inboxes.
 extension UI {
     enum PortalDisputes {
+        static let papersTitle = "我的材料"
+        static let papersIntro = "劳动合同、工资条、考勤记录、聊天记录截图等都可以作为证明材料。您上传的材料只有办理工会能看到。"
         static let nav = "维权"
         static let listTitle = "我的维权"
         static let newTitle = "投诉或申请调解"
