@@ -990,6 +990,67 @@ def test_dispute_intake_to_agreement(b, s):
     check("/documents/agreement" not in b.driver.page_source, "a reviewer is offered no documents")
 
 
+def test_dispute_roster_and_settings(b, s):
+    # The county keeps its mediator roster: one added with a wrong phone first, then corrected.
+    b.login("county")
+    b.open("/disputes")
+    b.click_text("调解员名册")
+    b.see("调解员名册", "李明", "专职调解员", "王芳", "律师", "已移出")
+    name = "浏览器调解员" + time.strftime("%H%M%S")
+    b.fill("name", name)
+    Select(b.find("select[name=role]")).select_by_visible_text("兼职调解员")
+    b.fill("phone", "1390000")
+    b.find("#f-type_work_injury").click()
+    b.submit("main form.card.form button[type=submit]")
+    check(b.field_error("phone"), "the phone's error shows beside it")
+    check(b.find("input[name=name]").get_attribute("value") == name, "what was typed is kept")
+    b.shot("dispute-mediators-error")
+    b.fill("phone", "13900005678")
+    b.submit("main form.card.form button[type=submit]")
+    b.see("调解员名册已保存", name, "兼职调解员", "工伤")
+    b.shot("dispute-mediators")
+    b.size(PHONE)
+    try:
+        b.no_horizontal_overflow()
+        b.shot("phone-dispute-mediators")
+    finally:
+        b.size(DESKTOP)
+    # The case page offers the roster's active mediators in its mediator field.
+    open_case = s.query("SELECT c.id FROM dispute_cases c WHERE c.state = 'accepted' ORDER BY c.id LIMIT 1")
+    check(open_case, "the demo has an accepted case")
+    b.open(f"/disputes/{open_case[0][0]}")
+    offered = [o.get_attribute("value") for o in b.finds("datalist#mediator-choices option")]
+    check("李明" in offered and name in offered and "周海" not in offered, f"the roster's active mediators are offered: {offered}")
+    # The clocks' numbers: every officer reads them with their sources; the county cannot change them.
+    b.open("/disputes/settings")
+    b.see("期限与标准", "受理告知期限", "《信访工作条例》第二十二条", "月最低工资标准", "节假日安排", "这些参数由省总工会维护")
+    check(not b.finds("form[action='/disputes/settings/policy']"), "the county is offered no form")
+    b.shot("dispute-settings-county")
+    b.size(PHONE)
+    try:
+        b.no_horizontal_overflow()
+        b.shot("phone-dispute-settings")
+    finally:
+        b.size(DESKTOP)
+    # The province: a make-up workday on a weekday is refused beside its field, a day off is kept.
+    b.login("admin")
+    b.open("/disputes/settings?year=2026")
+    b.see("国庆节", "调休上班")
+    form = "form[action='/disputes/settings/calendar']"
+    b.driver.execute_script("arguments[0].value = arguments[1]", b.find(f"{form} input[name=date]"), "2026-09-16")
+    Select(b.find(f"{form} select[name=kind]")).select_by_value("workday")
+    b.find(f"{form} input[name=name]").send_keys("地方假日")
+    b.find(f"{form} input[name=source]").send_keys("本省通知")
+    b.click(b.find(f"{form} button[type=submit]"))
+    check(b.field_error("kind"), "the kind's error shows beside it")
+    b.see("调休上班日应为周六或周日")
+    b.shot("dispute-settings-error")
+    Select(b.find(f"{form} select[name=kind]")).select_by_value("holiday")
+    b.click(b.find(f"{form} button[type=submit]"))
+    b.see("节假日安排已保存", "9月16日（周三）")
+    b.shot("dispute-settings-province")
+
+
 def test_worker_files_a_dispute_on_phone(b, s):
     # A member of the demo county activates the portal on a phone and complains about unpaid wages.
     b.login("county")
@@ -1026,6 +1087,23 @@ def test_worker_files_a_dispute_on_phone(b, s):
         b.see("已提交", "待受理", employer, "工会已登记您的诉求", "还剩 15 天", "12351")
         b.no_horizontal_overflow()
         b.shot("phone-portal-dispute-case")
+        # A payslip added from the phone: a text file refused beside the field, then a PDF.
+        bad = os.path.join(s.workdir, "payslip.txt")
+        with open(bad, "w") as f:
+            f.write("not a paper")
+        good = os.path.join(s.workdir, "payslip.pdf")
+        with open(good, "w") as f:
+            f.write("%PDF-1.4\n% payslip\n")
+        upload = "form[action$='/papers']"
+        b.find(f"{upload} input[type=file]").send_keys(bad)
+        b.click(b.find(f"{upload} button[type=submit]"))
+        check(b.field_error("file"), "the file's error shows beside it")
+        b.find(f"{upload} input[type=file]").send_keys(good)
+        Select(b.find(f"{upload} select[name=kind]")).select_by_value("wages")
+        b.click(b.find(f"{upload} button[type=submit]"))
+        b.see("材料已上传", "我的材料", "payslip.pdf")
+        b.no_horizontal_overflow()
+        b.shot("phone-portal-dispute-paper")
         b.click_text("消息")
         b.see("消息", "待受理")
         b.shot("phone-portal-inbox")
@@ -1059,6 +1137,7 @@ TESTS = [
     ("program_cycle_flow", test_program_cycle_flow),
     ("dispute_intake_to_agreement", test_dispute_intake_to_agreement),
     ("worker_files_a_dispute_on_phone", test_worker_files_a_dispute_on_phone),
+    ("dispute_roster_and_settings", test_dispute_roster_and_settings),
 ]
 
 

@@ -90,6 +90,14 @@ struct DisputeSettingsPageModel {
 
     enum Status { case inForce, notYet, superseded }
 
+    /// A festival of the year as the notice reads: its days off as runs of dates, its make-up workdays.
+    struct Festival {
+        var name: String
+        var holidays: [(first: CivilDate, last: CivilDate)]
+        var workdays: [CivilDate]
+        var sources: [String]
+    }
+
     var actor: Actor
     var csrf: String?
     var flash: String?
@@ -98,6 +106,7 @@ struct DisputeSettingsPageModel {
     var wages: [WageRow]
     var year: Int
     var days: [HolidayCalendar.Day]
+    var festivals: [Festival] { Self.festivals(days) }
     /// The years the shipped calendar covers.
     var shippedYears: [Int]
     /// A year the clocks will soon count in with no day of its notice recorded (this year, or
@@ -131,6 +140,23 @@ struct DisputeSettingsPageModel {
                                         days: calendar.days.values.filter { $0.date.year == shown }.sorted { $0.date < $1.date },
                                         shippedYears: HolidayCalendar.shipped.years.sorted(), missingYear: missingYear(calendar, today: today),
                                         editor: editor, values: values, errors: errors)
+    }
+
+    /// The days grouped by festival in the order of their first day, consecutive days off joined.
+    static func festivals(_ days: [HolidayCalendar.Day]) -> [Festival] {
+        var out: [Festival] = []
+        for d in days.sorted(by: { $0.date < $1.date }) {
+            var i = out.firstIndex { $0.name == d.name } ?? out.endIndex
+            if i == out.endIndex { out.append(Festival(name: d.name, holidays: [], workdays: [], sources: [])); i = out.count - 1 }
+            if d.kind == .holiday {
+                if let last = out[i].holidays.last, last.last.adding(days: 1) == d.date { out[i].holidays[out[i].holidays.count - 1].last = d.date }
+                else { out[i].holidays.append((d.date, d.date)) }
+            } else {
+                out[i].workdays.append(d.date)
+            }
+            if !out[i].sources.contains(d.source) { out[i].sources.append(d.source) }
+        }
+        return out
     }
 
     static func missingYear(_ calendar: HolidayCalendar, today: CivilDate) -> Int? {

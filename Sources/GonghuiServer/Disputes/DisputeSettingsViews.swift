@@ -36,7 +36,7 @@ enum DisputeSettingsViews {
             let builtIn: HTML = r.builtIn ? " <span class=\"muted\">\(t.builtIn)</span>" : .empty
             return """
             <tr><th scope="row" data-label="\(t.colName)">\(t.name(r.rule.key))</th><td data-label="\(t.colValue)" class="num">\(t.value(r.rule))</td>
-            <td data-label="\(t.colFrom)">\(r.rule.effectiveFrom.iso)</td><td data-label="\(t.colSource)">\(r.rule.source)\(builtIn)</td>
+            <td data-label="\(t.colFrom)" class="nowrap">\(r.rule.effectiveFrom.iso)</td><td data-label="\(t.colSource)">\(r.rule.source)\(builtIn)</td>
             <td data-label="\(t.colStatus)">\(status(r.status))</td></tr>
             """
         }
@@ -73,7 +73,7 @@ enum DisputeSettingsViews {
         let rows = m.wages.map { r -> HTML in
             """
             <tr><td data-label="\(t.colRegionCode)">\(r.wage.regionCode)</td><td data-label="\(t.colRegion)">\(r.regionName ?? UI.none)</td>
-            <td data-label="\(t.colFrom)">\(r.wage.effectiveFrom.iso)</td><td data-label="\(t.colMonthly)" class="num">\(r.wage.monthly.yuanString)</td>
+            <td data-label="\(t.colFrom)" class="nowrap">\(r.wage.effectiveFrom.iso)</td><td data-label="\(t.colMonthly)" class="num">\(r.wage.monthly.yuanString)</td>
             <td data-label="\(t.colSource)">\(r.wage.source)</td><td data-label="\(t.colStatus)">\(status(r.status))</td></tr>
             """
         }
@@ -109,11 +109,12 @@ enum DisputeSettingsViews {
     static func calendar(_ m: DisputeSettingsPageModel) -> HTML {
         let t = UI.DisputeSettings.self
         let years = m.shippedYears.isEmpty ? "" : "\(m.shippedYears.first!)–\(m.shippedYears.last!)"
-        let rows = m.days.map { d -> HTML in
-            let kind: HTML = d.kind == .holiday ? "<span class=\"tag ok\">\(d.kind.title)</span>" : "<span class=\"tag warn\">\(d.kind.title)</span>"
+        let rows = m.festivals.map { f -> HTML in
+            let off = f.holidays.map { t.run($0.first, $0.last) }.joined(separator: t.listSeparator)
+            let work = f.workdays.map { t.day($0) }.joined(separator: t.listSeparator)
             return """
-            <tr><td data-label="\(t.colDate)">\(d.date.iso)</td><td data-label="\(t.colWeekday)">\(t.weekdays[d.date.isoWeekday])</td><td data-label="\(t.colKind)">\(kind)</td>
-            <td data-label="\(t.colHoliday)">\(d.name)</td><td data-label="\(t.colSource)">\(d.source)</td></tr>
+            <tr><th scope="row" data-label="\(t.colHoliday)">\(f.name)</th><td data-label="\(t.colDaysOff)">\(off.isEmpty ? UI.none : off)</td>
+            <td data-label="\(t.colWorkdays)">\(work.isEmpty ? UI.none : work)</td><td data-label="\(t.colSource)">\(f.sources.joined(separator: t.listSeparator))</td></tr>
             """
         }
         return """
@@ -125,7 +126,7 @@ enum DisputeSettingsViews {
         <button type="submit" class="secondary">\(t.show)</button>
         </form>
         \(m.days.isEmpty ? HTML("<p>\(t.noDays(m.year))</p>") : """
-        <div class="table-wrap"><table class="stack"><thead><tr><th scope="col">\(t.colDate)</th><th scope="col">\(t.colWeekday)</th><th scope="col">\(t.colKind)</th><th scope="col">\(t.colHoliday)</th><th scope="col">\(t.colSource)</th></tr></thead>
+        <div class="table-wrap"><table class="stack"><thead><tr><th scope="col">\(t.colHoliday)</th><th scope="col">\(t.colDaysOff)</th><th scope="col">\(t.colWorkdays)</th><th scope="col">\(t.colSource)</th></tr></thead>
         <tbody>\(rows)</tbody></table></div>
         """)
         \(m.editor ? dayForm(m) : .empty)

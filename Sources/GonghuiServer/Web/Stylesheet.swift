@@ -78,6 +78,7 @@ enum Stylesheet {
     .delta{display:block;font-size:.85em;color:#555}
     .delta.up{color:#14532d}
     .delta.down{color:#8a1c1c}
+    td.nowrap{white-space:nowrap}
     .subform{border-top:1px solid #d6d6d0;margin-top:1em;padding-top:.3em;max-width:40em}
     .inline-form{display:flex;flex-wrap:wrap;gap:.6em;align-items:center;margin:0 0 1em}
     .inline-form input[type=date]{display:inline-block;width:auto}

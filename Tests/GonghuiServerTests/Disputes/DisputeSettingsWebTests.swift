@@ -18,7 +18,8 @@ struct DisputeSettingsWebTests {
             // The law's numbers with their articles, and the shipped 2026 notice.
             #expect(read.text.contains("受理告知期限") && read.text.contains("15 日") && read.text.contains("《信访工作条例》第二十二条"))
             #expect(read.text.contains("终局裁决标准") && read.text.contains("12 个月最低工资") && read.text.contains("10 人及以上"))
-            #expect(read.text.contains("2026-10-10") && read.text.contains("调休上班") && read.text.contains("国办发明电〔2025〕7号"))
+            #expect(read.text.contains("10月1日至10月7日，共 7 天") && read.text.contains("9月20日（周日）；10月10日（周六）")
+                    && read.text.contains("国办发明电〔2025〕7号"))
             #expect(read.text.contains("这些参数由省总工会维护") && !read.text.contains("action=\"/disputes/settings/policy\""))
             let refused = try await client.post("/disputes/settings/policy", [("_csrf", countyToken), ("key", DisputePolicy.acceptanceDays), ("value", "10"),
                                                                                 ("effective_from", "2027-01-01"), ("source", "本县")], &county)
@@ -65,7 +66,7 @@ struct DisputeSettingsWebTests {
             #expect(day.status == .seeOther && day.headers[.location]?.contains("year=2026") == true)
             #expect(try await f.store.disputes.calendar().isWorkingDay(try CivilDate(parsing: "2026-09-16")) == false)
             let calendar = try await client.get("/disputes/settings?year=2026", &admin)
-            #expect(calendar.text.contains("2026-09-16") && calendar.text.contains("地方假日"))
+            #expect(calendar.text.contains("<th scope=\"row\" data-label=\"节日\">地方假日</th><td data-label=\"放假\">9月16日（周三）</td>"), "\(calendar.text)")
             // A year with no notice says so.
             #expect(try await client.get("/disputes/settings?year=2030", &admin).text.contains("2030 年没有节假日安排"))
         }

@@ -85,11 +85,17 @@ extension UI {
         static let yearLabel = "年份"
         static let show = "查看"
         static func noDays(_ year: Int) -> String { "\(year) 年没有节假日安排。请按国务院办公厅当年的通知录入。" }
-        static let colDate = "日期"
-        static let colWeekday = "星期"
-        static let colKind = "安排"
         static let colHoliday = "节日"
         static let weekdays = ["", "一", "二", "三", "四", "五", "六", "日"]
+        static let colDaysOff = "放假"
+        static let colWorkdays = "调休上班"
+        static let listSeparator = "；"
+        /// "2月14日（周六）"
+        static func day(_ d: CivilDate) -> String { "\(d.month)月\(d.day)日（周\(weekdays[d.isoWeekday])）" }
+        /// "2月15日至2月23日，共 9 天", or one day.
+        static func run(_ first: CivilDate, _ last: CivilDate) -> String {
+            first == last ? day(first) : "\(first.month)月\(first.day)日至\(last.month)月\(last.day)日，共 \(last.daysSinceEpoch - first.daysSinceEpoch + 1) 天"
+        }
         static let dayFormTitle = "录入或更正一天"
         static let dateLabel = "日期"
         static let kindLabel = "安排"
