@@ -28,8 +28,7 @@ extension DisputeImporter {
 
     func write(_ plan: Plan, orgs: [String: OrgRef], options: ImportOptions, actor: Actor, report: ImportReport) async throws -> ImportReport {
         let cipher = store.cipher, engine = store.database.engine
-        let all = plan.inserts + plan.updates.map(\.0)
-        let links = try await links(for: all)
+        let links = try await links(for: plan)
         return try await store.database.bulk { tx in
             let policy = try await DisputeService.policy(on: tx.sql)
             var start = 0
@@ -49,13 +48,22 @@ extension DisputeImporter {
         }
     }
 
-    func links(for rows: [ImportedDispute]) async throws -> Links {
+    func links(for plan: Plan) async throws -> Links {
         let cipher = store.cipher
-        let codes = Array(Set(rows.compactMap(\.creditCode)))
-        let hashes = Array(Set(rows.compactMap { $0.worker.idNumber.map { cipher.blindIndex($0.value, domain: "id") } }))
+        // Read from both lists in place: the plan holds every row of the file, and a joined copy
+        // of it would hold them twice.
+        var codes = Set<String>(), hashes = Set<String>()
+        func note(_ r: ImportedDispute) {
+            if let c = r.creditCode { codes.insert(c) }
+            if let id = r.worker.idNumber { hashes.insert(cipher.blindIndex(id.value, domain: "id")) }
+        }
+        for r in plan.inserts { note(r) }
+        for (r, _) in plan.updates { note(r) }
+        let (codeList, hashList) = (Array(codes), Array(hashes))
+        codes = []; hashes = []
         return try await store.database.read { db in
             var links = Links()
-            for chunk in stride(from: 0, to: codes.count, by: 1000).map({ Array(codes[$0..<min($0 + 1000, codes.count)]) }) {
+            for chunk in stride(from: 0, to: codeList.count, by: 1000).map({ Array(codeList[$0..<min($0 + 1000, codeList.count)]) }) {
                 let q: SQLQueryString = "SELECT id, credit_code FROM orgs WHERE status = 'active' AND credit_code IN ("
                     + chunk.map { "\(bind: $0)" as SQLQueryString }.joined(separator: ", ") + ") ORDER BY depth"
                 // Deepest last: the employer's own grassroots union wins over a federation of the same code.
@@ -63,7 +71,7 @@ extension DisputeImporter {
                     links.employerUnions[try row.decode(column: "credit_code", as: String.self)] = try row.decode(column: "id", as: Int64.self)
                 }
             }
-            for chunk in stride(from: 0, to: hashes.count, by: 1000).map({ Array(hashes[$0..<min($0 + 1000, hashes.count)]) }) {
+            for chunk in stride(from: 0, to: hashList.count, by: 1000).map({ Array(hashList[$0..<min($0 + 1000, hashList.count)]) }) {
                 let q: SQLQueryString = "SELECT id, id_hash FROM members WHERE id_hash IN (" + chunk.map { "\(bind: $0)" as SQLQueryString }.joined(separator: ", ") + ")"
                 for row in try await db.raw(q).all() {
                     links.members[try row.decode(column: "id_hash", as: String.self)] = try row.decode(column: "id", as: Int64.self)

@@ -255,7 +255,11 @@ public struct DisputeImporter: Sendable {
         let orgs = try await loadOrgs(actor: actor)
         var rejected: [Int: [ImportProblem]] = [:]
         var rejectedCells: [Int: [String]] = [:]
-        var parsed: [ImportedDispute] = []
+        // Good rows are compared with the database a thousand at a time as they are read, so
+        // the file's rows are held once (in the plan), not also in a list of everything parsed.
+        var plan = Plan()
+        var pending: [ImportedDispute] = []
+        pending.reserveCapacity(Self.compareChunk)
         var firstRowOf: [String: Int] = [:]
         while let (number, cells) = try source.nextRow() {
             report.rowsTotal += 1
@@ -272,10 +276,15 @@ public struct DisputeImporter: Sendable {
                     problems.append(ImportProblem(row: number, column: "处理工会代码", value: r.orgCode, reason: "工会不存在或不在您的管辖范围内"))
                 }
             }
-            if problems.isEmpty, let r = row { parsed.append(r) } else { rejected[number] = problems; rejectedCells[number] = cells; row = nil }
+            if problems.isEmpty, let r = row { pending.append(r) } else { rejected[number] = problems; rejectedCells[number] = cells; row = nil }
+            if pending.count == Self.compareChunk {
+                try await compare(pending, into: &plan, actor: actor, report: &report, rejected: &rejected)
+                pending.removeAll(keepingCapacity: true)
+            }
             if report.rowsTotal % 10_000 == 0 { progress(ImportProgress(phase: .validating, rows: report.rowsTotal)) }
         }
-        let plan = try await compare(parsed, actor: actor, report: &report, rejected: &rejected)
+        try await compare(pending, into: &plan, actor: actor, report: &report, rejected: &rejected)
+        pending = []
         for row in rejected.keys.sorted() {
             report.problems.append(contentsOf: rejected[row]!)
             // A row refused by the comparison kept no cells (the file may hold a million rows):
@@ -304,26 +313,24 @@ public struct DisputeImporter: Sendable {
         }
     }
 
-    /// Each row against the cases already there: new, unchanged (same digest), or an update of a
+    /// Rows compared with the database in one query.
+    static let compareChunk = 1000
+
+    /// Rows against the cases already there: new, unchanged (same digest), or an update of a
     /// case imported before and not worked on since.
-    func compare(_ parsed: [ImportedDispute], actor: Actor, report: inout ImportReport, rejected: inout [Int: [ImportProblem]]) async throws -> Plan {
-        var plan = Plan()
-        var start = 0
-        while start < parsed.count {
-            let chunk = Array(parsed[start..<min(start + 1000, parsed.count)])
-            start += chunk.count
-            let existing = try await existingCases(chunk.map(\.caseNo), actor: actor)
-            for r in chunk {
-                guard let old = existing[r.caseNo] else { plan.inserts.append(r); continue }
-                func refuse(_ reason: String) { rejected[r.row] = [ImportProblem(row: r.row, column: "工单号", value: r.caseNo, reason: reason)] }
-                if !old.inScope { refuse("工单号已被其他工会的案件使用") }
-                else if old.digest == nil { refuse("工单号与系统中登记的案件相同；历史记录请使用不同的工单号") }
-                else if old.digest == r.digest { report.unchanged += 1 }
-                else if old.version > 1 { refuse("该案件导入后已在系统中继续办理，不能再由文件覆盖") }
-                else { plan.updates.append((r, old.id)) }
-            }
+    func compare(_ chunk: [ImportedDispute], into plan: inout Plan, actor: Actor, report: inout ImportReport,
+                 rejected: inout [Int: [ImportProblem]]) async throws {
+        if chunk.isEmpty { return }
+        let existing = try await existingCases(chunk.map(\.caseNo), actor: actor)
+        for r in chunk {
+            guard let old = existing[r.caseNo] else { plan.inserts.append(r); continue }
+            func refuse(_ reason: String) { rejected[r.row] = [ImportProblem(row: r.row, column: "工单号", value: r.caseNo, reason: reason)] }
+            if !old.inScope { refuse("工单号已被其他工会的案件使用") }
+            else if old.digest == nil { refuse("工单号与系统中登记的案件相同；历史记录请使用不同的工单号") }
+            else if old.digest == r.digest { report.unchanged += 1 }
+            else if old.version > 1 { refuse("该案件导入后已在系统中继续办理，不能再由文件覆盖") }
+            else { plan.updates.append((r, old.id)) }
         }
-        return plan
     }
 
     func existingCases(_ numbers: [String], actor: Actor) async throws -> [String: Existing] {
