@@ -67,6 +67,12 @@ struct SecurityTests {
     func writesOutsideScope(engine: Engine) async throws {
         try await withApp(engine) { f, client in
             let t = try await Self.targets(f, client)
+            // A dispute case and a mediator of the other county.
+            let b0 = try await client.login("officer.b").bearer
+            let caseB = try await client.call(.post, "/api/v1/disputes", json: DisputeAPITests.intake(), headers: b0).object()["id"] as? Int64 ?? 0
+            let mediatorB = try await client.call(.post, "/api/v1/disputes/mediators", json: ["name": "赵调解", "role": "full_time"], headers: b0)
+                .object()["id"] as? Int64 ?? 0
+            #expect(caseB > 0 && mediatorB > 0)
             let before = try await Self.auditHead(f.store)
             let a = try await client.login("officer.a").bearer
             let B = f.memberB.id
@@ -114,15 +120,30 @@ struct SecurityTests {
                 (.post, "/api/v1/grants/\(t.grant)/account-change/refuse", ["reason": "x"], [404]),
                 (.post, "/api/v1/batches/\(t.batch)/results", ["results": [["reference": t.reference, "paid": true]]], [404]),
                 (.get, "/api/v1/batches/\(t.batch)/file", nil, [404]),
+                (.post, "/api/v1/disputes", DisputeAPITests.intake(extra: ["handlingOrgCode": "K02", "allowDuplicate": true]), [404, 422]),
+                (.post, "/api/v1/disputes/\(caseB)/actions", ["action": "accept"], [404]),
+                (.post, "/api/v1/disputes/\(caseB)/workers", ["workers": [["name": "渗透"]]], [404]),
+                (.post, "/api/v1/disputes/\(caseB)/transfer", ["orgCode": "K01", "reason": "转办"], [404]),
+                (.post, "/api/v1/disputes/\(caseB)/sessions", ["heldOn": CivilDate.today().iso, "place": "x", "attendees": "x", "notes": "x"], [404]),
+                (.post, "/api/v1/disputes/\(caseB)/particulars", ["mediator": "渗透"], [404]),
+                (.post, "/api/v1/disputes/\(caseB)/arbitration", ["commission": "x", "appliedOn": CivilDate.today().iso], [404]),
+                (.get, "/api/v1/disputes/\(caseB)/documents/application", nil, [404]),
+                (.post, "/api/v1/disputes/policy", ["key": "disputes.acceptance_days", "value": 10, "effectiveFrom": "2027-01-01", "source": "x"], [403]),
+                (.post, "/api/v1/disputes/calendar", ["date": "2027-01-01", "kind": "holiday", "name": "元旦", "source": "x"], [403]),
+                (.post, "/api/v1/disputes/minimum-wages", ["regionCode": "420000", "effectiveFrom": "2027-01-01", "monthlyFen": 1, "source": "x"], [403]),
+                (.post, "/api/v1/disputes/mediators", ["name": "渗透", "role": "officer", "orgCode": "K02"], [404]),
+                (.patch, "/api/v1/disputes/mediators/\(mediatorB)", ["name": "改名", "role": "officer"], [404]),
             ]
             for (method, path, body, refused) in attempts {
                 let r = try await client.call(method, path, json: body, headers: a)
                 #expect(refused.contains(Int(r.status.code)), "\(method) \(path) answered \(r.status.code): \(r.text)")
             }
             // The paper goes as the body itself.
-            let paper = try await client.execute(uri: "/api/v1/hardship/archives/\(t.archive)/attachments?kind=application&filename=a.pdf", method: .post,
-                                                 headers: a.merging([.contentType: "application/pdf"]), body: ByteBuffer(string: "%PDF-1.4 x"))
-            #expect(paper.status == .notFound)
+            for uri in ["/api/v1/hardship/archives/\(t.archive)/attachments?kind=application&filename=a.pdf",
+                        "/api/v1/disputes/\(caseB)/papers?kind=evidence&filename=a.pdf"] {
+                let paper = try await client.execute(uri: uri, method: .post, headers: a.merging([.contentType: "application/pdf"]), body: ByteBuffer(string: "%PDF-1.4 x"))
+                #expect(paper.status == .notFound, "\(uri)")
+            }
             // The console's forms go the same way.
             var (web, token) = try await client.webLogin("officer.a")
             for path in ["/cycles/\(t.countyCycle)/close", "/cycles/\(t.provinceCycle)/close", "/grants/\(t.grant)/requeue", "/grants/\(t.grant)/account",
@@ -130,6 +151,28 @@ struct SecurityTests {
                 let r = try await client.post(path, [("_csrf", token), ("decision", "approve"), ("action", "submit"), ("name", "改名")], &web)
                 #expect([403, 404].contains(Int(r.status.code)), "web \(path) answered \(r.status.code): \(r.text.prefix(300))")
             }
+            // The dispute forms, each with fields it would accept from its own county.
+            let today = CivilDate.today().iso
+            let disputeForms: [(String, [(String, String)])] = [
+                ("/disputes/\(caseB)/act", [("action", "accept"), ("version", "1")]),
+                ("/disputes/\(caseB)/transfer", [("action", "transfer"), ("org_code", "K01"), ("reason", "转办"), ("version", "1")]),
+                ("/disputes/\(caseB)/session", [("held_on", today), ("place", "调解室"), ("attendees", "双方"), ("notes", "记录")]),
+                ("/disputes/\(caseB)/particulars", [("mediator", "渗透")]),
+                ("/disputes/\(caseB)/arbitration", [("commission", "仲裁委"), ("applied_on", today)]),
+                ("/disputes/\(caseB)/confirm-identity", []),
+                ("/disputes/mediators/\(mediatorB)", [("name", "改名"), ("role", "officer"), ("version", "1"), ("active", "1")]),
+                ("/disputes/mediators", [("name", "渗透"), ("role", "officer"), ("org_code", "K02")]),
+                ("/disputes/settings/policy", [("key", "disputes.acceptance_days"), ("value", "10"), ("effective_from", "2027-01-01"), ("source", "x")]),
+                ("/disputes/settings/minimum-wage", [("region_code", "420000"), ("effective_from", "2027-01-01"), ("monthly", "1"), ("source", "x")]),
+                ("/disputes/settings/calendar", [("date", "2027-01-01"), ("kind", "holiday"), ("name", "元旦"), ("source", "x")]),
+            ]
+            for (path, fields) in disputeForms {
+                let r = try await client.post(path, [("_csrf", token)] + fields, &web)
+                #expect([403, 404].contains(Int(r.status.code)), "web \(path) answered \(r.status.code): \(r.text.prefix(300))")
+            }
+            let paperForm = try await client.postMultipart("/disputes/\(caseB)/papers", fields: [("_csrf", token), ("kind", "evidence")],
+                                                           file: ("file", "a.pdf", "%PDF-1.4 x"), &web)
+            #expect(paperForm.status == .notFound)
             // Nothing changed: not one audit entry, the cycles open, the grant and transfer as they were.
             #expect(try await Self.auditHead(f.store) == before)
             #expect(try await f.store.assistance.cycle(id: t.countyCycle, actor: Self.sys).isOpen)
