@@ -123,10 +123,7 @@ struct DisputeSettingsPageModel {
         let book = try await store.disputes.policy()
         let table = try await store.disputes.minimumWages()
         let calendar = try await store.disputes.calendar()
-        var editor = actor.role == .systemAdmin
-        if !editor && actor.role.mayEditRegistry, let code = actor.orgCode {
-            editor = (try? await store.orgs.org(code: code, actor: actor))?.kind == .province
-        }
+        let editor = await store.isProvinceEditor(actor)
         let rules = book.rules.map { r in
             RuleRow(rule: r, status: book.rule(r.key, on: today) == r ? .inForce : r.effectiveFrom > today ? .notYet : .superseded,
                     builtIn: DisputePolicy.defaults.rules.contains(r))

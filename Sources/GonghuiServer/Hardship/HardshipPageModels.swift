@@ -175,10 +175,7 @@ struct SubsistenceLinesPageModel {
         async let days = store.hardship.noticeDays()
         let all = try await lines
         let noticeDays = try await days
-        var editor = actor.role == .systemAdmin
-        if !editor && actor.role.mayEditRegistry, let code = actor.orgCode {
-            editor = (try? await store.orgs.org(code: code, actor: actor))?.kind == .province
-        }
+        let editor = await store.isProvinceEditor(actor)
         let today = CivilDate.today()
         let table = SubsistenceTable(all)
         let rows = all.sorted { ($0.regionCode, $1.effectiveFrom) < ($1.regionCode, $0.effectiveFrom) }.map { l in

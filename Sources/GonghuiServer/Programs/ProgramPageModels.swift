@@ -24,14 +24,7 @@ struct ProgramsPageModel {
         async let cyclesList = store.assistance.cycles(actor: actor)
         let programs = try await programsList, cycles = try await cyclesList
         return ProgramsPageModel(actor: actor, csrf: csrf, flash: flash, programs: programs, cycles: cycles,
-                                 mayEstablish: await isProvinceEditor(store, actor))
-    }
-
-    static func isProvinceEditor(_ store: Store, _ actor: Actor) async -> Bool {
-        guard actor.role.mayEditRegistry else { return false }
-        if actor.isSystem || actor.role == .systemAdmin { return true }
-        guard let code = actor.orgCode, let org = try? await store.orgs.org(code: code, actor: actor) else { return false }
-        return org.kind == .province
+                                 mayEstablish: await store.isProvinceEditor(actor))
     }
 }
 

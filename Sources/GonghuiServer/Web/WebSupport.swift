@@ -428,3 +428,15 @@ struct ActionProblem {
     var field: String?
     var message: String
 }
+
+extension Store {
+    /// The actor keeps the province's own tables (programs, the 低保 lines, the dispute clocks'
+    /// numbers): the system administrator, or an officer of the province who edits the registry.
+    /// Pages offer the forms by it; the store decides again on every write.
+    func isProvinceEditor(_ actor: Actor) async -> Bool {
+        guard actor.role.mayEditRegistry else { return false }
+        if actor.isSystem || actor.role == .systemAdmin { return true }
+        guard let code = actor.orgCode, let org = try? await orgs.org(code: code, actor: actor) else { return false }
+        return org.kind == .province
+    }
+}
