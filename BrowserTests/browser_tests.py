@@ -837,7 +837,9 @@ def test_program_cycle_flow(b, s):
     b.see("申请条件和金额", "深度困难职工", "预算", "余额", "已批准占用", "发放批次")
     check(len(b.finds("#h-budget ~ .table-wrap table tbody tr")) >= 1, "the budget table of the county")
     b.shot("program-cycle")
-    # Review a waiting application, then approve it from the county's budget.
+    # The county's reviewer reviews a waiting application; the one who reviewed it is not offered
+    # the approval (duties kept apart), the county's administrator approves it from the budget.
+    b.login("reviewer")
     b.open(cycle + "/grants?state=submitted")
     row = b.find("main table tbody tr")
     name = row.find_element(By.CSS_SELECTOR, "td a").text
@@ -847,6 +849,12 @@ def test_program_cycle_flow(b, s):
     b.open(cycle + "/grants?state=reviewed")
     rows = [r for r in b.finds("main table tbody tr") if r.find_element(By.CSS_SELECTOR, "td a").text == name]
     check(rows, f"{name} waits for approval")
+    check(not rows[0].find_elements(By.XPATH, ".//button[normalize-space()='批准']") and "不能再由您批准" in rows[0].text,
+          "the reviewer is told another person approves")
+    b.shot("program-worklist-duties")
+    b.login("county")
+    b.open(cycle + "/grants?state=reviewed")
+    rows = [r for r in b.finds("main table tbody tr") if r.find_element(By.CSS_SELECTOR, "td a").text == name]
     b.click(rows[0].find_element(By.XPATH, ".//button[normalize-space()='批准']"))
     b.see("金额已占用本级预算")
     # The grant says which rule matched and why.

@@ -86,10 +86,11 @@ struct SmallTree {
         try await org("XL02", "西陵纺织厂工会", "XL", .grassroots, employees: 40, region: "420502")
     }
 
-    static func actor(_ store: Store, org code: String, role: Role = .orgAdmin) async throws -> Actor {
+    static func actor(_ store: Store, org code: String, role: Role = .orgAdmin, username: String? = nil) async throws -> Actor {
         let org = try await store.orgs.org(code: code, actor: system)
         let path = try await store.database.read { db in try await OrgService.path(of: org.id, on: db) }
-        return Actor(userID: 1, username: "officer-\(code)", displayName: code, role: role, orgID: org.id, orgCode: code, orgName: org.name, scope: Scope(path: path))
+        return Actor(userID: 1, username: username ?? "officer-\(code)", displayName: username ?? code, role: role, orgID: org.id, orgCode: code, orgName: org.name,
+                     scope: Scope(path: path))
     }
 
     static func member(_ store: Store, id: String, name: String, org: String, joined: CivilDate = CivilDate(year: 2021, month: 3, day: 1)!, phone: String? = "13812345678") async throws -> Member {

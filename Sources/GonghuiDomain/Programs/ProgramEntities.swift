@@ -84,9 +84,18 @@ public struct Grant: Sendable, Equatable, Codable {
     public var proposedBankName: String? = nil
     public var proposedAccountMasked: String? = nil
     public var proposedBy: String? = nil
+    /// The officers (usernames) who recorded and reviewed it: neither approves it (`DutySeparation`).
+    public var recordedBy: String? = nil
+    public var reviewedBy: String? = nil
 
-    public init(id: Int64, cycleID: Int64, orgCode: String, orgName: String, memberID: Int64? = nil, archiveID: Int64? = nil, name: String, idNumberMasked: String, category: HardshipCategory? = nil, facts: GrantFacts, ruleName: String, amount: Money, explanation: [String], state: GrantState, channel: String, appliedOn: CivilDate, budgetOrgCode: String? = nil, reason: String? = nil, bankName: String, bankAccountMasked: String, batchID: Int64? = nil, attempts: Int, paidOn: CivilDate? = nil, failureReason: String? = nil, version: Int, proposedBankName: String? = nil, proposedAccountMasked: String? = nil, proposedBy: String? = nil) {
+    public init(id: Int64, cycleID: Int64, orgCode: String, orgName: String, memberID: Int64? = nil, archiveID: Int64? = nil, name: String, idNumberMasked: String, category: HardshipCategory? = nil, facts: GrantFacts, ruleName: String, amount: Money, explanation: [String], state: GrantState, channel: String, appliedOn: CivilDate, budgetOrgCode: String? = nil, reason: String? = nil, bankName: String, bankAccountMasked: String, batchID: Int64? = nil, attempts: Int, paidOn: CivilDate? = nil, failureReason: String? = nil, version: Int, proposedBankName: String? = nil, proposedAccountMasked: String? = nil, proposedBy: String? = nil, recordedBy: String? = nil, reviewedBy: String? = nil) {
         self.id = id; self.cycleID = cycleID; self.orgCode = orgCode; self.orgName = orgName; self.memberID = memberID; self.archiveID = archiveID; self.name = name; self.idNumberMasked = idNumberMasked; self.category = category; self.facts = facts; self.ruleName = ruleName; self.amount = amount; self.explanation = explanation; self.state = state; self.channel = channel; self.appliedOn = appliedOn; self.budgetOrgCode = budgetOrgCode; self.reason = reason; self.bankName = bankName; self.bankAccountMasked = bankAccountMasked; self.batchID = batchID; self.attempts = attempts; self.paidOn = paidOn; self.failureReason = failureReason; self.version = version; self.proposedBankName = proposedBankName; self.proposedAccountMasked = proposedAccountMasked; self.proposedBy = proposedBy
+        self.recordedBy = recordedBy; self.reviewedBy = reviewedBy
+    }
+
+    /// Why `username` may not approve this grant under duty separation, or nil.
+    public func approvalRefusal(for username: String) -> String? {
+        DutySeparation.refusal(approver: username, parts: [(.recorded, recordedBy), (.reviewed, reviewedBy)], what: "帮扶申请")
     }
 }
 

@@ -106,15 +106,18 @@ struct DisputeRoutes {
 
     // GET disputes/policy
     func policy(_ request: Request, context: APIOfficerContext) async throws -> Response {
-        try JSONResponse.make(ItemsJSON(items: try await store.disputes.policy().rules.map(API.PolicyRule.init)))
+        let stored = try await store.disputes.policy()
+        let rules = PolicyBook([DutySeparation.rule]).merging(stored.rules).rules
+        return try JSONResponse.make(ItemsJSON(items: rules.map(API.PolicyRule.init)))
     }
 
     // POST disputes/policy
     func setPolicyRule(_ request: Request, context: APIOfficerContext) async throws -> Response {
         var body = try await BodyReader.read(request, context: context)
-        let keys = Set(DisputePolicy.defaults.rules.map(\.key)).sorted()
+        let keys = Set(DisputePolicy.defaults.rules.map(\.key) + [DutySeparation.key]).sorted()
         let key = body.choice("key", required: true, allowed: keys) { keys.contains($0) ? $0 : nil }
-        let value = body.int("value", required: true, min: 1, max: 3650)
+        // The range of each key is the store's to check (the switch takes 0 or 1).
+        let value = body.int("value", required: true, min: 0, max: 3650)
         let from = body.date("effectiveFrom", required: true)
         let source = body.string("source", required: true, maxLength: 200)
         let workingDays = body.bool("workingDays") ?? false

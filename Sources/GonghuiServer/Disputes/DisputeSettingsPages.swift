@@ -120,13 +120,16 @@ struct DisputeSettingsPageModel {
     static func load(store: Store, actor: Actor, csrf: String?, year: Int?, flash: String?, values: [String: String],
                      errors: FieldErrors) async throws -> DisputeSettingsPageModel {
         let today = CivilDate.today()
-        let book = try await store.disputes.policy()
+        // The laws' numbers with the province's, and the duty-separation switch with its default.
+        let stored = try await store.disputes.policy()
+        var book = PolicyBook(DutySeparation.rule.effectiveFrom <= today ? [DutySeparation.rule] : []).merging(stored.rules)
+        book.calendar = stored.calendar
         let table = try await store.disputes.minimumWages()
         let calendar = try await store.disputes.calendar()
         let editor = await store.isProvinceEditor(actor)
         let rules = book.rules.map { r in
             RuleRow(rule: r, status: book.rule(r.key, on: today) == r ? .inForce : r.effectiveFrom > today ? .notYet : .superseded,
-                    builtIn: DisputePolicy.defaults.rules.contains(r))
+                    builtIn: DisputePolicy.defaults.rules.contains(r) || r == DutySeparation.rule)
         }
         let wages = table.wages.sorted { ($0.regionCode, $1.effectiveFrom) < ($1.regionCode, $0.effectiveFrom) }.map { w in
             WageRow(wage: w, regionName: (try? RegionCode(w.regionCode)).flatMap { RegionCatalog.builtIn.fullName(of: $0) },
@@ -167,7 +170,7 @@ struct DisputeSettingsPageModel {
     static let keys = [DisputePolicy.acceptanceDays, DisputePolicy.handlingDays, DisputePolicy.extensionDays, DisputePolicy.mediationDays,
                        DisputePolicy.limitationYears, DisputePolicy.limitationWarningDays, DisputePolicy.arbitrationAcceptanceDays,
                        DisputePolicy.arbitrationAwardDays, DisputePolicy.arbitrationExtensionDays, DisputePolicy.finalAwardMonths,
-                       DisputePolicy.collectiveWorkers, DisputePolicy.duplicateWindowDays, DisputePolicy.reminderDays]
+                       DisputePolicy.collectiveWorkers, DisputePolicy.duplicateWindowDays, DisputePolicy.reminderDays, DutySeparation.key]
 }
 
 /// A policy number from a date, with its source.

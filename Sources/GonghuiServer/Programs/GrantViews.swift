@@ -36,7 +36,8 @@ enum GrantViews {
     static func worklistRow(_ g: Grant, _ m: WorklistPageModel) -> HTML {
         let bad = m.problem?.grantID == g.id
         let note: HTML = m.problem.map { p -> HTML in bad && p.field == nil ? "<p class=\"field-error\" role=\"alert\">\(p.message)</p>" : .empty } ?? .empty
-        let actions = grantActions(g, mayDecide: m.mayDecide, csrf: m.csrf, back: "list", state: m.filter?.rawValue ?? "", problem: m.problem)
+        let actions = grantActions(g, mayDecide: m.mayDecide, csrf: m.csrf, back: "list", state: m.filter?.rawValue ?? "", problem: m.problem,
+                                   separatedFrom: m.dutiesSeparated ? m.actor.username : nil)
         return """
         <tr\(bad ? HTML(raw: " class=\"row-bad\"") : .empty) id="g\(String(g.id))"><td data-label="\(Words.personName)"><a href="/grants/\(String(g.id))">\(g.name)</a></td>
         <td data-label="\(Words.ownerOrg)">\(g.orgName)</td><td data-label="\(Words.category)">\(g.category?.title ?? Words.noArchive)</td><td data-label="\(Words.rule)">\(g.ruleName)</td>
@@ -46,8 +47,11 @@ enum GrantViews {
         """
     }
 
-    /// The buttons for a grant in its state: review, approve, reject with a reason.
-    static func grantActions(_ g: Grant, mayDecide: Bool, csrf: String?, back: String, state: String = "", problem: GrantProblem?) -> HTML {
+    /// The buttons for a grant in its state: review, approve, reject with a reason. An officer
+    /// who recorded or reviewed it (`separatedFrom`, under duty separation) is not offered the
+    /// approval but told who must give it.
+    static func grantActions(_ g: Grant, mayDecide: Bool, csrf: String?, back: String, state: String = "", problem: GrantProblem?,
+                             separatedFrom username: String?) -> HTML {
         guard mayDecide, g.state == .submitted || g.state == .reviewed else { return .empty }
         let hidden: HTML = """
         \(Layout.csrfField(csrf))<input type="hidden" name="version" value="\(String(g.version))"><input type="hidden" name="back" value="\(back)"><input type="hidden" name="state" value="\(state)">
@@ -55,13 +59,17 @@ enum GrantViews {
         let main: HTML = g.state == .submitted
             ? "<button type=\"submit\" name=\"action\" value=\"review\">\(Words.passReview)</button>"
             : "<button type=\"submit\" name=\"action\" value=\"approve\">\(Words.approve)</button>"
+        // The reviewer or recorder, under duty separation, is told who approves instead (they may still refuse it).
+        let refusal = g.state == .reviewed ? username.flatMap { g.approvalRefusal(for: $0) } : nil
+        let mainForm: HTML = refusal.map { "<p class=\"muted\">\($0)</p>" }
+            ?? "<form method=\"post\" action=\"/grants/\(String(g.id))/act\" class=\"inline\">\(hidden)\(main)</form>"
         let reasonError = problem.flatMap { $0.grantID == g.id && $0.field == "reason" ? $0.message : nil }
         let rid = "reason-\(g.id)"
         let invalid: HTML = reasonError != nil ? " aria-invalid=\"true\" aria-describedby=\"\(rid)-error\"" : ""
         let errorNote: HTML = reasonError.map { "<p class=\"field-error\" id=\"\(rid)-error\">\($0)</p>" } ?? .empty
         return """
         <div class="row-actions">
-        <form method="post" action="/grants/\(String(g.id))/act" class="inline">\(hidden)\(main)</form>
+        \(mainForm)
         <details\(reasonError != nil ? HTML(raw: " open") : .empty)><summary>\(Words.reject)</summary>
         <form method="post" action="/grants/\(String(g.id))/act">\(hidden)
         <div class="field\(reasonError != nil ? " has-error" : "")"><label for="f-\(rid)">\(Words.rejectReason)</label>
@@ -83,7 +91,8 @@ enum GrantViews {
             """
         }
         let alert: HTML = m.problem.map { p -> HTML in "<div class=\"alert\" role=\"alert\"><p>\(p.field == nil ? p.message : UI.formHasErrors)</p></div>" } ?? .empty
-        let actions = grantActions(g, mayDecide: m.mayDecide, csrf: m.csrf, back: "grant", problem: m.problem)
+        let actions = grantActions(g, mayDecide: m.mayDecide, csrf: m.csrf, back: "grant", problem: m.problem,
+                                   separatedFrom: m.dutiesSeparated ? m.actor.username : nil)
         let notes = (g.reason.map(Words.rejectedBecause) ?? "") + (g.failureReason.map(Words.failedBecause) ?? "")
         let crumbs = [("/cycles/\(String(c.id))", c.name), ("/cycles/\(String(c.id))/grants", Words.grantList)]
         let body: HTML = """

@@ -107,6 +107,8 @@ struct WorklistPageModel {
     var grants: [Grant]
     var problem: GrantProblem?
     var flash: String?
+    /// Who recorded or reviewed a grant may not approve it (`DutySeparation`), today.
+    var dutiesSeparated = true
 
     var mayDecide: Bool { actor.role.mayDecideTransfers }
 
@@ -114,7 +116,9 @@ struct WorklistPageModel {
         let cycle = try await store.assistance.cycle(id: cycleID, actor: actor)
         let filter = GrantState(rawValue: state)
         let grants = try await store.assistance.grants(cycleID: cycleID, state: filter, actor: actor, limit: pageSize, offset: offset)
-        return WorklistPageModel(actor: actor, csrf: csrf, cycle: cycle, filter: filter, offset: offset, grants: grants)
+        var m = WorklistPageModel(actor: actor, csrf: csrf, cycle: cycle, filter: filter, offset: offset, grants: grants)
+        m.dutiesSeparated = try await store.assistance.dutiesSeparated()
+        return m
     }
 }
 
@@ -129,6 +133,8 @@ struct GrantPageModel {
     var flash: String?
     var problem: GrantProblem?
     var requeue: (values: [String: String], errors: FieldErrors)?
+    /// Who recorded or reviewed a grant may not approve it (`DutySeparation`), today.
+    var dutiesSeparated = true
 
     var mayDecide: Bool { actor.role.mayDecideTransfers }
     /// A second person decides where the money goes (双人复核): an administrator of the paying
@@ -143,7 +149,9 @@ struct GrantPageModel {
         let grant = try await store.assistance.grant(id: id, actor: actor)
         let cycle = try await store.assistance.cycle(id: grant.cycleID, actor: actor)
         let events = try await store.assistance.grantHistory(id: id, actor: actor)
-        return GrantPageModel(actor: actor, csrf: csrf, grant: grant, cycle: cycle, events: events)
+        var m = GrantPageModel(actor: actor, csrf: csrf, grant: grant, cycle: cycle, events: events)
+        m.dutiesSeparated = try await store.assistance.dutiesSeparated()
+        return m
     }
 }
 

@@ -242,7 +242,7 @@ struct ProgramPages {
             return (problem, .unprocessableContent)
         case .conflict(let code, let message, _):
             problem.message = message
-            return (problem, code == "budget_exceeded" ? .conflict : .unprocessableContent)
+            return (problem, code == "budget_exceeded" || code == "duties_separated" ? .conflict : .unprocessableContent)
         default:
             throw e
         }

@@ -2083,7 +2083,7 @@ paths:
     post:
       tags: [assistance]
       operationId: approveGrant
-      summary: The level owning the budget approves; the amount is reserved (409 budget_exceeded when it is not there)
+      summary: The level owning the budget approves; the amount is reserved (409 budget_exceeded when it is not there; 409 duties_separated when the officer recorded or reviewed the grant)
       requestBody:
         required: false
         content:
@@ -2439,7 +2439,7 @@ paths:
     get:
       tags: [disputes]
       operationId: disputePolicy
-      summary: The policy numbers the clocks read (the laws' and the province's own), each with its date and source
+      summary: The policy numbers the clocks read (the laws' and the province's own), each with its date and source, and the duty-separation switch (duties.separate_approval)
       responses:
         "200":
           description: Every rule
@@ -5337,11 +5337,15 @@ components:
           enum: [disputes.acceptance_days, disputes.handling_days, disputes.extension_days, disputes.mediation_days, disputes.limitation_years,
                  disputes.limitation_warning_days, disputes.arbitration_acceptance_days, disputes.arbitration_award_days,
                  disputes.arbitration_extension_days, disputes.final_award_months, disputes.collective_workers, disputes.duplicate_window_days,
-                 disputes.reminder_days]
+                 disputes.reminder_days, duties.separate_approval]
         value:
           type: integer
-          minimum: 1
+          minimum: 0
           maximum: 3650
+          description: |
+            Days, years, months or workers as the key says (1 to 3650); for
+            duties.separate_approval (职责分离: who recorded or reviewed a grant may not approve it)
+            1 = in force, 0 = lifted
         effectiveFrom:
           type: string
           format: date

@@ -265,6 +265,7 @@ enum Migrations {
         Migrations.guestFilings,
         Migrations.arbitration,
         Migrations.mediators,
+        Migrations.grantDuties,
     ]
 
     static func render(_ sql: String, for engine: SQLEngine) -> String {

@@ -131,15 +131,21 @@ extension DisputeService {
 
     // MARK: Policy numbers
 
-    /// Records a province's own number for a policy key from a date, with its source. Only the
-    /// province level maintains them; the laws' defaults cannot be removed, only followed by later rules.
+    /// Records a province's own number for a policy key from a date, with its source: the dispute
+    /// clocks' numbers, and the duty-separation switch (`DutySeparation`, 1 or 0). Only the province
+    /// level maintains them; the laws' defaults cannot be removed, only followed by later rules.
     public func setPolicyRule(_ rule: PolicyRule, actor: Actor) async throws {
         try await OrgService.requireLevel(actor, [.province], "维护政策参数", in: database)
         var problems: [FieldProblem] = []
-        if DisputePolicy.defaults.rule(rule.key, on: .today()) == nil && !DisputePolicy.defaults.rules.contains(where: { $0.key == rule.key }) {
+        let isSwitch = rule.key == DutySeparation.key
+        if !isSwitch && !DisputePolicy.defaults.rules.contains(where: { $0.key == rule.key }) {
             problems.append(FieldProblem(field: "key", value: rule.key, reason: "没有这个政策参数"))
         }
-        if rule.value < 1 || rule.value > 3650 { problems.append(FieldProblem(field: "value", value: String(rule.value), reason: "取值应为 1 至 3650")) }
+        if isSwitch && !(0...1).contains(rule.value) {
+            problems.append(FieldProblem(field: "value", value: String(rule.value), reason: "取值应为 1（实行）或 0（不实行）"))
+        } else if !isSwitch && (rule.value < 1 || rule.value > 3650) {
+            problems.append(FieldProblem(field: "value", value: String(rule.value), reason: "取值应为 1 至 3650"))
+        }
         if rule.source.trimmingCharacters(in: .whitespaces).isEmpty { problems.append(FieldProblem(field: "source", value: "", reason: "请注明依据（法规条款或本省规定）")) }
         if !problems.isEmpty { throw StoreError.invalid(problems) }
         let audit = self.audit

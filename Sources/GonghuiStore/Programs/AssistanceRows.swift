@@ -76,7 +76,8 @@ extension AssistanceService {
               failureReason: try row.decode(column: "failure_reason", as: String?.self), version: try row.decode(column: "version", as: Int.self),
               proposedBankName: try row.decode(column: "proposed_bank_name", as: String?.self),
               proposedAccountMasked: try row.decode(column: "proposed_account_masked", as: String?.self),
-              proposedBy: try row.decode(column: "proposed_by", as: String?.self))
+              proposedBy: try row.decode(column: "proposed_by", as: String?.self),
+              recordedBy: try row.decode(column: "recorded_by", as: String?.self), reviewedBy: try row.decode(column: "reviewed_by", as: String?.self))
     }
 
     static let batchSelect: SQLQueryString = "SELECT b.*, o.code AS org_code FROM payment_batches b JOIN orgs o ON o.id = b.org_id"

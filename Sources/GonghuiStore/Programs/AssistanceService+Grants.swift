@@ -58,10 +58,11 @@ extension AssistanceService {
             let now = Clock.nowMillis()
             guard let row = try await db.raw("""
                 INSERT INTO grants (cycle_id, org_id, member_id, archive_id, name, id_hash, id_masked, category, facts_json, rule_name, amount_fen, explanation,
-                    state, channel, applied_on, bank_name, bank_account_enc, bank_account_masked, created_at, updated_at)
+                    state, channel, applied_on, bank_name, bank_account_enc, bank_account_masked, recorded_by, created_at, updated_at)
                 VALUES (\(bind: cycleID), \(bind: a.orgID), \(bind: memberID), \(bind: a.archiveID), \(bind: a.name), \(bind: a.idHash), \(bind: a.idMasked),
                     \(bind: a.category?.rawValue), \(bind: Rows.json(facts)), \(bind: decision.ruleName!), \(bind: decision.amount.fen), \(bind: decision.explanation.joined(separator: "\n")),
-                    'submitted', \(bind: actor == nil ? "portal" : "union"), \(bind: today.iso), \(bind: bankName), \(bind: accountEnc), \(bind: accountMasked), \(bind: now), \(bind: now))
+                    'submitted', \(bind: actor == nil ? "portal" : "union"), \(bind: today.iso), \(bind: bankName), \(bind: accountEnc), \(bind: accountMasked),
+                    \(bind: actor.flatMap { $0.isSystem ? nil : $0.username }), \(bind: now), \(bind: now))
                 RETURNING id
                 """).first() else { throw StoreError.conflict(code: "insert_failed", message: "申请未能保存") }
             let id = try row.decode(column: "id", as: Int64.self)
@@ -145,9 +146,14 @@ extension AssistanceService {
             var detail: String
             switch decision {
             case .review:
-                set = "state = 'reviewed'"
+                set = "state = 'reviewed', reviewed_by = \(bind: actor.isSystem ? nil : actor.username)"
                 detail = "基层工会审核通过"
             case .approve:
+                // Whoever recorded or reviewed it does not approve it too (职责分离).
+                if !actor.isSystem, try await Self.dutiesSeparated(on: db),
+                   let refusal = g.approvalRefusal(for: actor.username) {
+                    throw StoreError.conflict(code: "duties_separated", message: refusal)
+                }
                 let budgetOrg = try await Self.budgetOrg(for: path, cycleID: g.cycleID, actor: actor, on: db)
                 // The one statement that spends: it lands only while enough is left.
                 let reserved = try await db.raw("""
@@ -175,6 +181,22 @@ extension AssistanceService {
                                          summary: "\(g.name) 的帮扶申请（\(g.amount.yuanString) 元）：\(detail)", before: g.state.rawValue), actor: actor, on: db)
             return try await Self.grant(id: grantID, scope: .everything, on: db)
         }
+    }
+
+    /// Whether who recorded or reviewed a grant may not approve it, today (`DutySeparation`).
+    public func dutiesSeparated(today: CivilDate = .today()) async throws -> Bool {
+        try await database.read { db in try await Self.dutiesSeparated(on: db, today: today) }
+    }
+
+    /// Whether who prepares a payment step may not approve it, today (`DutySeparation`, with the
+    /// province's own rule over the default).
+    static func dutiesSeparated(on db: any SQLDatabase, today: CivilDate = .today()) async throws -> Bool {
+        let rows = try await db.raw("SELECT effective_from, value, source FROM policy_rules WHERE key = \(bind: DutySeparation.key)").all()
+        let book = PolicyBook([DutySeparation.rule]).merging(try rows.map { row in
+            PolicyRule(key: DutySeparation.key, value: try row.decode(column: "value", as: Int.self),
+                       effectiveFrom: try Rows.date(row, "effective_from") ?? CivilDate(daysSinceEpoch: 0), source: try row.decode(column: "source", as: String.self))
+        })
+        return DutySeparation.inForce(book, on: today)
     }
 
     /// The budget that pays: the approving officer's own union's; for the system, the nearest

@@ -161,4 +161,14 @@ extension Migrations {
         "ALTER TABLE grants DROP COLUMN proposed_account_enc",
         "ALTER TABLE grants DROP COLUMN proposed_bank_name",
     ])
+
+    /// v22: who recorded and who reviewed a grant (usernames), so that neither approves it
+    /// (职责分离, `DutySeparation`).
+    static let grantDuties = Migration(version: 22, name: "grant_duties", up: [
+        "ALTER TABLE grants ADD COLUMN recorded_by TEXT",
+        "ALTER TABLE grants ADD COLUMN reviewed_by TEXT",
+    ], down: [
+        "ALTER TABLE grants DROP COLUMN reviewed_by",
+        "ALTER TABLE grants DROP COLUMN recorded_by",
+    ])
 }

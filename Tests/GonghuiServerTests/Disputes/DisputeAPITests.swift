@@ -99,6 +99,12 @@ struct DisputeAPITests {
             #expect(try await client.call(.post, "/api/v1/disputes/policy", json: rule, headers: admin).status == .ok)
             let after = try await client.call(.get, "/api/v1/disputes/policy", headers: county).items()
             #expect(after.contains { $0["key"] as? String == "disputes.collective_workers" && $0["value"] as? Int == 5 })
+            // The duty-separation switch is listed with its source, and takes 1 or 0 only.
+            #expect(after.contains { $0["key"] as? String == "duties.separate_approval" && $0["value"] as? Int == 1
+                                     && ($0["source"] as? String)?.contains("不相容岗位相互分离") == true })
+            let badSwitch = try await client.call(.post, "/api/v1/disputes/policy", json: ["key": "duties.separate_approval", "value": 2, "effectiveFrom": "2027-01-01",
+                                                                                          "source": "本省规定"], headers: admin).problem(.unprocessableContent)
+            #expect((badSwitch["problems"] as? [[String: Any]])?.first?["field"] as? String == "value")
             let five = try await client.call(.post, "/api/v1/disputes", json: Self.intake(workers: 5), headers: county).object()
             #expect(five["collective"] as? Bool == true)
             // No minimum wage recorded yet: whether an award would be final is not known.

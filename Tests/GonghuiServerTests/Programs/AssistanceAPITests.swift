@@ -52,7 +52,12 @@ struct AssistanceAPITests {
             // Review, then approval by the county that holds the budget.
             try await client.call(.post, "/api/v1/grants/\(grant)/approve", headers: reviewer).problem(.conflict, code: "grant_state")
             #expect(try await client.call(.post, "/api/v1/grants/\(grant)/review", headers: reviewer).object()["state"] as? String == "reviewed")
-            #expect(try await client.call(.post, "/api/v1/grants/\(grant)/approve", headers: reviewer).object()["state"] as? String == "approved")
+            // Neither who reviewed it nor who recorded it approves it (职责分离); a third officer does.
+            try await client.call(.post, "/api/v1/grants/\(grant)/approve", headers: reviewer).problem(.conflict, code: "duties_separated")
+            try await client.call(.post, "/api/v1/grants/\(grant)/approve", headers: county).problem(.conflict, code: "duties_separated")
+            _ = try await f.store.users.add(username: "head.a", displayName: "江岸区总工会负责人", password: testPassword, role: .orgAdmin, orgCode: "K01", actor: .system("t"))
+            let head = try await client.login("head.a").bearer
+            #expect(try await client.call(.post, "/api/v1/grants/\(grant)/approve", headers: head).object()["state"] as? String == "approved")
 
             // Into a batch, out as the bank's file, back with the bank's result.
             let batch = try await client.call(.post, "/api/v1/cycles/\(cycleID)/batches", headers: reviewer)

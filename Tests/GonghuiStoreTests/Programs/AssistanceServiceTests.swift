@@ -150,6 +150,56 @@ struct AssistanceServiceTests {
         }
     }
 
+    @Test("who recorded or reviewed a grant does not approve it; the budget is untouched by the refusal; the province may lift the rule from a date",
+          arguments: Engines.all)
+    func dutiesKeptApart(engine: SQLEngine) async throws {
+        try await withStore(engine) { t in
+            try await HardshipServiceTests.setUp(t.store)
+            let a = t.store.assistance
+            _ = try await a.createProgram(code: "SNW", name: "送温暖", kind: .warmth, actor: system)
+            let cycle = try await a.openCycle(programCode: "SNW", name: "2027年春节送温暖", startsOn: Self.start, endsOn: Self.end, rules: nil,
+                                              budget: Money(yuan: 100_000), ownerOrgCode: "HB", actor: system)
+            _ = try await a.allocate(cycleID: cycle.id, toOrgCode: "YC", amount: Money(yuan: 50_000), actor: system)
+            _ = try await a.allocate(cycleID: cycle.id, toOrgCode: "XL", amount: Money(yuan: 20_000), actor: system)
+            let first = try await SmallTree.member(t.store, id: idNumber("42050219800101123"), name: "王芳", org: "XL01")
+            let second = try await SmallTree.member(t.store, id: idNumber("42050219810101123"), name: "李强", org: "XL02")
+            for m in [first, second] { _ = try await Self.filedArchive(t.store, member: m, income: "20000") }
+            let clerk = try await SmallTree.actor(t.store, org: "XL", username: "clerk-XL")
+            let reviewer = try await SmallTree.actor(t.store, org: "XL", role: .reviewer, username: "reviewer-XL")
+            let head = try await SmallTree.actor(t.store, org: "XL", username: "head-XL")
+            #expect(try await a.dutiesSeparated())
+
+            // Recorded and reviewed by the clerk: the clerk may not approve it; nothing is reserved.
+            let g1 = try await a.apply(cycleID: cycle.id, memberID: first.id, declaration: .init(), actor: clerk)
+            #expect(g1.recordedBy == "clerk-XL")
+            _ = try await a.decide(grantID: g1.id, .review, actor: clerk)
+            await #expect(throws: StoreError.conflict(code: "duties_separated",
+                                                      message: "您登记了这笔帮扶申请，按职责分离的规定（不相容岗位相互分离）不能再由您批准，请由另一位有审批权限的人员批准")) {
+                _ = try await a.decide(grantID: g1.id, .approve, actor: clerk)
+            }
+            #expect(try await a.budgets(cycleID: cycle.id, actor: head).first { $0.orgCode == "XL" }?.reserved == .zero)
+            #expect(try await a.grant(id: g1.id, actor: head).state == .reviewed)
+            let approved = try await a.decide(grantID: g1.id, .approve, actor: head)
+            #expect(approved.state == .approved)
+
+            // The worker's own application, reviewed by the reviewer: the reviewer may not approve it.
+            let g2 = try await a.apply(cycleID: cycle.id, memberID: second.id, declaration: .init(), actor: nil, worker: "李强")
+            #expect(g2.recordedBy == nil)
+            let reviewed = try await a.decide(grantID: g2.id, .review, actor: reviewer)
+            #expect(reviewed.reviewedBy == "reviewer-XL" && reviewed.approvalRefusal(for: "reviewer-XL")?.hasPrefix("您审核了这笔帮扶申请") == true)
+            await #expect(throws: StoreError.self) { _ = try await a.decide(grantID: g2.id, .approve, actor: reviewer) }
+
+            // Only the province may lift the rule; once lifted from today, the reviewer may approve.
+            let lift = PolicyRule(key: DutySeparation.key, value: 0, effectiveFrom: .today(), source: "本省工会财务管理办法第八条（示例）")
+            await #expect(throws: StoreError.forbidden("只有省总工会可以维护政策参数")) { try await t.store.disputes.setPolicyRule(lift, actor: head) }
+            try await t.store.disputes.setPolicyRule(lift, actor: try await SmallTree.actor(t.store, org: "HB"))
+            #expect(try await a.dutiesSeparated() == false)
+            #expect(try await a.decide(grantID: g2.id, .approve, actor: reviewer).state == .approved)
+            // A system job is never held to it, and the rule held until the day it was lifted.
+            #expect(try await a.dutiesSeparated(today: CivilDate.today().adding(days: -1)))
+        }
+    }
+
     @Test(arguments: Engines.all)
     func paymentFromBatchToBankResultToTheFen(engine: SQLEngine) async throws {
         try await withStore(engine) { t in
@@ -165,12 +215,13 @@ struct AssistanceServiceTests {
         for (m, income) in zip(members, ["20000", "40000", "21000"]) { _ = try await Self.filedArchive(t.store, member: m, income: income) }
         let county = try await SmallTree.actor(t.store, org: "XL", role: .reviewer)
         // The union generates the applications for every filed archive in its subtree.
-        let made = try await a.generate(cycleID: cycle.id, orgCode: "XL", actor: try await SmallTree.actor(t.store, org: "XL"))
+        let made = try await a.generate(cycleID: cycle.id, orgCode: "XL", actor: try await SmallTree.actor(t.store, org: "XL", username: "clerk-XL"))
         #expect(made.made == 3 && made.skipped == 0)
         let rerun = try await a.generate(cycleID: cycle.id, orgCode: "XL", actor: system)
         #expect(rerun.made == 0 && rerun.skipped == 3)
+        let reviewer = try await SmallTree.actor(t.store, org: "XL", role: .reviewer, username: "reviewer-XL")
         for g in try await a.grants(cycleID: cycle.id, actor: county) {
-            _ = try await a.decide(grantID: g.id, .review, actor: county)
+            _ = try await a.decide(grantID: g.id, .review, actor: reviewer)
             _ = try await a.decide(grantID: g.id, .approve, actor: county)
         }
         let batch = try await a.createBatch(cycleID: cycle.id, actor: county)

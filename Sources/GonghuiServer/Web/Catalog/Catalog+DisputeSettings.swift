@@ -6,7 +6,7 @@ extension UI {
     enum DisputeSettings {
         static let title = "期限与标准"
         static let link = "期限与标准"
-        static let intro = "案件的各项期限和终局裁决的标准按下列参数计算。参数按生效日期取值：新的参数自生效日起适用，此前的案件仍按当时的参数。修改后在办案件的期限随即重新计算。"
+        static let intro = "案件的各项期限、终局裁决的标准和帮扶资金的审批规则按下列参数计算。参数按生效日期取值：新的参数自生效日起适用，此前的案件仍按当时的参数。修改后在办案件的期限随即重新计算。"
         static let provinceKeeps = "这些参数由省总工会维护；如需调整，请联系省总工会。"
 
         // Policy numbers
@@ -23,6 +23,7 @@ extension UI {
         static let policyFormTitle = "新增或更正政策参数"
         static let policyKeyLabel = "参数"
         static let policyValueLabel = "取值"
+        static let policyValueHint = "天数、年数、月数或人数；审批职责分离填 1（实行）或 0（不实行）。"
         static let workingDaysLabel = "按工作日计算（扣除法定节假日，计入调休上班日）"
         static let effectiveFromLabel = "生效日期"
         static let effectiveFromHint = "同一参数同一生效日期再次保存即为更正。"
@@ -45,6 +46,7 @@ extension UI {
             case DisputePolicy.collectiveWorkers: "集体争议人数"
             case DisputePolicy.duplicateWindowDays: "重复件合并提示期"
             case DisputePolicy.reminderDays: "期限届满前提醒"
+            case DutySeparation.key: "审批职责分离（登记、审核帮扶申请的人员不得批准）"
             default: key
             }
         }
@@ -55,6 +57,7 @@ extension UI {
             case DisputePolicy.limitationYears: "\(rule.value) 年"
             case DisputePolicy.finalAwardMonths: "\(rule.value) 个月最低工资"
             case DisputePolicy.collectiveWorkers: "\(rule.value) 人及以上"
+            case DutySeparation.key: rule.value == 0 ? "不实行" : "实行"
             default: rule.workingDays ? "\(rule.value) 个工作日" : "\(rule.value) 日"
             }
         }
