@@ -69,8 +69,7 @@ enum DisputeFiguresViews {
 
     /// A rate of four places ("0.9875") as a percentage with two ("98.75%"), or a dash.
     static func rate(_ fourPlaces: String?) -> String {
-        guard let s = fourPlaces, let d = Decimal(string: s) else { return UI.none }
-        return Layout.percent(NSDecimalNumber(decimal: d).doubleValue)
+        fourPlaces.flatMap { Rate.percent(fourPlaces: $0) } ?? UI.none
     }
 
     static func breakdown(_ title: String, _ id: String, _ data: [(String, Int)]) -> HTML {

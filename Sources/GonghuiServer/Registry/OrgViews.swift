@@ -76,7 +76,7 @@ enum OrgViews {
         <ul class="kpis">
           <li><span class="n">\(Layout.number(s.members))</span>\(W.membersInSubtree)</li>
           <li><span class="n">\(Layout.number(s.employees))</span>\(W.employeesOfUnions)</li>
-          <li><span class="n">\(Layout.percent(s.membershipRate))</span>\(W.membershipRate)</li>
+          <li><span class="n">\(Layout.percent(s.members, of: s.employees))</span>\(W.membershipRate)</li>
           <li><span class="n">\(Layout.number(s.childCount))</span>\(W.directChildren)</li>
         </ul>
         <div class="actions">\(actions(m))</div>
@@ -123,7 +123,7 @@ enum OrgViews {
         let kidRows = m.children.map { c -> HTML in
             """
             <tr><td><a href="\(link(c.org))">\(c.org.name)</a>\(c.org.status == .active ? HTML.empty : " " + statusTag(c.org.status))</td><td>\(c.org.kind.title)</td>
-            <td class="num">\(Layout.number(c.childCount))</td><td class="num">\(Layout.number(c.members))</td><td class="num">\(Layout.number(c.employees))</td><td class="num">\(Layout.percent(c.membershipRate))</td></tr>
+            <td class="num">\(Layout.number(c.childCount))</td><td class="num">\(Layout.number(c.members))</td><td class="num">\(Layout.number(c.employees))</td><td class="num">\(Layout.percent(c.members, of: c.employees))</td></tr>
             """
         }
         return """

@@ -96,26 +96,33 @@ enum StatisticsViews {
         <ul class="kpis">
           <li><span class="n">\(Layout.number(f.members))</span>\(S.membersInUnion) \(change(f.members, y.members))</li>
           <li><span class="n">\(Layout.number(f.grassrootsUnions))</span>\(S.grassrootsUnions) \(change(f.grassrootsUnions, y.grassrootsUnions))</li>
-          <li><span class="n">\(Layout.percent(rateNow))</span>\(S.membershipRate) \(rateChange)</li>
+          <li><span class="n">\(Layout.percent(f.members, of: f.employees))</span>\(S.membershipRate) \(rateChange)</li>
           <li><span class="n">\(Layout.number(f.newMembers))</span>\(S.newMembersThisYear) \(change(f.newMembers, y.newMembers))</li>
         </ul>
         """
     }
 
-    /// 入会率 of each child, highest first, as bars with the numbers in a table beside them.
+    /// Children charted in full; beyond this the chart shows the lowest `chartedLowest`.
+    static let chartedAll = 40, chartedLowest = 30
+
+    /// 入会率 of each child, highest first, as bars with the numbers in a table beside them: one
+    /// rounding (`Rate.permille`) for the bars, their labels and the table. Up to 40 children are
+    /// all charted; more, and the chart shows the 30 lowest — the unions to chase — and says how
+    /// many higher ones it leaves to the table, which lists every child.
     static func rateChart(_ s: StatisticsSummary, link: (AnnualReportRow) -> String) -> HTML {
-        let rate = StatisticsSummary.rate
+        let permille = { (r: AnnualReportRow) in Rate.permille(r.figures.members, of: r.figures.employees) ?? 0 }
         let rated = s.children.filter { $0.figures.employees > 0 }
-            .sorted { (rate($0.figures) ?? 0, $1.orgCode) > (rate($1.figures) ?? 0, $0.orgCode) }
+            .sorted { (permille($0), $1.orgCode) > (permille($1), $0.orgCode) }
         let unrated = s.children.filter { $0.figures.employees == 0 }
-        let shown = rated.prefix(30)
-        let chart: HTML = rated.isEmpty ? "<p>\(S.noChildEmployees)</p>" : Charts.bars(shown.map { ($0.orgName, Int(((rate($0.figures) ?? 0) * 1000).rounded())) },
-                                title: S.rateChartTitle(firstThirty: rated.count > 30), horizontal: true,
-                                format: { String(format: "%.1f%%", Double($0) / 10) })
+        let shown = rated.count > chartedAll ? Array(rated.suffix(chartedLowest)) : rated
+        let left: HTML = shown.count < rated.count ? "<p class=\"muted\">\(S.rateChartLeftOut(rated.count - shown.count))</p>" : .empty
+        let chart: HTML = rated.isEmpty ? "<p>\(S.noChildEmployees)</p>" : Charts.bars(shown.map { ($0.orgName, permille($0)) },
+                                title: S.rateChartTitle(lowest: shown.count < rated.count ? shown.count : nil), horizontal: true,
+                                format: { Rate.percent(permille: $0) }) + left
         let rows = (rated + unrated).map { r -> HTML in
             """
             <tr><td><a href="\(link(r))">\(r.orgName)</a></td><td class="num">\(Layout.number(r.figures.members))</td>\
-            <td class="num">\(Layout.number(r.figures.employees))</td><td class="num">\(Layout.percent(rate(r.figures)))</td></tr>
+            <td class="num">\(Layout.number(r.figures.employees))</td><td class="num">\(Layout.percent(r.figures.members, of: r.figures.employees))</td></tr>
             """
         }
         return """
@@ -130,11 +137,11 @@ enum StatisticsViews {
         let f = s.figures
         let parts: [(String, Int)] = [(S.womenMembers, f.womenMembers), (S.migrantMembers, f.migrantMembers)]
             + EmploymentType.allCases.map { ($0.label, f.count(of: $0)) }
-        func share(_ n: Int) -> Int { f.members > 0 ? Int((Double(n) * 1000 / Double(f.members)).rounded()) : 0 }
+        func share(_ n: Int) -> Int { Rate.permille(n, of: f.members) ?? 0 }
         let chart = Charts.bars(parts.map { ($0.0, share($0.1)) }, title: S.sharesChartTitle, horizontal: true,
-                                format: { String(format: "%.1f%%", Double($0) / 10) })
+                                format: { Rate.percent(permille: $0) })
         let rows = parts.map { name, n -> HTML in
-            "<tr><td>\(name)</td><td class=\"num\">\(Layout.number(n))</td><td class=\"num\">\(String(format: "%.1f%%", Double(share(n)) / 10))</td></tr>"
+            "<tr><td>\(name)</td><td class=\"num\">\(Layout.number(n))</td><td class=\"num\">\(Layout.percent(n, of: f.members))</td></tr>"
         }
         return """
         \(chart)
@@ -210,7 +217,7 @@ enum StatisticsViews {
         }
         let titleCells = columns.filter { !$0.group.isEmpty }.map { c -> HTML in "<th scope=\"col\" class=\"num\">\(c.title)</th>" }
         func cells(_ f: AnnualFigures) -> [HTML] {
-            f.values.map { v -> HTML in "<td class=\"num\">\(Layout.number(v))</td>" } + ["<td class=\"num\">\(Layout.percent(StatisticsSummary.rate(f)))</td>"]
+            f.values.map { v -> HTML in "<td class=\"num\">\(Layout.number(v))</td>" } + ["<td class=\"num\">\(Layout.percent(f.members, of: f.employees))</td>"]
         }
         let childRows = m.summary.children.map { r -> HTML in
             let name: HTML = r.hasChildren

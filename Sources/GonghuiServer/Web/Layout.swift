@@ -203,10 +203,9 @@ enum Layout {
         return out
     }
 
-    static func percent(_ rate: Double?) -> String {
-        guard let rate else { return UI.none }
-        return String(format: "%.1f%%", rate * 100)
-    }
+    /// `part ÷ whole` to one decimal, half up (`Rate.percent`); a dash without a whole.
+    static func percent(_ part: Int, of whole: Int) -> String { Rate.percent(part, of: whole) ?? UI.none }
+
 
     /// An instant as Beijing time, "2026-11-21 11:56" (UTC+8 all year, no daylight saving).
     static func time(_ millis: Int64) -> String {

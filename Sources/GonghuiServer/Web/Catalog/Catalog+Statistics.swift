@@ -42,7 +42,8 @@ extension UI {
 
         // Rates and shares
         static let noChildEmployees = "下级组织还没有职工人数，无法计算入会率。"
-        static func rateChartTitle(firstThirty: Bool) -> String { "各下级组织入会率（从高到低\(firstThirty ? "，前 30 个" : "")）" }
+        static func rateChartTitle(lowest: Int?) -> String { lowest.map { "入会率最低的 \($0) 个下级组织" } ?? "各下级组织入会率（从高到低）" }
+        static func rateChartLeftOut(_ n: Int) -> String { "另有 \(n) 个下级组织入会率较高，未在图中列出；全部组织见下表。" }
         static let org = "组织"
         static let members = "会员"
         static let employees = "职工"

@@ -1,0 +1,25 @@
+import GonghuiDomain
+import Testing
+
+@Suite("Rates: one rounding, half up, for every page")
+struct RateTests {
+    @Test("tenths of a percent, half up in integers, at the half")
+    func permille() {
+        // 13 of 16 is 81.25% exactly: half up is 81.3 (a binary printf gives 81.2).
+        #expect(Rate.permille(13, of: 16) == 813 && Rate.percent(13, of: 16) == "81.3%")
+        #expect(Rate.percent(1, of: 80) == "1.3%" && Rate.percent(1, of: 100) == "1.0%")
+        #expect(Rate.percent(0, of: 7) == "0.0%" && Rate.percent(7, of: 7) == "100.0%")
+        // Just under the half stays down.
+        #expect(Rate.percent(8_124, of: 10_000) == "81.2%" && Rate.percent(81_249, of: 100_000) == "81.2%")
+        #expect(Rate.percent(3, of: 0) == nil && Rate.permille(3, of: 0) == nil)
+        #expect(Rate.percent(permille: -15) == "-1.5%")
+    }
+
+    @Test("a four-place rate in percent is the same digits, not rounded again")
+    func fourPlaces() {
+        #expect(Rate.percent(fourPlaces: "0.9875") == "98.75%")
+        #expect(Rate.percent(fourPlaces: "1.0000") == "100.00%" && Rate.percent(fourPlaces: "0.0005") == "0.05%")
+        #expect(Rate.percent(fourPlaces: Rate.fourPlaces(13, of: 16)!) == "81.25%")
+        for bad in ["", "0.98", "x.1234", "-0.1234", "0.12345"] { #expect(Rate.percent(fourPlaces: bad) == nil, "\(bad)") }
+    }
+}
