@@ -31,10 +31,17 @@ struct MemberLookupForm {
 
     init(_ f: WebForm) { key = f["key"] }
 
-    /// The number typed, or nil with the reason in `error`.
+    /// The number typed (spaces anywhere, as people group the digits), or nil with the reason in
+    /// `error`: what is wrong with an ID number that has an ID number's shape (a wrong check
+    /// character says so), else the prompt for a full number.
     func parse(into error: inout String?) -> Key? {
-        if let id = try? IDNumber(key) { return .idNumber(id) }
+        let compact = String(key.unicodeScalars.filter { !CharacterSet.whitespaces.contains($0) })
         if let phone = try? PhoneNumber(key) { return .phone(phone) }
+        do { return .idNumber(try IDNumber(compact)) } catch let idError {
+            // Seventeen or fourteen digits and one more: an ID number, mistyped.
+            let digits = compact.prefix(compact.count - 1)
+            if (compact.count == 18 || compact.count == 15) && digits.allSatisfy({ $0.isASCII && $0.isNumber }) { error = idError.message; return nil }
+        }
         error = key.isEmpty ? UI.Registry.lookupKeyMissing : UI.Registry.lookupKeyInvalid
         return nil
     }

@@ -15,6 +15,8 @@ struct MemberSearchPageModel {
     var offset = 0
     /// Why the exact look-up found nobody.
     var lookupError: String?
+    /// The number as typed, kept beside its error.
+    var lookupKey = ""
     /// Shown instead of "none found" when nothing was searched.
     var prompt: String?
     let mayRegister: Bool
@@ -49,12 +51,13 @@ struct MemberSearchPageModel {
     }
 
     /// The members found by phone number (none, or several sharing it), or why nobody was found.
-    static func lookup(_ found: [Member], error: String?, actor: Actor, csrf: String?) -> MemberSearchPageModel {
+    static func lookup(_ found: [Member], error: String?, key: String = "", actor: Actor, csrf: String?) -> MemberSearchPageModel {
         var model = MemberSearchPageModel(actor: actor, csrf: csrf, query: MemberSearchForm())
         model.items = found
         model.total = found.count
         model.limit = 50
         model.lookupError = error
+        if error != nil { model.lookupKey = key }
         return model
     }
 }

@@ -37,7 +37,8 @@ struct MemberPages {
         let actor = context.actor
         var error: String?
         var results: [Member] = []
-        switch MemberLookupForm(try await WebForm.read(request)).parse(into: &error) {
+        let form = MemberLookupForm(try await WebForm.read(request))
+        switch form.parse(into: &error) {
         case .idNumber(let id):
             do {
                 let m = try await store.members.lookup(idNumber: id, actor: actor)
@@ -50,7 +51,7 @@ struct MemberPages {
         case nil:
             break
         }
-        let model = MemberSearchPageModel.lookup(results, error: error, actor: actor, csrf: context.csrf)
+        let model = MemberSearchPageModel.lookup(results, error: error, key: form.key, actor: actor, csrf: context.csrf)
         return Web.page(MemberViews.search(model), status: error == nil ? .ok : .unprocessableContent)
     }
 

@@ -39,7 +39,7 @@ enum MemberViews {
         </form>
         <form method="post" action="/members/find" class="search card">
         \(Layout.csrfField(m.csrf))
-        \(Layout.field(W.lookupLabel, name: "key", value: "", error: m.lookupError, hint: W.lookupHint, autocomplete: "off"))
+        \(Layout.field(W.lookupLabel, name: "key", value: m.lookupKey, error: m.lookupError, hint: W.lookupHint, autocomplete: "off"))
         <button type="submit">\(W.find)</button>
         </form>
         """
