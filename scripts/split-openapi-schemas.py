@@ -21,7 +21,8 @@ FILES = {
     "Disputes": ["DisputeChannel", "DisputeRequestKind", "DisputeType", "DisputeCaseState", "DisputeOutcome", "DisputeEmployer",
                  "DisputeWorker", "DisputeClaim", "AgreementTerm", "DisputeCase", "DisputeEvent"],
     "DisputeInput": ["DisputeWorkerInput", "DisputeIntake", "DisputeActionInput", "PolicyRule", "CalendarDay", "MinimumWage"],
-    "Mediation": ["Mediator", "MediatorRole", "MediatorInput", "ArbitrationInput", "Arbitration", "DisputePaper", "MediationParticularsInput", "MediationSessionInput", "MediationSession", "MediationDocumentLink", "MediationRecord"],
+    "Mediators": ["Mediator", "MediatorRole", "MediatorInput"],
+    "Mediation": ["ArbitrationInput", "Arbitration", "DisputePaper", "MediationParticularsInput", "MediationSessionInput", "MediationSession", "MediationDocumentLink", "MediationRecord"],
 }
 
 folder = sys.argv[1]
