@@ -106,9 +106,7 @@ struct DisputeRoutes {
 
     // GET disputes/policy
     func policy(_ request: Request, context: APIOfficerContext) async throws -> Response {
-        let stored = try await store.disputes.policy()
-        let rules = PolicyBook([DutySeparation.rule]).merging(stored.rules).rules
-        return try JSONResponse.make(ItemsJSON(items: rules.map(API.PolicyRule.init)))
+        try JSONResponse.make(ItemsJSON(items: try await store.disputes.listedRules().rules.map(API.PolicyRule.init)))
     }
 
     // POST disputes/policy

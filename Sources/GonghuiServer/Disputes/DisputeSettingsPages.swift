@@ -120,10 +120,7 @@ struct DisputeSettingsPageModel {
     static func load(store: Store, actor: Actor, csrf: String?, year: Int?, flash: String?, values: [String: String],
                      errors: FieldErrors) async throws -> DisputeSettingsPageModel {
         let today = CivilDate.today()
-        // The laws' numbers with the province's, and the duty-separation switch with its default.
-        let stored = try await store.disputes.policy()
-        var book = PolicyBook(DutySeparation.rule.effectiveFrom <= today ? [DutySeparation.rule] : []).merging(stored.rules)
-        book.calendar = stored.calendar
+        let book = try await store.disputes.listedRules()
         let table = try await store.disputes.minimumWages()
         let calendar = try await store.disputes.calendar()
         let editor = await store.isProvinceEditor(actor)

@@ -131,6 +131,15 @@ extension DisputeService {
 
     // MARK: Policy numbers
 
+    /// Every policy rule a province keeps, as listed to officers: the dispute clocks' numbers (the
+    /// laws' and the province's) and the duty-separation switch with its default.
+    public func listedRules() async throws -> PolicyBook {
+        let stored = try await policy()
+        var book = PolicyBook([DutySeparation.rule]).merging(stored.rules)
+        book.calendar = stored.calendar
+        return book
+    }
+
     /// Records a province's own number for a policy key from a date, with its source: the dispute
     /// clocks' numbers, and the duty-separation switch (`DutySeparation`, 1 or 0). Only the province
     /// level maintains them; the laws' defaults cannot be removed, only followed by later rules.
