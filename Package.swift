@@ -73,7 +73,7 @@ let package = Package(
         .testTarget(name: "GonghuiConfigurationTests", dependencies: ["GonghuiConfiguration"]),
         .testTarget(name: "GonghuiStoreTests", dependencies: ["GonghuiStore", "GonghuiDemo"]),
         .testTarget(name: "GonghuiServerTests", dependencies: [
-            "GonghuiServer", "GonghuiAPI",
+            "GonghuiServer", "GonghuiAPI", "GonghuiFiles",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
     ]

@@ -61,8 +61,9 @@ final class CSVRecordReader {
                 position = next
                 recordNumber += 1
                 expectedCells = cells.count
-                // Undo the writer's formula guard, so an export reads back as it was.
-                for i in cells.indices where cells[i].utf8.first == CSVFormulaGuard.apostrophe {
+                // Undo the writer's formula guard and its identifier tab, so an export reads back
+                // as it was.
+                for i in cells.indices where cells[i].utf8.first == CSVFormulaGuard.apostrophe || cells[i].utf8.first == 0x09 {
                     cells[i] = CSVFormulaGuard.unguarded(cells[i])
                 }
                 return (recordNumber, cells)

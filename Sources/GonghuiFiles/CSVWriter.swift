@@ -18,6 +18,9 @@ public final class CSVWriter {
     public let encoding: TextEncoding
     /// Records written so far.
     public private(set) var rowsWritten = 0
+    /// Whether long digit strings (ID, account and card numbers) are written so that Excel keeps
+    /// them as text (`CSVWriter.appendRecord`); off for files a bank's system reads.
+    public var protectsIdentifiers = true
 
     private var fd: Int32
     private var buffer: [UInt8] = []
@@ -62,7 +65,7 @@ public final class CSVWriter {
     /// Appends one record.
     public func write(_ cells: [String]) throws(FileError) {
         guard !closed else { throw FileError.io("CSV 文件已关闭，无法继续写入") }
-        Self.appendRecord(cells, to: &buffer)
+        Self.appendRecord(cells, to: &buffer, protectingIdentifiers: protectsIdentifiers)
         rowsWritten += 1
         if buffer.count >= Self.flushThreshold { try flush() }
     }
@@ -95,12 +98,12 @@ public final class CSVWriter {
     }
 
     /// A whole small CSV in memory, UTF-8 with or without BOM.
-    public static func render(_ rows: [[String]], bom: Bool) -> Data {
-        render(rows, encoding: bom ? .utf8BOM : .utf8)
+    public static func render(_ rows: [[String]], bom: Bool, protectingIdentifiers: Bool = true) -> Data {
+        render(rows, encoding: bom ? .utf8BOM : .utf8, protectingIdentifiers: protectingIdentifiers)
     }
 
     /// A whole small CSV in memory in `encoding`.
-    public static func render(_ rows: [[String]], encoding: TextEncoding) -> Data {
+    public static func render(_ rows: [[String]], encoding: TextEncoding, protectingIdentifiers: Bool = true) -> Data {
         var bytes: [UInt8] = []
         switch encoding {
         case .utf8BOM: bytes = [0xEF, 0xBB, 0xBF]
@@ -109,7 +112,7 @@ public final class CSVWriter {
         case .utf8, .gb18030: break
         }
         let prefix = bytes.count
-        for row in rows { appendRecord(row, to: &bytes) }
+        for row in rows { appendRecord(row, to: &bytes, protectingIdentifiers: protectingIdentifiers) }
         let converter = encoding == .gb18030 ? try? IconvConverter(from: "UTF-8", to: "GB18030") : nil
         return Data(encode(bytes, skippingPrefix: prefix, as: encoding, converter: converter))
     }
@@ -117,7 +120,12 @@ public final class CSVWriter {
     /// Appends one CSV record (UTF-8, CRLF-terminated) to `out`. Cells are quoted when they hold a
     /// comma, quote, line break, or leading or trailing blank; quotes inside are doubled. A cell a
     /// spreadsheet would take for a formula gets a leading apostrophe (see ``CSVFormulaGuard``).
-    public static func appendRecord(_ cells: [String], to out: inout [UInt8]) {
+    ///
+    /// With `protectingIdentifiers`, a cell of 12 or more digits, or of digits with a leading
+    /// zero (an ID number, a bank account, a card number, a landline), is written as a quoted
+    /// tab and the digits: Excel and LibreOffice then keep it as text instead of showing
+    /// 4.20102E+17 and rounding it, and the importers trim the tab when they read it back.
+    public static func appendRecord(_ cells: [String], to out: inout [UInt8], protectingIdentifiers: Bool = true) {
         if cells.count == 1 && cells[0].isEmpty {
             // A lone empty cell would be an empty line, which readers skip.
             out.append(contentsOf: [0x22, 0x22, 0x0D, 0x0A])
@@ -130,6 +138,12 @@ public final class CSVWriter {
             var cell = cell
             cell.withUTF8 { bytes in
                 guard let head = bytes.first, let tail = bytes.last else { return }
+                if protectingIdentifiers && CSVFormulaGuard.isIdentifier(bytes) {
+                    out.append(contentsOf: [0x22, 0x09])
+                    out.append(contentsOf: bytes)
+                    out.append(0x22)
+                    return
+                }
                 let guarded = CSVFormulaGuard.needsGuard(bytes)
                 var needsQuotes = head == 0x20 || head == 0x09 || tail == 0x20 || tail == 0x09
                 if !needsQuotes {
@@ -215,6 +229,13 @@ public enum CSVFormulaGuard {
         }
     }
 
+    /// Digits only, 12 or more of them or with a leading zero: a number a spreadsheet would round
+    /// or strip.
+    static func isIdentifier(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.count >= 2, bytes.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return false }
+        return bytes.count >= 12 || bytes[0] == 0x30
+    }
+
     /// `[+-]? (digits [. digits*] | . digits) ([eE] [+-]? digits)?` and nothing else.
     static func isPlainNumber(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
@@ -242,12 +263,17 @@ public enum CSVFormulaGuard {
     /// otherwise take it for a formula.
     public static func guarded(_ text: String) -> String {
         var text = text
+        if text.withUTF8({ isIdentifier($0) }) { return "\t" + text }
         let add = text.withUTF8 { needsGuard($0) }
         return add ? "'" + text : text
     }
 
     /// The text a written cell stood for: one leading apostrophe removed when the writer added it.
     public static func unguarded(_ text: String) -> String {
+        if text.utf8.first == 0x09 {
+            var rest = String(text.unicodeScalars.dropFirst())
+            return rest.withUTF8({ isIdentifier($0) }) ? rest : text
+        }
         guard text.utf8.first == apostrophe else { return text }
         var text = text
         let drop = text.withUTF8 { needsGuard(UnsafeBufferPointer(rebasing: $0.dropFirst())) }

@@ -42,6 +42,7 @@ public final class Store: Sendable {
         do {
             try await database.migrate()
             try await Self.checkFingerprint(cipher, database)
+            try await store.members.fillNameKeys()
             // The year-ends the statistics keep (a pass over the periods once a year has ended).
             try await store.statistics.keepYearEnds()
         } catch {

@@ -106,7 +106,6 @@ struct MemberTests {
         #expect((0.03...0.055).contains(share(status[.retained])))
         #expect((0.01...0.03).contains(share(status[.withdrawn])))
         #expect((0.005...0.015).contains(share(status[.deceased])))
-        #expect(status[.transferredOut] == nil)
         #expect(Double(retainedOlder) > 0.7 * Double(status[.retained] ?? 0))
         #expect((0.20...0.30).contains(share(migrants)))
         #expect((0.30...0.50).contains(share(women)))

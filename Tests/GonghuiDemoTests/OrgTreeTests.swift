@@ -92,6 +92,24 @@ struct OrgTreeTests {
         #expect(Set(grassrootsNames).count == grassrootsNames.count)
     }
 
+    /// Real towns of Hubei the generator once put in districts they are not in (江岸区 held
+    /// 邾城镇, 阳逻镇, 厉山, 浩口): a township's name is its county's and a name found in every county.
+    @Test("townships are named as their own district's, never after a real town elsewhere")
+    func townshipNames() {
+        let elsewhere = ["邾城", "阳逻", "厉山", "浩口", "仓埠", "淅河", "岳口", "纸坊", "奓山", "漕河"]
+        let byCode = Dictionary(Fixtures.standard.orgs.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+        let towns = Fixtures.standard.orgs.filter { $0.kind == .township }
+        #expect(!towns.isEmpty)
+        for town in towns {
+            // "江岸区新民街道工会" under "武汉市江岸区总工会": it begins with its parent's district.
+            let county = (town.parentCode.flatMap { byCode[$0] }?.name ?? "").replacingOccurrences(of: "总工会", with: "")
+            let area = (2...max(2, county.count)).map { String(county.suffix($0)) }.last { town.name.hasPrefix($0) }
+            #expect(area != nil, "\(town.name) under \(county)")
+            let place = String(town.name.dropFirst(area?.count ?? 0))
+            #expect(!elsewhere.contains { place.contains($0) }, "\(town.name)")
+        }
+    }
+
     @Test("founding dates: children after parents, nothing after the demo's today")
     func foundingDates() {
         let province = Fixtures.standard

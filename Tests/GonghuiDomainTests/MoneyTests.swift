@@ -90,4 +90,18 @@ struct MoneyTests {
         let back = try JSONDecoder().decode([String: Money].self, from: Data(#"{"amount":-310}"#.utf8))
         #expect(back["amount"] == Money(fen: -310))
     }
+
+    /// Pages show money grouped by thousands, and 万元 to two decimals half up (the seeds'
+    /// "700.0293万元" reads 700.03 万元).
+    @Test func readAsMoney() {
+        #expect(Money(fen: 123_456_789).groupedYuan == "1,234,567.89")
+        #expect(Money(fen: 100_000).groupedYuan == "1,000.00")
+        #expect(Money(fen: 99_999).groupedYuan == "999.99")
+        #expect(Money(fen: -5).groupedYuan == "-0.05")
+        #expect(Money.zero.groupedYuan == "0.00")
+        #expect(Money(yuan: 8_000).tenThousandYuan == "0.80")
+        #expect(Money(fen: 700_029_300).tenThousandYuan == "700.03")
+        #expect(Money(fen: 1_625_600_000).tenThousandYuan == "1,625.60", "16.256 million yuan")
+        #expect(Money(yuan: 49).tenThousandYuan == "0.00" && Money(yuan: 50).tenThousandYuan == "0.01", "half up")
+    }
 }

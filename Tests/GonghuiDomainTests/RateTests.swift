@@ -23,3 +23,14 @@ struct RateTests {
         for bad in ["", "0.98", "x.1234", "-0.1234", "0.12345"] { #expect(Rate.percent(fourPlaces: bad) == nil, "\(bad)") }
     }
 }
+
+@Suite("Names in pinyin order")
+struct NameOrderTests {
+    @Test func pinyinNotCodePoints() {
+        let names = ["万莉", "上官燕", "丁强", "张三", "阿明", "Li Lei"]
+        #expect(names.sorted() == ["Li Lei", "丁强", "万莉", "上官燕", "张三", "阿明"], "code points put 上官 after 万")
+        #expect(names.sorted { (NameOrder.key($0), $0) < (NameOrder.key($1), $1) } == ["阿明", "丁强", "Li Lei", "上官燕", "万莉", "张三"])
+        #expect(NameOrder.key("上官燕") == "shang guan yan")
+        #expect(NameOrder.key(" 张三 ") == "zhang san")
+    }
+}

@@ -15,7 +15,7 @@ struct CSVWriterTests {
             [],
         ], bom: false)
         let text = String(decoding: data, as: UTF8.self)
-        #expect(text == "姓名,备注\r\n张三,\"a,b\"\r\n\"说\"\"好\"\"\",\"两行\n文字\"\r\n\" 前空格\",\"后空格 \"\r\n\"回车\r\",0012\r\n\"\"\r\n\r\n")
+        #expect(text == "姓名,备注\r\n张三,\"a,b\"\r\n\"说\"\"好\"\"\",\"两行\n文字\"\r\n\" 前空格\",\"后空格 \"\r\n\"回车\r\",\"\t0012\"\r\n\"\"\r\n\r\n")
     }
 
     @Test func bomByDefaultForExcel() throws {
@@ -28,7 +28,11 @@ struct CSVWriterTests {
         try writer.close()
         let bytes = try [UInt8](Data(contentsOf: url))
         #expect(bytes.starts(with: [0xEF, 0xBB, 0xBF]))
-        #expect(Array(bytes.dropFirst(3)) == Array("姓名,身份证号\r\n张三,420102199003071234\r\n".utf8))
+        // The ID number is kept as text for Excel (a quoted tab before it), and reads back whole.
+        #expect(Array(bytes.dropFirst(3)) == Array("姓名,身份证号\r\n张三,\"\t420102199003071234\"\r\n".utf8))
+        #expect(try readAll(TableReader(url: url)).last?.cells == ["张三", "420102199003071234"])
+        let plain = CSVWriter.render([["6217002870012345678"]], bom: false, protectingIdentifiers: false)
+        #expect(String(decoding: plain, as: UTF8.self) == "6217002870012345678\r\n", "bare digits for a bank's system")
         #expect(CSVWriter.render([["a"]], bom: true) == Data([0xEF, 0xBB, 0xBF, 0x61, 0x0D, 0x0A]))
     }
 

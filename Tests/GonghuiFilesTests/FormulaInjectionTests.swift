@@ -30,9 +30,10 @@ private let awkward: [String] = [
 ]
 
 /// Whether a spreadsheet would read a written cell as a formula: it starts with a trigger and is
-/// not a plain number.
+/// not a plain number, nor an identifier kept as text by a leading tab (digits only follow it).
 private func looksLikeFormula(_ cell: String) -> Bool {
     guard let first = cell.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return false }
+    if first == "\t", cell.count > 1, cell.dropFirst().allSatisfy(\.isASCII), cell.dropFirst().allSatisfy(\.isNumber) { return false }
     var cell = cell
     return !cell.withUTF8 { CSVFormulaGuard.isPlainNumber($0) }
 }
@@ -87,7 +88,9 @@ struct FormulaInjectionTests {
     @Test func guardIsReversibleAndAddsAtMostOneApostrophe() {
         for value in awkward {
             let guarded = CSVFormulaGuard.guarded(value)
-            #expect(guarded == value || guarded == "'" + value)
+            // An identifier (long digits, or digits with a leading zero) gets a tab instead.
+            let identifier = value.count >= 2 && value.allSatisfy(\.isASCII) && value.allSatisfy(\.isNumber) && (value.count >= 12 || value.first == "0")
+            #expect(guarded == (identifier ? "\t" + value : value) || guarded == "'" + value)
             #expect(CSVFormulaGuard.unguarded(guarded) == value, "\(value.debugDescription)")
         }
         // Plain text is left alone in both directions.

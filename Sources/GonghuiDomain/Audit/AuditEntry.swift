@@ -19,6 +19,10 @@ public struct AuditEntry: Sendable, Equatable, Codable {
     /// How `hash` was computed (`AuditWriter.hash`): 1 for entries written before every column
     /// was covered (the column is empty for them), 2 since.
     public var hashVersion: Int
+    /// The name and role of the officer `actor` names, when it is an officer's account (not
+    /// part of the hashed record).
+    public var actorName: String? = nil
+    public var actorRole: Role? = nil
 
     public init(seq: Int64, at: Int64, actor: String, action: String, entity: String, entityID: String, orgID: Int64? = nil, orgPath: String? = nil, summary: String, before: String? = nil, after: String? = nil, prevHash: String, hash: String, hashVersion: Int) {
         self.seq = seq; self.at = at; self.actor = actor; self.action = action; self.entity = entity; self.entityID = entityID; self.orgID = orgID; self.orgPath = orgPath; self.summary = summary; self.before = before; self.after = after; self.prevHash = prevHash; self.hash = hash; self.hashVersion = hashVersion

@@ -35,6 +35,27 @@ public struct Money: Hashable, Comparable, Sendable {
         let text = "\(magnitude / 100).\(cents < 10 ? "0" : "")\(cents)"
         return fen < 0 ? "-" + text : text
     }
+
+    /// Yuan as people read money, thousands grouped and two decimals: "1,234,567.89". For pages
+    /// and printed documents; files for machines and form fields keep `yuanString`.
+    public var groupedYuan: String { Self.grouped(fen.magnitude, fenPerHundredth: 1, negative: fen < 0) }
+
+    /// Ten thousands of yuan (万元) to two decimals, half up: 8,000.00 元 → "0.80",
+    /// 7,000,293.00 元 → "700.03".
+    public var tenThousandYuan: String { Self.grouped(fen.magnitude, fenPerHundredth: 10_000, negative: fen < 0) }
+
+    /// `magnitude` fen in a unit of which one hundredth is `fenPerHundredth` fen, rounded half up
+    /// to two decimals, the whole part grouped by thousands.
+    static func grouped(_ magnitude: UInt64, fenPerHundredth: UInt64, negative: Bool) -> String {
+        let exact = (magnitude + fenPerHundredth / 2) / fenPerHundredth
+        let cents = exact % 100, digits = String(exact / 100)
+        var out = negative && exact > 0 ? "-" : ""
+        for (i, ch) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(ch)
+        }
+        return out + "." + (cents < 10 ? "0" : "") + String(cents)
+    }
 }
 
 /// Why a text could not be read as an amount of money.

@@ -74,6 +74,10 @@ public struct GrantCondition: Equatable, Codable, Sendable {
         case listedIllness = "listed_illness"
         case outOfPocketAbove = "out_of_pocket_above"
         case outdoorWorker = "outdoor_worker"
+
+        /// Known from the records before anyone applies (membership, the archive, migrant
+        /// status), rather than declared on the application.
+        public var isOnRecord: Bool { [.member, .archiveFiled, .category, .migrantWorker].contains(self) }
     }
 
     public var kind: Kind
@@ -117,6 +121,20 @@ public struct GrantCondition: Equatable, Codable, Sendable {
             return (met, "自付医疗费用超过 \(threshold.yuanString) 元：\(f.outOfPocket.map { "\($0.yuanString) 元" } ?? "未申报")")
         case .outdoorWorker:
             return (f.outdoorWorker, "户外劳动者：\(f.outdoorWorker ? "是" : "否")")
+        }
+    }
+
+    /// What the condition asks of a person, in a few words ("困难职工档案在档").
+    public var requirement: String {
+        switch kind {
+        case .member: "工会会员"
+        case .archiveFiled: "困难职工档案在档"
+        case .category: "困难职工档案在档，类别为\((categories ?? []).map(\.title).joined(separator: "或"))"
+        case .migrantWorker: "农民工"
+        case .childAdmitted: "子女当年考入\((admissions ?? ChildAdmission.allCases).map(\.title).joined(separator: "或"))"
+        case .listedIllness: "患目录内大病"
+        case .outOfPocketAbove: "自付医疗费用超过 \(Money(fen: thresholdFen ?? 0).groupedYuan) 元"
+        case .outdoorWorker: "户外劳动者"
         }
     }
 
@@ -214,6 +232,20 @@ public struct GrantRules: Equatable, Codable, Sendable {
         }
         if rules.isEmpty { lines.append("本期项目没有设定规则") }
         return GrantDecision(ruleName: nil, amount: .zero, explanation: lines)
+    }
+
+    /// Whether a worker whose records show `recorded` (membership, the archive and its category,
+    /// migrant status) could be granted anything: nil when some rule's recorded conditions all
+    /// hold (what is declared on the form is then asked), else the recorded conditions that stop
+    /// each rule, said once each — what the worker needs before applying.
+    public func unmetOnRecord(_ recorded: GrantFacts) -> [String]? {
+        var unmet: [String] = []
+        for rule in rules {
+            let failing = rule.conditions.filter { $0.kind.isOnRecord && !$0.check(recorded).met }
+            if failing.isEmpty { return nil }
+            for c in failing where !unmet.contains(c.requirement) { unmet.append(c.requirement) }
+        }
+        return unmet
     }
 
     public var problems: [String] {

@@ -245,9 +245,6 @@ public struct MemberDraft: Sendable, Equatable {
         if joinedOn < idNumber.birthDate.adding(years: 16) {
             problems.append(FieldProblem(field: "joined_on", value: joinedOn.iso, reason: "入会日期早于本人年满 16 周岁（出生于 \(idNumber.birthDate.iso)）"))
         }
-        if status == .transferredOut {
-            problems.append(FieldProblem(field: "status", value: status.label, reason: "“转出”状态只能通过会籍转接产生，不能直接登记"))
-        }
         return problems
     }
 }
@@ -263,7 +260,7 @@ public struct MemberEvent: Sendable, Equatable, Codable {
             case .joined: "入会"
             case .edited: "信息变更"
             case .transferRequested: "申请会籍转接"
-            case .transferredOut: "转出"
+            case .transferredOut: "同意转出"
             case .transferredIn: "转入"
             case .transferRejected: "转接未通过"
             case .statusChanged: "状态变更"
@@ -338,7 +335,7 @@ public struct MembershipTransfer: Sendable, Equatable, Codable {
     }
 }
 
-/// Which status changes an officer may record directly (转出 only comes from a transfer).
+/// Which status changes an officer may record directly (a change of union only comes from a transfer).
 public enum MemberStatusRule {
     public static func mayChange(from: MemberStatus, to: MemberStatus) -> Bool {
         switch (from, to) {

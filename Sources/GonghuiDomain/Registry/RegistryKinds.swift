@@ -104,10 +104,9 @@ public enum FoundingApproval: String, CaseIterable, Codable, Sendable {
 
 /// 会员状态 (DOMAIN.md §3).
 public enum MemberStatus: String, CaseIterable, Codable, Sendable {
-    /// 在会: in good standing.
+    /// 在会: in good standing. A member in transfer (转接办理中) keeps their standing at the
+    /// releasing union until the receiving union accepts (`MembershipTransfer`).
     case active
-    /// 转出: released by the outgoing union, awaiting the receiving union.
-    case transferredOut = "transferred_out"
     /// 保留会籍: retired or unemployed; keeps membership without dues or vote.
     case retained
     /// 退会.
@@ -118,7 +117,6 @@ public enum MemberStatus: String, CaseIterable, Codable, Sendable {
     public var label: String {
         switch self {
         case .active: "在会"
-        case .transferredOut: "转出"
         case .retained: "保留会籍"
         case .withdrawn: "退会"
         case .deceased: "去世"

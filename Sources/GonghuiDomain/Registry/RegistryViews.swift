@@ -75,3 +75,31 @@ public struct OrgEvent: Sendable, Equatable, Codable {
         self.kind = kind; self.label = label; self.onDate = onDate; self.detail = detail; self.actor = actor; self.recordedAt = recordedAt
     }
 }
+
+/// One org a picker offers (组织选择): its code, name and kind, with the union above it so that
+/// two unions of the same name can be told apart.
+public struct OrgChoice: Sendable, Equatable, Codable {
+    public var code: String
+    public var name: String
+    public var kind: OrgKind
+    public var parentName: String?
+
+    public init(code: String, name: String, kind: OrgKind, parentName: String?) {
+        self.code = code; self.name = name; self.kind = kind; self.parentName = parentName
+    }
+}
+
+/// How a list of members is ordered: by name in pinyin order (the default), by union, by
+/// joining date (newest first) or by status.
+public enum MemberSort: String, CaseIterable, Sendable {
+    case name, org, joined, status
+
+    public var label: String {
+        switch self {
+        case .name: "按姓名（拼音）"
+        case .org: "按所属工会"
+        case .joined: "按入会日期（新的在前）"
+        case .status: "按会员状态"
+        }
+    }
+}

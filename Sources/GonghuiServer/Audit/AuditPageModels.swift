@@ -6,6 +6,8 @@ import GonghuiStore
 struct AuditPageModel {
     var form: AuditFilterForm
     var entries: [AuditEntry]
+    /// How many entries the filter matches, the list's pages together.
+    var total: Int
     var errors: FieldErrors
     /// The last verification of the chain and when it was made.
     var verification: (AuditVerification, Int64)

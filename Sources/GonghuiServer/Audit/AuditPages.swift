@@ -22,8 +22,14 @@ struct AuditPages {
         var errors = FieldErrors()
         let filter = form.parse(into: &errors)
         var entries: [AuditEntry] = []
-        if let filter { entries = try await store.auditLog.list(actor: actor, filter: filter) }
-        let model = AuditPageModel(form: form, entries: entries, errors: errors, verification: try await verification(), csrf: context.csrf)
+        var total = 0
+        if let filter {
+            async let list = store.auditLog.list(actor: actor, filter: filter)
+            async let count = store.auditLog.count(actor: actor, filter: filter)
+            entries = try await list
+            total = try await count
+        }
+        let model = AuditPageModel(form: form, entries: entries, total: total, errors: errors, verification: try await verification(), csrf: context.csrf)
         return Web.page(Layout.page(UI.Audit.title, actor: actor, csrf: context.csrf, section: .audit, AuditViews.auditLog(model)))
     }
 

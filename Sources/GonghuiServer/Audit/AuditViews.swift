@@ -8,7 +8,10 @@ enum AuditViews {
 
     static func auditLog(_ m: AuditPageModel) -> HTML {
         let rows = m.entries.map { e -> HTML in
-            "<tr><td class=\"num\">\(String(e.seq))</td><td>\(Layout.time(e.at))</td><td>\(e.actor)</td><td><code>\(e.action)</code></td><td>\(e.entity) \(e.entityID)</td><td>\(e.summary)</td></tr>"
+            """
+            <tr><td class="num">\(String(e.seq))</td><td class="nw">\(Layout.time(e.at))</td><td>\(A.actorName(e))</td><td>\(A.actionName(e.action))</td>\
+            <td>\(A.entityName(e.entity)) <span class="muted nw">\(e.entityID)</span></td><td>\(e.summary)</td></tr>
+            """
         }
         let query: [(String, String?)] = AuditFilterForm.keys.map { ($0, m.form[$0]) }
         return """
@@ -16,9 +19,10 @@ enum AuditViews {
         <form method="post" action="/audit/verify" class="actions">\(Layout.csrfField(m.csrf))<button type="submit" class="secondary">\(A.verifyAgain)</button></form>
         \(Layout.formErrors(m.errors))
         \(filterForm(m.form, errors: m.errors))
+        <p>\(A.matching(Layout.number(m.total)))<br><span class="muted">\(A.scopeNote)</span></p>
         \(m.entries.isEmpty ? HTML("<p>\(A.noEntries)</p>") : """
         <div class="table-wrap"><table><thead><tr><th scope="col" class="num">\(A.seq)</th><th scope="col">\(A.time)</th><th scope="col">\(A.actor)</th><th scope="col">\(A.action)</th><th scope="col">\(A.object)</th><th scope="col">\(A.summary)</th></tr></thead><tbody>\(rows)</tbody></table></div>
-        \(Layout.pager(base: "/audit", query: query, offset: m.form.offset, limit: AuditFilterForm.pageSize, total: nil, shown: m.entries.count))
+        \(Layout.pager(base: "/audit", query: query, offset: m.form.offset, limit: AuditFilterForm.pageSize, total: m.total, shown: m.entries.count))
         """)
         """
     }
@@ -40,9 +44,9 @@ enum AuditViews {
     static func filterForm(_ form: AuditFilterForm, errors: FieldErrors) -> HTML {
         """
         <form method="get" action="/audit" class="search card" role="search">
-        \(Layout.field(A.actor, name: "actor", value: form["actor"]))
-        \(Layout.field(A.action, name: "action", value: form["action"], hint: A.actionHint))
-        \(Layout.field(A.entity, name: "entity", value: form["entity"], hint: A.entityHint))
+        \(Layout.field(A.actor, name: "actor", value: form["actor"], hint: A.actorHint))
+        \(Layout.select(A.action, name: "action", options: [("", A.allActions)] + A.actions, selected: form["action"]))
+        \(Layout.select(A.entity, name: "entity", options: [("", A.allEntities)] + A.entities, selected: form["entity"]))
         \(Layout.field(A.entityID, name: "entity_id", value: form["entity_id"]))
         \(Layout.field(A.from, name: "from", value: form["from"], type: "date", error: errors["from"]))
         \(Layout.field(A.to, name: "to", value: form["to"], type: "date", error: errors["to"]))

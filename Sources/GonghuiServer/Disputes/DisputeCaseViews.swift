@@ -39,8 +39,8 @@ extension DisputeViews {
         <dt>\(t.channel)</dt><dd>\(c.channel.title) · \(w.kind.title)</dd>
         <dt>\(t.receivedOn)</dt><dd>\(w.receivedOn.iso)</dd>
         <dt>\(t.types)</dt><dd>\(types(c.types))</dd>
-        <dt>\(t.claimed)</dt><dd>\(UI.Hardship.yuan(c.amountClaimed.yuanString))</dd>
-        <dt>\(t.recovered)</dt><dd>\(UI.Hardship.yuan(w.recovered.yuanString))</dd>
+        <dt>\(t.claimed)</dt><dd>\(UI.Hardship.yuan(c.amountClaimed.groupedYuan))</dd>
+        <dt>\(t.recovered)</dt><dd>\(UI.Hardship.yuan(w.recovered.groupedYuan))</dd>
         \(outcome)
         </dl>
         \(w.note.map { "<p>\($0)</p>" as HTML } ?? .empty)
@@ -90,7 +90,7 @@ extension DisputeViews {
         }
         let claims = c.claims.map { cl -> HTML in
             let final: HTML = c.finalAward(cl, wages: m.wages, policy: m.policy) == true ? " <span class=\"tag info\">\(t.finalAward)</span>" : .empty
-            return "<li>\(t.claimLine(cl.type.title, cl.amount.yuanString, cl.description))\(final)</li>"
+            return "<li>\(t.claimLine(cl.type.title, cl.amount.groupedYuan, cl.description))\(final)</li>"
         }
         let employer = [c.employer.creditCode, c.employer.unionCode.map(t.employerUnion)].compactMap { $0 }.joined(separator: " · ")
         return """
@@ -107,9 +107,9 @@ extension DisputeViews {
     static func terms(_ c: DisputeCase) -> HTML {
         let t = UI.Disputes.self
         let rows = c.workflow.terms.enumerated().map { i, term -> HTML in
-            let done: HTML = term.performedOn.map { "<span class=\"tag ok\">\(t.termPerformed)</span> \(t.performedOn($0.iso, term.amountPerformed.yuanString))" }
+            let done: HTML = term.performedOn.map { "<span class=\"tag ok\">\(t.termPerformed)</span> \(t.performedOn($0.iso, term.amountPerformed.groupedYuan))" }
                 ?? "<span class=\"tag warn\">\(t.termNotPerformed)</span>"
-            return "<tr><td data-label=\"#\">\(i + 1)</td><td data-label=\"\(t.termDescription)\">\(term.description)</td><td data-label=\"\(t.termAmount)\">\(term.amount.yuanString)</td><td data-label=\"\(t.termDue)\">\(term.dueOn.iso)</td><td data-label=\"\(t.state)\">\(done)</td></tr>"
+            return "<tr><td data-label=\"#\">\(i + 1)</td><td data-label=\"\(t.termDescription)\">\(term.description)</td><td data-label=\"\(t.termAmount)\">\(term.amount.groupedYuan)</td><td data-label=\"\(t.termDue)\">\(Layout.day(term.dueOn))</td><td data-label=\"\(t.state)\">\(done)</td></tr>"
         }
         return """
         <section class="card" aria-labelledby="d-terms"><h2 id="d-terms">\(t.termsTitle)</h2>

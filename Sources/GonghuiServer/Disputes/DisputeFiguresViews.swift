@@ -60,8 +60,8 @@ enum DisputeFiguresViews {
             tile(T.figOnTimeRate, rate(f.onTimeRate)),
             tile(T.figMediations, Layout.number(f.mediations), T.figAgreed(Layout.number(f.mediationsAgreed))),
             tile(T.figAgreementRate, rate(f.agreementRate)),
-            tile(T.figClaimed, UI.Hardship.yuan(f.amountClaimed.yuanString)),
-            tile(T.figRecovered, UI.Hardship.yuan(f.amountRecovered.yuanString)),
+            tile(T.figClaimed, UI.Hardship.yuan(f.amountClaimed.groupedYuan)),
+            tile(T.figRecovered, UI.Hardship.yuan(f.amountRecovered.groupedYuan)),
             tile(T.figSatisfaction, satisfaction.average ?? UI.none, T.figRated(Layout.number(satisfaction.rated))),
         ]
         return "<ul class=\"kpis\" aria-label=\"\(T.figuresSummary)\">\(tiles)</ul>"
@@ -93,7 +93,7 @@ enum DisputeFiguresViews {
             let counts = [f.casesReceived, f.collectiveCases, f.workersInvolved, f.casesClosed, f.casesClosedOnTime, f.mediations, f.mediationsAgreed]
                 .map { "<td class=\"num\">\(Layout.number($0))</td>" as HTML }
             return """
-            <tr\(i == 0 ? " class=\"total\"" : "")><th scope="row">\(name)</th>\(counts)<td class="num">\(f.amountClaimed.yuanString)</td><td class="num">\(f.amountRecovered.yuanString)</td><td class="num">\(rate(f.onTimeRate))</td><td class="num">\(rate(f.agreementRate))</td></tr>
+            <tr\(i == 0 ? " class=\"total\"" : "")><th scope="row">\(name)</th>\(counts)<td class="num">\(f.amountClaimed.groupedYuan)</td><td class="num">\(f.amountRecovered.groupedYuan)</td><td class="num">\(rate(f.onTimeRate))</td><td class="num">\(rate(f.agreementRate))</td></tr>
             """
         }
         return """

@@ -36,7 +36,7 @@ enum DisputeSettingsViews {
             let builtIn: HTML = r.builtIn ? " <span class=\"muted\">\(t.builtIn)</span>" : .empty
             return """
             <tr><th scope="row" data-label="\(t.colName)">\(t.name(r.rule.key))</th><td data-label="\(t.colValue)" class="num">\(t.value(r.rule))</td>
-            <td data-label="\(t.colFrom)" class="nowrap">\(r.rule.effectiveFrom.iso)</td><td data-label="\(t.colSource)">\(r.rule.source)\(builtIn)</td>
+            <td data-label="\(t.colFrom)" class="nowrap">\(Layout.day(r.rule.effectiveFrom))</td><td data-label="\(t.colSource)">\(r.rule.source)\(builtIn)</td>
             <td data-label="\(t.colStatus)">\(status(r.status))</td></tr>
             """
         }
@@ -73,7 +73,7 @@ enum DisputeSettingsViews {
         let rows = m.wages.map { r -> HTML in
             """
             <tr><td data-label="\(t.colRegionCode)">\(r.wage.regionCode)</td><td data-label="\(t.colRegion)">\(r.regionName ?? UI.none)</td>
-            <td data-label="\(t.colFrom)" class="nowrap">\(r.wage.effectiveFrom.iso)</td><td data-label="\(t.colMonthly)" class="num">\(r.wage.monthly.yuanString)</td>
+            <td data-label="\(t.colFrom)" class="nowrap">\(Layout.day(r.wage.effectiveFrom))</td><td data-label="\(t.colMonthly)" class="num">\(r.wage.monthly.groupedYuan)</td>
             <td data-label="\(t.colSource)">\(r.wage.source)</td><td data-label="\(t.colStatus)">\(status(r.status))</td></tr>
             """
         }

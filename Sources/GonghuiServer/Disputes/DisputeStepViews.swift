@@ -96,7 +96,7 @@ extension DisputeViews {
     static func performanceFields(_ m: DisputeCasePageModel) -> HTML {
         let t = UI.Disputes.self
         let open = m.dispute.workflow.terms.enumerated().filter { $0.element.performedOn == nil }
-        let options = open.map { (String($0.offset + 1), t.termOption($0.offset + 1, $0.element.description, $0.element.amount.yuanString, $0.element.dueOn.iso)) }
+        let options = open.map { (String($0.offset + 1), t.termOption($0.offset + 1, $0.element.description, $0.element.amount.groupedYuan, $0.element.dueOn.iso)) }
         return """
         \(Layout.select(t.termToRecord, name: "term", options: options, selected: options.first?.0 ?? ""))
         \(Layout.field(t.amountReceived, name: "amount", value: open.first?.element.amount.yuanString ?? "", error: m.problem("record_performance", field: "amount"),

@@ -68,7 +68,7 @@ enum DisputeViews {
             let tags: HTML = "\(collective)\(confidential)"
             return """
             <tr\(late ? HTML(raw: " class=\"row-late\"") : .empty)><td data-label="\(t.colCaseNo)"><a href="/disputes/\(String(c.id))">\(c.caseNo)</a>\(tags)</td>
-            <td data-label="\(t.colReceived)">\(c.workflow.receivedOn.iso)</td><td data-label="\(t.colChannel)">\(c.channel.title) · \(c.workflow.kind.title)</td>
+            <td data-label="\(t.colReceived)">\(Layout.day(c.workflow.receivedOn))</td><td data-label="\(t.colChannel)">\(c.channel.title) · \(c.workflow.kind.title)</td>
             <td data-label="\(t.colEmployer)">\(c.employer.name)</td><td data-label="\(t.colWorkers)">\(Layout.number(c.workersInvolved))</td>
             <td data-label="\(t.colTypes)">\(types(c.types))</td><td data-label="\(t.colUnion)">\(c.handlingOrgName)</td>
             <td data-label="\(t.colState)">\(stateTag(c.workflow.state))</td><td data-label="\(t.colDue)">\(due(c, policy: m.policy, today: m.today))</td></tr>

@@ -174,7 +174,7 @@ extension HardshipViews {
         <section class="card" aria-labelledby="h-category"><h2 id="h-category">\(t.categoryTitle)</h2>
         <p class="category">\(a.category?.title ?? t.categoryNone)\(a.isHardshipMigrant(on: m.today) ? HTML("\(t.migrantSuffix)") : .empty)</p>
         \(overrideHTML)
-        <p>\(t.appliedLine(a.line.regionCode + regionName(a.line.regionCode), from: a.line.effectiveFrom.iso, monthly: a.line.monthly.yuanString))</p>
+        <p>\(t.appliedLine(a.line.regionCode + regionName(a.line.regionCode), from: a.line.effectiveFrom.iso, monthly: a.line.monthly.groupedYuan))</p>
         <h3>\(t.arithmeticTitle)</h3>
         <ol class="arithmetic">\(steps)</ol>
         </section>
@@ -188,9 +188,9 @@ extension HardshipViews {
         <section class="card" aria-labelledby="h-family-facts"><h2 id="h-family-facts">\(t.familyFactsTitle)</h2>
         <dl class="fields wide">
         \(row(t.familyRegion, d.regionCode + regionName(d.regionCode)))
-        \(row(t.householdSize, t.persons(d.finances.householdSize)))\(row(t.annualIncome, t.yuan(d.finances.annualIncome.yuanString)))
-        \(row(t.rigidExpenses, t.yuan(d.finances.rigidExpenses.yuanString)))\(row(t.suddenCosts, t.yuan(d.finances.suddenCosts.yuanString)))
-        \(row(t.ownMonthlyIncome, t.yuan(d.ownMonthlyIncome.yuanString)))\(row(t.perCapitaMonthly, t.yuan(a.assessment.perCapitaMonthly.yuanString)))
+        \(row(t.householdSize, t.persons(d.finances.householdSize)))\(row(t.annualIncome, t.yuan(d.finances.annualIncome.groupedYuan)))
+        \(row(t.rigidExpenses, t.yuan(d.finances.rigidExpenses.groupedYuan)))\(row(t.suddenCosts, t.yuan(d.finances.suddenCosts.groupedYuan)))
+        \(row(t.ownMonthlyIncome, t.yuan(d.ownMonthlyIncome.groupedYuan)))\(row(t.perCapitaMonthly, t.yuan(a.assessment.perCapitaMonthly.groupedYuan)))
         \(row(t.colMainCause, d.causes.main.title))\(row(t.secondaryCause, secondary))
         \(row(t.healthLabel, d.health + (d.majorIllness.map { t.parenthesized($0) } ?? "")))\(row(t.disabilityLabel, d.disabilityGrade))
         \(row(t.housingLabel, d.housing))\(row(t.maritalLabel, d.maritalStatus))\(row(t.singleParent, yesNo(d.singleParent)))
@@ -206,7 +206,7 @@ extension HardshipViews {
         let rows = m.archive.family.map { f -> HTML in
             """
             <tr><td data-label="\(t.colName)">\(f.name)</td><td data-label="\(t.relationLabel)">\(f.relation)</td><td data-label="\(t.idNumberLabel)">\(f.idNumberMasked ?? UI.none)</td>
-            <td data-label="\(t.healthLabel)">\(f.health)</td><td data-label="\(t.monthlyIncomeLabel)" class="num">\(f.monthlyIncome.yuanString)</td><td data-label="\(t.colSchoolOrWork)">\(f.schoolOrWork.isEmpty ? UI.none : f.schoolOrWork)</td></tr>
+            <td data-label="\(t.healthLabel)">\(f.health)</td><td data-label="\(t.monthlyIncomeLabel)" class="num">\(f.monthlyIncome.groupedYuan)</td><td data-label="\(t.colSchoolOrWork)">\(f.schoolOrWork.isEmpty ? UI.none : f.schoolOrWork)</td></tr>
             """
         }
         return """

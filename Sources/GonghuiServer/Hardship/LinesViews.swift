@@ -25,8 +25,8 @@ extension HardshipViews {
         let status: HTML = r.inForce ? HTML("<span class=\"tag ok\">\(t.lineInForce)</span>")
             : l.effectiveFrom > today ? HTML("<span class=\"tag warn\">\(t.lineNotYet)</span>") : HTML("<span class=\"tag\">\(t.lineSuperseded)</span>")
         return """
-        <tr><td data-label="\(t.regionCodeLabel)">\(l.regionCode)</td><td data-label="\(t.regionLabel)">\(r.regionName ?? UI.none)</td><td data-label="\(t.effectiveFromLabel)">\(l.effectiveFrom.iso)</td>
-        <td data-label="\(t.perHeadMonth)" class="num">\(l.monthly.yuanString)</td><td data-label="\(t.statusLabel)">\(status)</td></tr>
+        <tr><td data-label="\(t.regionCodeLabel)">\(l.regionCode)</td><td data-label="\(t.regionLabel)">\(r.regionName ?? UI.none)</td><td data-label="\(t.effectiveFromLabel)">\(Layout.day(l.effectiveFrom))</td>
+        <td data-label="\(t.perHeadMonth)" class="num">\(l.monthly.groupedYuan)</td><td data-label="\(t.statusLabel)">\(status)</td></tr>
         """
     }
 

@@ -10,7 +10,9 @@ enum PortalAssistanceViews {
     // MARK: The list of cycles
 
     static func home(_ m: AssistanceHomeModel) -> HTML {
-        let cards = m.cycles.map { c in cycleCard(c, application: m.application(to: c), today: m.today) }
+        let cards = m.cycles.map { c in
+            cycleCard(c, application: m.application(to: c), today: m.today, needs: c.rules.unmetOnRecord(m.recorded), union: m.frame.member.orgName)
+        }
         let cyclesHTML: HTML = m.cycles.isEmpty ? "<p>\(P.noOpenCycles)</p>" : HTML.join(cards)
         return PortalViews.page(m.frame, """
         <p><a href="/my/assistance/grants">\(P.myApplications)</a>\(P.myApplicationsNote)</p>
@@ -31,10 +33,12 @@ enum PortalAssistanceViews {
         """
     }
 
-    static func cycleCard(_ c: ProgramCycle, application: Grant?, today: CivilDate) -> HTML {
+    static func cycleCard(_ c: ProgramCycle, application: Grant?, today: CivilDate, needs: [String]? = nil, union: String = "") -> HTML {
         let action: HTML
         if let g = application {
             action = "<p><span class=\"tag info\">\(P.appliedThisCycle(g.state.title))</span> <a href=\"/my/assistance/grants\">\(P.seeProgress)</a></p>"
+        } else if let needs {
+            action = needsNotice(needs, union: union)
         } else if today < c.startsOn {
             action = "<p class=\"muted\">\(P.startsAccepting(c.startsOn.iso))</p>"
         } else {
@@ -70,7 +74,17 @@ enum PortalAssistanceViews {
         switch r {
         case .closed(let message): closed(message)
         case .alreadyApplied: alreadyApplied(cycle)
+        case .needs(let needs, let union): needsNotice(needs, union: union) + "<div class=\"actions\"><a class=\"button secondary\" href=\"/my/assistance\">\(P.otherPrograms)</a></div>"
         }
+    }
+
+    /// Before any form: what the cycle needs that the records do not show, and how to get it.
+    static func needsNotice(_ needs: [String], union: String) -> HTML {
+        let archive = needs.contains { $0.hasPrefix(P.archiveWord) }
+        return """
+        <div class="notice" role="status"><p>\(P.cycleNeeds)</p><ul class="rules">\(needs.map { "<li>\($0)</li>" as HTML })</ul>
+        <p>\(archive ? P.howToFile(union) : P.askUnion(union))</p></div>
+        """
     }
 
     static func alreadyApplied(_ cycle: ProgramCycle) -> HTML {
@@ -165,13 +179,13 @@ enum PortalAssistanceViews {
         var declared: [HTML] = []
         if let a = d.childAdmission { declared.append("<dt>\(P.admission)</dt><dd>\(a.title)</dd>") }
         if let i = d.illness { declared.append("<dt>\(P.illness)</dt><dd>\(i)</dd>") }
-        if let c = d.outOfPocket { declared.append("<dt>\(P.costsPaid)</dt><dd>\(P.yuan(c.yuanString))</dd>") }
+        if let c = d.outOfPocket { declared.append("<dt>\(P.costsPaid)</dt><dd>\(P.yuan(c.groupedYuan))</dd>") }
         if m.asksOutdoor { declared.append("<dt>\(P.outdoorWork)</dt><dd>\(d.outdoorWorker ? UI.yes : UI.no)</dd>") }
         let account: HTML = m.applicant.archiveAccountMasked.map { "\(m.applicant.archiveBankName ?? "") <span class=\"acct\">\($0)</span>\(P.fromArchive)" }
             ?? "\(d.bankName ?? "") <span class=\"acct\">\(d.bankAccount?.masked ?? "")</span>"
         return """
         <section class="card" aria-labelledby="h-give"><h2 id="h-give">\(P.checkApplication)</h2>
-        <p class="amount">\(P.amountByRule(m.decision.ruleName ?? "", amount: "<strong>\(P.yuan(m.decision.amount.yuanString))</strong>"))</p>
+        <p class="amount">\(P.amountByRule(m.decision.ruleName ?? "", amount: "<strong>\(P.yuan(m.decision.amount.groupedYuan))</strong>"))</p>
         <dl class="fields">
         <dt>\(P.program)</dt><dd>\(m.cycle.name)</dd>
         \(declared)
@@ -232,7 +246,7 @@ enum PortalAssistanceViews {
         \(progress(g, events: item.events))
         <dl class="fields">
         <dt>\(P.state)</dt><dd>\(ProgramViews.stateTag(g.state))</dd>
-        <dt>\(P.grantAmount)</dt><dd>\(P.amountWithRule(g.amount.yuanString, rule: g.ruleName))</dd>
+        <dt>\(P.grantAmount)</dt><dd>\(P.amountWithRule(g.amount.groupedYuan, rule: g.ruleName))</dd>
         <dt>\(P.appliedOn)</dt><dd>\(g.appliedOn.iso)</dd>
         <dt>\(P.channel)</dt><dd>\(g.channel == "portal" ? P.appliedOnline : P.appliedByUnion)</dd>
         </dl>
@@ -250,7 +264,7 @@ enum PortalAssistanceViews {
         case .reviewed: "<p>\(P.reviewed)</p>"
         case .approved: "<p>\(P.approved(account: account))</p>"
         case .inBatch: "<p>\(P.inBatch(account: account))</p>"
-        case .paid: "<div class=\"flash\"><p>\(P.paid(on: g.paidOn?.iso ?? "", amount: g.amount.yuanString, account: account))</p></div>"
+        case .paid: "<div class=\"flash\"><p>\(P.paid(on: g.paidOn?.iso ?? "", amount: g.amount.groupedYuan, account: account))</p></div>"
         case .failed: "<div class=\"notice\"><p>\(P.failed(account: account, reason: g.failureReason))</p></div>"
         case .rejected: "<div class=\"alert\"><p>\(P.rejected(reason: g.reason ?? UI.none))</p><p>\(P.applyAgainWhenChanged)</p></div>"
         case .withdrawn: "<p>\(P.withdrawnNote)</p>"

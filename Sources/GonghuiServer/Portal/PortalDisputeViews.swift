@@ -109,7 +109,7 @@ enum PortalDisputeViews {
         <dt>\(P.employerName)</dt><dd>\(c.employerName)</dd>
         <dt>\(P.typesLabel)</dt><dd>\(DisputeViews.types(c.types))</dd>
         <dt>\(P.receivedOn)</dt><dd>\(c.workflow.receivedOn.iso)</dd>
-        \(c.workflow.recovered.fen > 0 ? HTML("<dt>\(P.recovered)</dt><dd>\(UI.Hardship.yuan(c.workflow.recovered.yuanString))</dd>") : .empty)
+        \(c.workflow.recovered.fen > 0 ? HTML("<dt>\(P.recovered)</dt><dd>\(UI.Hardship.yuan(c.workflow.recovered.groupedYuan))</dd>") : .empty)
         </dl>
         \(agreement)
         </section>

@@ -72,7 +72,7 @@ struct TransferRequestForm {
 
     init() {}
     init(_ form: WebForm) {
-        toOrgCode = form["to_org_code"]; reason = String(form["reason"].prefix(500))
+        toOrgCode = OrgPicker.typed(form, "to_org_code"); reason = String(form["reason"].prefix(500))
     }
 
     func parse(into errors: inout FieldErrors) -> (toOrgCode: String, reason: String)? {

@@ -64,6 +64,8 @@ struct TransferPageModel {
     var found: [Organization] = []
     var form = TransferRequestForm()
     var errors = FieldErrors()
+    /// The unions a typed name matched, to choose from.
+    var choices: [OrgChoice] = []
 
     static func load(_ store: Store, session: WorkerSession) async throws -> TransferPageModel {
         let m = try await store.portal.membership(memberID: session.memberID).member
@@ -79,14 +81,17 @@ struct AssistanceHomeModel {
     var cycles: [ProgramCycle]
     var grants: [Grant]
     var today: CivilDate
+    /// What the records say of the worker (membership, archive, category), before any form.
+    var recorded = GrantFacts()
 
     static func load(_ store: Store, session: WorkerSession, today: CivilDate = .today()) async throws -> AssistanceHomeModel {
         let m = try await store.portal.membership(memberID: session.memberID).member
         let archive = try await store.hardship.openArchive(memberID: session.memberID, actor: .system("portal"))
         let cycles = try await store.assistance.portalCycles(memberID: session.memberID)
         let mine = try await store.assistance.grants(memberID: session.memberID).map(\.0)
+        let recorded = try await store.assistance.portalFacts(memberID: session.memberID, declaration: .init()).facts
         return AssistanceHomeModel(frame: WorkerFrame(title: UI.Portal.applyForAssistance, member: m, csrf: session.csrf),
-                                   archive: archive, cycles: cycles, grants: mine, today: today)
+                                   archive: archive, cycles: cycles, grants: mine, today: today, recorded: recorded)
     }
 
     /// The worker's application to `cycle` that holds it, if any.
@@ -119,6 +124,8 @@ enum ApplicationRefusal {
     case closed(String)
     /// The worker holds an application to the cycle already.
     case alreadyApplied
+    /// The records show the worker cannot be granted anything in the cycle: what it needs.
+    case needs([String], union: String)
 
     var status: HTTPResponse.Status { .conflict }
 
@@ -144,6 +151,11 @@ enum ApplicationRefusal {
         }
         let mine = try await store.assistance.grants(memberID: memberID).map(\.0)
         if mine.contains(where: { $0.cycleID == cycle.id && $0.state.holdsTheCycle }) { return .alreadyApplied }
+        let recorded = try await store.assistance.portalFacts(memberID: memberID, declaration: .init()).facts
+        if let needs = cycle.rules.unmetOnRecord(recorded) {
+            let m = try await store.portal.membership(memberID: memberID).member
+            return .needs(needs, union: m.orgName)
+        }
         return nil
     }
 }

@@ -27,6 +27,8 @@ struct PortalPages {
         workers.get("my/phone", use: phoneForm)
         workers.post("my/phone", use: updatePhone)
         workers.get("my/transfer", use: transferForm)
+        let store = self.store
+        workers.get("my/pick/orgs") { request, _ in try await OrgPicker.suggestions(request, store: store, actor: .system("portal"), reach: .network) }
         workers.post("my/transfer", use: requestTransfer)
     }
 
@@ -111,7 +113,10 @@ struct PortalPages {
 
     func transferForm(_ request: Request, context: WorkerPageContext) async throws -> Response {
         var model = try await TransferPageModel.load(store, session: context.worker.session)
-        model.query = PageQuery(request).string("q", maxLength: 50)
+        let query = PageQuery(request)
+        model.query = query.string("q", maxLength: 50)
+        // A union chosen from the search's results fills the form.
+        model.form.toOrgCode = query.string("to", maxLength: 64)
         if !model.query.isEmpty {
             model.found = try await store.orgs.search(model.query, actor: .system("portal"), kind: .grassroots, limit: 10).filter { $0.status == .active }
         }
@@ -122,15 +127,25 @@ struct PortalPages {
         let s = context.worker.session
         let form = TransferRequestForm(try await WebForm.read(request))
         var errors = FieldErrors()
-        if let parsed = form.parse(into: &errors) {
-            do {
-                _ = try await store.portal.requestTransfer(memberID: s.memberID, toOrgCode: parsed.toOrgCode, reason: parsed.reason)
-                return Web.redirect("/my/?ok=transfer")
-            } catch let e as StoreError { errors.add(e, fields: ["to_org_code"]) }
+        var choices: [OrgChoice] = []
+        if var parsed = form.parse(into: &errors) {
+            switch try await OrgPicker.unitAnywhere.resolve(parsed.toOrgCode, store: store, actor: .system("portal")) {
+            case .code(let code): parsed.toOrgCode = code
+            case .choices(let found): choices = found
+            case .problem(let text): errors.add("to_org_code", text)
+            case .empty: errors.add("to_org_code", UI.Portal.toOrgCodeMissing)
+            }
+            if errors.isEmpty && choices.isEmpty {
+                do {
+                    _ = try await store.portal.requestTransfer(memberID: s.memberID, toOrgCode: parsed.toOrgCode, reason: parsed.reason)
+                    return Web.redirect("/my/?ok=transfer")
+                } catch let e as StoreError { errors.add(e, fields: ["to_org_code"]) }
+            }
         }
         var model = try await TransferPageModel.load(store, session: s)
         model.form = form
         model.errors = errors
+        model.choices = choices
         return Web.page(PortalViews.transfer(model), status: .unprocessableContent)
     }
 

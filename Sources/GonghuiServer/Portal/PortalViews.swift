@@ -152,7 +152,8 @@ enum PortalViews {
         \(Layout.formErrors(m.errors))
         <form method="post" action="/my/transfer" class="card">
         \(Layout.csrfField(m.frame.csrf))
-        \(Layout.field(P.toOrgCode, name: "to_org_code", value: m.form.toOrgCode, error: m.errors["to_org_code"], required: true))
+        \(OrgPicker.unitAnywhere.field(P.toOrgCode, name: "to_org_code", value: m.form.toOrgCode, error: m.errors["to_org_code"], hint: P.toOrgHint,
+                                       required: true, choices: m.choices, portal: true))
         \(Layout.textarea(P.reason, name: "reason", value: m.form.reason, hint: P.reasonHint))
         <button type="submit">\(P.submitRequest)</button>
         </form>
@@ -163,7 +164,9 @@ enum PortalViews {
     static func found(_ query: String, _ found: [Organization]) -> HTML {
         if query.isEmpty { return .empty }
         if found.isEmpty { return "<p>\(P.noUnionFound(query))</p>" }
-        let rows = found.map { o -> HTML in "<li>\(P.foundUnion(o.name, code: o.code))</li>" }
+        let rows = found.map { o -> HTML in
+            "<li>\(P.foundUnion(o.name, code: o.code)) <a class=\"button secondary\" href=\"/my/transfer?to=\(URLText.component(o.code))#f-to_org_code\">\(P.chooseUnion)</a></li>"
+        }
         return "<ul>\(rows)</ul>"
     }
 }

@@ -19,12 +19,13 @@ public enum AssistanceFiles {
     public static let paymentHeader = ["序号", "姓名", "开户行", "账号", "金额（元）", "参考号"]
 
     /// The bank's file: one line per payment, amounts in yuan with two decimals, and a totals
-    /// line in the XLSX. CSV in UTF-8 with BOM, or GB18030 for banks whose systems want GBK.
+    /// line in the XLSX. CSV in UTF-8 with BOM, its account numbers kept as text for Excel; or
+    /// GB18030 with bare digits for banks whose systems read GBK files.
     public static func payments(_ batch: PaymentBatch, lines: [PaymentLine], format: Format, gbk: Bool = false) throws -> Data {
         let rows = lines.enumerated().map { i, l in [String(i + 1), l.name, l.bankName, l.account, l.amount.yuanString, l.reference] }
         switch format {
         case .csv:
-            return gbk ? CSVWriter.render([paymentHeader] + rows, encoding: .gb18030) : CSVWriter.render([paymentHeader] + rows, bom: true)
+            return gbk ? CSVWriter.render([paymentHeader] + rows, encoding: .gb18030, protectingIdentifiers: false) : CSVWriter.render([paymentHeader] + rows, bom: true)
         case .xlsx:
             let x = XLSXWriter(sheetName: "代发明细")
             x.setTitle("帮扶资金代发明细 \(batch.batchNo)（\(lines.count) 笔，合计 \(batch.total.yuanString) 元）", span: paymentHeader.count)
@@ -108,10 +109,9 @@ public enum AssistanceFiles {
         }
     }
 
-    /// The seeds' kind of sentence: "慰问困难职工6673人、发放慰问款物700.0293万元".
+    /// The seeds' kind of sentence ("慰问困难职工6673人、发放慰问款物700.0293万元"), with 万元 to two
+    /// decimals as the console shows money.
     public static func headline(_ r: AssistanceReport) -> String {
-        let wan = Money(fen: r.total.paid.fen)
-        let tenThousands = "\(wan.fen / 1_000_000).\(String(format: "%04lld", (wan.fen % 1_000_000) / 100))"
-        return "\(r.cycle.name)：帮扶 \(r.total.paidPeople) 人、发放帮扶资金 \(tenThousands) 万元（已批准 \(r.total.approvedPeople) 人、\(r.total.approved.yuanString) 元）"
+        "\(r.cycle.name)：帮扶 \(r.total.paidPeople) 人、发放帮扶资金 \(r.total.paid.tenThousandYuan) 万元（已批准 \(r.total.approvedPeople) 人、\(r.total.approved.groupedYuan) 元）"
     }
 }

@@ -17,9 +17,9 @@ enum BatchViews {
         \(ProgramViews.breadcrumbs([("/cycles/\(String(c.id))", c.name)], current: "<li aria-current=\"page\">\(b.batchNo)</li>"))
         \(summary)
         <ul class="kpis">
-        <li><span class="n">\(Layout.number(b.lineCount))</span>\(Words.linesTotal(yuan(b.total)))</li>
-        <li><span class="n">\(Layout.number(paid.count))</span>\(Words.paidTotal(yuan(paid.map(\.amount).sum())))</li>
-        <li><span class="n">\(Layout.number(failed.count))</span>\(Words.failedTotal(yuan(failed.map(\.amount).sum())))</li>
+        <li><span class="n">\(Words.count(Layout.number(b.lineCount)))</span>\(Words.linesTotal(yuan(b.total)))</li>
+        <li><span class="n">\(Words.count(Layout.number(paid.count)))</span>\(Words.paidTotal(yuan(paid.map(\.amount).sum())))</li>
+        <li><span class="n">\(Words.count(Layout.number(failed.count)))</span>\(Words.failedTotal(yuan(failed.map(\.amount).sum())))</li>
         <li><span class="n">\(Words.batchState(b.state))</span>\(Words.createdBy(b.createdBy, Layout.time(b.createdAt)))</li>
         </ul>
         \(failed.isEmpty ? HTML.empty : HTML("<p class=\"notice\">\(Words.failedNotice)</p>"))
@@ -52,8 +52,8 @@ enum BatchViews {
         return """
         <section class="card" aria-labelledby="h-file"><h2 id="h-file">\(Words.bankFile)</h2>
         <p>\(Words.bankFileExplained)</p>
-        <div class="actions"><a class="button" href="/batches/\(id)/file?format=csv" download>\(Words.downloadCSV)</a>
-        <a class="button secondary" href="/batches/\(id)/file?format=xlsx" download>\(Words.downloadXLSX)</a>
+        <div class="actions"><a class="button" href="/batches/\(id)/file?format=xlsx" download>\(Words.downloadXLSX)</a>
+        <a class="button secondary" href="/batches/\(id)/file?format=csv" download>\(Words.downloadCSV)</a>
         <a class="button secondary" href="/batches/\(id)/file?format=csv&amp;encoding=gbk" download>\(Words.downloadGBK)</a></div>
         </section>
         """
@@ -126,7 +126,7 @@ enum BatchViews {
     static func childChart(_ r: AssistanceReport) -> HTML {
         let shown = r.byChild.filter { $0.approvedPeople > 0 }.sorted { $0.approved > $1.approved }.prefix(15)
         if shown.isEmpty { return "<p class=\"muted\">\(Words.noApproved)</p>" }
-        return Charts.bars(shown.map { ($0.label, Int($0.approved.fen)) }, title: Words.approvedByUnit, horizontal: true, format: { Money(fen: Int64($0)).yuanString })
+        return Charts.bars(shown.map { ($0.label, Int($0.approved.fen)) }, title: Words.approvedByUnit, horizontal: true, format: { Money(fen: Int64($0)).groupedYuan })
     }
 
     static func categoryChart(_ r: AssistanceReport) -> HTML {

@@ -42,7 +42,7 @@ enum GrantViews {
         <tr\(bad ? HTML(raw: " class=\"row-bad\"") : .empty) id="g\(String(g.id))"><td data-label="\(Words.personName)"><a href="/grants/\(String(g.id))">\(g.name)</a></td>
         <td data-label="\(Words.ownerOrg)">\(g.orgName)</td><td data-label="\(Words.category)">\(g.category?.title ?? Words.noArchive)</td><td data-label="\(Words.rule)">\(g.ruleName)</td>
         <td class="num" data-label="\(Words.amountYuan)">\(ProgramViews.yuan(g.amount))</td><td data-label="\(Words.state)">\(ProgramViews.stateTag(g.state))</td>
-        <td data-label="\(Words.appliedOn)">\(g.appliedOn.iso)</td>
+        <td data-label="\(Words.appliedOn)">\(Layout.day(g.appliedOn))</td>
         <td data-label="\(Words.operation)">\(note)\(actions)</td></tr>
         """
     }
@@ -133,7 +133,7 @@ enum GrantViews {
         <section class="card" aria-labelledby="h-facts"><h2 id="h-facts">\(Words.factsChecked)</h2>
         <dl class="fields">
         \(row(Words.isMember, f.isMember ? UI.yes : UI.no))\(row(Words.archiveFiled, f.archiveFiled ? UI.yes : UI.no))\(row(Words.migrantWorker, f.isMigrantWorker ? UI.yes : UI.no))
-        \(row(Words.childAdmitted, f.childAdmission?.title))\(row(Words.illness, f.illness))\(row(Words.outOfPocket, f.outOfPocket.map { Words.yuan($0.yuanString) }))
+        \(row(Words.childAdmitted, f.childAdmission?.title))\(row(Words.illness, f.illness))\(row(Words.outOfPocket, f.outOfPocket.map { Words.yuan($0.groupedYuan) }))
         \(row(Words.outdoorWorker, f.outdoorWorker ? UI.yes : UI.no))
         </dl></section>
         """

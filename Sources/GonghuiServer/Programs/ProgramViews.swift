@@ -121,7 +121,7 @@ enum ProgramViews {
         return "<span class=\"tag \(cls)\">\(s.title)</span>"
     }
 
-    static func yuan(_ m: Money) -> String { m.yuanString }
+    static func yuan(_ m: Money) -> String { m.groupedYuan }
 
     /// The breadcrumbs from the programmes page: links, then the current page's name.
     static func breadcrumbs(_ links: [(String, String)], current: HTML) -> HTML {

@@ -16,7 +16,8 @@ struct ImportPages {
         router.get("import/template/:name", use: template)
         router.post("import/check", use: check)
         router.get("import/:token", use: status)
-        router.get("import/:token/rejects.csv", use: rejects)
+        router.get("import/:token/rejects.csv") { request, context in try await rejects(request, context: context, xlsx: false) }
+        router.get("import/:token/rejects.xlsx") { request, context in try await rejects(request, context: context, xlsx: true) }
         router.post("import/:token/commit", use: commit)
     }
 
@@ -74,11 +75,22 @@ struct ImportPages {
         return Web.page(ImportViews.status(model), headers: headers)
     }
 
-    func rejects(_ request: Request, context: OfficerPageContext) async throws -> Response {
+    /// The rows not imported, with the file's own header and a column saying what is wrong in
+    /// each: XLSX with every cell as text (ID numbers stay whole), or CSV; either reads back in
+    /// once corrected.
+    func rejects(_ request: Request, context: OfficerPageContext, xlsx: Bool) async throws -> Response {
         let actor = try editor(context)
         guard let entry = stash.get(try context.pathCode("token"), owner: actor.username) else { throw WebError.notFound }
-        let rows = [entry.header + [UI.Registry.rejectColumn]] + entry.rejects
-        return Web.download(CSVWriter.render(rows, bom: true), fileName: UI.Registry.rejectsFileName(entry.file.fileName), contentType: "text/csv; charset=utf-8")
+        let header = entry.header + [UI.Registry.rejectColumn]
+        let name = UI.Registry.rejectsFileName(entry.file.fileName, extension: xlsx ? "xlsx" : "csv")
+        guard xlsx else {
+            return Web.download(CSVWriter.render([header] + entry.rejects, bom: true), fileName: name, contentType: "text/csv; charset=utf-8")
+        }
+        let w = XLSXWriter(sheetName: UI.Registry.rejectsSheet)
+        w.addHeader(header)
+        for row in entry.rejects { w.addRow(texts: row) }
+        w.setColumnWidths(header.map { $0 == UI.Registry.rejectColumn ? 60 : 20 })
+        return Web.download(try w.data(), fileName: name, contentType: AnnualReportFiles.Format.xlsx.contentType)
     }
 
     func commit(_ request: Request, context: OfficerPageContext) async throws -> Response {

@@ -49,7 +49,7 @@ enum ImportViews {
             return """
             <div class="flash" role="status">\(W.importDone)</div>
             <p>\(r.summary)</p>
-            <div class="actions">\(r.rejected > 0 ? HTML("<a class=\"button secondary\" href=\"/import/\(m.token)/rejects.csv\">\(W.downloadRemainingRejects)</a>") : .empty)<a class="button" href="/import">\(W.importMore)</a></div>
+            <div class="actions">\(r.rejected > 0 ? rejectLinks(m.token, W.downloadRemainingRejects) : .empty)<a class="button" href="/import">\(W.importMore)</a></div>
             """
         case .failed(let message):
             return "<div class=\"alert\" role=\"alert\"><p>\(W.importFailedWith(message))</p></div><p><a href=\"/import\">\(W.back)</a></p>"
@@ -73,7 +73,7 @@ enum ImportViews {
         <div class="alert" role="alert"><p>\(W.fileHasErrors(mayImportGoodRows: !headerProblem))</p></div>
         \(header)
         <div class="actions">
-        \(m.entry.rejects.isEmpty ? HTML.empty : "<a class=\"button secondary\" href=\"/import/\(token)/rejects.csv\">\(W.downloadRejects)</a>")
+        \(m.entry.rejects.isEmpty ? HTML.empty : rejectLinks(token, W.downloadRejects))
         \(headerProblem || good == 0 ? HTML.empty : "<form method=\"post\" action=\"/import/\(token)/commit\" class=\"inline\">\(Layout.csrfField(csrf))<input type=\"hidden\" name=\"skip_invalid\" value=\"1\"><button type=\"submit\">\(W.importGoodRows(Layout.number(good)))</button></form>")
         <a class="button secondary" href="/import">\(W.uploadAgain)</a>
         </div>
@@ -91,5 +91,10 @@ enum ImportViews {
         <div class="table-wrap"><table><thead><tr><th scope="col" class="num">\(W.rowNumber)</th><th scope="col">\(W.column)</th><th scope="col">\(W.value)</th><th scope="col">\(W.problem)</th></tr></thead><tbody>\(rows)</tbody></table></div>
         \(report.problems.count > shown.count ? HTML("<p>\(W.first500Only)</p>") : .empty)
         """
+    }
+
+    /// The rejected rows to correct: XLSX first (IDs kept whole in Excel), CSV beside it.
+    static func rejectLinks(_ token: String, _ label: String) -> HTML {
+        "<a class=\"button secondary\" href=\"/import/\(token)/rejects.xlsx\">\(label)</a> <a href=\"/import/\(token)/rejects.csv\">\(W.rejectsAsCSV)</a>"
     }
 }

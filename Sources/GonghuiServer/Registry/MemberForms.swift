@@ -5,6 +5,7 @@ import GonghuiStore
 /// The member search's query string: name, union and status, and the page.
 struct MemberSearchForm {
     var name = "", org = "", status = ""
+    var sort = MemberSort.name
     var offset = 0
     /// The flash message's key after a POST.
     var flash: String?
@@ -12,12 +13,31 @@ struct MemberSearchForm {
     init() {}
 
     init(_ q: PageQuery) {
-        name = q.string("name", maxLength: 50); org = q.string("org", maxLength: 64); status = q.string("status", maxLength: 20)
+        name = q.string("name", maxLength: 50)
+        org = q.string("org" + OrgPicker.againSuffix, maxLength: 64)
+        if org.isEmpty { org = q.string("org", maxLength: 64) }
+        status = q.string("status", maxLength: 20)
         offset = q.int("offset", default: 0, range: 0...10_000_000)
+        sort = MemberSort(rawValue: q.string("sort", maxLength: 10)) ?? .name
         flash = q.string("ok")
     }
 
     var hasCriteria: Bool { !name.isEmpty || !org.isEmpty }
+
+    /// The search in words, for the printed list and the audit log.
+    var summary: String {
+        var parts: [String] = []
+        if !name.isEmpty { parts.append(UI.Registry.criterionName(name)) }
+        if !org.isEmpty { parts.append(UI.Registry.criterionOrg(org)) }
+        if let s = MemberStatus(rawValue: status) { parts.append(UI.Registry.criterionStatus(s.label)) }
+        parts.append(sort.label)
+        return parts.joined(separator: UI.reasonSeparator)
+    }
+
+    /// The query string of this search (without the page), for links that keep it.
+    var query: [(String, String?)] {
+        [("name", name), ("org", org), ("status", status), ("sort", sort == .name ? nil : sort.rawValue)]
+    }
 }
 
 /// The exact look-up by a full ID number or phone number, which travel in the body, never in a URL.
@@ -69,7 +89,7 @@ struct MemberForm {
     }
 
     init(_ f: WebForm) {
-        idNumber = f["id_number"]; orgCode = f["org_code"]; name = f["name"]; phone = f["phone"]; joinedOn = f["joined_on"]
+        idNumber = f["id_number"]; orgCode = OrgPicker.typed(f, "org_code"); name = f["name"]; phone = f["phone"]; joinedOn = f["joined_on"]
         employmentType = f["employment_type"]; isMigrant = f.has("is_migrant"); ethnicity = f["ethnicity"]; education = f["education"]
         skillLevel = f["skill_level"]; householdType = f["household_type"]; politicalStatus = f["political_status"]; workplace = f["workplace"]
         cardNumber = f["card_number"]
@@ -158,7 +178,7 @@ struct MemberTransferForm {
     /// The empty form, dated `date`.
     init(date: CivilDate) { self.date = date.iso }
 
-    init(_ f: WebForm) { toOrgCode = f["to_org_code"]; date = f["date"]; reason = f["reason"] }
+    init(_ f: WebForm) { toOrgCode = OrgPicker.typed(f, "to_org_code"); date = f["date"]; reason = f["reason"] }
 
     func parse(into errors: inout FieldErrors) -> Parsed? {
         if toOrgCode.isEmpty { errors.add("to_org_code", UI.Registry.transferTargetMissing) }

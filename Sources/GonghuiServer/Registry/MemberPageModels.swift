@@ -19,6 +19,9 @@ struct MemberSearchPageModel {
     var lookupKey = ""
     /// Shown instead of "none found" when nothing was searched.
     var prompt: String?
+    /// The unions a typed union name matched, to choose from; or why none did.
+    var orgChoices: [OrgChoice] = []
+    var orgError: String?
     let mayRegister: Bool
 
     init(actor: Actor, csrf: String?, query: MemberSearchForm) {
@@ -29,8 +32,16 @@ struct MemberSearchPageModel {
         mayRegister = actor.role.mayEditRegistry
     }
 
-    static func load(_ query: MemberSearchForm, store: Store, actor: Actor, csrf: String?) async throws -> MemberSearchPageModel {
+    static func load(_ query: MemberSearchForm, store: Store, actor: Actor, csrf: String?, pageSize: Int = 20) async throws -> MemberSearchPageModel {
+        var query = query
         var model = MemberSearchPageModel(actor: actor, csrf: csrf, query: query)
+        // The union filter takes a name or a code: several unions by that name are offered first.
+        switch try await OrgPicker.inScope.resolve(query.org, store: store, actor: actor) {
+        case .code(let code): query.org = code; model.query.org = code
+        case .choices(let found): model.orgChoices = found; return model
+        case .problem(let text): model.orgError = text; return model
+        case .empty: break
+        }
         // A province or a city holds hundreds of thousands of members: nobody pages through
         // them, and sorting them all costs a second. Above the county, ask for a name or a union.
         var broad = actor.orgCode == nil
@@ -42,7 +53,7 @@ struct MemberSearchPageModel {
             return model
         }
         let page = try await store.members.search(name: query.name, orgCode: query.org.isEmpty ? nil : query.org, status: MemberStatus(rawValue: query.status),
-                                                  actor: actor, limit: 20, offset: query.offset)
+                                                  actor: actor, limit: pageSize, offset: query.offset, sort: query.sort)
         model.items = page.items
         model.total = page.total
         model.limit = page.limit
@@ -76,10 +87,16 @@ struct MemberPageModel {
     var revealed: MemberIdentifiers?
     /// A portal activation code just issued, shown once.
     var activation: ActivationCode?
+    /// The member's transfer in progress (转接办理中), if any.
+    var openTransfer: MembershipTransfer?
+    /// When an activation code already given out runs out, while it waits to be used.
+    var activationPending: Int64?
+    /// Where workers activate their account, as they would type it (for the printed slip).
+    var portalAddress = "/my/activate"
     let mayEdit: Bool
     let maySeeIdentifiers: Bool
 
-    var mayTransfer: Bool { mayEdit && isInUnion }
+    var mayTransfer: Bool { mayEdit && isInUnion && openTransfer == nil }
     var mayBuildArchive: Bool { mayEdit && isInUnion }
     var mayReveal: Bool { maySeeIdentifiers && revealed == nil }
     private var isInUnion: Bool { member.status == .active || member.status == .retained }
@@ -90,12 +107,14 @@ struct MemberPageModel {
         async let history = store.members.history(id: id, actor: actor)
         async let hasAccount = store.portal.hasAccount(memberID: id)
         async let hardship = store.hardship.openArchive(memberID: id, actor: actor)
+        async let transfer = store.members.openTransfer(memberID: id, actor: actor)
+        async let pending = store.portal.pendingActivation(memberID: id)
         let m = try await member
         let events = try await history
         let portal = try await hasAccount
         let openArchive = try await hardship
         return MemberPageModel(actor: actor, csrf: csrf, flash: flash, member: m, history: events, hasPortalAccount: portal, openArchive: openArchive,
-                               revealed: revealed, activation: activation, mayEdit: actor.role.mayEditRegistry, maySeeIdentifiers: actor.role.maySeeIdentifiers)
+                               revealed: revealed, activation: activation, openTransfer: try await transfer, activationPending: try await pending, mayEdit: actor.role.mayEditRegistry, maySeeIdentifiers: actor.role.maySeeIdentifiers)
     }
 }
 
@@ -106,6 +125,8 @@ struct MemberFormPageModel {
     var member: Member?
     var form: MemberForm
     var errors = FieldErrors()
+    /// The units a typed union name matched, to choose from.
+    var choices: [OrgChoice] = []
 
     var title: String { member.map { UI.Registry.editTitle($0.name) } ?? UI.Registry.registerTitle }
 }
@@ -129,4 +150,6 @@ struct MemberTransferPageModel {
     var member: Member
     var form: MemberTransferForm
     var errors = FieldErrors()
+    /// The unions a typed name matched, to choose from.
+    var choices: [OrgChoice] = []
 }

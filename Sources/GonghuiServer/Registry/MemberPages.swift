@@ -1,5 +1,6 @@
 import Foundation
 import GonghuiDomain
+import GonghuiFiles
 import GonghuiStore
 import HTTPTypes
 import Hummingbird
@@ -12,6 +13,8 @@ struct MemberPages {
 
     func register(on router: RouterGroup<OfficerPageContext>) {
         router.get("members", use: search)
+        router.get("members/export.xlsx", use: export)
+        router.get("members/print", use: printList)
         router.post("members/find", use: find)
         router.get("members/new", use: newMember)
         router.post("members/new", use: registerMember)
@@ -31,6 +34,54 @@ struct MemberPages {
     func search(_ request: Request, context: OfficerPageContext) async throws -> Response {
         let model = try await MemberSearchPageModel.load(MemberSearchForm(PageQuery(request)), store: store, actor: context.actor, csrf: context.csrf)
         return Web.page(MemberViews.search(model))
+    }
+
+    /// The most members a list exports or prints at once; more are exported from the command
+    /// line (`gonghui export members`), which streams them.
+    static let maxListed = 5_000
+
+    /// Every member the search finds (up to `maxListed`), in its order.
+    func everyone(_ form: MemberSearchForm, actor: Actor) async throws -> (items: [Member], total: Int, org: String) {
+        var model = try await MemberSearchPageModel.load(form, store: store, actor: actor, csrf: nil)
+        guard model.orgChoices.isEmpty, model.orgError == nil, model.prompt == nil else { throw WebError.badRequest(UI.Registry.narrowFirst) }
+        var items = model.items, offset = items.count
+        while items.count < min(model.total, Self.maxListed) {
+            var next = model.query
+            next.offset = offset
+            model = try await MemberSearchPageModel.load(next, store: store, actor: actor, csrf: nil, pageSize: 500)
+            if model.items.isEmpty { break }
+            items += model.items
+            offset += model.items.count
+        }
+        return (Array(items.prefix(Self.maxListed)), model.total, model.query.org)
+    }
+
+    /// The current result as an XLSX workbook (identifiers masked, as on the page), audited.
+    func export(_ request: Request, context: OfficerPageContext) async throws -> Response {
+        let actor = context.actor
+        let form = MemberSearchForm(PageQuery(request))
+        let (items, total, org) = try await everyone(form, actor: actor)
+        let w = XLSXWriter(sheetName: UI.Registry.exportSheet)
+        let header = [UI.Registry.name, UI.Registry.idNumber, UI.Registry.phone, UI.Registry.union, UI.Registry.unionCodeColumn, UI.Registry.status,
+                      UI.Registry.joinedOn, UI.Registry.employmentType]
+        w.setTitle(UI.Registry.exportTitle(count: items.count, total: total, at: Layout.time(Clock.nowMillis())), span: header.count)
+        w.addHeader(header)
+        for m in items {
+            w.addRow([.text(m.name), .text(m.idNumberMasked), .text(m.phoneMasked ?? ""), .text(m.orgName), .text(m.orgCode), .text(m.status.label),
+                      .date(m.joinedOn.iso), .text(m.employmentType.label)])
+        }
+        w.setColumnWidths([10, 22, 16, 28, 14, 10, 12, 12])
+        try await store.record(action: "member.export", entity: "member", entityID: org.isEmpty ? (actor.orgCode ?? "") : org,
+                               summary: UI.Registry.exportAudit(count: items.count, criteria: form.summary), actor: actor)
+        return Web.download(try w.data(), fileName: UI.Registry.exportFileName(Layout.time(Clock.nowMillis())), contentType: AnnualReportFiles.Format.xlsx.contentType)
+    }
+
+    /// The current result on one page to print: no menus, every row (up to `maxListed`).
+    func printList(_ request: Request, context: OfficerPageContext) async throws -> Response {
+        let form = MemberSearchForm(PageQuery(request))
+        let (items, total, _) = try await everyone(form, actor: context.actor)
+        return Web.page(MemberViews.printList(items, total: total, criteria: form.summary, at: Layout.time(Clock.nowMillis()),
+                                                  actor: context.actor, csrf: context.csrf))
     }
 
     func find(_ request: Request, context: OfficerPageContext) async throws -> Response {
@@ -71,13 +122,14 @@ struct MemberPages {
     func issueActivationCode(_ request: Request, context: OfficerPageContext) async throws -> Response {
         let id = try context.pathInt("id")
         let code = try await store.portal.issueActivationCode(memberID: id, actor: context.actor)
-        return try await memberPage(id: id, context: context, activation: code)
+        return try await memberPage(id: id, context: context, activation: code, host: request.head.authority)
     }
 
     func memberPage(id: Int64, context: OfficerPageContext, flash: String? = nil, revealed: MemberIdentifiers? = nil,
-                    activation: ActivationCode? = nil) async throws -> Response {
-        let model = try await MemberPageModel.load(id: id, store: store, actor: context.actor, csrf: context.csrf, flash: flash,
+                    activation: ActivationCode? = nil, host: String? = nil) async throws -> Response {
+        var model = try await MemberPageModel.load(id: id, store: store, actor: context.actor, csrf: context.csrf, flash: flash,
                                                    revealed: revealed, activation: activation)
+        if let host, !host.isEmpty { model.portalAddress = host + "/my/activate" }
         return Web.page(MemberViews.member(model))
     }
 
@@ -90,15 +142,23 @@ struct MemberPages {
     }
 
     func registerMember(_ request: Request, context: OfficerPageContext) async throws -> Response {
-        let form = MemberForm(try await WebForm.read(request))
+        var form = MemberForm(try await WebForm.read(request))
         var errors = FieldErrors()
-        if let draft = form.parseDraft(into: &errors), errors.isEmpty {
+        var choices: [OrgChoice] = []
+        // The union by name or code (any case), within the officer's subtree.
+        switch try await OrgPicker.unitInScope.resolve(form.orgCode, store: store, actor: context.actor) {
+        case .code(let code): form.orgCode = code
+        case .choices(let found): choices = found
+        case .problem(let text): errors.add("org_code", text)
+        case .empty: break
+        }
+        if let draft = form.parseDraft(into: &errors), errors.isEmpty, choices.isEmpty {
             do {
                 let m = try await store.members.register(draft, actor: context.actor)
                 return Web.redirect("/members/\(m.id)?ok=created")
             } catch let e as StoreError { errors.add(e, fields: MemberForm.fieldNames) }
         }
-        let model = MemberFormPageModel(actor: context.actor, csrf: context.csrf, form: form, errors: errors)
+        let model = MemberFormPageModel(actor: context.actor, csrf: context.csrf, form: form, errors: errors, choices: choices)
         return Web.page(MemberViews.memberForm(model), status: .unprocessableContent)
     }
 
@@ -158,16 +218,26 @@ struct MemberPages {
         let m = try await store.members.member(id: try context.pathInt("id"), actor: context.actor)
         let form = MemberTransferForm(try await WebForm.read(request))
         var errors = FieldErrors()
-        if let transfer = form.parse(into: &errors) {
-            do {
-                _ = try await store.members.requestTransfer(memberID: m.id, toOrgCode: transfer.toOrgCode, on: transfer.date, reason: transfer.reason, actor: context.actor)
-                return Web.redirect("/members/\(m.id)?ok=transfer")
-            } catch let e as StoreError {
-                // The store names the target "to_org_code" for some rules and reports others as "not found".
-                if case .notFound = e { errors.add("to_org_code", e.message) } else { errors.add(e, fields: MemberTransferForm.fieldNames) }
+        var choices: [OrgChoice] = []
+        if var transfer = form.parse(into: &errors) {
+            // A name or a code in any case: one union is taken, several are offered to choose from.
+            switch try await OrgPicker.unitAnywhere.resolve(transfer.toOrgCode, store: store, actor: context.actor) {
+            case .code(let code): transfer.toOrgCode = code
+            case .choices(let found): choices = found
+            case .problem(let text): errors.add("to_org_code", text)
+            case .empty: errors.add("to_org_code", UI.Registry.transferTargetMissing)
+            }
+            if errors.isEmpty && choices.isEmpty {
+                do {
+                    _ = try await store.members.requestTransfer(memberID: m.id, toOrgCode: transfer.toOrgCode, on: transfer.date, reason: transfer.reason, actor: context.actor)
+                    return Web.redirect("/members/\(m.id)?ok=transfer")
+                } catch let e as StoreError {
+                    // The store names the target "to_org_code" for some rules and reports others as "not found".
+                    if case .notFound = e { errors.add("to_org_code", e.message) } else { errors.add(e, fields: MemberTransferForm.fieldNames) }
+                }
             }
         }
-        let model = MemberTransferPageModel(actor: context.actor, csrf: context.csrf, member: m, form: form, errors: errors)
+        let model = MemberTransferPageModel(actor: context.actor, csrf: context.csrf, member: m, form: form, errors: errors, choices: choices)
         return Web.page(MemberViews.transferForm(model), status: .unprocessableContent)
     }
 }

@@ -6,7 +6,7 @@ enum MemberViews {
     typealias W = UI.Registry
 
     static func statusTag(_ s: MemberStatus) -> HTML {
-        let cls = s == .active ? "ok" : s == .retained || s == .transferredOut ? "warn" : "bad"
+        let cls = s == .active ? "ok" : s == .retained ? "warn" : "bad"
         return "<span class=\"tag \(cls)\">\(s.label)</span>"
     }
 
@@ -24,7 +24,7 @@ enum MemberViews {
         return """
         \(add)
         \(searchForms(m))
-        \(m.items.isEmpty ? HTML("<p>\(m.prompt ?? W.noMembersFound)</p>") : results(m))
+        \(m.items.isEmpty ? (m.orgChoices.isEmpty && m.orgError == nil ? HTML("<p>\(m.prompt ?? W.noMembersFound)</p>") : .empty) : results(m))
         """
     }
 
@@ -33,8 +33,9 @@ enum MemberViews {
         return """
         <form method="get" action="/members" class="search card" role="search">
         \(Layout.field(W.searchByName, name: "name", value: m.query.name, type: "search"))
-        \(Layout.field(W.searchByOrg, name: "org", value: m.query.org))
+        \(OrgPicker.inScope.field(W.searchByOrg, name: "org", value: m.query.org, error: m.orgError, choices: m.orgChoices))
         \(Layout.select(W.status, name: "status", options: statuses, selected: m.query.status))
+        \(Layout.select(W.sortBy, name: "sort", options: MemberSort.allCases.map { ($0.rawValue, $0.label) }, selected: m.query.sort.rawValue))
         <button type="submit">\(UI.search)</button>
         </form>
         <form method="post" action="/members/find" class="search card">
@@ -49,15 +50,45 @@ enum MemberViews {
         let rows = m.items.map { x -> HTML in
             """
             <tr><td data-label="\(W.name)"><a href="/members/\(String(x.id))">\(x.name)</a></td><td data-label="\(W.idNumber)">\(x.idNumberMasked)</td><td data-label="\(W.phone)">\(x.phoneMasked ?? UI.none)</td>
-            <td data-label="\(W.union)"><a href="/orgs/\(URLText.component(x.orgCode))">\(x.orgName)</a></td><td data-label="\(W.status)">\(statusTag(x.status))</td><td data-label="\(W.joinedOn)">\(x.joinedOn.iso)</td></tr>
+            <td data-label="\(W.union)"><a href="/orgs/\(URLText.component(x.orgCode))">\(x.orgName)</a></td><td data-label="\(W.status)">\(statusTag(x.status))</td><td data-label="\(W.joinedOn)">\(Layout.day(x.joinedOn))</td></tr>
             """
         }
         let q = m.query
+        // Column heads sort the list by themselves; the one it is sorted by is marked.
+        func head(_ label: String, _ sort: MemberSort?) -> HTML {
+            guard let sort else { return "<th scope=\"col\">\(label)</th>" }
+            let link = URLText.with("/members", q.query.filter { $0.0 != "sort" } + [("sort", sort == .name ? nil : sort.rawValue)])
+            return sort == q.sort ? "<th scope=\"col\" aria-sort=\"\(sort == .joined ? "descending" : "ascending")\"><a href=\"\(link)\">\(label) \(sort == .joined ? "↓" : "↑")</a></th>"
+                                  : "<th scope=\"col\"><a href=\"\(link)\">\(label)</a></th>"
+        }
+        let exportLinks: HTML = q.hasCriteria || m.total <= MemberPages.maxListed ? """
+            <div class="actions no-print"><a class="button secondary" href="\(URLText.with("/members/export.xlsx", q.query))">\(W.exportResult)</a>\
+            <a class="button secondary" href="\(URLText.with("/members/print", q.query))">\(W.printResult)</a></div>
+            """ : .empty
         return """
-        <div class="table-wrap"><table class="stack"><thead><tr><th scope="col">\(W.name)</th><th scope="col">\(W.idNumber)</th><th scope="col">\(W.phone)</th><th scope="col">\(W.union)</th><th scope="col">\(W.status)</th><th scope="col">\(W.joinedOn)</th></tr></thead>
+        \(exportLinks)
+        <div class="table-wrap"><table class="stack"><thead><tr>\(head(W.name, .name))\(head(W.idNumber, nil))\(head(W.phone, nil))\(head(W.union, .org))\(head(W.status, .status))\(head(W.joinedOn, .joined))</tr></thead>
         <tbody>\(rows)</tbody></table></div>
-        \(Layout.pager(base: "/members", query: [("name", q.name), ("org", q.org), ("status", q.status)], offset: m.offset, limit: m.limit, total: m.total, shown: m.items.count))
+        \(Layout.pager(base: "/members", query: q.query, offset: m.offset, limit: m.limit, total: m.total, shown: m.items.count))
         """
+    }
+
+    /// The list to print: what was searched, when, and every row.
+    static func printList(_ items: [Member], total: Int, criteria: String, at: String, actor: Actor, csrf: String?) -> HTML {
+        let rows = items.enumerated().map { i, x -> HTML in
+            """
+            <tr><td class="num">\(String(i + 1))</td><td>\(x.name)</td><td class="nw">\(x.idNumberMasked)</td><td class="nw">\(x.phoneMasked ?? UI.none)</td>\
+            <td>\(x.orgName)</td><td>\(x.status.label)</td><td>\(Layout.day(x.joinedOn))</td></tr>
+            """
+        }
+        let body: HTML = """
+        <p>\(W.printCriteria(criteria, at: at))</p>
+        \(items.count < total ? HTML("<p class=\"notice\">\(W.printCapped(items.count, total: total))</p>") : .empty)
+        <p class="no-print">\(W.printHint) <a href="/members">\(W.backToList)</a></p>
+        <table class="print-list"><thead><tr><th scope="col" class="num">\(W.rowNumber)</th><th scope="col">\(W.name)</th><th scope="col">\(W.idNumber)</th><th scope="col">\(W.phone)</th>\
+        <th scope="col">\(W.union)</th><th scope="col">\(W.status)</th><th scope="col">\(W.joinedOn)</th></tr></thead><tbody>\(rows)</tbody></table>
+        """
+        return Layout.page(W.printTitle(total), actor: actor, csrf: csrf, section: .members, body)
     }
 
     // MARK: The member's page
@@ -65,11 +96,12 @@ enum MemberViews {
     static func member(_ p: MemberPageModel) -> HTML {
         let m = p.member
         let historyRows = p.history.reversed().map { e -> HTML in
-            "<tr><td>\(e.onDate.iso)</td><td>\(e.kind.label)</td><td>\(e.orgName ?? UI.none)</td><td>\(e.detail)</td><td>\(e.actor)</td></tr>"
+            "<tr><td>\(Layout.day(e.onDate))</td><td>\(e.kind.label)</td><td>\(e.orgName ?? UI.none)</td><td>\(e.detail)</td><td>\(e.actor)</td></tr>"
         }
         let body: HTML = """
         <nav class="breadcrumbs" aria-label="\(W.location)"><ol><li><a href="/members">\(UI.navMembers)</a></li><li><a href="/orgs/\(URLText.component(m.orgCode))">\(m.orgName)</a></li><li aria-current="page">\(m.name)</li></ol></nav>
-        \(activationNotice(p.activation))
+        \(activationNotice(p))
+        \(transferNotice(p.openTransfer))
         <div class="actions">\(actions(p))</div>
         <div class="grid two">
         \(basicInfo(p))
@@ -106,11 +138,32 @@ enum MemberViews {
         return actions
     }
 
-    static func activationNotice(_ activation: ActivationCode?) -> HTML {
-        guard let activation else { return .empty }
+    /// 转接办理中: where the member goes, each side's decision, and where they count meanwhile.
+    static func transferNotice(_ t: MembershipTransfer?) -> HTML {
+        guard let t else { return .empty }
         return """
-        <div class="notice" role="status"><p>\(W.activationNotice)</p>
-        <p class="code-box">\(activation.code)</p><p>\(W.activationValidity(until: Layout.time(activation.expiresAt), place: "<strong>/my/activate</strong>"))</p></div>
+        <div class="notice" role="status"><p><strong>\(W.transferInProgress)</strong> \(W.transferRoute(from: t.fromOrgName, to: t.toOrgName, requestedOn: t.requestedOn.iso))</p>
+        <p>\(W.sides(outgoing: t.outgoing.label, incoming: t.incoming.label))</p><p class="muted">\(W.transferStanding(t.fromOrgName))</p>
+        <p><a href="/transfers?box=all">\(W.toTransfers)</a></p></div>
+        """
+    }
+
+    /// A code just issued: shown once, with a slip to print and hand to the worker (the code,
+    /// the address, what to bring), which is all that prints from this page.
+    static func activationNotice(_ p: MemberPageModel) -> HTML {
+        guard let activation = p.activation else { return .empty }
+        let m = p.member, until = Layout.time(activation.expiresAt)
+        return """
+        <div class="notice no-print" role="status"><p>\(W.activationNotice)</p>
+        <p class="code-box">\(activation.code)</p><p>\(W.activationValidity(until: until, place: "<strong>\(p.portalAddress)</strong>"))</p>
+        <p>\(W.printSlipHint)</p></div>
+        <section class="slip" aria-labelledby="h-slip">
+        <h2 id="h-slip">\(W.slipTitle)</h2>
+        <dl class="fields">\(row(W.name, m.name))\(row(W.union, m.orgName))\(row(W.slipAddress, p.portalAddress))</dl>
+        <p class="code-box">\(activation.code)</p>
+        <ol class="rules"><li>\(W.slipStep1(p.portalAddress))</li><li>\(W.slipStep2)</li><li>\(W.slipStep3(until))</li></ol>
+        <p class="muted">\(W.slipKeep)</p>
+        </section>
         """
     }
 
@@ -135,7 +188,7 @@ enum MemberViews {
         guard p.mayEdit else { return .empty }
         return """
         <section class="card" aria-labelledby="h-portal"><h2 id="h-portal">\(W.portalAccount)</h2>
-        <p>\(p.hasPortalAccount ? W.portalHasAccount : W.portalNoAccount)</p>
+        <p>\(p.hasPortalAccount ? W.portalHasAccount : p.activationPending.map { W.portalCodePending(until: Layout.time($0)) } ?? W.portalNoAccount)</p>
         <form method="post" action="/members/\(String(p.member.id))/activation">\(Layout.csrfField(p.csrf))<button type="submit" class="secondary">\(W.issueActivationCode)</button></form>
         </section>
         """
@@ -178,7 +231,8 @@ enum MemberViews {
         guard let m = p.member else {
             return """
             \(Layout.field(W.idNumber, name: "id_number", value: p.form.idNumber, error: p.errors["id_number"], hint: W.idNumberHint, required: true, autocomplete: "off"))
-            \(Layout.field(W.unionCode, name: "org_code", value: p.form.orgCode, error: p.errors["org_code"], hint: W.unionCodeHint, required: true))
+            \(OrgPicker.unitInScope.field(W.unionCode, name: "org_code", value: p.form.orgCode, error: p.errors["org_code"], hint: W.unionCodeHint,
+                                          required: true, choices: p.choices))
             """
         }
         return "<p>\(W.identityNote(m.idNumberMasked, union: m.orgName))</p><input type=\"hidden\" name=\"version\" value=\"\(String(m.version))\">"
@@ -208,7 +262,8 @@ enum MemberViews {
         <p>\(W.transferIntro(m.name, union: m.orgName))</p>
         <form method="post" action="/members/\(String(m.id))/transfer" class="card">
         \(Layout.csrfField(p.csrf))
-        \(Layout.field(W.transferTarget, name: "to_org_code", value: p.form.toOrgCode, error: errors["to_org_code"], hint: W.transferTargetHint, required: true))
+        \(OrgPicker.unitAnywhere.field(W.transferTarget, name: "to_org_code", value: p.form.toOrgCode, error: errors["to_org_code"], hint: W.transferTargetHint,
+                                       required: true, choices: p.choices))
         \(Layout.field(W.requestedOn, name: "date", value: p.form.date, type: "date", error: errors["date"], required: true))
         \(Layout.textarea(W.transferReason, name: "reason", value: p.form.reason, error: errors["reason"]))
         <div class="actions"><button type="submit">\(W.submitRequest)</button><a href="/members/\(String(m.id))">\(UI.cancel)</a></div>

@@ -29,7 +29,8 @@ struct OrgPageModel {
     var org: Organization { summary.org }
     /// Children's head counts of provinces and cities are kept for a minute.
     var childCountsCached: Bool { [.province, .city].contains(org.kind) }
-    var mayChangeTree: Bool { mayEdit && org.status == .active && org.parentID != nil }
+    /// Moves, mergers and dissolutions are offered on the unions below the officer's own.
+    var mayChangeTree: Bool { mayEdit && org.status == .active && org.parentID != nil && org.id != actor.orgID }
 
     static func load(code: String, query: OrgPageForm, store: Store, childCache: TimedCache<[OrgSummary]>, actor: Actor, csrf: String?) async throws -> OrgPageModel {
         let offset = query.offset, showEnded = query.showEnded

@@ -70,6 +70,7 @@ struct OrgPages {
     func actionForm(_ action: OrgAction, _ request: Request, _ context: OfficerPageContext) async throws -> Response {
         guard context.actor.role.mayEditRegistry else { throw WebError.forbidden(UI.Registry.mayNotAct(action.title)) }
         let org = try await store.orgs.org(code: try context.pathCode("code"), actor: context.actor)
+        if org.id == context.actor.orgID { throw WebError.forbidden(UI.Registry.upperLevelOnly(action.title)) }
         return Web.page(OrgViews.actionForm(OrgActionPageModel(actor: context.actor, csrf: context.csrf, org: org, form: OrgActionForm(action, date: .today()))))
     }
 

@@ -11,10 +11,15 @@ enum OrgViews {
     }
 
     /// The committees and systems of a union (组织建设): label, form field and whether it has it.
-    static func flags(_ f: OrgFlags) -> [(label: String, field: String, on: Bool)] {
-        [(W.womenCommittee, "women_committee", f.womenCommittee), (W.fundsAuditCommittee, "funds_audit_committee", f.fundsAuditCommittee),
-         (W.workersCongress, "workers_congress", f.workersCongress), (W.factoryAffairsOpenness, "factory_affairs_openness", f.factoryAffairsOpenness),
-         (W.laborProtectionCommittee, "labor_protection_committee", f.laborProtectionCommittee), (W.mediationCommittee, "mediation_committee", f.mediationCommittee)]
+    /// The organization-building flags an org of `kind` has: every union has a women's
+    /// committee and a funds audit committee; the workers' congress, openness of factory affairs,
+    /// labour protection and mediation committees belong to the units where people work, not to
+    /// a federation of a city or a county.
+    static func flags(_ f: OrgFlags, kind: OrgKind) -> [(label: String, field: String, on: Bool)] {
+        let common = [(W.womenCommittee, "women_committee", f.womenCommittee), (W.fundsAuditCommittee, "funds_audit_committee", f.fundsAuditCommittee)]
+        guard !kind.isTerritorial else { return common }
+        return common + [(W.workersCongress, "workers_congress", f.workersCongress), (W.factoryAffairsOpenness, "factory_affairs_openness", f.factoryAffairsOpenness),
+                         (W.laborProtectionCommittee, "labor_protection_committee", f.laborProtectionCommittee), (W.mediationCommittee, "mediation_committee", f.mediationCommittee)]
     }
 
     static func link(_ o: Organization) -> String { "/orgs/\(URLText.component(o.code))" }
@@ -57,7 +62,7 @@ enum OrgViews {
         \(header(m))
         <div class="grid two">
         \(fields(m.org))
-        <section class="card" aria-labelledby="h-flags"><h2 id="h-flags">\(W.orgBuilding)</h2><ul class="plain">\(flagItems(m.org.flags))</ul></section>
+        <section class="card" aria-labelledby="h-flags"><h2 id="h-flags">\(W.orgBuilding)</h2><ul class="plain">\(flagItems(m.org.flags, kind: m.org.kind))</ul></section>
         </div>
         \(children(m))
         \(history(m.history))
@@ -112,8 +117,8 @@ enum OrgViews {
         """
     }
 
-    static func flagItems(_ f: OrgFlags) -> [HTML] {
-        flags(f).map { flag -> HTML in
+    static func flagItems(_ f: OrgFlags, kind: OrgKind) -> [HTML] {
+        flags(f, kind: kind).map { flag -> HTML in
             "<li><span class=\"tag \(flag.on ? "ok" : "")\">\(flag.on ? W.established : W.notEstablished)</span> \(flag.label)</li>"
         }
     }
@@ -141,7 +146,7 @@ enum OrgViews {
 
     static func history(_ history: [OrgEvent]) -> HTML {
         let historyRows = history.reversed().map { e -> HTML in
-            "<tr><td>\(e.onDate.iso)</td><td>\(e.label)</td><td>\(e.detail)</td><td>\(e.actor)</td></tr>"
+            "<tr><td>\(Layout.day(e.onDate))</td><td>\(e.label)</td><td>\(e.detail)</td><td>\(e.actor)</td></tr>"
         }
         return """
         <section aria-labelledby="h-history"><h2 id="h-history">\(W.orgHistory)</h2>
@@ -171,7 +176,7 @@ enum OrgViews {
         \(Layout.field(W.chairPhone, name: "chair_phone", value: m.form.chairPhone, type: "tel", error: m.errors["chair_phone"], hint: W.phoneKeepHint(org.chairPhoneMasked)))
         </fieldset>
         <fieldset><legend>\(W.orgBuilding)</legend>
-        \(HTML.join(flags(m.form.flags).map { Layout.checkbox($0.label, name: $0.field, checked: $0.on) }, separator: "\n"))
+        \(HTML.join(flags(m.form.flags, kind: org.kind).map { Layout.checkbox($0.label, name: $0.field, checked: $0.on) }, separator: "\n"))
         </fieldset>
         <div class="actions"><button type="submit">\(UI.save)</button><a href="\(link(org))">\(UI.cancel)</a></div>
         </form>

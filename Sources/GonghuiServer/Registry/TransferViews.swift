@@ -25,7 +25,7 @@ enum TransferViews {
     static func row(_ t: MembershipTransfer, _ m: TransferListPageModel) -> HTML {
         """
         <tr><td data-label="\(W.member)"><a href="/members/\(String(t.memberID))">\(t.memberName)</a></td><td data-label="\(W.fromUnion)">\(t.fromOrgName)</td><td data-label="\(W.toUnion)">\(t.toOrgName)</td>
-        <td data-label="\(W.requestedOn)">\(t.requestedOn.iso)</td><td data-label="\(W.reason)">\(t.reason.isEmpty ? UI.none : t.reason)</td>
+        <td data-label="\(W.requestedOn)">\(Layout.day(t.requestedOn))</td><td data-label="\(W.reason)">\(t.reason.isEmpty ? UI.none : t.reason)</td>
         <td data-label="\(W.progress)"><div>\(t.state.label)<br><span class="muted">\(W.sides(outgoing: t.outgoing.label, incoming: t.incoming.label))</span>\(t.rejectionReason.map { "<br>\(W.rejectionReason($0))" } ?? .empty)</div></td>
         <td data-label="\(W.handle)">\(handling(t, m))</td></tr>
         """

@@ -3,7 +3,8 @@ import GonghuiDomain
 import GonghuiFiles
 import GonghuiStore
 
-/// The annual statistics as files: CSV (column keys as the header, for machines and analysts),
+/// The annual statistics as files: CSV (the columns' Chinese names as the header, or the keys on
+/// request, for machines and analysts),
 /// XLSX (the layout of a statistics table: title with the node and date, two-row merged header,
 /// totals row), and JSON (the API's shape).
 public enum AnnualReportFiles {
@@ -31,10 +32,16 @@ public enum AnnualReportFiles {
         [row.orgCode, row.orgName, row.kind.title] + row.figures.values.map(String.init) + [row.figures.membershipRate ?? ""]
     }
 
-    public static func render(_ report: AnnualReport, format: Format) throws -> Data {
+    /// The CSV's header: the columns' Chinese names as the XLSX has them ("会员数-女会员"), or
+    /// with `englishKeys` the API's keys ("women_members").
+    public static func csvHeader(englishKeys: Bool) -> [String] {
+        AnnualReport.columns.map { englishKeys ? $0.key : $0.group.isEmpty ? $0.title : "\($0.group)-\($0.title)" }
+    }
+
+    public static func render(_ report: AnnualReport, format: Format, englishKeys: Bool = false) throws -> Data {
         switch format {
         case .csv:
-            let header = AnnualReport.columns.map(\.key)
+            let header = csvHeader(englishKeys: englishKeys)
             return CSVWriter.render([header] + report.rows.map(cells), bom: true)
         case .json:
             return json(report)

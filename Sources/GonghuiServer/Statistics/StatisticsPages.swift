@@ -49,7 +49,7 @@ struct StatisticsPages {
         let format: AnnualReportFiles.Format = q.string("format") == "csv" ? .csv : .xlsx
         let depth: Int? = q.string("depth") == "all" ? nil : 1
         let report = try await store.statistics.annualReport(code: try context.pathCode("code"), asOf: asOf, depth: depth, actor: actor)
-        return Web.download(try AnnualReportFiles.render(report, format: format), fileName: AnnualReportFiles.fileName(report, format: format),
+        return Web.download(try AnnualReportFiles.render(report, format: format, englishKeys: q.string("keys") == "en"), fileName: AnnualReportFiles.fileName(report, format: format),
                             contentType: format.contentType)
     }
 }

@@ -13,6 +13,7 @@ struct StatisticsRoutes {
             var q = QueryReader(request)
             let asOf = q.date("asOf") ?? .today()
             let format = q.choice("format", allowed: AnnualReportFiles.Format.allCases.map(\.rawValue)) { AnnualReportFiles.Format(rawValue: $0.lowercased()) } ?? .json
+            let englishKeys = q.choice("keys", allowed: ["zh", "en"]) { s -> Bool? in ["zh": false, "en": true][s.lowercased()] } ?? false
             let depth = q.choice("depth", allowed: ["0–20", "all"]) { s -> Int?? in
                 if s.lowercased() == "all" { return .some(nil) }
                 return Int(s).flatMap { (0...20).contains($0) ? .some($0) : nil }
@@ -24,7 +25,7 @@ struct StatisticsRoutes {
             headers[.contentType] = format.contentType
             if format != .json { headers[.contentDisposition] = "attachment; filename=\"\(AnnualReportFiles.fileName(report, format: format))\"" }
             headers[.cacheControl] = "no-store"
-            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(data: try AnnualReportFiles.render(report, format: format))))
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(data: try AnnualReportFiles.render(report, format: format, englishKeys: englishKeys))))
         }
         api.get("orgs/:code/contracts") { _, context in
             let actor = context.actor

@@ -41,7 +41,7 @@ enum StatisticsViews {
             <li><a href="/disputes?org=\(code)"><span class="n">\(Layout.number(d.openCases))</span>\(t.dashboardOpen)</a></li>
             <li><a href="/disputes?org=\(code)&amp;overdue=1"><span class="n\(d.overdueCases > 0 ? " late" : "")">\(Layout.number(d.overdueCases))</span>\(t.dashboardOverdue)</a></li>
           </ul>
-          <p><a href="/disputes/figures?org=\(code)">\(t.dashboardYear(Layout.number(d.receivedThisYear), recovered: d.recoveredThisYear.yuanString))</a></p>
+          <p><a href="/disputes/figures?org=\(code)">\(t.dashboardYear(Layout.number(d.receivedThisYear), recovered: d.recoveredThisYear.groupedYuan))</a></p>
         </section>
         """
     }
@@ -50,7 +50,7 @@ enum StatisticsViews {
     static func membersOverTime(_ overTime: [(date: CivilDate, members: Int)]) -> HTML {
         let years = overTime.map { p -> (String, Int) in (p.date == overTime.last?.date ? S.today : S.yearEnd(p.date.year), p.members) }
         let yearRows = overTime.enumerated().map { i, p -> HTML in
-            "<tr><td>\(p.date.iso)</td><td class=\"num\">\(Layout.number(p.members))</td><td class=\"num\">\(i == 0 ? UI.none : Layout.number(p.members - overTime[i - 1].members))</td></tr>"
+            "<tr><td>\(Layout.day(p.date))</td><td class=\"num\">\(Layout.number(p.members))</td><td class=\"num\">\(i == 0 ? UI.none : Layout.number(p.members - overTime[i - 1].members))</td></tr>"
         }
         return """
         <section class="card" aria-labelledby="h-years">
@@ -61,10 +61,13 @@ enum StatisticsViews {
         """
     }
 
-    /// New members in each of the last twelve months.
-    static func newMembersByMonth(_ f: DashboardFigures) -> HTML {
+    /// New members in each of the last twelve months (members in good standing by joining
+    /// month), with this year's months added up: the headline's 本年新入会.
+    static func newMembersByMonth(_ f: DashboardFigures, year: Int = CivilDate.today().year) -> HTML {
         let months = f.joinedByMonth.map { (String($0.month.suffix(5)), $0.count) }
+        let thisYear = f.joinedByMonth.filter { $0.month.hasPrefix(String(year) + "-") }.reduce(0) { $0 + $1.count }
         let monthRows = f.joinedByMonth.map { m -> HTML in "<tr><td>\(m.month)</td><td class=\"num\">\(Layout.number(m.count))</td></tr>" }
+            + ["<tr class=\"total\"><th scope=\"row\">\(S.yearTotal(year))</th><td class=\"num\">\(Layout.number(thisYear))</td></tr>"]
         return """
         <section class="card" aria-labelledby="h-month">
           <h2 id="h-month">\(S.newMembersByMonth)</h2>

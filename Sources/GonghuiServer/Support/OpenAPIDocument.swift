@@ -622,6 +622,13 @@ paths:
             type: string
             enum: [json, csv, xlsx]
             default: json
+        - name: keys
+          in: query
+          description: The CSV's header row, the columns' Chinese names (`zh`, as in the XLSX) or the keys of the JSON (`en`)
+          schema:
+            type: string
+            enum: [zh, en]
+            default: zh
       responses:
         "200":
           description: The report
@@ -3216,7 +3223,7 @@ components:
       enum: ["110", "120", "130", "140", "150", "160", "170", "190", "200", "300", "400", "500", "600", "700"]
     MemberStatus:
       type: string
-      enum: [active, transferred_out, retained, withdrawn, deceased]
+      enum: [active, retained, withdrawn, deceased]
     EmploymentType:
       type: string
       enum: [fixed_term, open_ended, dispatched, flexible, new_forms]

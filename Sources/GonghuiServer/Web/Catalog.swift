@@ -41,6 +41,7 @@ enum UI {
     static let pager = "分页"
     static let colon = "："
     static func userWithRole(_ name: String, _ role: String) -> String { "\(name)（\(role)）" }
+    static func pageNumber(_ n: Int) -> String { "第 \(n) 页" }
     static func pagerRange(from: Int, to: Int, total: Int) -> String { "第 \(from)–\(to) 条，共 \(total) 条" }
     /// A count in units of ten thousand, for chart labels ("12.3万").
     static func tenThousands(_ n: String) -> String { n + "万" }
@@ -131,4 +132,16 @@ enum UI {
         "pg_account_approved": "已批准更正收款账户，将编入下一个发放批次。",
         "pg_account_refused": "已退回收款账户更正。",
     ]
+
+    /// The union pickers (`OrgPicker`).
+    enum Picker {
+        static let hint = "输入名称中的几个字或组织代码（不分大小写）"
+        static func noneFound(_ text: String, units: Bool) -> String {
+            units ? "没有找到名称包含或代码为“\(text)”的基层工会，请检查后重新输入" : "没有找到名称包含或代码为“\(text)”的组织，请检查后重新输入"
+        }
+        static func chooseOne(_ text: String, count: Int) -> String { "名称包含“\(text)”的组织有 \(count) 个，请选择其一" }
+        static func tooMany(_ n: Int) -> String { "只列出前 \(n) 个；若没有要找的组织，请在下面输入更完整的名称。" }
+        static func under(_ parent: String) -> String { "，隶属 \(parent)" }
+        static let typeAgain = "都不是？重新输入名称或代码"
+    }
 }

@@ -17,6 +17,7 @@ enum Layout {
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>\(title)</title>
         <link rel="stylesheet" href="\(cssPath)">
+        <script src="\(PickerScript.path)" defer></script>
         </head>
         """
     }
@@ -174,15 +175,29 @@ enum Layout {
 
     static func pager(base: String, query: [(String, String?)], offset: Int, limit: Int, total: Int?, shown: Int) -> HTML {
         var parts: [HTML] = []
+        func link(_ at: Int) -> String { URLText.with(base, query + [("offset", String(at))]) }
         if offset > 0 {
-            parts.append("<a rel=\"prev\" href=\"\(URLText.with(base, query + [("offset", String(max(0, offset - limit)))]))\">\(UI.previousPage)</a>")
+            parts.append("<a rel=\"prev\" href=\"\(link(max(0, offset - limit)))\">\(UI.previousPage)</a>")
         }
         let hasMore = total.map { offset + shown < $0 } ?? (shown == limit)
         if let total {
+            // Page numbers: the first, the last, and two either side of this one.
+            let pages = max(1, (total + limit - 1) / limit), current = offset / limit + 1
+            if pages > 1 {
+                var numbers: [HTML] = []
+                var last = 0
+                for n in 1...pages where n == 1 || n == pages || abs(n - current) <= 2 {
+                    if n > last + 1 { numbers.append("<span aria-hidden=\"true\">…</span>") }
+                    numbers.append(n == current ? "<a aria-current=\"page\" href=\"\(link((n - 1) * limit))\">\(String(n))</a>"
+                                                : "<a href=\"\(link((n - 1) * limit))\" aria-label=\"\(UI.pageNumber(n))\">\(String(n))</a>")
+                    last = n
+                }
+                parts.append("<span class=\"pages\">\(numbers)</span>")
+            }
             parts.append("<span>\(UI.pagerRange(from: offset + (shown > 0 ? 1 : 0), to: offset + shown, total: total))</span>")
         }
         if hasMore {
-            parts.append("<a rel=\"next\" href=\"\(URLText.with(base, query + [("offset", String(offset + limit))]))\">\(UI.nextPage)</a>")
+            parts.append("<a rel=\"next\" href=\"\(link(offset + limit))\">\(UI.nextPage)</a>")
         }
         return "<nav class=\"pager\" aria-label=\"\(UI.pager)\">\(parts)</nav>"
     }
@@ -206,6 +221,9 @@ enum Layout {
     /// `part ÷ whole` to one decimal, half up (`Rate.percent`); a dash without a whole.
     static func percent(_ part: Int, of whole: Int) -> String { Rate.percent(part, of: whole) ?? UI.none }
 
+
+    /// A day in a table cell, kept on one line ("2026-12-07" never breaks at a hyphen).
+    static func day(_ d: CivilDate) -> HTML { "<time datetime=\"\(d.iso)\">\(d.iso)</time>" }
 
     /// An instant as Beijing time, "2026-11-21 11:56" (UTC+8 all year, no daylight saving).
     static func time(_ millis: Int64) -> String {

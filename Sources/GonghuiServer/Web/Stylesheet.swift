@@ -2,7 +2,7 @@
 /// Content-Security-Policy can forbid inline styles. Mobile first: one column, wider layouts
 /// from 48em. Colours keep at least 4.5:1 contrast against their background.
 enum Stylesheet {
-    static let version = "12"
+    static let version = "13"
     static let css = """
     *,*::before,*::after{box-sizing:border-box}
     html{-webkit-text-size-adjust:100%}
@@ -36,6 +36,8 @@ enum Stylesheet {
     table{border-collapse:collapse;width:100%;background:#fff;font-size:.95em}
     th,td{text-align:left;padding:.45em .6em;border-bottom:1px solid #e1e1dc;vertical-align:top}
     th{background:#efefea;font-weight:600}
+    th,td{word-break:keep-all}
+    time,.nw{white-space:nowrap}
     td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
     .table-wrap{overflow-x:auto;margin:0 0 1em;border:1px solid #d6d6d0;border-radius:.4em}
     dl.fields{display:grid;grid-template-columns:minmax(6em,auto) 1fr;gap:.3em 1em;margin:0}
@@ -72,6 +74,9 @@ enum Stylesheet {
     .tag.warn{background:#fff1cc;color:#6b4500}
     .tag.bad{background:#fde2e1;color:#8a1c1c}
     .pager{display:flex;flex-wrap:wrap;gap:1em;align-items:center;margin:.5em 0 1em}
+    .pager .pages{display:flex;flex-wrap:wrap;gap:.3em;align-items:center}
+    .pager .pages a{display:inline-block;min-width:2.4em;min-height:2.4em;line-height:2.4em;text-align:center;border:1px solid #d6d6d0;border-radius:.3em;background:#fff;text-decoration:none}
+    .pager .pages a[aria-current]{background:#9e1b1b;color:#fff;border-color:#9e1b1b}
     .tabs{display:flex;flex-wrap:wrap;gap:.3em;margin:0 0 1em;padding:0;list-style:none}
     .tabs a{display:block;padding:.4em .9em;border:1px solid #d6d6d0;border-radius:2em;background:#fff;text-decoration:none}
     .tabs a[aria-current]{background:#9e1b1b;color:#fff;border-color:#9e1b1b}
@@ -139,6 +144,13 @@ enum Stylesheet {
     .acct{white-space:nowrap}
     .table-wrap table{min-width:34em}
     .table-wrap table.narrow{min-width:0}
+    .table-wrap thead th{position:sticky;top:0;z-index:2}
+    .table-wrap tr>:first-child{position:sticky;left:0;z-index:1;background:#fff;box-shadow:1px 0 0 #e1e1dc}
+    .table-wrap thead tr>:first-child{z-index:3;background:#efefea}
+    .table-wrap.scroll{max-height:75vh;overflow:auto}
+    .table-wrap :is(.row-bad,.row-late)>:first-child{background:#fff4f4}
+    .table-wrap .row-own>:first-child{background:#fffaf0}
+    .table-wrap tfoot tr>:first-child,table.stats tfoot tr>:first-child{background:#f5f0e6}
     ol.rules{margin:.3em 0;padding-left:1.5em}
     ol.rules li{margin:.25em 0}
     pre.json{background:#f5f5f2;border:1px solid #d6d6d0;padding:.6em;overflow-x:auto;font-size:.85em;max-height:24em}
@@ -157,9 +169,26 @@ enum Stylesheet {
     p.pre{white-space:pre-wrap}
     form.step{border-top:1px solid #e1e1dc;padding:.6em 0 0;margin:.6em 0 0}
     form.step h3{margin:.2em 0 .5em;font-size:1em}
+    fieldset.picker{max-width:40em;background:#fff}
+    fieldset.picker .check{align-items:flex-start;margin:.45em 0}
+    fieldset.picker .check input{margin-top:.3em;flex:none}
+    .search fieldset.picker{flex:1 1 100%;margin:0}
     .headline{font-size:1.15em;font-weight:700;color:#7a1414;background:#fff;border-left:4px solid #9e1b1b;padding:.6em 1em;margin:0 0 1em}
+    table.print-list{font-size:.9em}
+    table.print-list th,table.print-list td{padding:.25em .45em;border:1px solid #d6d6d0}
+    .slip{background:#fff;border:2px dashed #9e1b1b;border-radius:.4em;padding:1em 1.2em;max-width:36em;margin:0 0 1em}
+    .slip h2{margin-top:0}
     @media (max-width:47.99em){
+      .bar{padding:.3em .8em;gap:0 .8em}
+      .brand{font-size:1em}
+      .who{font-size:.85em;gap:0 .7em}
+      .who .org{display:none}
+      .top nav ul{flex-wrap:nowrap;overflow-x:auto;scrollbar-width:thin;padding:0 .3em}
+      .top nav li a{padding:.4em .65em;white-space:nowrap;min-height:44px;display:flex;align-items:center}
+      main{padding:.6em .8em}
+      h1{margin:.2em 0 .5em}
       .table-wrap table.stack{min-width:0}
+      .table-wrap table.stack tr>:first-child{position:static;box-shadow:none}
       table.stack thead{position:absolute;left:-999em}
       table.stack tr{display:block;border-bottom:2px solid #d6d6d0;padding:.4em 0}
       table.stack td{display:grid;grid-template-columns:6.5em 1fr;gap:.6em;border:none;padding:.2em .6em}
@@ -197,6 +226,8 @@ enum Stylesheet {
       .top,.skip,.no-print,.flash{display:none}
       main{max-width:none;padding:0}
       .document{border:0;padding:0;max-width:none;margin:0}
+      main:has(.slip)>:not(.slip){display:none}
+      .slip{border:0;max-width:none}
     }
     """
 }

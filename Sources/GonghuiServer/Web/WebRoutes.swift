@@ -19,6 +19,12 @@ struct WebRoutes {
             headers[.cacheControl] = "public, max-age=86400"
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: Stylesheet.css)))
         }
+        router.get("assets/gonghui.js") { _, _ in
+            var headers = HTTPFields()
+            headers[.contentType] = "text/javascript; charset=utf-8"
+            headers[.cacheControl] = "public, max-age=86400"
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: PickerScript.js)))
+        }
         router.get("favicon.ico") { _, _ in Response(status: .noContent) }
         // Pages for officers and for signed-in workers get contexts made after WebMiddleware
         // resolved the session, which cannot exist without one (off to the login page).
@@ -26,6 +32,8 @@ struct WebRoutes {
         let workers = router.group(context: WorkerPageContext.self)
         AccountPages(store: store, cache: cache, throttle: throttle, secureCookies: secureCookies).register(on: router, officers: officers)
         DashboardPage(store: store).register(on: officers)
+        let store = self.store
+        officers.get("pick/orgs") { request, context in try await OrgPicker.suggestions(request, store: store, actor: context.actor) }
         OrgPages(store: store).register(on: officers)
         MemberPages(store: store).register(on: officers)
         TransferPages(store: store).register(on: officers)

@@ -156,7 +156,7 @@ enum Web {
     }
 
     static let contentSecurityPolicy =
-        "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+        "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 
     /// The cookie that carries the CSRF token of forms shown before signing in (double submit).
     static let preCookie = "gonghui_form"

@@ -93,26 +93,54 @@ public struct AuditLog: Sendable {
         }
     }
 
-    /// Entries about the actor's subtree (system actors see entries with no org too), newest first.
+    /// Entries about the actor's subtree, newest first. Entries about no union (sign-in
+    /// failures, accounts, the province's settings) belong to the province: its officers and
+    /// system actors see them, a city's or a county's do not.
     public func list(actor: Actor, filter: Filter) async throws -> [AuditEntry] {
         guard actor.role.mayReadAudit else { throw StoreError.forbidden("当前角色无权查看审计日志") }
-        let scope = actor.scope
         return try await database.read { db in
-            var q: SQLQueryString = "SELECT * FROM audit_log WHERE "
-            if scope == .everything {
-                q += "1 = 1"
-            } else {
-                q += scope.sql("org_path")
+            let q = "SELECT a.*, u.display_name AS actor_name, u.role AS actor_role FROM audit_log a LEFT JOIN users u ON u.username = a.actor WHERE "
+                + (try await Self.visible(to: actor, filter: filter, on: db))
+                + " ORDER BY a.seq DESC LIMIT \(bind: min(max(filter.limit, 1), 500)) OFFSET \(bind: max(filter.offset, 0))"
+            return try await db.raw(q).all().map { row in
+                var e = try Self.entry(row)
+                e.actorName = try row.decode(column: "actor_name", as: String?.self)
+                e.actorRole = try row.decode(column: "actor_role", as: String?.self).flatMap(Role.init(rawValue:))
+                return e
             }
-            if let a = filter.actor { q += " AND actor = \(bind: a)" }
-            if let a = filter.action { q += " AND action = \(bind: a)" }
-            if let e = filter.entity { q += " AND entity = \(bind: e)" }
-            if let e = filter.entityID { q += " AND entity_id = \(bind: e)" }
-            if let f = filter.fromMillis { q += " AND at >= \(bind: f)" }
-            if let t = filter.toMillis { q += " AND at < \(bind: t)" }
-            q += " ORDER BY seq DESC LIMIT \(bind: min(max(filter.limit, 1), 500)) OFFSET \(bind: max(filter.offset, 0))"
-            return try await db.raw(q).all().map(Self.entry)
         }
+    }
+
+    /// How many entries `list` pages through for this filter.
+    public func count(actor: Actor, filter: Filter) async throws -> Int {
+        guard actor.role.mayReadAudit else { throw StoreError.forbidden("当前角色无权查看审计日志") }
+        return try await database.read { db in
+            try await db.raw("SELECT COUNT(*) AS n FROM audit_log a WHERE " + (try await Self.visible(to: actor, filter: filter, on: db)))
+                .first()?.decode(column: "n", as: Int.self) ?? 0
+        }
+    }
+
+    /// The entries the actor may read that match the filter (the actor by username or by name).
+    static func visible(to actor: Actor, filter: Filter, on db: any SQLDatabase) async throws -> SQLQueryString {
+        var q: SQLQueryString
+        if actor.scope == .everything {
+            q = "1 = 1"
+        } else {
+            var atRoot = false
+            if let orgID = actor.orgID, let row = try await db.raw("SELECT parent_id FROM orgs WHERE id = \(bind: orgID)").first() {
+                atRoot = try row.decode(column: "parent_id", as: Int64?.self) == nil
+            }
+            q = atRoot ? "((" + actor.scope.sql("a.org_path") + ") OR a.org_path IS NULL)" : actor.scope.sql("a.org_path")
+        }
+        if let a = filter.actor {
+            q += " AND (a.actor = \(bind: a) OR a.actor IN (SELECT username FROM users WHERE display_name = \(bind: a)))"
+        }
+        if let a = filter.action { q += " AND a.action = \(bind: a)" }
+        if let e = filter.entity { q += " AND a.entity = \(bind: e)" }
+        if let e = filter.entityID { q += " AND a.entity_id = \(bind: e)" }
+        if let f = filter.fromMillis { q += " AND a.at >= \(bind: f)" }
+        if let t = filter.toMillis { q += " AND a.at < \(bind: t)" }
+        return q
     }
 
     /// Walks the whole chain in order, in pages, recomputing every hash with the entry's own hash

@@ -266,6 +266,8 @@ enum Migrations {
         Migrations.arbitration,
         Migrations.mediators,
         Migrations.grantDuties,
+        Migrations.transferKeepsStanding,
+        Migrations.memberNameKeys,
     ]
 
     static func render(_ sql: String, for engine: SQLEngine) -> String {

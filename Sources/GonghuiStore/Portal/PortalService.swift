@@ -78,6 +78,15 @@ public struct PortalService: Sendable {
         }
     }
 
+    /// When the member's latest activation code runs out, if one is waiting to be used.
+    public func pendingActivation(memberID: Int64) async throws -> Int64? {
+        try await database.read { db in
+            try await db.raw("""
+                SELECT MAX(expires_at) AS e FROM activation_codes WHERE member_id = \(bind: memberID) AND used_at IS NULL AND expires_at > \(bind: Clock.nowMillis())
+                """).first()?.decode(column: "e", as: Int64?.self)
+        }
+    }
+
     // MARK: Worker side
 
     /// Activates (or re-activates, with a new code) the account and signs the worker in.
@@ -107,7 +116,7 @@ public struct PortalService: Sendable {
             let phoneOK = try found.decode(column: "phone_hash", as: String?.self) == phoneHash
             let codeOK = try codeRow.decode(column: "code_hash", as: String.self) == codeHash
             let status = MemberStatus(rawValue: try found.decode(column: "status", as: String.self)) ?? .withdrawn
-            guard phoneOK, codeOK, attempts < Self.maxCodeAttempts, status == .active || status == .retained || status == .transferredOut else {
+            guard phoneOK, codeOK, attempts < Self.maxCodeAttempts, status == .active || status == .retained else {
                 // Counted even when only the phone was wrong: the code is what is being guessed.
                 try await db.raw("UPDATE activation_codes SET attempts = attempts + 1 WHERE id = \(bind: codeID)").run()
                 return false

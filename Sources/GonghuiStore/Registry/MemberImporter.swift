@@ -172,7 +172,7 @@ public struct MemberImporter: Sendable {
                     switch checked.verdicts[number] {
                     case .unchanged?: continue
                     case .update(let memberID)?:
-                        try await Self.update(memberID: memberID, draft: draft, org: org, tx: tx, cipher: cipher, today: today)
+                        try await Self.update(memberID: memberID, draft: draft, org: org, tx: tx, cipher: cipher, today: today, actor: actor)
                     default:
                         try await pipeline.add(draft, org)
                     }
@@ -445,7 +445,7 @@ public struct MemberImporter: Sendable {
 
     static let memberColumns = ["id", "province_id", "org_id", "id_hash", "id_enc", "id_masked", "name", "gender", "birth_date",
                                 "phone_hash", "phone_enc", "phone_masked", "ethnicity", "education", "is_migrant", "employment_type",
-                                "card_number", "joined_on", "status", "status_since", "version", "created_at", "updated_at"]
+                                "card_number", "joined_on", "status", "status_since", "version", "created_at", "updated_at", "name_key"]
     static let periodColumns = ["id", "province_id", "member_id", "org_id", "status", "valid_from", "valid_to",
                                 "gender", "is_migrant", "employment_type", "joined_on"]
 
@@ -484,6 +484,7 @@ public struct MemberImporter: Sendable {
                 BulkValue(d.phone.map { cipher.blindIndex($0.value, domain: "phone") }), BulkValue(sealedPhones[i]),
                 BulkValue(d.phone?.masked), BulkValue(d.ethnicity), BulkValue(d.education), .bool(d.isMigrant), .text(d.employmentType.rawValue),
                 BulkValue(d.cardNumber), .text(d.joinedOn.iso), .text(d.status.rawValue), .text(statusSince.iso), .int(1), .int(now), .int(now),
+                .text(NameOrder.key(d.name)),
             ])
             // Each period takes the next id slot; an active period of no length is not written.
             func period(_ status: MemberStatus, from: CivilDate, to: CivilDate?) {
@@ -503,12 +504,12 @@ public struct MemberImporter: Sendable {
         return PreparedBatch(members: memberRows, periods: periodRows)
     }
 
-    static func update(memberID: Int64, draft d: MemberDraft, org: OrgRef, tx: BulkTransaction, cipher: FieldCipher, today: CivilDate) async throws {
+    static func update(memberID: Int64, draft d: MemberDraft, org: OrgRef, tx: BulkTransaction, cipher: FieldCipher, today: CivilDate, actor: Actor) async throws {
         let db = tx.sql
         guard let row = try await db.raw("SELECT status, status_since FROM members WHERE id = \(bind: memberID)").first() else { return }
         let oldStatus = MemberStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .active
         try await db.raw("""
-            UPDATE members SET name = \(bind: d.name), phone_hash = \(bind: d.phone.map { cipher.blindIndex($0.value, domain: "phone") }),
+            UPDATE members SET name = \(bind: d.name), name_key = \(bind: NameOrder.key(d.name)), phone_hash = \(bind: d.phone.map { cipher.blindIndex($0.value, domain: "phone") }),
                 phone_enc = \(bind: d.phone.map { cipher.seal($0.value) }), phone_masked = \(bind: d.phone?.masked), joined_on = \(bind: d.joinedOn.iso),
                 employment_type = \(bind: d.employmentType.rawValue), is_migrant = \(bind: d.isMigrant), version = version + 1, updated_at = \(bind: Clock.nowMillis())
             WHERE id = \(bind: memberID)
@@ -517,6 +518,6 @@ public struct MemberImporter: Sendable {
             try await MemberWriter.setStatus(memberID: memberID, provinceID: org.provinceID, orgID: org.id, to: d.status, on: today, on: db)
         }
         try await MemberWriter.event(memberID: memberID, provinceID: org.provinceID, kind: .edited, on: today, orgID: org.id,
-                                     detail: "批量导入更新信息", actor: .system("import"), on: db)
+                                     detail: "批量导入更新信息", actor: actor, on: db)
     }
 }

@@ -41,6 +41,15 @@ extension MemberService {
         try await database.read { db in try await Self.findTransfer(id: id, scope: actor.scope, on: db).0 }
     }
 
+    /// The member's transfer in progress (转接办理中), if any, for an actor who may see the member.
+    public func openTransfer(memberID: Int64, actor: Actor) async throws -> MembershipTransfer? {
+        try await database.read { db in
+            _ = try await Self.find(id: memberID, scope: actor.scope, on: db)
+            return try await db.raw(Self.transferSelect + " WHERE t.member_id = \(bind: memberID) AND t.state = 'processing' ORDER BY t.id DESC LIMIT 1")
+                .first().map(Self.transfer)
+        }
+    }
+
     public enum TransferBox: String, Sendable, CaseIterable { case incoming, outgoing, all }
 
     /// The worklist (待办): incoming ones wait for the receiving union, outgoing ones for the releasing one.
@@ -85,9 +94,10 @@ extension MemberService {
         }
     }
 
-    /// One side's decision. The releasing union decides first (the member becomes 转出, awaiting
-    /// transfer-in); then the receiving union. Either may refuse, with a reason; a refusal after
-    /// release returns the member to good standing where they were.
+    /// One side's decision. The releasing union decides first, then the receiving union; either
+    /// may refuse, with a reason. Until the receiving union accepts, the member stays where they
+    /// are, in the standing they had (在会 or 保留会籍), counted by the releasing union; acceptance
+    /// moves them on its date. A refusal at either side leaves them where they were.
     public func decideTransfer(id: Int64, approve: Bool, on date: CivilDate, reason: String, actor: Actor, today: CivilDate = .today()) async throws -> MembershipTransfer {
         guard actor.role.mayDecideTransfers else { throw StoreError.forbidden("当前角色无权审核会籍转接") }
         if date > today { throw StoreError.invalid([FieldProblem(field: "date", value: date.iso, reason: "审核日期不能晚于今天")]) }
@@ -116,7 +126,6 @@ extension MemberService {
                 if approve {
                     let guardRow = try await db.raw("UPDATE transfers SET outgoing = 'approved', version = version + 1, updated_at = \(bind: now) WHERE id = \(bind: id) AND outgoing = 'pending' RETURNING id").first()
                     guard guardRow != nil else { throw StoreError.staleVersion(entity: "会籍转接", key: String(id)) }
-                    try await MemberWriter.setStatus(memberID: t.memberID, provinceID: member.provinceID, orgID: fromID, to: .transferredOut, on: date, on: db)
                     try await MemberWriter.event(memberID: t.memberID, provinceID: member.provinceID, kind: .transferredOut, on: date, orgID: fromID,
                                                  detail: "\(t.fromOrgName) 同意转出，待 \(t.toOrgName) 接收", actor: actor, on: db)
                 } else {
@@ -138,7 +147,6 @@ extension MemberService {
                                                  detail: "由 \(t.fromOrgName) 转入 \(t.toOrgName)", actor: actor, on: db)
                 } else {
                     try await db.raw("UPDATE transfers SET incoming = 'rejected', state = 'rejected', rejection_reason = \(bind: reason), version = version + 1, updated_at = \(bind: now) WHERE id = \(bind: id)").run()
-                    try await MemberWriter.setStatus(memberID: t.memberID, provinceID: member.provinceID, orgID: fromID, to: .active, on: date, on: db)
                     try await MemberWriter.event(memberID: t.memberID, provinceID: member.provinceID, kind: .transferRejected, on: date, orgID: fromID,
                                                  detail: "\(t.toOrgName) 不同意接收：\(reason)；会籍留在 \(t.fromOrgName)", actor: actor, on: db)
                 }

@@ -40,7 +40,26 @@ public struct MemberService: Sendable {
     }
 
     /// Search inside the subtree (or inside one org of it) by name prefix, with paging.
-    public func search(name: String?, orgCode: String?, status: MemberStatus?, actor: Actor, limit: Int = 50, offset: Int = 0) async throws -> MemberPage {
+    /// Fills the pinyin keys (`NameOrder`) of members written before they were kept, 5,000 at a
+    /// time; nothing to do once they are all there.
+    func fillNameKeys() async throws {
+        while true {
+            let rows = try await database.read { db in
+                try await db.raw("SELECT id, name FROM members WHERE name_key IS NULL LIMIT 5000").all().map {
+                    (try $0.decode(column: "id", as: Int64.self), try $0.decode(column: "name", as: String.self))
+                }
+            }
+            if rows.isEmpty { return }
+            try await database.write { db in
+                for (id, name) in rows {
+                    try await db.raw("UPDATE members SET name_key = \(bind: NameOrder.key(name)) WHERE id = \(bind: id)").run()
+                }
+            }
+        }
+    }
+
+    public func search(name: String?, orgCode: String?, status: MemberStatus?, actor: Actor, limit: Int = 50, offset: Int = 0,
+                       sort: MemberSort = .name) async throws -> MemberPage {
         let limit = min(max(limit, 1), 500), offset = max(offset, 0)
         return try await database.read { db in
             let scope = try await OrgService.narrowed(actor.scope, to: orgCode, on: db)
@@ -51,7 +70,7 @@ public struct MemberService: Sendable {
             }
             if let status { filter += " AND m.status = \(bind: status.rawValue)" }
             let total = try await db.raw("SELECT COUNT(*) AS n FROM members m JOIN orgs o ON o.id = m.org_id" + filter).first()?.decode(column: "n", as: Int.self) ?? 0
-            let rows = try await db.raw(Rows.memberSelect + filter + " ORDER BY m.name, m.id LIMIT \(bind: limit) OFFSET \(bind: offset)").all()
+            let rows = try await db.raw(Rows.memberSelect + filter + " ORDER BY " + sort.orderBy + " LIMIT \(bind: limit) OFFSET \(bind: offset)").all()
             return MemberPage(items: try rows.map(Rows.member), total: total, limit: limit, offset: offset)
         }
     }
@@ -183,7 +202,7 @@ public struct MemberService: Sendable {
             }
             if !problems.isEmpty { throw StoreError.invalid(problems) }
             var q: SQLQueryString = "UPDATE members SET version = version + 1, updated_at = \(bind: Clock.nowMillis())"
-            if let v = patch.name { q += ", name = \(bind: v.trimmingCharacters(in: .whitespaces))" }
+            if let v = patch.name { q += ", name = \(bind: v.trimmingCharacters(in: .whitespaces)), name_key = \(bind: NameOrder.key(v))" }
             if let v = patch.phone {
                 if let p = v {
                     q += ", phone_enc = \(bind: cipher.seal(p.value)), phone_hash = \(bind: cipher.blindIndex(p.value, domain: "phone")), phone_masked = \(bind: p.masked)"

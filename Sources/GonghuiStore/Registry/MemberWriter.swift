@@ -38,11 +38,11 @@ enum MemberWriter {
     static func insert(_ d: MemberDraft, org: Organization, cipher: FieldCipher, on db: any SQLDatabase) async throws -> Int64 {
         let now = Clock.nowMillis()
         let row = try await db.raw("""
-            INSERT INTO members (province_id, org_id, id_hash, id_enc, id_masked, name, gender, birth_date, phone_hash, phone_enc, phone_masked,
+            INSERT INTO members (province_id, org_id, id_hash, id_enc, id_masked, name, name_key, gender, birth_date, phone_hash, phone_enc, phone_masked,
                 ethnicity, education, skill_level, household_type, is_migrant, employment_type, political_status, workplace, card_number,
                 joined_on, status, status_since, created_at, updated_at)
             VALUES (\(bind: org.provinceID), \(bind: org.id), \(bind: cipher.blindIndex(d.idNumber.value, domain: "id")), \(bind: cipher.seal(d.idNumber.value)),
-                \(bind: d.idNumber.masked), \(bind: d.name.trimmingCharacters(in: .whitespaces)), \(bind: d.idNumber.gender.rawValue), \(bind: d.idNumber.birthDate.iso),
+                \(bind: d.idNumber.masked), \(bind: d.name.trimmingCharacters(in: .whitespaces)), \(bind: NameOrder.key(d.name)), \(bind: d.idNumber.gender.rawValue), \(bind: d.idNumber.birthDate.iso),
                 \(bind: d.phone.map { cipher.blindIndex($0.value, domain: "phone") }), \(bind: d.phone.map { cipher.seal($0.value) }), \(bind: d.phone?.masked),
                 \(bind: d.ethnicity), \(bind: d.education), \(bind: d.skillLevel), \(bind: d.householdType), \(bind: d.isMigrant), \(bind: d.employmentType.rawValue),
                 \(bind: d.politicalStatus), \(bind: d.workplace), \(bind: d.cardNumber), \(bind: d.joinedOn.iso), 'active', \(bind: d.joinedOn.iso), \(bind: now), \(bind: now))
@@ -69,10 +69,14 @@ enum MemberWriter {
         try await db.raw("DELETE FROM member_periods WHERE member_id = \(bind: memberID) AND valid_to IS NOT NULL AND valid_to <= valid_from").run()
     }
 
+    /// Moves a member to another union on `date` in the standing they have (在会 or 保留会籍); the
+    /// standing is dated from the move, so no later change can be dated before it.
     static func relocate(memberID: Int64, provinceID: Int64, toOrgID: Int64, on date: CivilDate, on db: any SQLDatabase) async throws {
+        let raw = try await db.raw("SELECT status FROM members WHERE id = \(bind: memberID)").first()?.decode(column: "status", as: String.self)
+        let status = raw.flatMap(MemberStatus.init(rawValue:)) ?? .active
         try await db.raw("UPDATE member_periods SET valid_to = \(bind: date.iso) WHERE member_id = \(bind: memberID) AND valid_to IS NULL").run()
-        try await openPeriod(memberID: memberID, provinceID: provinceID, orgID: toOrgID, status: .active, from: date, on: db)
-        try await db.raw("UPDATE members SET org_id = \(bind: toOrgID), province_id = \(bind: provinceID), status = 'active', status_since = \(bind: date.iso), version = version + 1, updated_at = \(bind: Clock.nowMillis()) WHERE id = \(bind: memberID)").run()
+        try await openPeriod(memberID: memberID, provinceID: provinceID, orgID: toOrgID, status: status, from: date, on: db)
+        try await db.raw("UPDATE members SET org_id = \(bind: toOrgID), province_id = \(bind: provinceID), status_since = \(bind: date.iso), version = version + 1, updated_at = \(bind: Clock.nowMillis()) WHERE id = \(bind: memberID)").run()
         try await db.raw("DELETE FROM member_periods WHERE member_id = \(bind: memberID) AND valid_to IS NOT NULL AND valid_to <= valid_from").run()
     }
 

@@ -33,10 +33,50 @@ public struct OrgService: Sendable {
         }
     }
 
+    /// The org with this code in `scope`. Codes are matched without regard to case ("g01" finds
+    /// G01); the exact spelling is tried first, so the usual look-up stays on the index.
     static func find(code: String, scope: Scope, on db: any SQLDatabase) async throws -> Organization {
         let q = Rows.orgSelect + " WHERE o.code = \(bind: code) AND " + scope.sql("o.path")
-        guard let row = try await db.raw(q).first() else { throw StoreError.notFound(entity: "组织", key: code) }
-        return try Rows.org(row)
+        if let row = try await db.raw(q).first() { return try Rows.org(row) }
+        let folded = Rows.orgSelect + " WHERE LOWER(o.code) = \(bind: code.lowercased()) AND " + scope.sql("o.path") + " LIMIT 2"
+        let rows = try await db.raw(folded).all()
+        guard rows.count == 1 else { throw StoreError.notFound(entity: "组织", key: code) }
+        return try Rows.org(rows[0])
+    }
+
+    /// A union's place in the tree (its parent, a merger, its dissolution) is changed by a union
+    /// above it, never by its own officers.
+    static func checkUpperLevel(_ org: Organization, actor: Actor, what: String) throws {
+        if let own = actor.orgID, own == org.id {
+            throw StoreError.forbidden("本组织的\(what)须由上级工会办理")
+        }
+    }
+
+    /// Where a picker looks: the actor's subtree, or the whole network (a transfer's receiving
+    /// union, which the actor otherwise does not see).
+    public enum PickReach: String, Sendable { case scope, network }
+
+    /// The orgs a picker offers for typed text: the org whose code it is (any case) first, then
+    /// active orgs whose name contains it, nearest the top first. `holdingMembers` keeps only the
+    /// units members are registered in (基层工会、联合会、分工会、小组).
+    public func pick(_ text: String, reach: PickReach, holdingMembers: Bool, actor: Actor, limit: Int = 20) async throws -> [OrgChoice] {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        guard !t.isEmpty else { return [] }
+        return try await database.read { db in
+            let like = "%" + Self.escapeLike(t) + "%"
+            var q: SQLQueryString = """
+                SELECT o.code, o.name, o.kind, p.name AS parent_name FROM orgs o LEFT JOIN orgs p ON p.id = o.parent_id
+                WHERE o.status = 'active' AND (LOWER(o.code) = \(bind: t.lowercased()) OR o.name LIKE \(bind: like) ESCAPE '\\')
+                """
+            if reach == .scope { q += " AND " + actor.scope.sql("o.path") }
+            if holdingMembers { q += " AND o.kind IN (" + OrgKind.allCases.filter { !$0.isTerritorial }.map { "'\($0.rawValue)'" }.joined(separator: ", ") + ")" }
+            q += " ORDER BY CASE WHEN LOWER(o.code) = \(bind: t.lowercased()) THEN 0 ELSE 1 END, o.depth, o.code LIMIT \(bind: min(max(limit, 1), 100))"
+            return try await db.raw(q).all().map { row in
+                OrgChoice(code: try row.decode(column: "code", as: String.self), name: try row.decode(column: "name", as: String.self),
+                          kind: OrgKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .grassroots,
+                          parentName: try row.decode(column: "parent_name", as: String?.self))
+            }
+        }
     }
 
     /// Any org by code regardless of scope: only for naming the other side of a transfer, whose
@@ -265,6 +305,7 @@ public struct OrgService: Sendable {
             guard org.parentID != nil else {
                 throw StoreError.conflict(code: "cannot_move_root", message: "省级根组织不能移动")
             }
+            try Self.checkUpperLevel(org, actor: actor, what: "调整隶属关系")
             let oldPath = try await Self.path(of: org.id, on: db)
             let parentPath = try await Self.path(of: newParent.id, on: db)
             if parentPath.hasPrefix(oldPath) {
@@ -300,6 +341,7 @@ public struct OrgService: Sendable {
         let audit = self.audit
         return try await database.write { db in
             let org = try await Self.find(code: code, scope: actor.scope, on: db)
+            try Self.checkUpperLevel(org, actor: actor, what: "合并")
             let target = try await Self.find(code: intoCode, scope: actor.scope, on: db)
             guard org.id != target.id else { throw StoreError.conflict(code: "merge_into_self", message: "不能与自身合并", field: "into_code") }
             guard org.status == .active else { throw StoreError.conflict(code: "org_not_active", message: "该组织已\(org.status.label)") }
@@ -348,8 +390,9 @@ public struct OrgService: Sendable {
         return try await database.write { db in
             let org = try await Self.find(code: code, scope: actor.scope, on: db)
             guard org.parentID != nil else { throw StoreError.conflict(code: "cannot_dissolve_root", message: "省级根组织不能撤销") }
+            try Self.checkUpperLevel(org, actor: actor, what: "撤销")
             guard org.status == .active else { throw StoreError.conflict(code: "org_not_active", message: "该组织已\(org.status.label)") }
-            let members = try await db.raw("SELECT COUNT(*) AS n FROM members WHERE org_id = \(bind: org.id) AND status IN ('active', 'retained', 'transferred_out')").first()
+            let members = try await db.raw("SELECT COUNT(*) AS n FROM members WHERE org_id = \(bind: org.id) AND status IN ('active', 'retained')").first()
             let m = try members?.decode(column: "n", as: Int.self) ?? 0
             if m > 0 {
                 throw StoreError.conflict(code: "has_members", message: "该组织还有 \(m) 名会员，请先办理会籍转接（或并入其他组织）后再撤销")

@@ -92,3 +92,16 @@ enum Rows {
         return (try? String(decoding: e.encode(value), as: UTF8.self)) ?? "{}"
     }
 }
+
+extension MemberSort {
+    /// The ORDER BY of the member lists (`m` the member, `o` their union), ending on the id so
+    /// pages never overlap.
+    var orderBy: SQLQueryString {
+        switch self {
+        case .name: "m.name_key, m.name, m.id"
+        case .org: "o.code, m.name_key, m.name, m.id"
+        case .joined: "m.joined_on DESC, m.name_key, m.id"
+        case .status: "m.status, m.name_key, m.name, m.id"
+        }
+    }
+}

@@ -17,11 +17,13 @@ public struct DashboardService: Sendable {
             let org = try await OrgService.find(code: orgCode, scope: actor.scope, on: db)
             let scope = Scope(path: try await OrgService.path(of: org.id, on: db))
             // One pass over the subtree's members for status, employment type and joining month.
+            // A month's joiners are those in good standing today who joined in it: the annual
+            // statistics' 本年新入会 is the sum of this year's months.
             // A province's own figures need no join: every member row carries its province.
             let memberFilter: SQLQueryString = org.parentID == nil
                 ? "FROM members m WHERE m.province_id = \(bind: org.id)"
                 : "FROM members m JOIN orgs o ON o.id = m.org_id WHERE " + scope.sql("o.path")
-            let rows = try await db.raw("SELECT m.status AS s, m.employment_type AS t, CASE WHEN m.joined_on >= \(bind: firstMonth.iso) THEN substr(m.joined_on, 1, 7) ELSE '' END AS ym, COUNT(*) AS n "
+            let rows = try await db.raw("SELECT m.status AS s, m.employment_type AS t, CASE WHEN m.status = 'active' AND m.joined_on >= \(bind: firstMonth.iso) THEN substr(m.joined_on, 1, 7) ELSE '' END AS ym, COUNT(*) AS n "
                                         + memberFilter + " GROUP BY 1, 2, 3").all()
             var members = 0, retained = 0
             var byMonth: [String: Int] = [:]

@@ -166,9 +166,18 @@ struct DemoSeeder {
             householdRegistration: person.isMigrant ? "农村" : "城镇", medicalInsurance: "职工医保", canSelfHelp: n % 4 == 0, zeroEmployment: n % 9 == 4,
             isMigrantWorker: person.isMigrant, livesInCity: true, laborRelationSince: person.joinedOn, bankName: banks[n % banks.count] + "营业部")
         var family: [HardshipFamilyMemberDraft] = []
-        if n % 6 != 5 { family.append(HardshipFamilyMemberDraft(name: "配偶" + String(person.name.prefix(1)), relation: "配偶", health: n % 4 == 1 ? "患大病" : "健康", monthlyIncome: Money(yuan: 900))) }
+        // Family members with names of their own: a spouse of another surname, children with the member's.
+        let spouseSurnames = ["陈", "刘", "杨", "黄", "赵", "周", "吴", "徐", "孙", "马", "朱", "胡", "郭", "何", "罗"]
+        let spouseGiven = ["秀英", "建国", "丽华", "志强", "桂兰", "海燕", "国平", "玉梅", "卫东", "春梅", "红霞", "德明"]
+        let childGiven = ["子涵", "雨轩", "浩然", "欣怡", "梓萱", "俊杰", "思远", "雅琪"]
+        let surname = String(person.name.prefix(1))
+        if n % 6 != 5 {
+            let spouse = spouseSurnames[(n * 7 + 3) % spouseSurnames.count]
+            family.append(HardshipFamilyMemberDraft(name: (spouse == surname ? "林" : spouse) + spouseGiven[n % spouseGiven.count], relation: "配偶",
+                                                    health: n % 4 == 1 ? "患大病" : "健康", monthlyIncome: Money(yuan: 900)))
+        }
         for c in 0..<max(0, size - 1 - family.count) {
-            family.append(HardshipFamilyMemberDraft(name: String(person.name.prefix(1)) + ["小明", "小红", "小军"][c % 3], relation: "子女", schoolOrWork: ["小学", "初中", "高中", "大学"][(n + c) % 4]))
+            family.append(HardshipFamilyMemberDraft(name: surname + childGiven[(n + c * 3) % childGiven.count], relation: "子女", schoolOrWork: ["小学", "初中", "高中", "大学"][(n + c) % 4]))
         }
         let account = try BankAccountNumber("62170028" + String(format: "%011d", 10_000_000 + Int(person.id % 89_999_999)))
         return HardshipArchiveDraft(person: .member(id: person.id), appliedOn: applied, details: details, bankAccount: account, family: family)

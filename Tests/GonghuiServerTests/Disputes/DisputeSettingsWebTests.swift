@@ -55,7 +55,7 @@ struct DisputeSettingsWebTests {
             #expect(try await client.post("/disputes/settings/minimum-wage", [("_csrf", token), ("region_code", "420100"), ("effective_from", "2025-01-01"),
                                                                                ("monthly", "2,210"), ("source", "省人民政府关于调整全省最低工资标准的通知")], &admin).status == .seeOther)
             #expect(try await f.store.disputes.minimumWages().wage(for: "420102", on: CivilDate.today())?.monthly == Money(yuan: 2_210))
-            #expect(try await client.get("/disputes/settings", &admin).text.contains("2210.00"))
+            #expect(try await client.get("/disputes/settings", &admin).text.contains("2,210.00"))
 
             // A local day off; a make-up workday on a weekday refused beside its field.
             let weekday = try await client.post("/disputes/settings/calendar", [("_csrf", token), ("date", "2026-09-16"), ("kind", "workday"), ("name", "调休"),

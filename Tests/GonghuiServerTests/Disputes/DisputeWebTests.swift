@@ -66,7 +66,7 @@ struct DisputeWebTests {
             #expect(performing.text.contains("协议履行中") && performing.text.contains("支付拖欠工资") && performing.text.contains(due))
             #expect(try await step([("action", "record_performance"), ("term", "1"), ("amount", "12000")]).status == .seeOther)
             let closed = try await client.get(path, &officer)
-            #expect(closed.text.contains("已办结") && closed.text.contains("达成协议") && closed.text.contains("12000.00 元"))
+            #expect(closed.text.contains("已办结") && closed.text.contains("达成协议") && closed.text.contains("12,000.00 元"))
             #expect(closed.text.contains("案件已办结。"))
 
             // Another county's officer finds nothing; a reviewer reads without steps.
@@ -89,7 +89,7 @@ struct DisputeWebTests {
             #expect(page.status == .ok)
             #expect(page.text.contains("江岸区总工会 劳动争议调处统计") && page.text.contains("<span class=\"n\">2</span>受理案件"))
             #expect(page.text.contains("<span class=\"n\">14</span>涉及职工") && page.text.contains("其中集体案件 1"))
-            #expect(page.text.contains("24000.00 元") && page.text.contains("热线"))
+            #expect(page.text.contains("24,000.00 元") && page.text.contains("热线"))
             // The child's row leads to its own figures; the Excel file is a workbook.
             #expect(page.text.contains("/disputes/figures?org=G01&amp;from="))
             let year = CivilDate.today().startOfYear.iso

@@ -57,7 +57,7 @@ struct PortalAssistanceTests {
             // The open cycle, what it gives in words, and the household's archive.
             let list = try await client.get("/my/assistance", &w)
             #expect(list.status == .ok)
-            for text in ["2027年春节送温暖", "困难职工档案在档", "深度困难", "2000.00 元", "档案类别为相对困难", "/my/assistance/\(cycle.id)/apply"] {
+            for text in ["2027年春节送温暖", "困难职工档案在档", "深度困难", "2,000.00 元", "档案类别为相对困难", "/my/assistance/\(cycle.id)/apply"] {
                 #expect(list.text.contains(text), "\(text) on the list")
             }
             #expect(!list.text.contains("内部备注"), "officers' notes are not shown")
@@ -69,7 +69,7 @@ struct PortalAssistanceTests {
             // The confirmation says what the rules give and why; nothing is saved yet.
             let check = try await client.post("/my/assistance/\(cycle.id)/apply", [("_csrf", csrf), ("step", "check")], &w)
             #expect(check.status == .ok, "\(check.text)")
-            for text in ["核对申请", "2000.00 元", "深度困难职工", "困难职工档案在档：是", "确认提交申请"] {
+            for text in ["核对申请", "2,000.00 元", "深度困难职工", "困难职工档案在档：是", "确认提交申请"] {
                 #expect(check.text.contains(text), "\(text) in the confirmation")
             }
             #expect(try await f.store.assistance.grants(memberID: f.memberA.id).isEmpty)
@@ -80,7 +80,7 @@ struct PortalAssistanceTests {
             #expect(sent.status == .seeOther, "\(sent.text)")
             #expect(sent.headers[.location] == "/my/assistance/grants?ok=applied")
             let mine = try await client.get("/my/assistance/grants?ok=applied", &w)
-            for text in ["申请已提交", "2027年春节送温暖", "待基层审核", "2000.00 元", "本人在线申请", CivilDate.today().iso] {
+            for text in ["申请已提交", "2027年春节送温暖", "待基层审核", "2,000.00 元", "本人在线申请", CivilDate.today().iso] {
                 #expect(mine.text.contains(text), "\(text) in 我的申请")
             }
             let stored = try await f.store.assistance.grants(memberID: f.memberA.id)
@@ -130,7 +130,7 @@ struct PortalAssistanceTests {
             }
             var text = try await page()
             #expect(text.components(separatedBy: "class=\"card grant\"").count == 2, "exactly one application")
-            #expect(!text.contains("1000.00 元") && !text.contains("**** **** 4567") && !text.contains("工会代为申请"), "李四's grant never shows")
+            #expect(!text.contains("1,000.00 元") && !text.contains("**** **** 4567") && !text.contains("工会代为申请"), "李四's grant never shows")
             await #expect(throws: StoreError.self) { _ = try await f.store.assistance.portalGrantHistory(grantID: other.id, memberID: f.memberA.id) }
             // The officers' steps, each seen by the worker.
             _ = try await f.store.assistance.decide(grantID: grant.id, .review, actor: Self.sys)
@@ -163,7 +163,7 @@ struct PortalAssistanceTests {
             let (_, lines2) = try await f.store.assistance.exportBatch(id: second.id, actor: Self.sys)
             _ = try await f.store.assistance.recordBankResults(batchID: second.id, [BankResult(row: 2, reference: lines2[0].reference, paid: true)], actor: Self.sys)
             text = try await page()
-            #expect(text.contains("已发放") && text.contains("已于 <strong>\(CivilDate.today().iso)</strong> 发放 <strong>2000.00 元</strong>"), "\(text)")
+            #expect(text.contains("已发放") && text.contains("已于 <strong>\(CivilDate.today().iso)</strong> 发放 <strong>2,000.00 元</strong>"), "\(text)")
             #expect(text.contains("中国银行武汉分行 <span class=\"acct\">**** **** 5678</span>") && !text.contains("6013820000012345678"))
             #expect(!text.contains("发放失败"))
         }
@@ -177,12 +177,17 @@ struct PortalAssistanceTests {
             _ = try await f.store.portal.updatePhone(memberID: f.memberB.id, phone: try PhoneNumber("13700137000"))
             var w = try await Self.signIn(f, member: f.memberB, idNumber: f.idB, phone: "13700137000")
             let csrf = try #require(csrfToken(in: try await client.get("/my/", &w).text))
-            // No archive: the page says how to get one; 送温暖 is refused with the reasons.
+            // No archive: the page says how to get one, and 送温暖 (which needs a filed archive) is
+            // not offered: what it needs and where to file is said before any form.
             let list = try await client.get("/my/assistance", &w)
             #expect(list.text.contains("您家目前没有困难职工档案") && list.text.contains("江汉纺织厂工会"))
+            #expect(!list.text.contains("/my/assistance/\(warmth.id)/apply"), "not offered")
+            #expect(list.text.contains("本项目需要") && list.text.contains("困难职工档案在档，类别为深度困难") && list.text.contains("请先向 江汉纺织厂工会 申请建立困难职工档案"))
+            let refusedForm = try await client.get("/my/assistance/\(warmth.id)/apply", &w)
+            #expect(refusedForm.status == .conflict && !refusedForm.text.contains("name=\"bank_account\""))
+            #expect(refusedForm.text.contains("申请建立困难职工档案"))
             let refused = try await client.post("/my/assistance/\(warmth.id)/apply", [("_csrf", csrf), ("step", "check"), ("bank_name", "农行"), ("bank_account", "6228480000000004567")], &w)
-            #expect(refused.status == .unprocessableContent)
-            #expect(refused.text.contains("不符合2027年春节送温暖的条件") && refused.text.contains("困难职工档案在档：否"))
+            #expect(refused.status == .conflict && refused.text.contains("困难职工档案在档"))
             // 夏送清凉 for outdoor workers: no archive needed, the own account is.
             _ = try await f.store.assistance.createProgram(code: "XSQL", name: "夏送清凉", kind: .summerCool, actor: Self.sys)
             let summer = try await f.store.assistance.openCycle(programCode: "XSQL", name: "2027年夏送清凉", startsOn: CivilDate.today().adding(days: -1),
@@ -199,10 +204,13 @@ struct PortalAssistanceTests {
             #expect(sent.status == .seeOther, "\(sent.text)")
             let g = try #require(try await f.store.assistance.grants(memberID: f.memberB.id).first?.0)
             #expect(g.amount == Money(yuan: 200) && g.bankAccountMasked == "**** **** 4567" && g.facts.outdoorWorker)
-            // 金秋助学 asks where the child was admitted.
+            // 金秋助学 needs a filed archive; once the household has one, it asks where the child was admitted.
             _ = try await f.store.assistance.createProgram(code: "JQZX", name: "金秋助学", kind: .schoolAid, actor: Self.sys)
             let school = try await f.store.assistance.openCycle(programCode: "JQZX", name: "2027年金秋助学", startsOn: CivilDate.today().adding(days: -1),
                                                                 endsOn: CivilDate.today().adding(days: 30), rules: nil, budget: Money(yuan: 5_000), ownerOrgCode: "P42", actor: Self.sys)
+            #expect(try await client.get("/my/assistance/\(school.id)/apply", &w).status == .conflict)
+            try await Self.filedArchive(f.store, member: f.memberB, income: 20_000, account: "6228480000000009876")
+            #expect(try await client.get("/my/assistance/\(school.id)/apply", &w).status == .ok)
             let unchosen = try await client.post("/my/assistance/\(school.id)/apply", [("_csrf", csrf), ("step", "check")], &w)
             #expect(unchosen.status == .unprocessableContent && unchosen.text.contains("请选择子女今年考入的学校类别") && unchosen.text.contains("高职高专"))
             // 大病救助 asks the illness and the costs.
@@ -214,7 +222,7 @@ struct PortalAssistanceTests {
             #expect(costs.status == .unprocessableContent && costs.text.contains("name=\"out_of_pocket\"") && costs.text.contains("恶性肿瘤"))
             let share = try await client.post("/my/assistance/\(illness.id)/apply", [("_csrf", csrf), ("step", "check"), ("illness", "尿毒症"), ("out_of_pocket", "30000"),
                                                                                     ("bank_name", "农行"), ("bank_account", "6228480000000004567")], &w)
-            #expect(share.status == .ok && share.text.contains("9000.00 元"), "30% of 30,000")
+            #expect(share.status == .ok && share.text.contains("9,000.00 元"), "30% of 30,000")
             // A county's own cycle is not for another county's workers.
             let k01 = try await f.store.assistance.openCycle(programCode: "XSQL", name: "江岸区夏送清凉", startsOn: CivilDate.today().adding(days: -1),
                                                              endsOn: CivilDate.today().adding(days: 30), rules: nil, budget: Money(yuan: 1_000), ownerOrgCode: "K01", actor: Self.sys)

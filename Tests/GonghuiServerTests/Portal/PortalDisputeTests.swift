@@ -45,7 +45,7 @@ struct PortalDisputeTests {
             #expect(agreement.status == .ok && agreement.body.readableBytesView.starts(with: [0x50, 0x4B]))
             _ = try await f.store.disputes.act(id: id, .recordPerformance(term: 0, performedOn: .today(), amount: Money(yuan: 6_000)), actor: actor)
             let closed = try await client.get("/my/disputes/\(id)", &w)
-            #expect(closed.text.contains("已办结") && closed.text.contains("name=\"score\"") && closed.text.contains("6000.00 元"))
+            #expect(closed.text.contains("已办结") && closed.text.contains("name=\"score\"") && closed.text.contains("6,000.00 元"))
             let noScore = try await client.post("/my/disputes/\(id)/rate", [("_csrf", csrf), ("score", "")], &w)
             #expect(noScore.status == .unprocessableContent && noScore.text.contains("id=\"score-error\""))
             #expect(try await client.post("/my/disputes/\(id)/rate", [("_csrf", csrf), ("score", "5"), ("comment", "很及时")], &w).status == .seeOther)

@@ -81,7 +81,7 @@ struct AssistanceAPITests {
             #expect(paid["state"] as? String == "paid" && paid["paidOn"] as? String == CivilDate.today().iso)
             let report = try await client.call(.get, "/api/v1/cycles/\(cycleID)/report?org=K01", headers: county).object()
             #expect((report["total"] as? [String: Any])?["paidFen"] as? Int == 200_000)
-            #expect((report["headline"] as? String)?.contains("帮扶 1 人、发放帮扶资金 0.2000 万元") == true)
+            #expect((report["headline"] as? String)?.contains("帮扶 1 人、发放帮扶资金 0.20 万元") == true)
             let budgets = try await client.call(.get, "/api/v1/cycles/\(cycleID)/budgets", headers: county).items()
             #expect(budgets.count == 1 && budgets[0]["paidFen"] as? Int == 200_000 && budgets[0]["leftFen"] as? Int == 100_000)
         }

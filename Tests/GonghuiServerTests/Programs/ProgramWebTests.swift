@@ -47,7 +47,7 @@ struct ProgramWebTests {
             let list = try await client.get("/programs", &admin)
             #expect(list.text.contains("href=\"/programs\" aria-current=\"page\">帮扶项目</a>"))
             #expect(list.text.contains("开设项目批次") && list.text.contains("深度困难职工"))
-            #expect(list.text.contains("困难职工档案在档，且档案类别为深度困难 → 定额 2000.00 元"), "the preset rules in words")
+            #expect(list.text.contains("困难职工档案在档，且档案类别为深度困难 → 定额 2,000.00 元"), "the preset rules in words")
             var fields = [("_csrf", token), ("program", "SNW"), ("name", "2027年春节送温暖"), ("starts_on", "2027-01-01"), ("ends_on", "2027-02-01"), ("budget", "10000")]
             let badJSON = try await client.post("/cycles", fields + [("rules", "[{")], &admin)
             #expect(badJSON.status == .unprocessableContent)
@@ -66,7 +66,7 @@ struct ProgramWebTests {
             let id = try #require(try await f.store.assistance.cycles(actor: .system("test")).first?.id)
             let page = try await client.get("/cycles/\(id)", &admin)
             #expect(page.text.contains("<strong>在档职工</strong>：困难职工档案在档 → 定额 888.00 元"))
-            #expect(page.text.contains("10000.00"))
+            #expect(page.text.contains("10,000.00"))
 
             // A county officer: no programme forms; the cycle page with the apply form.
             var (officer, _) = try await client.webLogin("officer.a")
@@ -141,7 +141,7 @@ struct ProgramWebTests {
             let location = try #require(applied.headers[.location])
             let grant = try #require(Int64(location.dropFirst("/grants/".count).prefix { $0.isNumber }))
             let gp = try await client.get(location, &officer)
-            #expect(gp.text.contains("适用规则：深度困难职工，2000.00 元"))
+            #expect(gp.text.contains("适用规则：深度困难职工，2,000.00 元"))
             #expect(gp.text.contains("规则“深度困难职工”适用：✓ 困难职工档案在档：是"))
             #expect(!gp.text.contains("6217002870012345678"))
             // Another county does not see it.
@@ -176,7 +176,7 @@ struct ProgramWebTests {
             let approved = try await client.post("/grants/\(grant)/act", [("_csrf", htoken), ("action", "approve"), ("back", "grant")], &head)
             #expect(approved.status == .seeOther && approved.headers[.location] == "/grants/\(grant)?ok=pg_approved")
             let cyclePage = try await client.get("/cycles/\(id)", &officer)
-            #expect(cyclePage.text.contains("2000.00") && cyclePage.text.contains("1000.00"), "reserved 2,000, 1,000 left")
+            #expect(cyclePage.text.contains("2,000.00") && cyclePage.text.contains("1,000.00"), "reserved 2,000, 1,000 left")
 
             let batch = try await client.post("/cycles/\(id)/batches", [("_csrf", rtoken)], &reviewer)
             #expect(batch.status == .seeOther)
@@ -215,11 +215,11 @@ struct ProgramWebTests {
 
             let report = try await client.get("/cycles/\(id)/report", &officer)
             #expect(report.status == .ok)
-            #expect(report.text.contains("帮扶 1 人、发放帮扶资金 0.2000 万元"))
+            #expect(report.text.contains("帮扶 1 人、发放帮扶资金 0.20 万元"))
             #expect(report.text.contains("<svg class=\"chart\""))
             #expect(report.text.contains("href=\"/cycles/\(id)/report?org=G01\""), "drills down to the child")
             let province = try await client.get("/cycles/\(id)/report?org=P42", &admin)
-            #expect(province.text.contains("href=\"/cycles/\(id)/report?org=C01\"") && province.text.contains("2000.00"))
+            #expect(province.text.contains("href=\"/cycles/\(id)/report?org=C01\"") && province.text.contains("2,000.00"))
             let csv = try await client.get("/cycles/\(id)/report/file?org=K01&format=csv", &officer)
             #expect(csv.status == .ok && String(decoding: Data(csv.body.readableBytesView), as: UTF8.self).contains("2000.00"))
             #expect(try await client.get("/cycles/\(id)/report?org=K02", &officer).status == .notFound)

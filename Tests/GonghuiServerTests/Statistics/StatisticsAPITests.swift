@@ -28,8 +28,11 @@ struct StatisticsAPITests {
             let csv = try await client.call(.get, "/api/v1/orgs/K01/reports/annual?asOf=2024-12-31&format=csv", headers: a)
             #expect(csv.headers[.contentType]?.hasPrefix("text/csv") == true)
             let lines = csv.text.split(whereSeparator: \.isNewline).map { String($0).replacingOccurrences(of: "\u{FEFF}", with: "") }
-            #expect(lines.first?.hasPrefix("org_code,org_name,kind,grassroots_unions,members,") == true)
+            // Chinese names as the XLSX has them; the keys on request.
+            #expect(lines.first?.hasPrefix("组织代码,组织名称,组织类型,基层工会数,会员数-合计,会员数-女会员,") == true, "\(lines.first ?? "")")
             #expect(lines.dropFirst().first?.hasPrefix("K01,江岸区总工会,") == true)
+            let keyed = try await client.call(.get, "/api/v1/orgs/K01/reports/annual?asOf=2024-12-31&format=csv&keys=en", headers: a)
+            #expect(keyed.text.replacingOccurrences(of: "\u{FEFF}", with: "").hasPrefix("org_code,org_name,kind,grassroots_unions,members,"))
             let xlsx = try await client.call(.get, "/api/v1/orgs/K01/reports/annual?format=xlsx&depth=all", headers: a)
             #expect(xlsx.headers[.contentType] == AnnualReportFiles.Format.xlsx.contentType)
             #expect(xlsx.headers[.contentDisposition]?.contains("annual-K01-") == true)

@@ -1,5 +1,6 @@
 import Foundation
 import GonghuiDomain
+import GonghuiFiles
 import GonghuiServer
 import GonghuiStore
 import HTTPTypes
@@ -134,6 +135,16 @@ struct WebFlowTests {
             #expect(rejects.headers[.contentType] == "text/csv; charset=utf-8")
             #expect(rejects.text.contains("赵六"))
             #expect(!rejects.text.contains("王五"))
+            // Named after the file, not "名册.csv.csv"; the XLSX (offered first) keeps every cell as text.
+            #expect(rejects.headers[.contentDisposition]?.contains("%E9%94%99%E8%AF%AF%E8%A1%8C-%E5%90%8D%E5%86%8C.csv") == true, "\(rejects.headers[.contentDisposition] ?? "")")
+            let rejectsXLSX = try await client.get(reportURL + "/rejects.xlsx", &b)
+            #expect(rejectsXLSX.headers[.contentDisposition]?.contains("%E9%94%99%E8%AF%AF%E8%A1%8C-%E5%90%8D%E5%86%8C.xlsx") == true)
+            let reader = try TableReader(xlsxData: Data(rejectsXLSX.body.readableBytesView))
+            let sheetHeader = try reader.readHeader() ?? []
+            var sheet: [[String]] = []
+            while let row = try reader.nextRow() { sheet.append(row.cells) }
+            #expect(sheetHeader.last == "错误原因" && sheet.contains { $0.contains("赵六") }, "\(sheetHeader) \(sheet)")
+            #expect(report.text.contains("rejects.xlsx"))
             #expect(try await fixture.store.members.search(name: "王五", orgCode: nil, status: nil, actor: .system("test")).total == 0)
             // Another officer cannot see this upload.
             var (other, _) = try await client.webLogin("officer.b")

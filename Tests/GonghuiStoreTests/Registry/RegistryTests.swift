@@ -132,36 +132,70 @@ struct MemberTests {
         let jiangan = try await SmallTree.actor(t.store, org: "JA")
         let xiling = try await SmallTree.actor(t.store, org: "XL")
         let d1 = today.adding(days: -10), d2 = today.adding(days: -8), d3 = today.adding(days: -5)
+        // The annual statistics and the held history (members as of a date) say the same thing.
+        func counted(_ code: String, _ date: CivilDate) async throws -> Int {
+            let figure = try await t.store.statistics.annualReport(code: code, asOf: date, depth: 0, actor: system).root.figures.members
+            if code.count > 2 {
+                // A grassroots union's own members as of the date: the held history.
+                let held = try await t.store.members.members(of: code, asOf: date, actor: system).filter { $0.statusOnDate == .active }.count
+                #expect(figure == held, "\(code) on \(date.iso)")
+            }
+            return figure
+        }
 
         let tr = try await t.store.members.requestTransfer(memberID: m.id, toOrgCode: "XL01", on: d1, reason: "调动", actor: jiangan)
         #expect(tr.state == .processing)
+        #expect(try await t.store.members.openTransfer(memberID: m.id, actor: jiangan)?.id == tr.id)
+        #expect(try await (counted("JA01", today), counted("XL01", today)) == (1, 0))
         // The receiving side cannot decide before the releasing side.
         await #expect(throws: StoreError.self) { _ = try await t.store.members.decideTransfer(id: tr.id, approve: true, on: d2, reason: "", actor: xiling) }
         #expect(try await t.store.members.transfers(box: .incoming, state: .processing, actor: xiling).map(\.id) == [tr.id])
         #expect(try await t.store.members.transfers(box: .outgoing, state: .processing, actor: jiangan).map(\.id) == [tr.id])
 
+        // Released, not yet received: still in good standing at the releasing union, counted there.
         let released = try await t.store.members.decideTransfer(id: tr.id, approve: true, on: d2, reason: "", actor: jiangan)
-        #expect(released.outgoing == .approved)
-        #expect(try await t.store.members.member(id: m.id, actor: jiangan).status == .transferredOut)
+        #expect(released.outgoing == .approved && released.state == .processing)
+        let inTransit = try await t.store.members.member(id: m.id, actor: jiangan)
+        #expect(inTransit.status == .active && inTransit.orgCode == "JA01")
+        #expect(try await (counted("JA01", today), counted("XL01", today)) == (1, 0))
+        #expect(try await counted("JA01", d2) == 1)
+        // The receiving union cannot see the member yet, only the transfer.
+        await #expect(throws: StoreError.self) { _ = try await t.store.members.openTransfer(memberID: m.id, actor: xiling) }
+
         let done = try await t.store.members.decideTransfer(id: tr.id, approve: true, on: d3, reason: "", actor: xiling)
         #expect(done.state == .approved)
         #expect(done.effectiveOn == d3)
+        #expect(try await t.store.members.openTransfer(memberID: m.id, actor: xiling) == nil)
 
         // Now in Xiling; Jiang'an no longer sees the member.
         #expect(try await t.store.members.member(id: m.id, actor: xiling).orgCode == "XL01")
         await #expect(throws: StoreError.self) { _ = try await t.store.members.member(id: m.id, actor: jiangan) }
 
-        // As of a date before the transfer, the member was in JA01; after it, in XL01.
-        let before = try await t.store.members.members(of: "JA01", asOf: d1, actor: system)
-        #expect(before.map(\.member.id) == [m.id])
-        #expect(try await t.store.members.members(of: "JA01", asOf: d3, actor: system).isEmpty)
-        #expect(try await t.store.members.members(of: "XL01", asOf: d1, actor: system).isEmpty)
-        #expect(try await t.store.members.members(of: "XL01", asOf: d3, actor: system).map(\.member.id) == [m.id])
-        // In transit (released, not yet received) the member counts nowhere.
-        #expect(try await t.store.members.members(of: "JA01", asOf: d2, actor: system).isEmpty)
+        // Before acceptance the member was in JA01 (also while released); from it, in XL01.
+        for (date, ja, xl) in [(d1, 1, 0), (d2, 1, 0), (d3, 0, 1), (today, 0, 1)] {
+            #expect(try await (counted("JA01", date), counted("XL01", date)) == (ja, xl), "\(date.iso)")
+        }
+        #expect(try await counted("JA", d2) + counted("XL", d2) == 1)
+        #expect(try await counted("JA", today) + counted("XL", today) == 1)
 
         let history = try await t.store.members.history(id: m.id, actor: system).map(\.kind)
         #expect(history == [.joined, .transferRequested, .transferredOut, .transferredIn])
+        }
+    }
+
+    @Test(arguments: Engines.all)
+    func retainedMemberTransfersRetained(engine: SQLEngine) async throws {
+        try await withStore(engine) { t in
+        try await SmallTree.build(t.store)
+        let m = try await SmallTree.member(t.store, id: idNumber("42010219600307123"), name: "王五", org: "JA01")
+        _ = try await t.store.members.changeStatus(id: m.id, to: .retained, on: today.adding(days: -20), reason: "退休", actor: system)
+        let tr = try await t.store.members.requestTransfer(memberID: m.id, toOrgCode: "XL01", on: today.adding(days: -10), reason: "", actor: system)
+        _ = try await t.store.members.decideTransfer(id: tr.id, approve: true, on: today.adding(days: -9), reason: "", actor: system)
+        #expect(try await t.store.members.member(id: m.id, actor: system).status == .retained)
+        _ = try await t.store.members.decideTransfer(id: tr.id, approve: true, on: today.adding(days: -8), reason: "", actor: system)
+        let moved = try await t.store.members.member(id: m.id, actor: system)
+        #expect(moved.status == .retained && moved.orgCode == "XL01")
+        #expect(try await t.store.members.members(of: "XL01", asOf: today, actor: system).first?.statusOnDate == .retained)
         }
     }
 

@@ -79,8 +79,10 @@ extension UI {
         static let findUnionHint = "输入工会名称中的字词"
         static func foundUnion(_ name: String, code: String) -> HTML { "\(name)：代码 <strong>\(code)</strong>" }
         static func noUnionFound(_ query: String) -> String { "没有找到名称包含“\(query)”的基层工会。" }
-        static let toOrgCode = "新单位工会的组织代码"
-        static let toOrgCodeMissing = "请填写新单位工会的组织代码"
+        static let toOrgCode = "新单位的工会"
+        static let toOrgHint = "输入工会名称中的几个字或组织代码；也可以在上面查找后点“选择”"
+        static let chooseUnion = "选择"
+        static let toOrgCodeMissing = "请填写新单位的工会"
         static let reason = "申请原因"
         static let reasonHint = "例如：调动工作"
         static let submitRequest = "提交申请"
@@ -164,14 +166,14 @@ extension UI.Portal {
         case .migrantWorker: "农民工"
         case .childAdmitted: "子女当年考入" + (c.admissions ?? ChildAdmission.allCases).map(\.title).joined(separator: "或")
         case .listedIllness: "本人或家人患大病目录内的疾病"
-        case .outOfPocketAbove: "自付医疗费用超过 \(Money(fen: c.thresholdFen ?? 0).yuanString) 元"
+        case .outOfPocketAbove: "自付医疗费用超过 \(Money(fen: c.thresholdFen ?? 0).groupedYuan) 元"
         case .outdoorWorker: "高温下从事户外工作"
         }
     }
     static func amount(_ a: GrantAmount) -> String {
         switch a.kind {
-        case .fixed: "\(Money(fen: a.fen ?? 0).yuanString) 元"
-        case .shareOfCosts: "自付费用的 \(a.percent ?? 0)%，最多 \(Money(fen: a.capFen ?? 0).yuanString) 元"
+        case .fixed: "\(Money(fen: a.fen ?? 0).groupedYuan) 元"
+        case .shareOfCosts: "自付费用的 \(a.percent ?? 0)%，最多 \(Money(fen: a.capFen ?? 0).groupedYuan) 元"
         }
     }
     static func ruleLine(amount: HTML, conditions: [String]) -> HTML { "\(amount)：\(conditions.joined(separator: "，"))" }
@@ -204,6 +206,10 @@ extension UI.Portal {
     static let myApplicationsNote = "：查看已提交申请的办理进度和发放情况。"
     static let ourArchive = "我家的困难职工档案"
     static let openCycles = "正在受理的帮扶项目"
+    static let cycleNeeds = "按您目前的登记情况，本项目暂时不能申请。本项目需要："
+    static let archiveWord = "困难职工档案"
+    static func howToFile(_ org: String) -> String { "家庭生活困难的，请先向 \(org) 申请建立困难职工档案；档案审批在档后即可在这里申请。" }
+    static func askUnion(_ org: String) -> String { "如认为登记情况有误，请联系 \(org)。" }
 
     // The worker's applications
     static let steps = ["申请", "基层审核", "审批", "发放"]

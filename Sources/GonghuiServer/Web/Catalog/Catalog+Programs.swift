@@ -79,15 +79,15 @@ extension UI {
             case .listedIllness:
                 let list = c.illnesses ?? []
                 return list.isEmpty ? "患省大病目录内疾病" : "患" + list.joined(separator: "、") + "之一"
-            case .outOfPocketAbove: return "自付医疗费用超过 \(Money(fen: c.thresholdFen ?? 0).yuanString) 元"
+            case .outOfPocketAbove: return "自付医疗费用超过 \(Money(fen: c.thresholdFen ?? 0).groupedYuan) 元"
             case .outdoorWorker: return "户外劳动者"
             }
         }
 
         static func amount(_ a: GrantAmount) -> String {
             switch a.kind {
-            case .fixed: return "定额 \(Money(fen: a.fen ?? 0).yuanString) 元"
-            case .shareOfCosts: return "按自付费用的 \(a.percent ?? 0)% 计，封顶 \(Money(fen: a.capFen ?? 0).yuanString) 元"
+            case .fixed: return "定额 \(Money(fen: a.fen ?? 0).groupedYuan) 元"
+            case .shareOfCosts: return "按自付费用的 \(a.percent ?? 0)% 计，封顶 \(Money(fen: a.capFen ?? 0).groupedYuan) 元"
             }
         }
 
@@ -266,9 +266,10 @@ extension UI {
         static let resultsFile = "回单文件"
         static let resultsFileWrong = "文件有误，见上表"
         static let uploadResults = "上传并登记"
-        static func linesTotal(_ total: String) -> String { "笔，合计 \(total) 元" }
-        static func paidTotal(_ total: String) -> String { "成功 \(total) 元" }
-        static func failedTotal(_ total: String) -> String { "失败 \(total) 元" }
+        static func count(_ n: String) -> String { "\(n) 笔" }
+        static func linesTotal(_ total: String) -> String { "本批合计 \(total) 元" }
+        static func paidTotal(_ total: String) -> String { "发放成功 \(total) 元" }
+        static func failedTotal(_ total: String) -> String { "发放失败 \(total) 元" }
         static func createdBy(_ who: String, _ time: String) -> String { "生成：\(who)，\(time)" }
         static let failedNotice = "发放失败的，请打开该申请核实并更正本人账户后重新发放，将编入下一个批次。"
         static let batchLines = "发放明细"

@@ -44,7 +44,7 @@ extension UI {
         static let householdType = "户籍类型"
         static let politicalStatus = "政治面貌"
         static let workplace = "工作单位"
-        static let unionCode = "所属工会代码"
+        static let unionCode = "所属工会"
 
         // MARK: Members — the member's page
 
@@ -67,6 +67,14 @@ extension UI {
         static let portalAccount = "职工服务平台账号"
         static let portalHasAccount = "会员已开通账号。重新生成激活码可让会员重设密码。"
         static let portalNoAccount = "会员尚未开通账号。"
+        static func portalCodePending(until: String) -> String { "已生成激活码（有效至 \(until)），会员尚未用它开通账号。激活码遗失的，可重新生成，原激活码随即作废。" }
+        static let printSlipHint = "可使用浏览器的打印功能（Ctrl+P）打印下方的开通通知，交给会员本人。"
+        static let slipTitle = "职工服务平台开通通知"
+        static let slipAddress = "网址"
+        static func slipStep1(_ address: String) -> String { "用手机或电脑打开 \(address)。" }
+        static let slipStep2 = "输入本人身份证号、在工会登记的手机号和上面的激活码，设置登录密码。"
+        static func slipStep3(_ until: String) -> String { "激活码有效至 \(until)，只能使用一次；过期请联系所在工会重新生成。" }
+        static let slipKeep = "激活码相当于密码，请勿告诉他人。"
         static let issueActivationCode = "生成激活码"
         static let membershipHistory = "会籍记录"
         static let date = "日期"
@@ -82,7 +90,7 @@ extension UI {
         static func editTitle(_ name: String) -> String { "修改会员信息：\(name)" }
         static let mayNotEdit = "当前角色无权修改会员信息"
         static let idNumberHint = "18 位居民身份证号码，登记后不能修改"
-        static let unionCodeHint = "基层工会、联合会、分工会或小组的组织代码"
+        static let unionCodeHint = "输入基层工会、联合会、分工会或小组名称中的几个字，或其组织代码"
         static func identityNote(_ idMasked: String, union: String) -> String { "身份证号 \(idMasked)，所属工会 \(union)（调整请办理会籍转接）。" }
         static let notRegistered = "未登记"
         /// The hint of a phone field that keeps the stored number when left empty.
@@ -111,8 +119,8 @@ extension UI {
         static let mayNotRequestTransfer = "当前角色无权发起会籍转接"
         static let transferTargetMissing = "请填写转入工会的组织代码"
         static func transferIntro(_ name: String, union: String) -> String { "会员 \(name) 现属 \(union)。转接需转出工会和转入工会先后审核同意。" }
-        static let transferTarget = "转入工会代码"
-        static let transferTargetHint = "全省任一基层工会的组织代码"
+        static let transferTarget = "转入工会"
+        static let transferTargetHint = "输入转入单位工会名称中的几个字，或其组织代码（全网任一基层工会）"
         static let requestedOn = "申请日期"
         static let transferReason = "转接原因"
         static let submitRequest = "提交申请"
@@ -134,7 +142,29 @@ extension UI {
         static let handle = "办理"
         static func sides(outgoing: String, incoming: String) -> String { "转出方：\(outgoing)；转入方：\(incoming)" }
         static func rejectionReason(_ reason: String) -> String { "理由：\(reason)" }
-        static let transferRule = "会籍转接先由转出工会审核，再由转入工会审核；任一方不同意即退回，会籍留在原工会。"
+        static let transferRule = "会籍转接先由转出工会审核，再由转入工会审核；任一方不同意即退回，会籍留在原工会。转入工会接收前，会员仍在原工会在会，计入原工会的统计。"
+        static func upperLevelOnly(_ action: String) -> String { "本组织的\(action)须由上级工会办理。" }
+        static let sortBy = "排序"
+        static let exportResult = "导出本次查询结果（Excel）"
+        static let printResult = "打印本次查询结果"
+        static let narrowFirst = "请先按姓名或所属工会缩小查询范围"
+        static let exportSheet = "会员名单"
+        static let unionCodeColumn = "工会代码"
+        static func exportTitle(count: Int, total: Int, at: String) -> String { "会员名单（共 \(total) 人\(count < total ? "，本表列出前 \(count) 人" : "")；导出于 \(at)；证件号码和手机号已脱敏）" }
+        static func exportAudit(count: Int, criteria: String) -> String { "导出会员查询结果 \(count) 人（\(criteria)；证件号码已脱敏）" }
+        static func exportFileName(_ at: String) -> String { "会员名单-\(at.replacingOccurrences(of: ":", with: "").replacingOccurrences(of: " ", with: "-")).xlsx" }
+        static func criterionName(_ s: String) -> String { "姓名以“\(s)”开头" }
+        static func criterionOrg(_ s: String) -> String { "所属工会 \(s) 及下级" }
+        static func criterionStatus(_ s: String) -> String { "状态为\(s)" }
+        static func printTitle(_ total: Int) -> String { "会员名单（\(total) 人）" }
+        static func printCriteria(_ c: String, at: String) -> String { "查询条件：\(c)。打印时间：\(at)。" }
+        static func printCapped(_ n: Int, total: Int) -> String { "共 \(total) 人，只列出前 \(n) 人；请缩小查询范围，或用命令行导出全部会员。" }
+        static let printHint = "使用浏览器的打印功能（Ctrl+P）打印本页。"
+        static let backToList = "返回会员查询"
+        static let transferInProgress = "转接办理中"
+        static func transferRoute(from: String, to: String, requestedOn: String) -> String { "由 \(from) 转往 \(to)（\(requestedOn) 申请）。" }
+        static func transferStanding(_ from: String) -> String { "转入工会接收前，会籍仍在 \(from)，计入其在会会员。" }
+        static let toTransfers = "查看会籍转接"
         static let nothingToDo = "没有待办事项。"
 
         // MARK: Organizations — search and the org's page
@@ -243,7 +273,14 @@ extension UI {
         static let importKindMissing = "请选择导入内容"
         static let importFileMissing = "请选择要上传的 CSV 或 XLSX 文件"
         static let rejectColumn = "错误原因"
-        static func rejectsFileName(_ fileName: String) -> String { "错误行-\(fileName).csv" }
+        /// "错误行-会员名册.xlsx" for "会员名册.csv": the file's own name without its extension.
+        static func rejectsFileName(_ fileName: String, extension ext: String) -> String {
+            let base = fileName.split(separator: "/").last.map(String.init) ?? fileName
+            let stem = base.contains(".") ? String(base[..<base.lastIndex(of: ".")!]) : base
+            return "错误行-\(stem.isEmpty ? "导入文件" : stem).\(ext)"
+        }
+        static let rejectsSheet = "错误行"
+        static let rejectsAsCSV = "CSV 格式"
         /// The reason column of a rejected row: each problem with its column.
         static func rejectNote(_ problems: [(column: String, reason: String)]) -> String {
             problems.map { "[\($0.column)] \($0.reason)" }.joined(separator: listSeparator)
@@ -277,7 +314,7 @@ extension UI {
         static func fileHasErrors(mayImportGoodRows: Bool) -> String {
             "文件中有错误。请修改后重新上传" + (mayImportGoodRows ? "，或只导入正确的行（错误行不导入，可下载后修改再导入）" : "") + "。"
         }
-        static let downloadRejects = "下载错误行（CSV）"
+        static let downloadRejects = "下载错误行（Excel）"
         static func importGoodRows(_ count: String) -> String { "只导入正确的 \(count) 行" }
         static let uploadAgain = "重新上传"
         static func running(phase: String, rows: String) -> String {
@@ -285,7 +322,7 @@ extension UI {
         }
         static let refreshNote = "本页每秒自动刷新；导入在一个事务中完成，中途失败不会留下部分数据。"
         static let importDone = "导入完成。"
-        static let downloadRemainingRejects = "下载未导入的错误行（CSV）"
+        static let downloadRemainingRejects = "下载未导入的错误行（Excel）"
         static let importMore = "继续导入"
         static let back = "返回"
     }

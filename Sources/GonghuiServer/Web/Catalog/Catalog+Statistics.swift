@@ -25,7 +25,8 @@ extension UI {
         static let noChildren = "没有下级组织。"
         static let newMembersByMonth = "近 12 个月新入会会员"
         static let newMembersByMonthChart = "近 12 个月每月新入会会员人数"
-        static let byJoiningDate = "按入会日期统计"
+        static let byJoiningDate = "目前在会的会员，按入会月份统计"
+        static func yearTotal(_ year: Int) -> String { "\(year) 年合计（本年新入会）" }
         static let month = "月份"
         static let newMembers = "新会员"
 
