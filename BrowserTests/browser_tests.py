@@ -300,8 +300,15 @@ def test_org_edit_and_move_confirmation(b, s):
     b.fill("industry", "制造业")
     b.submit()
     b.see("已保存", "制造业")
-    # Moving a union under itself is refused with the API's message, after a confirmation step.
+    # A union's own officers are not offered a move of their own union; the level above is.
+    b.open(f"/orgs/{county}")
+    check(not b.finds(f"a[href='/orgs/{county}/move']"), "no move offered on one's own union")
     b.open(f"/orgs/{county}/move")
+    b.see("本组织的调整隶属关系须由上级工会办理")
+    # Moving a union under its own descendant is refused with the API's message, after a confirmation step.
+    b.login("wuhan")
+    b.open(f"/orgs/{county}")
+    b.click(b.find(f"a[href='/orgs/{county}/move']"))
     b.fill("parent_code", chair_org)
     b.submit()
     b.see("请确认")
@@ -365,7 +372,7 @@ def test_transfer_through_both_approvals(b, s):
     b.click_text("发起会籍转接")
     b.fill("to_org_code", "NO-SUCH-UNION")
     b.submit()
-    check("转入工会不存在" in b.field_error("to_org_code"), "unknown union reported beside the field")
+    check("没有找到名称包含或代码为“NO-SUCH-UNION”的基层工会" in b.field_error("to_org_code"), "unknown union reported beside the field")
     b.fill("to_org_code", target[0])
     b.fill("reason", "调动工作（浏览器测试）")
     b.submit()
@@ -392,6 +399,92 @@ def test_transfer_through_both_approvals(b, s):
     b.open(path)
     b.see(target[1], "转入")
     b.shot("member-after-transfer")
+
+
+def test_day_work_console(b, s):
+    """Unions picked by name (type-ahead, then the list to choose from without it), the member
+    in transfer, a wide table's name column and header kept in view, the compact phone header,
+    the audit log in words, and the members list sorted, paged and printed."""
+    county = s.accounts["county"]["org"]
+    # A fragment several grassroots unions outside the county share.
+    fragment = s.query("SELECT substr(name, 1, 5) AS p, COUNT(*) AS n FROM orgs WHERE kind = 'grassroots' AND status = 'active' "
+                       "AND code NOT LIKE ? GROUP BY p HAVING n BETWEEN 2 AND 15 ORDER BY n DESC LIMIT 1", county + "%")[0][0]
+    b.login("county")
+    name, path = pick_member(b, offset=120)
+    b.click_text("发起会籍转接")
+    b.find("input[name=to_org_code]").send_keys(fragment)
+    WebDriverWait(b.driver, 15).until(
+        lambda d: d.execute_script("return document.getElementById('to_org_code-options').options.length") > 0)
+    offered = b.driver.execute_script(
+        "return Array.from(document.getElementById('to_org_code-options').options).map(o => o.label)")
+    check(all(fragment in o for o in offered), f"type-ahead offers unions named with {fragment!r}: {offered[:5]}")
+    b.shot("picker-typeahead")
+    b.fill("reason", "调动工作（选择器测试）")
+    b.submit()
+    radios = b.finds("input[type=radio][name=to_org_code]")
+    check(len(radios) >= 2, f"a name several unions bear comes back as a list to choose from: {b.text('main')[:400]}")
+    b.see("请选择其一")
+    b.shot("picker-choices")
+    chosen = radios[0].get_attribute("value")
+    chosen_name = s.query("SELECT name FROM orgs WHERE code = ?", chosen)[0][0]
+    radios[0].click()
+    b.submit()
+    b.see("会籍转接申请已提交", "转接办理中", chosen_name)
+    b.shot("member-in-transfer")
+    for size, label in [(DESKTOP, "desktop"), (PHONE, "phone")]:
+        b.size(size)
+        b.open(path)
+        b.no_horizontal_overflow()
+        b.shot(f"member-in-transfer-{label}")
+    b.size(DESKTOP)
+
+    # The annual statistics: the name column and the header stay while the table scrolls.
+    b.open(f"/stats/{county}")
+    wrap = b.find(".table-wrap.scroll")
+    b.driver.execute_script("arguments[0].scrollLeft = 600; arguments[0].scrollTop = 200", wrap)
+    time.sleep(0.3)
+    left = b.driver.execute_script("return arguments[0].getBoundingClientRect().left", wrap)
+    top = b.driver.execute_script("return arguments[0].getBoundingClientRect().top", wrap)
+    first = b.driver.execute_script("return arguments[0].querySelector('tbody tr th').getBoundingClientRect().left", wrap)
+    head = b.driver.execute_script("return arguments[0].querySelector('thead').getBoundingClientRect().top", wrap)
+    scrolled = b.driver.execute_script("return [arguments[0].scrollLeft, arguments[0].scrollTop]", wrap)
+    check(scrolled[0] > 0, f"the statistics table is wider than its box and scrolls ({scrolled})")
+    check(abs(first - left) <= 2, f"the union's name stays at the left edge ({first} vs {left})")
+    if scrolled[1] > 0:
+        check(abs(head - top) <= 2, f"the header stays at the top ({head} vs {top})")
+    b.shot("stats-sticky-scrolled")
+
+    # On a phone the header and menu are compact.
+    b.size(PHONE)
+    try:
+        b.open("/")
+        height = b.driver.execute_script("return document.querySelector('header.top').getBoundingClientRect().height")
+        check(height <= 130, f"the console's header takes {height}px of 844 on a phone")
+        b.shot("phone-header")
+        b.open(f"/members?org={county}&sort=joined")
+        b.no_horizontal_overflow()
+        b.shot("phone-members-sorted")
+    finally:
+        b.size(DESKTOP)
+
+    # The members list: pinyin order, sort by column, page numbers, print view.
+    b.open(f"/members?org={county}")
+    names = [a.text for a in b.finds("main table tbody tr td:first-child a")]
+    check(len(names) >= 2, "a page of members")
+    b.see("导出本次查询结果（Excel）", "打印本次查询结果")
+    check(b.finds(".pager .pages a[aria-current]"), "page numbers")
+    b.shot("members-list")
+    b.click_text("打印本次查询结果")
+    b.see("会员名单（", "查询条件")
+    b.shot("members-print")
+
+    # The audit log in officers' words.
+    b.login("auditor")
+    b.open("/audit")
+    b.see("符合条件的记录共", "操作人")
+    body = b.text("main table")
+    check("member.create" not in body and "system:" not in body, f"actions and actors in words: {body[:300]}")
+    b.shot("audit-log")
 
 
 def test_hardship_archive_flow(b, s):
@@ -596,6 +689,13 @@ def test_worker_portal_on_phone(b, s):
     b.see("账号已开通", name, "会籍信息", "申请帮扶", "我的申请", "劳动争议调解")
     b.no_horizontal_overflow()
     b.shot("phone-portal-home")
+    # Without a filed archive, a program that needs one says so before any form.
+    b.open("/my/assistance")
+    if "您家目前没有困难职工档案" in b.text():
+        check("本项目需要" in b.text() and "申请建立困难职工档案" in b.text(), "what the program needs is said first")
+        check(not b.finds("a[href$='/apply']") or "本项目需要" in b.text(), "programs that cannot be granted are not offered")
+        b.shot("phone-portal-needs")
+    b.open("/my/")
     b.click_text("更新手机号")
     b.fill("phone", "123")
     b.submit()
@@ -676,7 +776,7 @@ def test_worker_applies_for_assistance(b, s):
         b.shot("phone-portal-apply-form")
         b.submit()
         b.see("核对申请", "本期可得帮扶资金", "为什么", "符合", "确认提交申请")
-        amount = re.search(r"本期可得帮扶资金 (\d+\.\d\d) 元", b.text()).group(1)
+        amount = re.search(r"本期可得帮扶资金 ([\d,]+\.\d\d) 元", b.text()).group(1)
         b.no_horizontal_overflow()
         b.shot("phone-portal-apply-confirm")
         b.click_text("确认提交申请")
@@ -874,7 +974,8 @@ def test_program_cycle_flow(b, s):
     with urllib.request.urlopen(urllib.request.Request(href, headers={"Cookie": cookie}), timeout=60) as r:
         lines = list(csv.reader(r.read().decode("utf-8-sig").splitlines()))
     check(lines[0][-1] == "参考号" and len(lines) >= 2, f"the bank's file: {lines[:3]}")
-    check(any(re.fullmatch(r"\d{12,19}", line[3]) for line in lines[1:]), "the bank's file carries full accounts")
+    # Full accounts, each after a tab so that Excel keeps every digit.
+    check(any(re.fullmatch(r"\t\d{12,19}", line[3]) for line in lines[1:]), f"the bank's file carries full accounts, kept as text: {lines[1:3]}")
     path = os.path.join(tempfile.mkdtemp(prefix="gonghui-results-"), "results.csv")
     with open(path, "w", encoding="utf-8-sig", newline="") as f:
         w = csv.writer(f)
@@ -1133,6 +1234,7 @@ TESTS = [
     ("org_edit_and_move_confirmation", test_org_edit_and_move_confirmation),
     ("find_and_edit_member", test_find_and_edit_member),
     ("transfer_through_both_approvals", test_transfer_through_both_approvals),
+    ("day_work_console", test_day_work_console),
     ("hardship_archive_flow", test_hardship_archive_flow),
     ("hardship_recheck_and_approval", test_hardship_recheck_and_approval),
     ("import_bad_then_good", test_import_bad_then_good),

@@ -32,5 +32,8 @@ struct NameOrderTests {
         #expect(names.sorted { (NameOrder.key($0), $0) < (NameOrder.key($1), $1) } == ["阿明", "丁强", "Li Lei", "上官燕", "万莉", "张三"])
         #expect(NameOrder.key("上官燕") == "shang guan yan")
         #expect(NameOrder.key(" 张三 ") == "zhang san")
+        // Surnames read as surnames: 曾 zeng after 陈 chen, 单 shan.
+        #expect(NameOrder.key("曾悦") == "zeng yue" && NameOrder.key("单雄") == "shan xiong")
+        #expect(["曾悦", "陈红", "操琼"].sorted { NameOrder.key($0) < NameOrder.key($1) } == ["操琼", "陈红", "曾悦"])
     }
 }

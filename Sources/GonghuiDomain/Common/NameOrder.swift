@@ -9,12 +9,31 @@ import Synchronization
 /// Each character's pinyin comes from the platform's Han-to-Latin transliteration once and is
 /// kept, so a key costs about a microsecond: cheap enough for every member of an import.
 public enum NameOrder {
+    /// Raised whenever `key` would give another key for a name: the store then computes every
+    /// member's key again.
+    public static let version = 1
+
     private static let readings = Mutex<[Character: String]>([:])
+
+    /// Surnames read otherwise than the character's usual reading (曾 is Zeng as a surname, not
+    /// ceng; 单 is Shan), compound ones first.
+    static let surnames: [(String, [String])] = [
+        ("万俟", ["mo", "qi"]), ("尉迟", ["yu", "chi"]), ("单于", ["chan", "yu"]), ("长孙", ["zhang", "sun"]), ("澹台", ["tan", "tai"]),
+        ("曾", ["zeng"]), ("单", ["shan"]), ("仇", ["qiu"]), ("解", ["xie"]), ("查", ["zha"]), ("区", ["ou"]), ("朴", ["piao"]),
+        ("覃", ["qin"]), ("乐", ["yue"]), ("缪", ["miao"]), ("翟", ["zhai"]), ("盖", ["ge"]), ("召", ["shao"]), ("秘", ["bi"]),
+        ("员", ["yun"]), ("种", ["chong"]), ("重", ["chong"]), ("繁", ["po"]), ("折", ["she"]), ("藏", ["zang"]), ("柏", ["bai"]),
+        ("贾", ["jia"]), ("莘", ["shen"]), ("尉", ["yu"]), ("祭", ["zhai"]), ("能", ["nai"]), ("相", ["xiang"]),
+    ]
 
     public static func key(_ name: String) -> String {
         var parts: [String] = []
         parts.reserveCapacity(name.count)
-        for ch in name.trimmingCharacters(in: .whitespaces) {
+        var rest = Substring(name.trimmingCharacters(in: .whitespaces))
+        if let (surname, readings) = surnames.first(where: { rest.hasPrefix($0.0) }) {
+            parts += readings
+            rest = rest.dropFirst(surname.count)
+        }
+        for ch in rest {
             if let known = readings.withLock({ $0[ch] }) {
                 parts.append(known)
                 continue

@@ -276,6 +276,9 @@ public struct MemberEvent: Sendable, Equatable, Codable {
     public var detail: String
     public var actor: String
     public var recordedAt: Int64
+    /// The name and role of the officer `actor` names, when it is an officer's account.
+    public var actorName: String? = nil
+    public var actorRole: Role? = nil
 
     public init(kind: Kind, onDate: CivilDate, orgCode: String?, orgName: String?, detail: String, actor: String, recordedAt: Int64) {
         self.kind = kind; self.onDate = onDate; self.orgCode = orgCode; self.orgName = orgName

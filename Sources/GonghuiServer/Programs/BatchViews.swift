@@ -105,12 +105,12 @@ enum BatchViews {
         <section class="card" aria-labelledby="h-by-child"><h2 id="h-by-child">\(Words.byUnit)</h2>
         <div class="chart-table">
         <div>\(childChart(r))</div>
-        <div class="table-wrap"><table class="stats stack"><thead><tr><th scope="col">\(Words.unit)</th>\(head)</tr></thead><tbody>\(childRows)</tbody>\(total)</table></div>
+        <div class="table-wrap scroll"><table class="stats stack"><thead><tr><th scope="col">\(Words.unit)</th>\(head)</tr></thead><tbody>\(childRows)</tbody>\(total)</table></div>
         </div></section>
         <section class="card" aria-labelledby="h-by-category"><h2 id="h-by-category">\(Words.byCategory)</h2>
         <div class="chart-table">
         <div>\(categoryChart(r))</div>
-        <div class="table-wrap"><table class="stats stack"><thead><tr><th scope="col">\(Words.category)</th>\(head)</tr></thead><tbody>\(categoryRows)</tbody>\(total)</table></div>
+        <div class="table-wrap scroll"><table class="stats stack"><thead><tr><th scope="col">\(Words.category)</th>\(head)</tr></thead><tbody>\(categoryRows)</tbody>\(total)</table></div>
         </div></section>
         """
         return Layout.page(Words.titled(c.name, r.orgName), actor: m.actor, csrf: m.csrf, section: .programs, body)

@@ -96,7 +96,7 @@ enum MemberViews {
     static func member(_ p: MemberPageModel) -> HTML {
         let m = p.member
         let historyRows = p.history.reversed().map { e -> HTML in
-            "<tr><td>\(Layout.day(e.onDate))</td><td>\(e.kind.label)</td><td>\(e.orgName ?? UI.none)</td><td>\(e.detail)</td><td>\(e.actor)</td></tr>"
+            "<tr><td>\(Layout.day(e.onDate))</td><td>\(e.kind.label)</td><td>\(e.orgName ?? UI.none)</td><td>\(e.detail)</td><td>\(UI.actorName(e.actor, name: e.actorName, role: e.actorRole))</td></tr>"
         }
         let body: HTML = """
         <nav class="breadcrumbs" aria-label="\(W.location)"><ol><li><a href="/members">\(UI.navMembers)</a></li><li><a href="/orgs/\(URLText.component(m.orgCode))">\(m.orgName)</a></li><li aria-current="page">\(m.name)</li></ol></nav>

@@ -231,7 +231,7 @@ enum StatisticsViews {
         let ownRow: HTML = m.summary.children.isEmpty || root.own == AnnualFigures() ? .empty
             : "<tr><th scope=\"row\">\(S.ownRow)</th>\(cells(root.own))</tr>"
         return """
-        <div class="table-wrap"><table class="stats">
+        <div class="table-wrap scroll"><table class="stats">
         <caption>\(S.tableCaption(root.orgName, asOf: asOf.iso))</caption>
         <thead><tr>\(groupCells)</tr><tr>\(titleCells)</tr></thead>
         <tbody>\(childRows)\(ownRow)</tbody>

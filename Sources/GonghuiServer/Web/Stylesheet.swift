@@ -30,13 +30,14 @@ enum Stylesheet {
     .card{background:#fff;border:1px solid #d6d6d0;border-radius:.4em;padding:1em;margin:0 0 1em}
     .card>h2:first-child,.placeholder>h2:first-child{margin-top:0}
     .grid{display:grid;grid-template-columns:1fr;gap:1em}
+    .grid>*,.chart-table>*{min-width:0}
     .kpis{display:grid;grid-template-columns:repeat(2,1fr);gap:.6em;margin:0 0 1em;padding:0;list-style:none}
     .kpis li{background:#fff;border:1px solid #d6d6d0;border-radius:.4em;padding:.6em .8em}
     .kpis .n{display:block;font-size:1.5em;font-weight:700;color:#7a1414}
     table{border-collapse:collapse;width:100%;background:#fff;font-size:.95em}
     th,td{text-align:left;padding:.45em .6em;border-bottom:1px solid #e1e1dc;vertical-align:top}
     th{background:#efefea;font-weight:600}
-    th,td{word-break:keep-all}
+    th,td{word-break:keep-all;overflow-wrap:break-word}
     time,.nw{white-space:nowrap}
     td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
     .table-wrap{overflow-x:auto;margin:0 0 1em;border:1px solid #d6d6d0;border-radius:.4em}
@@ -144,9 +145,10 @@ enum Stylesheet {
     .acct{white-space:nowrap}
     .table-wrap table{min-width:34em}
     .table-wrap table.narrow{min-width:0}
-    .table-wrap thead th{position:sticky;top:0;z-index:2}
+    .table-wrap thead{position:sticky;top:0;z-index:2}
     .table-wrap tr>:first-child{position:sticky;left:0;z-index:1;background:#fff;box-shadow:1px 0 0 #e1e1dc}
     .table-wrap thead tr>:first-child{z-index:3;background:#efefea}
+    .table-wrap thead tr+tr>:first-child{position:static;box-shadow:none}
     .table-wrap.scroll{max-height:75vh;overflow:auto}
     .table-wrap :is(.row-bad,.row-late)>:first-child{background:#fff4f4}
     .table-wrap .row-own>:first-child{background:#fffaf0}
@@ -183,6 +185,9 @@ enum Stylesheet {
       .brand{font-size:1em}
       .who{font-size:.85em;gap:0 .7em}
       .who .org{display:none}
+      .who{flex-wrap:nowrap;min-width:0;max-width:100%}
+      .who .user{min-width:0;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+      .who a,.who form{flex:none}
       .top nav ul{flex-wrap:nowrap;overflow-x:auto;scrollbar-width:thin;padding:0 .3em}
       .top nav li a{padding:.4em .65em;white-space:nowrap;min-height:44px;display:flex;align-items:center}
       main{padding:.6em .8em}

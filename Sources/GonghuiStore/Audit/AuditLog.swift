@@ -94,8 +94,9 @@ public struct AuditLog: Sendable {
     }
 
     /// Entries about the actor's subtree, newest first. Entries about no union (sign-in
-    /// failures, accounts, the province's settings) belong to the province: its officers and
-    /// system actors see them, a city's or a county's do not.
+    /// failures) or about the whole system (the command line's imports, the province's
+    /// settings) belong to the province: its officers and system actors see them, a city's or
+    /// a county's do not.
     public func list(actor: Actor, filter: Filter) async throws -> [AuditEntry] {
         guard actor.role.mayReadAudit else { throw StoreError.forbidden("当前角色无权查看审计日志") }
         return try await database.read { db in
@@ -130,7 +131,9 @@ public struct AuditLog: Sendable {
             if let orgID = actor.orgID, let row = try await db.raw("SELECT parent_id FROM orgs WHERE id = \(bind: orgID)").first() {
                 atRoot = try row.decode(column: "parent_id", as: Int64?.self) == nil
             }
-            q = atRoot ? "((" + actor.scope.sql("a.org_path") + ") OR a.org_path IS NULL)" : actor.scope.sql("a.org_path")
+            // Entries of the whole system (org path "/", by the command line and the server's own
+            // jobs) belong to the province too.
+            q = atRoot ? "((" + actor.scope.sql("a.org_path") + ") OR a.org_path IS NULL OR a.org_path = '/')" : actor.scope.sql("a.org_path")
         }
         if let a = filter.actor {
             q += " AND (a.actor = \(bind: a) OR a.actor IN (SELECT username FROM users WHERE display_name = \(bind: a)))"

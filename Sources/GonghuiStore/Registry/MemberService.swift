@@ -41,8 +41,19 @@ public struct MemberService: Sendable {
 
     /// Search inside the subtree (or inside one org of it) by name prefix, with paging.
     /// Fills the pinyin keys (`NameOrder`) of members written before they were kept, 5,000 at a
-    /// time; nothing to do once they are all there.
+    /// time, and all of them again when `NameOrder.version` changes; nothing to do otherwise.
     func fillNameKeys() async throws {
+        let version = String(NameOrder.version)
+        let kept = try await database.read { db in
+            try await db.raw("SELECT value FROM settings WHERE key = 'name_order_version'").first()?.decode(column: "value", as: String.self)
+        }
+        if kept != version {
+            try await database.write { db in
+                if kept != nil { try await db.raw("UPDATE members SET name_key = NULL").run() }
+                try await db.raw("DELETE FROM settings WHERE key = 'name_order_version'").run()
+                try await db.raw("INSERT INTO settings (key, value) VALUES ('name_order_version', \(bind: version))").run()
+            }
+        }
         while true {
             let rows = try await database.read { db in
                 try await db.raw("SELECT id, name FROM members WHERE name_key IS NULL LIMIT 5000").all().map {
@@ -95,11 +106,11 @@ public struct MemberService: Sendable {
         try await database.read { db in
             let (member, _) = try await Self.find(id: id, scope: actor.scope, on: db)
             let rows = try await db.raw("""
-                SELECT e.kind, e.on_date, e.detail, e.actor, e.at, o.code, o.name FROM member_events e
-                LEFT JOIN orgs o ON o.id = e.org_id WHERE e.member_id = \(bind: id) ORDER BY e.on_date, e.at, e.id
+                SELECT e.kind, e.on_date, e.detail, e.actor, e.at, o.code, o.name, u.display_name AS actor_name, u.role AS actor_role FROM member_events e
+                LEFT JOIN orgs o ON o.id = e.org_id LEFT JOIN users u ON u.username = e.actor WHERE e.member_id = \(bind: id) ORDER BY e.on_date, e.at, e.id
                 """).all()
             var events = try rows.map { row in
-                MemberEvent(
+                var e = MemberEvent(
                     kind: MemberEvent.Kind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .edited,
                     onDate: try Rows.date(row, "on_date") ?? member.joinedOn,
                     orgCode: try row.decode(column: "code", as: String?.self),
@@ -107,17 +118,32 @@ public struct MemberService: Sendable {
                     detail: try row.decode(column: "detail", as: String.self),
                     actor: try row.decode(column: "actor", as: String.self),
                     recordedAt: try row.decode(column: "at", as: Int64.self))
+                e.actorName = try row.decode(column: "actor_name", as: String?.self)
+                e.actorRole = try row.decode(column: "actor_role", as: String?.self).flatMap(Role.init(rawValue:))
+                return e
             }
-            // Imported members have no per-row event: their first period says when they joined.
+            // Imported members have no per-row event: their first period says when they joined,
+            // and the import that wrote them (the first members' import ending after the member
+            // was written) says from which file and by whom.
             if !events.contains(where: { $0.kind == .joined }) {
                 let first = try await db.raw("""
                     SELECT p.valid_from, o.code, o.name FROM member_periods p JOIN orgs o ON o.id = p.org_id
                     WHERE p.member_id = \(bind: id) ORDER BY p.valid_from, p.id LIMIT 1
                     """).first()
+                let run = try await db.raw("""
+                    SELECT r.file_name, r.actor, r.at, u.display_name, u.role FROM import_runs r LEFT JOIN users u ON u.username = r.actor
+                    WHERE r.kind = 'members' AND r.at >= (SELECT created_at FROM members WHERE id = \(bind: id)) ORDER BY r.at LIMIT 1
+                    """).first()
                 if let first {
-                    events.insert(MemberEvent(kind: .joined, onDate: try Rows.date(first, "valid_from") ?? member.joinedOn,
-                                              orgCode: try first.decode(column: "code", as: String.self), orgName: try first.decode(column: "name", as: String.self),
-                                              detail: "入会（批量导入）", actor: "system:import", recordedAt: 0), at: 0)
+                    let file = try run?.decode(column: "file_name", as: String.self)
+                    var e = MemberEvent(kind: .joined, onDate: try Rows.date(first, "valid_from") ?? member.joinedOn,
+                                        orgCode: try first.decode(column: "code", as: String.self), orgName: try first.decode(column: "name", as: String.self),
+                                        detail: file.map { "入会（批量导入：\($0)）" } ?? "入会（批量导入）",
+                                        actor: try run?.decode(column: "actor", as: String.self) ?? "system:import",
+                                        recordedAt: try run?.decode(column: "at", as: Int64.self) ?? 0)
+                    e.actorName = try run?.decode(column: "display_name", as: String?.self)
+                    e.actorRole = try run?.decode(column: "role", as: String?.self).flatMap(Role.init(rawValue:))
+                    events.insert(e, at: 0)
                 }
             }
             return events

@@ -92,11 +92,15 @@ struct DayWorkTests {
           arguments: Engine.available)
     func auditInWords(engine: Engine) async throws {
         try await withApp(engine) { f, client in
-            // A failed sign-in belongs to no union: the province's auditor sees it, counted.
+            // A failed sign-in belongs to no union, a subsistence line set from the command line to
+            // the whole system: the province's auditor sees both, counted.
             _ = try? await f.store.users.login(username: "officer.a", password: "wrong")
+            try await f.store.hardship.setSubsistenceLine(SubsistenceLine(regionCode: "420000", effectiveFrom: try CivilDate(parsing: "2020-01-01"),
+                                                                          monthly: Money(yuan: 800)), actor: Actor.system("cli"))
             var (auditor, _) = try await client.webLogin("auditor")
             let page = try await client.get("/audit", &auditor)
-            #expect(page.text.contains("登记会员") && page.text.contains("新建组织") && page.text.contains("登录失败"))
+            #expect(page.text.contains("登记会员") && page.text.contains("新建组织") && page.text.contains("登录失败") && page.text.contains("设置低保标准"))
+            #expect(page.text.contains("命令行（服务器管理员）"))
             #expect(!page.text.contains("<td>member.create</td>") && !page.text.contains("<code>member."))
             #expect(page.text.contains("系统（test）") || page.text.contains("系统（auth）"))
             let total = try await f.store.auditLog.count(actor: try #require(try await f.store.users.login(username: "auditor", password: testPassword).1),

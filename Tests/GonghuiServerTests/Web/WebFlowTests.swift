@@ -164,7 +164,11 @@ struct WebFlowTests {
                 try await Task.sleep(for: .milliseconds(100))
             }
             #expect(done.contains("导入完成"))
-            #expect(try await fixture.store.members.search(name: "王五", orgCode: "G01", status: nil, actor: .system("test")).total == 1)
+            let wang = try #require(try await fixture.store.members.search(name: "王五", orgCode: "G01", status: nil, actor: .system("test")).items.first)
+            // The member's history says which import wrote them, and who ran it, by name.
+            let history = try await client.get("/members/\(wang.id)", &b)
+            #expect(history.text.contains("入会（批量导入：名册.csv）") && history.text.contains("officer.a（组织管理员）") && !history.text.contains("system:import"),
+                    "\(history.text)")
             // Templates.
             let template = try await client.get("/import/template/members.csv", &b)
             #expect(template.text.contains("身份证号 id_number"))

@@ -78,15 +78,22 @@ extension UI {
 
         /// Who wrote an entry: an officer by name and role, a worker as such, the command line
         /// and the server's own jobs by what they are.
-        static func actorName(_ e: AuditEntry) -> String {
-            if let name = e.actorName { return UI.userWithRole(name, e.actorRole?.label ?? "") }
-            if e.actor.hasPrefix("worker:") { return "职工本人（会员编号 \(e.actor.dropFirst(7))）" }
-            switch e.actor {
-            case "system:cli": return "命令行（服务器管理员）"
-            case "system:auth": return "系统（登录保护）"
-            case "system:demo": return "系统（演示数据）"
-            default: return e.actor.hasPrefix("system:") ? "系统（\(e.actor.dropFirst(7))）" : e.actor
-            }
+        static func actorName(_ e: AuditEntry) -> String { UI.actorName(e.actor, name: e.actorName, role: e.actorRole) }
+    }
+}
+
+extension UI {
+    /// Who did something, as people know them: an officer by name and role, a worker as such,
+    /// the command line and the server's own jobs by what they are.
+    static func actorName(_ username: String, name: String?, role: Role?) -> String {
+        if let name { return userWithRole(name, role?.label ?? "") }
+        if username.hasPrefix("worker:") { return "职工本人（会员编号 \(username.dropFirst(7))）" }
+        switch username {
+        case "system:cli": return "命令行（服务器管理员）"
+        case "system:auth": return "系统（登录保护）"
+        case "system:demo": return "系统（演示数据）"
+        case "system:import": return "批量导入"
+        default: return username.hasPrefix("system:") ? "系统（\(username.dropFirst(7))）" : username
         }
     }
 }

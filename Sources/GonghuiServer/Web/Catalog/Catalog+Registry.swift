@@ -15,7 +15,7 @@ extension UI {
         static let allStatuses = "全部状态"
         static let registerNewMember = "登记新会员"
         static let searchByName = "姓名（从姓氏开始输入）"
-        static let searchByOrg = "所属组织代码（含下级）"
+        static let searchByOrg = "所属组织（含下级）"
         static let lookupLabel = "按完整身份证号或手机号精确查找"
         static let lookupHint = "号码随表单提交，不会出现在网址或日志中"
         static let find = "查找"
