@@ -966,9 +966,20 @@ def test_program_cycle_flow(b, s):
     # A batch, the bank's file, and the bank's results built from it.
     b.open(cycle)
     b.click_text("生成发放批次")
-    b.see("发放批次已生成", "待回单", "银行代发文件")
+    b.see("发放批次已生成", "待批准", "本批次由您生成")
     batch = b.path().split("?")[0]
     check(not re.search(r"\d{16,19}", b.text("main table")), "accounts are masked on screen")
+    check(not b.finds("a[href$='/file?format=csv']"), "no bank file before the batch is approved")
+    b.shot("program-batch-awaiting-approval")
+    # Another officer of the county approves the batch (duties kept apart).
+    b.login("reviewer")
+    b.open(batch)
+    b.see("批准发放批次")
+    b.click_text("核对无误，批准本批次")
+    b.see("发放批次已批准")
+    b.login("county")
+    b.open(batch)
+    b.see("已批准，待导出", "银行代发文件")
     href = b.find("a[href$='/file?format=csv']").get_attribute("href")
     cookie = "; ".join(f"{c['name']}={c['value']}" for c in b.driver.get_cookies())
     with urllib.request.urlopen(urllib.request.Request(href, headers={"Cookie": cookie}), timeout=60) as r:
@@ -985,6 +996,12 @@ def test_program_cycle_flow(b, s):
     b.shot("program-batch")
     b.find("input[type=file][name=file]").send_keys(path)
     b.click(b.find("form[action$='/results'] button[type=submit]"))
+    # Recorded, not applied until another officer confirms the bank's results.
+    b.see("等待另一位人员复核确认", "待复核的银行回单", "这份回单由您登记")
+    b.shot("program-results-awaiting")
+    b.login("reviewer")
+    b.open(batch)
+    b.click_text("复核无误，确认生效")
     b.see(f"成功 {len(lines) - 1} 笔", "已对账")
     check(b.path().startswith(batch), f"back on the batch page: {b.path()}")
     # The report with its headline and chart.

@@ -16,11 +16,14 @@ public enum DutySeparation {
         case recorded
         /// 审核: reviewed it.
         case reviewed
+        /// 生成: made it (a payment batch).
+        case made
 
         public var title: String {
             switch self {
             case .recorded: "登记"
             case .reviewed: "审核"
+            case .made: "生成"
             }
         }
     }

@@ -5,15 +5,25 @@ public struct PaymentBatch: Sendable, Equatable, Codable {
     public var batchNo: String
     public var cycleID: Int64
     public var orgCode: String
-    /// `open` (made, not yet sent), `exported` (file given to the bank), `reconciled` (every line has a result).
+    /// `open` (made, awaiting approval), `approved` (its file may go to the bank), `exported`
+    /// (file given to the bank), `reconciled` (every line has a result).
     public var state: String
     public var lineCount: Int
     public var total: Money
+    /// Who made the batch (name), and their username.
     public var createdBy: String
     public var createdAt: Int64
+    public var createdByUser: String? = nil
+    /// Who approved it (name) and when; nil while it waits.
+    public var approvedBy: String? = nil
+    public var approvedAt: Int64? = nil
+    /// Bank results recorded and waiting for a second person to confirm them.
+    public var pendingResults: PendingBankResults? = nil
 
-    public init(id: Int64, batchNo: String, cycleID: Int64, orgCode: String, state: String, lineCount: Int, total: Money, createdBy: String, createdAt: Int64) {
+    public init(id: Int64, batchNo: String, cycleID: Int64, orgCode: String, state: String, lineCount: Int, total: Money, createdBy: String, createdAt: Int64,
+                createdByUser: String? = nil, approvedBy: String? = nil, approvedAt: Int64? = nil) {
         self.id = id; self.batchNo = batchNo; self.cycleID = cycleID; self.orgCode = orgCode; self.state = state; self.lineCount = lineCount; self.total = total; self.createdBy = createdBy; self.createdAt = createdAt
+        self.createdByUser = createdByUser; self.approvedBy = approvedBy; self.approvedAt = approvedAt
     }
 }
 
@@ -50,8 +60,25 @@ public struct PaymentLineView: Sendable, Equatable, Codable {
     }
 }
 
+/// Bank results recorded by one officer, applied only once another confirms them (职责分离).
+public struct PendingBankResults: Sendable, Equatable, Codable {
+    public var id: Int64
+    public var fileName: String?
+    public var recordedBy: String
+    public var recordedByUser: String
+    public var recordedAt: Int64
+    public var paid: Int
+    public var failed: Int
+    public var paidTotal: Money
+
+    public init(id: Int64, fileName: String?, recordedBy: String, recordedByUser: String, recordedAt: Int64, paid: Int, failed: Int, paidTotal: Money) {
+        self.id = id; self.fileName = fileName; self.recordedBy = recordedBy; self.recordedByUser = recordedByUser; self.recordedAt = recordedAt
+        self.paid = paid; self.failed = failed; self.paidTotal = paidTotal
+    }
+}
+
 /// What the bank reported for one reference.
-public struct BankResult: Sendable, Equatable {
+public struct BankResult: Sendable, Equatable, Codable {
     public var row: Int
     public var reference: String
     public var paid: Bool
@@ -70,8 +97,11 @@ public struct BankResultSummary: Sendable, Equatable, Codable {
     public var alreadyRecorded: Int
     public var paidTotal: Money
     public var batchReconciled: Bool
+    /// Recorded, not applied: another officer confirms them first (职责分离).
+    public var awaitingConfirmation = false
 
-    public init(paid: Int, failed: Int, alreadyRecorded: Int, paidTotal: Money, batchReconciled: Bool) {
+    public init(paid: Int, failed: Int, alreadyRecorded: Int, paidTotal: Money, batchReconciled: Bool, awaitingConfirmation: Bool = false) {
         self.paid = paid; self.failed = failed; self.alreadyRecorded = alreadyRecorded; self.paidTotal = paidTotal; self.batchReconciled = batchReconciled
+        self.awaitingConfirmation = awaitingConfirmation
     }
 }

@@ -20,10 +20,13 @@ enum BatchViews {
         <li><span class="n">\(Words.count(Layout.number(b.lineCount)))</span>\(Words.linesTotal(yuan(b.total)))</li>
         <li><span class="n">\(Words.count(Layout.number(paid.count)))</span>\(Words.paidTotal(yuan(paid.map(\.amount).sum())))</li>
         <li><span class="n">\(Words.count(Layout.number(failed.count)))</span>\(Words.failedTotal(yuan(failed.map(\.amount).sum())))</li>
-        <li><span class="n">\(Words.batchState(b.state))</span>\(Words.createdBy(b.createdBy, Layout.time(b.createdAt)))</li>
+        <li><span class="n">\(Words.batchState(b.state))</span>\(Words.createdBy(b.createdBy, Layout.time(b.createdAt)))\
+        \(b.approvedBy.map { who -> HTML in "<br>\(Words.approvedBy(who, Layout.time(b.approvedAt ?? 0)))" } ?? .empty)</li>
         </ul>
         \(failed.isEmpty ? HTML.empty : HTML("<p class=\"notice\">\(Words.failedNotice)</p>"))
+        \(b.state == "open" ? approval(m) : .empty)
         \(m.mayPay ? downloads(m) : .empty)
+        \(pendingResults(m))
         \(m.mayRecordResults ? upload(m) : .empty)
         <section aria-labelledby="h-lines"><h2 id="h-lines">\(Words.batchLines)</h2>
         <div class="table-wrap"><table class="stack"><thead><tr><th scope="col" class="num">\(Words.lineNo)</th><th scope="col">\(Words.personName)</th><th scope="col">\(Words.bankName)</th><th scope="col">\(Words.account)</th><th scope="col" class="num">\(Words.amountYuan)</th><th scope="col">\(Words.reference)</th><th scope="col">\(Words.result)</th><th scope="col">\(Words.failureReason)</th></tr></thead>
@@ -56,6 +59,37 @@ enum BatchViews {
         <a class="button secondary" href="/batches/\(id)/file?format=csv" download>\(Words.downloadCSV)</a>
         <a class="button secondary" href="/batches/\(id)/file?format=csv&amp;encoding=gbk" download>\(Words.downloadGBK)</a></div>
         </section>
+        """
+    }
+
+    /// A batch made and not yet approved: the approval, offered to anyone but its maker.
+    static func approval(_ m: BatchPageModel) -> HTML {
+        let problem: HTML = m.decisionProblem.map { "<p class=\"field-error\" role=\"alert\">\($0)</p>" } ?? .empty
+        let action: HTML = !m.actor.role.mayDecideTransfers ? .empty : m.madeIt ? "<p class=\"muted\">\(Words.awaitsOtherApprover)</p>" : """
+            <form method="post" action="/batches/\(String(m.batch.id))/approve">\(Layout.csrfField(m.csrf))<button type="submit">\(Words.approveBatch)</button></form>
+            """
+        return """
+        <section class="card" aria-labelledby="h-approve"><h2 id="h-approve">\(Words.approveBatchTitle)</h2>
+        <p>\(Words.approveBatchExplained(m.batch.createdBy))</p>\(problem)\(action)</section>
+        """
+    }
+
+    /// Bank results one officer recorded, waiting for another to confirm or send them back.
+    static func pendingResults(_ m: BatchPageModel) -> HTML {
+        guard let p = m.batch.pendingResults else { return .empty }
+        let problem: HTML = m.decisionProblem.map { "<p class=\"field-error\" role=\"alert\">\($0)</p>" } ?? .empty
+        let action: HTML = !m.actor.role.mayDecideTransfers ? .empty : m.recordedResults ? "<p class=\"muted\">\(Words.awaitsOtherConfirmer)</p>" : """
+            <div class="steps">
+            <form method="post" action="/batches/\(String(m.batch.id))/results/confirm" class="step">\(Layout.csrfField(m.csrf))<input type="hidden" name="decision" value="confirm">\
+            <button type="submit">\(Words.confirmResults)</button></form>
+            <form method="post" action="/batches/\(String(m.batch.id))/results/confirm" class="card">\(Layout.csrfField(m.csrf))<input type="hidden" name="decision" value="return">\
+            \(Layout.textarea(Words.returnNote, name: "note"))<button type="submit" class="secondary">\(Words.returnResults)</button></form>
+            </div>
+            """
+        return """
+        <section class="card" aria-labelledby="h-pending"><h2 id="h-pending">\(Words.pendingResultsTitle)</h2>
+        <p>\(Words.pendingResultsLine(p.recordedBy, Layout.time(p.recordedAt), file: p.fileName, paid: p.paid, failed: p.failed, paidTotal: p.paidTotal.groupedYuan))</p>
+        \(problem)\(action)</section>
         """
     }
 

@@ -167,8 +167,14 @@ struct BatchPageModel {
     /// After results were recorded: paid, failed and already recorded lines.
     var recorded: (paid: Int, failed: Int, already: Int)?
 
-    var mayPay: Bool { actor.role.mayDecideTransfers }
-    var mayRecordResults: Bool { mayPay && batch.state != "reconciled" }
+    /// The file goes to the bank only once the batch is approved.
+    var mayPay: Bool { actor.role.mayDecideTransfers && batch.state != "open" }
+    var mayRecordResults: Bool { mayPay && batch.state != "reconciled" && batch.pendingResults == nil }
+    /// Whether this officer made the batch, or recorded the results waiting: another decides.
+    var madeIt: Bool { batch.createdByUser == actor.username }
+    var recordedResults: Bool { batch.pendingResults?.recordedByUser == actor.username }
+    /// Problems of the approval or the confirmation, shown beside their buttons.
+    var decisionProblem: String?
 
     static func load(_ store: Store, id: Int64, actor: Actor, csrf: String?) async throws -> BatchPageModel {
         let batch = try await store.assistance.batch(id: id, actor: actor)

@@ -34,6 +34,8 @@ struct ProgramPages {
         router.get("batches/:id", use: batch)
         router.get("batches/:id/file", use: batchFile)
         router.post("batches/:id/results", use: bankResults)
+        router.post("batches/:id/approve", use: approveBatch)
+        router.post("batches/:id/results/confirm", use: confirmResults)
     }
 
     // MARK: Programmes and cycles
@@ -284,11 +286,12 @@ struct ProgramPages {
         try await batchPage(id: try context.pathInt("id"), request: request, context: context)
     }
 
-    func batchPage(id: Int64, request: Request, context: OfficerPageContext, uploadProblems: [FieldProblem] = [],
+    func batchPage(id: Int64, request: Request, context: OfficerPageContext, uploadProblems: [FieldProblem] = [], decisionProblem: String? = nil,
                    status: HTTPResponse.Status = .ok) async throws -> Response {
         let q = PageQuery(request)
         var m = try await BatchPageModel.load(store, id: id, actor: context.actor, csrf: context.csrf)
         m.uploadProblems = uploadProblems
+        m.decisionProblem = decisionProblem
         if q.string("ok") == "pg_results" {
             let count = { (key: String) in q.int(key, default: 0, range: 0...10_000_000) }
             m.recorded = (count("paid"), count("failed"), count("already"))
@@ -315,7 +318,8 @@ struct ProgramPages {
         var problems = BankResultsForm.missing
         do {
             if let results = try form.parse() {
-                let s = try await store.assistance.recordBankResults(batchID: id, results, actor: context.actor)
+                let s = try await store.assistance.recordBankResults(batchID: id, results, fileName: form.file?.fileName, actor: context.actor)
+                if s.awaitingConfirmation { return Web.redirect("/batches/\(id)?ok=pg_results_pending") }
                 return Web.redirect("/batches/\(id)?ok=pg_results&paid=\(s.paid)&failed=\(s.failed)&already=\(s.alreadyRecorded)")
             }
         } catch let e as AssistanceFiles.ReadError {
@@ -330,5 +334,34 @@ struct ProgramPages {
             problems = [FieldProblem(field: "", value: "", reason: e.message)]
         }
         return try await batchPage(id: id, request: request, context: context, uploadProblems: problems, status: .unprocessableContent)
+    }
+
+    /// Approves a batch another officer made; the maker is told why they may not.
+    @Sendable func approveBatch(_ request: Request, context: OfficerPageContext) async throws -> Response {
+        let id = try context.pathInt("id")
+        do {
+            _ = try await store.assistance.approveBatch(id: id, actor: context.actor)
+            return Web.redirect("/batches/\(id)?ok=pg_batch_approved")
+        } catch let e as StoreError {
+            if case .notFound = e { throw e }
+            return try await batchPage(id: id, request: request, context: context, decisionProblem: e.message,
+                                       status: e.code == "forbidden" ? .forbidden : e.code == "duties_separated" ? .conflict : .unprocessableContent)
+        }
+    }
+
+    /// Confirms, or sends back with a reason, bank results another officer recorded.
+    @Sendable func confirmResults(_ request: Request, context: OfficerPageContext) async throws -> Response {
+        let id = try context.pathInt("id")
+        let form = try await WebForm.read(request)
+        let approve = form["decision"] == "confirm"
+        do {
+            let s = try await store.assistance.confirmBankResults(batchID: id, approve: approve, note: String(form["note"].prefix(500)), actor: context.actor)
+            if !approve { return Web.redirect("/batches/\(id)?ok=pg_results_returned") }
+            return Web.redirect("/batches/\(id)?ok=pg_results&paid=\(s.paid)&failed=\(s.failed)&already=\(s.alreadyRecorded)")
+        } catch let e as StoreError {
+            if case .notFound = e { throw e }
+            return try await batchPage(id: id, request: request, context: context, decisionProblem: e.message,
+                                       status: e.code == "forbidden" ? .forbidden : e.code == "duties_separated" ? .conflict : .unprocessableContent)
+        }
     }
 }

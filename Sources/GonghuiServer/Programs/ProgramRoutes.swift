@@ -38,6 +38,8 @@ struct AssistanceRoutes {
         api.get("batches/:id", use: batch)
         api.get("batches/:id/file", use: batchFile)
         api.post("batches/:id/results", use: bankResults)
+        api.post("batches/:id/approve", use: approveBatch)
+        api.post("batches/:id/results/confirm", use: confirmBankResults)
     }
 
     // GET programs
@@ -264,7 +266,23 @@ struct AssistanceRoutes {
         if !body.has("results") { body.missing("results") }
         try body.check()
         let s = try await store.assistance.recordBankResults(batchID: id, results, actor: actor)
-        return try JSONResponse.make(API.BankResultSummary(paid: s.paid, failed: s.failed, alreadyRecorded: s.alreadyRecorded, paidTotalFen: s.paidTotal.fen, batchReconciled: s.batchReconciled))
+        return try JSONResponse.make(API.BankResultSummary(s))
+    }
+
+    // POST batches/:id/approve
+    func approveBatch(_ request: Request, context: APIOfficerContext) async throws -> Response {
+        try JSONResponse.make(API.PaymentBatch(try await store.assistance.approveBatch(id: try context.pathID("id"), actor: context.actor)))
+    }
+
+    // POST batches/:id/results/confirm
+    func confirmBankResults(_ request: Request, context: APIOfficerContext) async throws -> Response {
+        let id = try context.pathID("id")
+        var body = try await BodyReader.read(request, context: context)
+        let approve = body.bool("approve", required: true)
+        let note = body.optionalText("note", maxLength: 500) ?? ""
+        try body.check()
+        let s = try await store.assistance.confirmBankResults(batchID: id, approve: approve ?? false, note: note, actor: context.actor)
+        return try JSONResponse.make(API.BankResultSummary(s))
     }
 
     static func readDeclaration(_ body: inout BodyReader) -> AssistanceService.Declaration {
@@ -341,7 +359,15 @@ extension API.Grant {
 extension API.PaymentBatch {
     init(_ b: PaymentBatch) {
         self.init(id: b.id, batchNo: b.batchNo, cycleId: b.cycleID, orgCode: b.orgCode, state: contractValue(b.state),
-                  lineCount: b.lineCount, totalFen: b.total.fen, createdBy: b.createdBy, createdAt: b.createdAt)
+                  lineCount: b.lineCount, totalFen: b.total.fen, createdBy: b.createdBy, createdAt: b.createdAt,
+                  approvedBy: b.approvedBy, approvedAt: b.approvedAt, resultsAwaitingConfirmation: b.pendingResults != nil)
+    }
+}
+
+extension API.BankResultSummary {
+    init(_ s: BankResultSummary) {
+        self.init(paid: s.paid, failed: s.failed, alreadyRecorded: s.alreadyRecorded, paidTotalFen: s.paidTotal.fen, batchReconciled: s.batchReconciled,
+                  awaitingConfirmation: s.awaitingConfirmation)
     }
 }
 

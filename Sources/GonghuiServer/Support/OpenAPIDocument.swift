@@ -2273,6 +2273,25 @@ paths:
                 $ref: "#/components/schemas/PaymentBatch"
         "401": { $ref: "#/components/responses/Unauthorized" }
         "404": { $ref: "#/components/responses/NotFound" }
+  /api/v1/batches/{id}/approve:
+    parameters:
+      - $ref: "#/components/parameters/ID"
+    post:
+      tags: [assistance]
+      operationId: approveBatch
+      summary: Approve a payment batch someone else made (职责分离); its bank file may then be exported
+      description: While the province separates duties (policy rule duties.separate_approval), a batch an officer makes waits in state open; whoever made it cannot approve it (409 duties_separated).
+      responses:
+        "200":
+          description: The batch, approved
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/PaymentBatch"
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
+        "404": { $ref: "#/components/responses/NotFound" }
+        "409": { $ref: "#/components/responses/Conflict" }
   /api/v1/batches/{id}/file:
     parameters:
       - $ref: "#/components/parameters/ID"
@@ -2307,6 +2326,7 @@ paths:
         "401": { $ref: "#/components/responses/Unauthorized" }
         "403": { $ref: "#/components/responses/Forbidden" }
         "404": { $ref: "#/components/responses/NotFound" }
+        "409": { $ref: "#/components/responses/Conflict" }
         "422": { $ref: "#/components/responses/Unprocessable" }
   /api/v1/batches/{id}/results:
     parameters:
@@ -2315,6 +2335,7 @@ paths:
       tags: [assistance]
       operationId: recordBankResults
       summary: Record the bank's results, all or nothing; a reference already recorded is not applied twice
+      description: While the province separates duties, results an officer records wait for another officer to confirm them (awaitingConfirmation); confirmBankResults applies them.
       requestBody:
         required: true
         content:
@@ -2357,6 +2378,42 @@ paths:
         "422": { $ref: "#/components/responses/Unprocessable" }
         "413": { $ref: "#/components/responses/PayloadTooLarge" }
         "415": { $ref: "#/components/responses/UnsupportedMediaType" }
+  /api/v1/batches/{id}/results/confirm:
+    parameters:
+      - $ref: "#/components/parameters/ID"
+    post:
+      tags: [assistance]
+      operationId: confirmBankResults
+      summary: Confirm (apply) or send back bank results another officer recorded (职责分离)
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [approve]
+              properties:
+                approve:
+                  type: boolean
+                note:
+                  type: string
+                  maxLength: 500
+                  description: Required when sending back
+      responses:
+        "200":
+          description: What was applied (nothing when sent back)
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/BankResultSummary"
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
+        "404": { $ref: "#/components/responses/NotFound" }
+        "409": { $ref: "#/components/responses/Conflict" }
+        "413": { $ref: "#/components/responses/PayloadTooLarge" }
+        "415": { $ref: "#/components/responses/UnsupportedMediaType" }
+        "422": { $ref: "#/components/responses/Unprocessable" }
   /api/v1/disputes:
     get:
       tags: [disputes]
@@ -4643,7 +4700,8 @@ components:
           type: string
         state:
           type: string
-          enum: [open, exported, reconciled]
+          description: open (awaiting approval), approved (its file may go to the bank), exported, reconciled
+          enum: [open, approved, exported, reconciled]
         lineCount:
           type: integer
         totalFen:
@@ -4654,6 +4712,14 @@ components:
         createdAt:
           type: integer
           format: int64
+        approvedBy:
+          type: string
+        approvedAt:
+          type: integer
+          format: int64
+        resultsAwaitingConfirmation:
+          type: boolean
+          description: Bank results recorded by one officer wait for another to confirm them
     AssistanceReportRow:
       type: object
       required: [key, label, approvedPeople, approvedFen, paidPeople, paidFen]
@@ -4733,6 +4799,9 @@ components:
           format: int64
         batchReconciled:
           type: boolean
+        awaitingConfirmation:
+          type: boolean
+          description: Recorded and not applied, until another officer confirms them
     Identifiers:
       type: object
       required: [idNumber]

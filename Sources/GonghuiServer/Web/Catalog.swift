@@ -126,10 +126,13 @@ enum UI {
         "pg_reviewed": "已审核通过，等待持有预算的工会批准。",
         "pg_approved": "已批准，金额已占用本级预算，待编入发放批次。",
         "pg_rejected": "已不予通过，理由已记录。",
-        "pg_batch": "发放批次已生成。请下载银行代发文件报送银行。",
+        "pg_batch": "发放批次已生成。经批准后即可下载银行代发文件报送银行。",
         "pg_requeued": "已更正，将编入下一个发放批次。",
         "pg_account_proposed": "已提出更正收款账户，待付款工会的组织管理员批准。",
         "pg_account_approved": "已批准更正收款账户，将编入下一个发放批次。",
+        "pg_batch_approved": "发放批次已批准，现在可以导出银行代发文件。",
+        "pg_results_pending": "银行回单已登记，等待另一位人员复核确认后生效。",
+        "pg_results_returned": "银行回单已退回，未生效；可重新上传。",
         "pg_account_refused": "已退回收款账户更正。",
     ]
 

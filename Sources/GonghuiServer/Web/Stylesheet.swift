@@ -152,7 +152,7 @@ enum Stylesheet {
     .table-wrap.scroll{max-height:75vh;overflow:auto}
     .table-wrap :is(.row-bad,.row-late)>:first-child{background:#fff4f4}
     .table-wrap .row-own>:first-child{background:#fffaf0}
-    .table-wrap tfoot tr>:first-child,table.stats tfoot tr>:first-child{background:#f5f0e6}
+    table.stats tfoot tr>:first-child{background:#f5f0e6}
     ol.rules{margin:.3em 0;padding-left:1.5em}
     ol.rules li{margin:.25em 0}
     pre.json{background:#f5f5f2;border:1px solid #d6d6d0;padding:.6em;overflow-x:auto;font-size:.85em;max-height:24em}

@@ -268,6 +268,7 @@ enum Migrations {
         Migrations.grantDuties,
         Migrations.transferKeepsStanding,
         Migrations.memberNameKeys,
+        Migrations.paymentDuties,
     ]
 
     static func render(_ sql: String, for engine: SQLEngine) -> String {

@@ -84,7 +84,15 @@ extension AssistanceService {
 
     static func batch(id: Int64, scope: Scope = .everything, on db: any SQLDatabase) async throws -> PaymentBatch {
         guard let row = try await db.raw(batchSelect + " WHERE b.id = \(bind: id) AND " + scope.sql("o.path")).first() else { throw StoreError.notFound(entity: "发放批次", key: String(id)) }
-        return try batch(row)
+        var b = try batch(row)
+        if let p = try await db.raw("SELECT * FROM bank_result_uploads WHERE batch_id = \(bind: id) AND state = 'pending' ORDER BY id DESC LIMIT 1").first() {
+            b.pendingResults = PendingBankResults(
+                id: try p.decode(column: "id", as: Int64.self), fileName: try p.decode(column: "file_name", as: String?.self),
+                recordedBy: try p.decode(column: "recorded_by", as: String.self), recordedByUser: try p.decode(column: "recorded_by_user", as: String.self),
+                recordedAt: try p.decode(column: "recorded_at", as: Int64.self), paid: try p.decode(column: "paid_count", as: Int.self),
+                failed: try p.decode(column: "failed_count", as: Int.self), paidTotal: Money(fen: try p.decode(column: "paid_fen", as: Int64.self)))
+        }
+        return b
     }
 
     static func batch(_ row: any SQLRow) throws -> PaymentBatch {
@@ -92,6 +100,9 @@ extension AssistanceService {
                      cycleID: try row.decode(column: "cycle_id", as: Int64.self), orgCode: try row.decode(column: "org_code", as: String.self),
                      state: try row.decode(column: "state", as: String.self), lineCount: try row.decode(column: "line_count", as: Int.self),
                      total: Money(fen: try row.decode(column: "total_fen", as: Int64.self)), createdBy: try row.decode(column: "created_by", as: String.self),
-                     createdAt: try row.decode(column: "created_at", as: Int64.self))
+                     createdAt: try row.decode(column: "created_at", as: Int64.self),
+                     createdByUser: try row.decode(column: "created_by_user", as: String?.self),
+                     approvedBy: try row.decode(column: "approved_by", as: String?.self),
+                     approvedAt: try row.decode(column: "approved_at", as: Int64?.self))
     }
 }

@@ -27,9 +27,15 @@ extension AssistanceService {
             if let own = actor.orgID, !actor.isSystem { orgID = own } else if payers.count == 1, let payer = payers.first { orgID = payer } else {
                 orgID = try await db.raw("SELECT owner_org_id FROM program_cycles WHERE id = \(bind: cycleID)").first()!.decode(column: "owner_org_id", as: Int64.self)
             }
+            // Made by an officer while duties are separated, the batch waits for another to approve
+            // it; a system job, or a province that does not separate them, approves it in making.
+            let separated = try await Self.dutiesSeparated(on: db)
+            let approved = actor.isSystem || !separated
             let batchID = try await db.raw("""
-                INSERT INTO payment_batches (batch_no, cycle_id, org_id, state, line_count, total_fen, created_by, created_at)
-                VALUES (\(bind: "new-" + UUID().uuidString), \(bind: cycleID), \(bind: orgID), 'open', \(bind: rows.count), \(bind: total), \(bind: actor.displayName), \(bind: now)) RETURNING id
+                INSERT INTO payment_batches (batch_no, cycle_id, org_id, state, line_count, total_fen, created_by, created_by_user, created_at, approved_by, approved_by_user, approved_at)
+                VALUES (\(bind: "new-" + UUID().uuidString), \(bind: cycleID), \(bind: orgID), \(bind: approved ? "approved" : "open"), \(bind: rows.count), \(bind: total),
+                        \(bind: actor.displayName), \(bind: actor.username), \(bind: now), \(bind: approved ? actor.displayName : nil), \(bind: approved ? actor.username : nil),
+                        \(bind: approved ? now : nil)) RETURNING id
                 """).first()!.decode(column: "id", as: Int64.self)
             let batchNo = String(format: "PB%06lld", batchID)
             try await db.raw("UPDATE payment_batches SET batch_no = \(bind: batchNo) WHERE id = \(bind: batchID)").run()
@@ -64,19 +70,46 @@ extension AssistanceService {
         try await database.read { db in try await Self.batch(id: id, scope: actor.scope, on: db) }
     }
 
-    /// The bank's file: accounts in full. Audited; the batch is marked as sent.
+    /// Approves a batch someone else made (职责分离): its file may then go to the bank.
+    public func approveBatch(id: Int64, actor: Actor) async throws -> PaymentBatch {
+        guard actor.role.mayDecideTransfers else { throw StoreError.forbidden("当前角色无权批准发放批次") }
+        let audit = self.audit
+        return try await database.write { db in
+            let b = try await Self.batch(id: id, scope: actor.scope, on: db)
+            guard b.state == "open" else { throw StoreError.conflict(code: "batch_not_open", message: "发放批次 \(b.batchNo) 已批准") }
+            if !actor.isSystem, try await Self.dutiesSeparated(on: db),
+               let refusal = DutySeparation.refusal(approver: actor.username, parts: [(.made, b.createdByUser)], what: "发放批次") {
+                throw StoreError.conflict(code: "duties_separated", message: refusal)
+            }
+            let now = Clock.nowMillis()
+            let moved = try await db.raw("""
+                UPDATE payment_batches SET state = 'approved', approved_by = \(bind: actor.displayName), approved_by_user = \(bind: actor.username), approved_at = \(bind: now)
+                WHERE id = \(bind: id) AND state = 'open' RETURNING id
+                """).first()
+            guard moved != nil else { throw StoreError.staleVersion(entity: "发放批次", key: String(id)) }
+            try await audit.append(.init(action: "payment.approve", entity: "payment_batch", entityID: String(id), orgID: nil, orgPath: actor.scope.path,
+                                         summary: "批准发放批次 \(b.batchNo)：\(b.lineCount) 笔，合计 \(b.total.yuanString) 元（生成：\(b.createdBy)）"), actor: actor, on: db)
+            return try await Self.batch(id: id, on: db)
+        }
+    }
+
+    /// The bank's file: accounts in full, only once the batch is approved. Audited; the batch
+    /// is marked as sent.
     public func exportBatch(id: Int64, actor: Actor) async throws -> (PaymentBatch, [PaymentLine]) {
         guard actor.role.mayDecideTransfers else { throw StoreError.forbidden("当前角色无权导出银行发放文件") }
         let cipher = self.cipher, audit = self.audit
         return try await database.write { db in
             let b = try await Self.batch(id: id, scope: actor.scope, on: db)
+            guard b.state != "open" else {
+                throw StoreError.conflict(code: "batch_not_approved", message: "发放批次 \(b.batchNo) 尚未批准，批准后才能导出银行文件")
+            }
             let lines = try await db.raw("SELECT reference, name, bank_name, account_enc, amount_fen, result, failure_reason FROM payment_lines WHERE batch_id = \(bind: id) ORDER BY id").all().map { row in
                 PaymentLine(reference: try row.decode(column: "reference", as: String.self), name: try row.decode(column: "name", as: String.self),
                             bankName: try row.decode(column: "bank_name", as: String.self), account: try cipher.open(try row.decode(column: "account_enc", as: String.self)),
                             amount: Money(fen: try row.decode(column: "amount_fen", as: Int64.self)), result: try row.decode(column: "result", as: String.self),
                             failureReason: try row.decode(column: "failure_reason", as: String?.self))
             }
-            if b.state == "open" { try await db.raw("UPDATE payment_batches SET state = 'exported' WHERE id = \(bind: id)").run() }
+            if b.state == "approved" { try await db.raw("UPDATE payment_batches SET state = 'exported' WHERE id = \(bind: id)").run() }
             try await audit.append(.init(action: "payment.export", entity: "payment_batch", entityID: String(id), orgID: nil, orgPath: actor.scope.path,
                                          summary: "导出发放批次 \(b.batchNo) 的银行文件：\(lines.count) 笔，合计 \(b.total.yuanString) 元（含完整账号）"), actor: actor, on: db)
             return (try await Self.batch(id: id, on: db), lines)
@@ -85,56 +118,131 @@ extension AssistanceService {
 
     /// Records the bank's results, all or nothing: every row must name a line of this batch,
     /// and a line already paid stays paid (the same result again is counted, not applied twice).
-    public func recordBankResults(batchID: Int64, _ results: [BankResult], actor: Actor) async throws -> BankResultSummary {
+    /// Recorded by an officer while duties are separated, the results wait for another officer
+    /// to confirm them (`confirmBankResults`); a system job's apply at once.
+    public func recordBankResults(batchID: Int64, _ results: [BankResult], fileName: String? = nil, actor: Actor) async throws -> BankResultSummary {
         guard actor.role.mayDecideTransfers else { throw StoreError.forbidden("当前角色无权登记银行回单") }
         let audit = self.audit
         return try await database.write { db in
             let b = try await Self.batch(id: batchID, scope: actor.scope, on: db)
-            var problems: [FieldProblem] = []
-            var seen = Set<String>()
-            var plan: [(BankResult, lineID: Int64, grantID: Int64, amount: Int64)] = []
-            var already = 0
-            for r in results {
-                let field = "第 \(r.row) 行"
-                guard seen.insert(r.reference).inserted else { problems.append(FieldProblem(field: field, value: r.reference, reason: "参考号在文件中重复")); continue }
-                guard let line = try await db.raw("SELECT id, grant_id, amount_fen, result FROM payment_lines WHERE batch_id = \(bind: batchID) AND reference = \(bind: r.reference)").first() else {
-                    problems.append(FieldProblem(field: field, value: r.reference, reason: "参考号不属于发放批次 \(b.batchNo)")); continue
-                }
-                let current = try line.decode(column: "result", as: String.self)
-                switch r.check(current: current, batchMadeOn: CivilDate(daysSinceEpoch: Int(b.createdAt / 86_400_000)), today: CivilDate.today()) {
-                case .alreadyRecorded: already += 1; continue
-                case .refused(let value, let reason): problems.append(FieldProblem(field: field, value: value, reason: reason)); continue
-                case .apply: break
-                }
-                plan.append((r, try line.decode(column: "id", as: Int64.self), try line.decode(column: "grant_id", as: Int64.self), try line.decode(column: "amount_fen", as: Int64.self)))
+            guard b.state != "open" else { throw StoreError.conflict(code: "batch_not_approved", message: "发放批次 \(b.batchNo) 尚未批准，不能登记银行回单") }
+            if b.pendingResults != nil {
+                throw StoreError.conflict(code: "results_pending", message: "发放批次 \(b.batchNo) 已有一份银行回单等待复核，请先复核或退回")
             }
-            if !problems.isEmpty { throw StoreError.invalid(problems) }
-            let now = Clock.nowMillis()
-            let today = CivilDate.today()
-            var paid = 0, failed = 0
-            var paidTotal: Int64 = 0
-            for (r, lineID, grantID, amount) in plan {
-                let reason = r.reason?.trimmingCharacters(in: .whitespaces)
-                try await db.raw("UPDATE payment_lines SET result = \(bind: r.paid ? "paid" : "failed"), failure_reason = \(bind: r.paid ? nil : reason), result_at = \(bind: now) WHERE id = \(bind: lineID) AND result = 'pending'").run()
-                if r.paid {
-                    guard let g = try await db.raw("UPDATE grants SET state = 'paid', paid_on = \(bind: (r.on ?? today).iso), failure_reason = NULL, version = version + 1, updated_at = \(bind: now) WHERE id = \(bind: grantID) AND state = 'in_batch' RETURNING budget_org_id").first() else {
-                        throw StoreError.conflict(code: "grant_state", message: "参考号 \(r.reference) 对应的申请不在发放中")
-                    }
-                    try await db.raw("UPDATE cycle_budgets SET paid_fen = paid_fen + \(bind: amount) WHERE cycle_id = \(bind: b.cycleID) AND org_id = \(bind: try g.decode(column: "budget_org_id", as: Int64.self))").run()
-                    try await Self.event(grantID, "paid", "银行回单：已发放 \(Money(fen: amount).yuanString) 元（参考号 \(r.reference)）", actor, on: db)
-                    paid += 1; paidTotal += amount
-                } else {
-                    try await db.raw("UPDATE grants SET state = 'failed', failure_reason = \(bind: reason), version = version + 1, updated_at = \(bind: now) WHERE id = \(bind: grantID) AND state = 'in_batch'").run()
-                    try await Self.event(grantID, "failed", "银行回单：发放失败（\(reason ?? "")），参考号 \(r.reference)", actor, on: db)
-                    failed += 1
-                }
+            let (plan, already) = try await Self.plan(results, batch: b, on: db)
+            let rule = try await Self.dutiesSeparated(on: db)
+            // Results that change nothing (all recorded before) need no second person.
+            if !actor.isSystem && rule && !plan.isEmpty {
+                let paid = plan.filter { $0.0.paid }
+                let paidFen = paid.reduce(Int64(0)) { $0 + $1.amount }
+                let json = String(decoding: try JSONEncoder().encode(results), as: UTF8.self)
+                try await db.raw("""
+                    INSERT INTO bank_result_uploads (batch_id, file_name, results_json, paid_count, failed_count, paid_fen, recorded_by, recorded_by_user, recorded_at)
+                    VALUES (\(bind: batchID), \(bind: fileName), \(bind: json), \(bind: paid.count), \(bind: plan.count - paid.count), \(bind: paidFen),
+                            \(bind: actor.displayName), \(bind: actor.username), \(bind: Clock.nowMillis()))
+                    """).run()
+                try await audit.append(.init(action: "payment.results_recorded", entity: "payment_batch", entityID: String(batchID), orgID: nil, orgPath: actor.scope.path,
+                                             summary: "登记发放批次 \(b.batchNo) 的银行回单（待复核）：成功 \(paid.count) 笔 \(Money(fen: paidFen).yuanString) 元，失败 \(plan.count - paid.count) 笔"),
+                                       actor: actor, on: db)
+                return BankResultSummary(paid: paid.count, failed: plan.count - paid.count, alreadyRecorded: already, paidTotal: Money(fen: paidFen),
+                                         batchReconciled: false, awaitingConfirmation: true)
             }
-            let pending = try await db.raw("SELECT COUNT(*) AS n FROM payment_lines WHERE batch_id = \(bind: batchID) AND result = 'pending'").first()!.decode(column: "n", as: Int.self)
-            if pending == 0 { try await db.raw("UPDATE payment_batches SET state = 'reconciled' WHERE id = \(bind: batchID)").run() }
-            try await audit.append(.init(action: "payment.results", entity: "payment_batch", entityID: String(batchID), orgID: nil, orgPath: actor.scope.path,
-                                         summary: "登记发放批次 \(b.batchNo) 的银行回单：成功 \(paid) 笔 \(Money(fen: paidTotal).yuanString) 元，失败 \(failed) 笔，已登记过 \(already) 笔"), actor: actor, on: db)
-            return BankResultSummary(paid: paid, failed: failed, alreadyRecorded: already, paidTotal: Money(fen: paidTotal), batchReconciled: pending == 0)
+            return try await Self.apply(plan, already: already, batch: b, actor: actor, audit: audit, on: db)
         }
+    }
+
+    /// Confirms (or sends back) bank results another officer recorded: confirmed, they are
+    /// applied to the grants as they stood when checked again now.
+    public func confirmBankResults(batchID: Int64, approve: Bool, note: String = "", actor: Actor) async throws -> BankResultSummary {
+        guard actor.role.mayDecideTransfers else { throw StoreError.forbidden("当前角色无权复核银行回单") }
+        if !approve && note.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw StoreError.invalid([FieldProblem(field: "note", value: "", reason: "退回时必须填写理由")])
+        }
+        let audit = self.audit
+        return try await database.write { db in
+            let b = try await Self.batch(id: batchID, scope: actor.scope, on: db)
+            guard let pending = b.pendingResults else {
+                throw StoreError.conflict(code: "no_pending_results", message: "发放批次 \(b.batchNo) 没有等待复核的银行回单")
+            }
+            if !actor.isSystem, try await Self.dutiesSeparated(on: db),
+               let refusal = DutySeparation.refusal(approver: actor.username, parts: [(.recorded, pending.recordedByUser)], what: "银行回单") {
+                throw StoreError.conflict(code: "duties_separated", message: refusal)
+            }
+            let now = Clock.nowMillis()
+            let decided = try await db.raw("""
+                UPDATE bank_result_uploads SET state = \(bind: approve ? "confirmed" : "returned"), decided_by_user = \(bind: actor.username), decided_at = \(bind: now),
+                    note = \(bind: note.isEmpty ? nil : note) WHERE id = \(bind: pending.id) AND state = 'pending' RETURNING results_json
+                """).first()
+            guard let decided else { throw StoreError.staleVersion(entity: "银行回单", key: String(pending.id)) }
+            guard approve else {
+                try await audit.append(.init(action: "payment.results_returned", entity: "payment_batch", entityID: String(batchID), orgID: nil, orgPath: actor.scope.path,
+                                             summary: "退回发放批次 \(b.batchNo) 的银行回单（登记：\(pending.recordedBy)）：\(note)"), actor: actor, on: db)
+                return BankResultSummary(paid: 0, failed: 0, alreadyRecorded: 0, paidTotal: .zero, batchReconciled: false)
+            }
+            let results = try JSONDecoder().decode([BankResult].self, from: Data(try decided.decode(column: "results_json", as: String.self).utf8))
+            let (plan, already) = try await Self.plan(results, batch: b, on: db)
+            return try await Self.apply(plan, already: already, batch: b, actor: actor, audit: audit, confirming: pending, on: db)
+        }
+    }
+
+    typealias ResultPlan = [(BankResult, lineID: Int64, grantID: Int64, amount: Int64)]
+
+    /// Checks every result against the batch: all or nothing, each problem named by its row.
+    static func plan(_ results: [BankResult], batch b: PaymentBatch, on db: any SQLDatabase) async throws -> (ResultPlan, already: Int) {
+        var problems: [FieldProblem] = []
+        var seen = Set<String>()
+        var plan: ResultPlan = []
+        var already = 0
+        for r in results {
+            let field = "第 \(r.row) 行"
+            guard seen.insert(r.reference).inserted else { problems.append(FieldProblem(field: field, value: r.reference, reason: "参考号在文件中重复")); continue }
+            guard let line = try await db.raw("SELECT id, grant_id, amount_fen, result FROM payment_lines WHERE batch_id = \(bind: b.id) AND reference = \(bind: r.reference)").first() else {
+                problems.append(FieldProblem(field: field, value: r.reference, reason: "参考号不属于发放批次 \(b.batchNo)")); continue
+            }
+            let current = try line.decode(column: "result", as: String.self)
+            switch r.check(current: current, batchMadeOn: CivilDate(daysSinceEpoch: Int(b.createdAt / 86_400_000)), today: CivilDate.today()) {
+            case .alreadyRecorded: already += 1; continue
+            case .refused(let value, let reason): problems.append(FieldProblem(field: field, value: value, reason: reason)); continue
+            case .apply: break
+            }
+            plan.append((r, try line.decode(column: "id", as: Int64.self), try line.decode(column: "grant_id", as: Int64.self), try line.decode(column: "amount_fen", as: Int64.self)))
+        }
+        if !problems.isEmpty { throw StoreError.invalid(problems) }
+        return (plan, already)
+    }
+
+    /// Applies checked results: lines and grants paid or failed, the budget's paid total, the
+    /// batch reconciled once no line waits.
+    static func apply(_ plan: ResultPlan, already: Int, batch b: PaymentBatch, actor: Actor, audit: AuditWriter, confirming: PendingBankResults? = nil,
+                      on db: any SQLDatabase) async throws -> BankResultSummary {
+        let batchID = b.id
+        let now = Clock.nowMillis()
+        let today = CivilDate.today()
+        var paid = 0, failed = 0
+        var paidTotal: Int64 = 0
+        for (r, lineID, grantID, amount) in plan {
+            let reason = r.reason?.trimmingCharacters(in: .whitespaces)
+            try await db.raw("UPDATE payment_lines SET result = \(bind: r.paid ? "paid" : "failed"), failure_reason = \(bind: r.paid ? nil : reason), result_at = \(bind: now) WHERE id = \(bind: lineID) AND result = 'pending'").run()
+            if r.paid {
+                guard let g = try await db.raw("UPDATE grants SET state = 'paid', paid_on = \(bind: (r.on ?? today).iso), failure_reason = NULL, version = version + 1, updated_at = \(bind: now) WHERE id = \(bind: grantID) AND state = 'in_batch' RETURNING budget_org_id").first() else {
+                    throw StoreError.conflict(code: "grant_state", message: "参考号 \(r.reference) 对应的申请不在发放中")
+                }
+                try await db.raw("UPDATE cycle_budgets SET paid_fen = paid_fen + \(bind: amount) WHERE cycle_id = \(bind: b.cycleID) AND org_id = \(bind: try g.decode(column: "budget_org_id", as: Int64.self))").run()
+                try await Self.event(grantID, "paid", "银行回单：已发放 \(Money(fen: amount).yuanString) 元（参考号 \(r.reference)）", actor, on: db)
+                paid += 1; paidTotal += amount
+            } else {
+                try await db.raw("UPDATE grants SET state = 'failed', failure_reason = \(bind: reason), version = version + 1, updated_at = \(bind: now) WHERE id = \(bind: grantID) AND state = 'in_batch'").run()
+                try await Self.event(grantID, "failed", "银行回单：发放失败（\(reason ?? "")），参考号 \(r.reference)", actor, on: db)
+                failed += 1
+            }
+        }
+        let pending = try await db.raw("SELECT COUNT(*) AS n FROM payment_lines WHERE batch_id = \(bind: batchID) AND result = 'pending'").first()!.decode(column: "n", as: Int.self)
+        if pending == 0 { try await db.raw("UPDATE payment_batches SET state = 'reconciled' WHERE id = \(bind: batchID)").run() }
+        let by = confirming.map { "（登记：\($0.recordedBy)，复核确认）" } ?? ""
+        try await audit.append(.init(action: "payment.results", entity: "payment_batch", entityID: String(batchID), orgID: nil, orgPath: actor.scope.path,
+                                     summary: "登记发放批次 \(b.batchNo) 的银行回单\(by)：成功 \(paid) 笔 \(Money(fen: paidTotal).yuanString) 元，失败 \(failed) 笔，已登记过 \(already) 笔"),
+                               actor: actor, on: db)
+        return BankResultSummary(paid: paid, failed: failed, alreadyRecorded: already, paidTotal: Money(fen: paidTotal), batchReconciled: pending == 0)
     }
 
     /// A failed payment made ready for the next batch. The money stays reserved. A corrected

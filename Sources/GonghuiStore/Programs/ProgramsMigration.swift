@@ -171,4 +171,39 @@ extension Migrations {
         "ALTER TABLE grants DROP COLUMN reviewed_by",
         "ALTER TABLE grants DROP COLUMN recorded_by",
     ])
+
+    /// v25: payment batches approved by someone other than who made them, and bank results
+    /// confirmed by someone other than who recorded them (职责分离, `DutySeparation`). Batches
+    /// made before wait for approval like new ones.
+    static let paymentDuties = Migration(version: 25, name: "payment_duties", up: [
+        "ALTER TABLE payment_batches ADD COLUMN created_by_user TEXT",
+        "ALTER TABLE payment_batches ADD COLUMN approved_by TEXT",
+        "ALTER TABLE payment_batches ADD COLUMN approved_by_user TEXT",
+        "ALTER TABLE payment_batches ADD COLUMN approved_at BIGINT",
+        """
+        CREATE TABLE bank_result_uploads (
+            id {{pk}},
+            batch_id BIGINT NOT NULL REFERENCES payment_batches(id),
+            file_name TEXT,
+            results_json TEXT NOT NULL,
+            paid_count BIGINT NOT NULL,
+            failed_count BIGINT NOT NULL,
+            paid_fen BIGINT NOT NULL,
+            recorded_by TEXT NOT NULL,
+            recorded_by_user TEXT NOT NULL,
+            recorded_at BIGINT NOT NULL,
+            state TEXT NOT NULL DEFAULT 'pending',
+            decided_by_user TEXT,
+            decided_at BIGINT,
+            note TEXT
+        )
+        """,
+        "CREATE INDEX bank_result_uploads_batch ON bank_result_uploads(batch_id, state)",
+    ], down: [
+        "DROP TABLE bank_result_uploads",
+        "ALTER TABLE payment_batches DROP COLUMN approved_at",
+        "ALTER TABLE payment_batches DROP COLUMN approved_by_user",
+        "ALTER TABLE payment_batches DROP COLUMN approved_by",
+        "ALTER TABLE payment_batches DROP COLUMN created_by_user",
+    ])
 }

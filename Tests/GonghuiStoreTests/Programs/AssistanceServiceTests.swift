@@ -226,6 +226,17 @@ struct AssistanceServiceTests {
         }
         let batch = try await a.createBatch(cycleID: cycle.id, actor: county)
         #expect(batch.lineCount == 3 && batch.total == Money(yuan: 5_000))
+        // Duties kept apart: the batch waits for someone other than its maker to approve it, and
+        // its file does not leave before.
+        #expect(batch.state == "open" && batch.createdByUser == county.username)
+        await #expect(throws: StoreError.self) { _ = try await a.exportBatch(id: batch.id, actor: county) }
+        do {
+            _ = try await a.approveBatch(id: batch.id, actor: county)
+            Issue.record("the maker approved their own batch")
+        } catch let e as StoreError { #expect(e.code == "duties_separated") }
+        let head = try await SmallTree.actor(t.store, org: "XL", username: "head-XL")
+        let approvedBatch = try await a.approveBatch(id: batch.id, actor: head)
+        #expect(approvedBatch.state == "approved" && approvedBatch.approvedBy == head.displayName)
         let (_, lines) = try await a.exportBatch(id: batch.id, actor: county)
         #expect(lines.map(\.amount).sum() == batch.total && lines.allSatisfy { $0.account.count == 19 })
         // A reference from nowhere: refused whole, nothing recorded.
@@ -238,11 +249,21 @@ struct AssistanceServiceTests {
         await #expect(throws: StoreError.self) {
             _ = try await a.recordBankResults(batchID: batch.id, [BankResult(row: 2, reference: lines[0].reference, paid: true, on: CivilDate.today().adding(days: 1))], actor: county)
         }
-        let first = try await a.recordBankResults(batchID: batch.id, [
+        let recorded = try await a.recordBankResults(batchID: batch.id, [
             BankResult(row: 2, reference: lines[0].reference, paid: true, on: CivilDate.today().adding(days: -1)), BankResult(row: 3, reference: lines[1].reference, paid: true),
             BankResult(row: 4, reference: lines[2].reference, paid: false, reason: "账户已销户"),
-        ], actor: county)
-        #expect(first.paid == 2 && first.failed == 1 && first.batchReconciled)
+        ], fileName: "回单.csv", actor: county)
+        // Recorded, not applied: another officer confirms the results; their recorder may not.
+        #expect(recorded.awaitingConfirmation && recorded.paid == 2 && recorded.failed == 1 && !recorded.batchReconciled)
+        #expect(try await a.grants(cycleID: cycle.id, state: .paid, actor: county).isEmpty)
+        #expect(try await a.batch(id: batch.id, actor: head).pendingResults?.recordedByUser == county.username)
+        await #expect(throws: StoreError.self) { _ = try await a.recordBankResults(batchID: batch.id, [BankResult(row: 2, reference: lines[0].reference, paid: true)], actor: head) }
+        do {
+            _ = try await a.confirmBankResults(batchID: batch.id, approve: true, actor: county)
+            Issue.record("the recorder confirmed their own results")
+        } catch let e as StoreError { #expect(e.code == "duties_separated") }
+        let first = try await a.confirmBankResults(batchID: batch.id, approve: true, actor: head)
+        #expect(first.paid == 2 && first.failed == 1 && first.batchReconciled && !first.awaitingConfirmation)
         let paidDates = try await a.grants(cycleID: cycle.id, state: .paid, actor: county).compactMap(\.paidOn)
         #expect(Set(paidDates) == [CivilDate.today().adding(days: -1), CivilDate.today()])
         // The same file again changes nothing: a grant is never paid twice.
@@ -272,9 +293,17 @@ struct AssistanceServiceTests {
         let approved = try await a.decideAccountChange(grantID: failed.id, approve: true, actor: checker)
         #expect(approved.state == .approved && approved.bankAccountMasked.hasSuffix("5678") && approved.proposedBy == nil && approved.bankName == "中国银行宜昌分行")
         let second = try await a.createBatch(cycleID: cycle.id, actor: county)
+        _ = try await a.approveBatch(id: second.id, actor: checker)
         let (_, lines2) = try await a.exportBatch(id: second.id, actor: county)
         #expect(lines2.count == 1 && lines2[0].account == "6013820000012345678" && lines2[0].reference.hasSuffix("-2"))
         _ = try await a.recordBankResults(batchID: second.id, [BankResult(row: 2, reference: lines2[0].reference, paid: true)], actor: county)
+        // Sent back, the results are not applied and may be recorded again.
+        await #expect(throws: StoreError.self) { _ = try await a.confirmBankResults(batchID: second.id, approve: false, note: " ", actor: checker) }
+        _ = try await a.confirmBankResults(batchID: second.id, approve: false, note: "回单日期不对，请核对后重传", actor: checker)
+        #expect(try await a.batch(id: second.id, actor: county).pendingResults == nil)
+        #expect(try await a.grants(cycleID: cycle.id, state: .inBatch, actor: county).count == 1)
+        _ = try await a.recordBankResults(batchID: second.id, [BankResult(row: 2, reference: lines2[0].reference, paid: true)], actor: county)
+        _ = try await a.confirmBankResults(batchID: second.id, approve: true, actor: checker)
         let xl = try #require(try await a.budgets(cycleID: cycle.id, actor: county).first)
         #expect(xl.paid == Money(yuan: 5_000) && xl.reserved == Money(yuan: 5_000) && xl.left == Money(yuan: 15_000))
         // The report adds up to the fen, by union and by category.

@@ -271,6 +271,21 @@ extension UI {
         static func paidTotal(_ total: String) -> String { "发放成功 \(total) 元" }
         static func failedTotal(_ total: String) -> String { "发放失败 \(total) 元" }
         static func createdBy(_ who: String, _ time: String) -> String { "生成：\(who)，\(time)" }
+        static func approvedBy(_ who: String, _ time: String) -> String { "批准：\(who)，\(time)" }
+        static let approveBatchTitle = "批准发放批次"
+        static func approveBatchExplained(_ who: String) -> String {
+            "本批次由 \(who) 生成。按职责分离的规定，须由另一位有审批权限的人员核对明细后批准，批准后才能导出银行代发文件。"
+        }
+        static let approveBatch = "核对无误，批准本批次"
+        static let awaitsOtherApprover = "本批次由您生成，须由另一位有审批权限的人员批准。"
+        static let pendingResultsTitle = "待复核的银行回单"
+        static func pendingResultsLine(_ who: String, _ time: String, file: String?, paid: Int, failed: Int, paidTotal: String) -> String {
+            "\(who) 于 \(time) 登记\(file.map { "（文件：\($0)）" } ?? "")：成功 \(paid) 笔、合计 \(paidTotal) 元，失败 \(failed) 笔。复核确认后才记为已发放或发放失败。"
+        }
+        static let confirmResults = "复核无误，确认生效"
+        static let returnResults = "退回"
+        static let returnNote = "退回理由（退回时必填）"
+        static let awaitsOtherConfirmer = "这份回单由您登记，须由另一位有审批权限的人员复核确认。"
         static let failedNotice = "发放失败的，请打开该申请核实并更正本人账户后重新发放，将编入下一个批次。"
         static let batchLines = "发放明细"
         static func lineTotal(_ count: String) -> String { "合计 \(count) 笔" }
@@ -278,7 +293,8 @@ extension UI {
 
         static func batchState(_ s: String) -> String {
             switch s {
-            case "open": "待导出"
+            case "open": "待批准"
+            case "approved": "已批准，待导出"
             case "exported": "已导出，待银行回单"
             case "reconciled": "已对账"
             default: s
