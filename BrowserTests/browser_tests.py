@@ -158,6 +158,9 @@ class Browser:
 
     def fill(self, name, value):
         el = self.driver.find_element(By.NAME, name)
+        if el.tag_name == "select":
+            Select(el).select_by_value(value)
+            return
         if el.get_attribute("type") == "date":
             # Typing into a date control depends on the browser's locale; set the value itself.
             self.driver.execute_script("arguments[0].value = arguments[1]", el, value)
@@ -508,8 +511,9 @@ def test_hardship_archive_flow(b, s):
     b.click(link)
     b.click_text("建立困难职工档案")
     b.see("建立困难职工档案", name)
-    if not b.find("input[name=region_code]").get_attribute("value"):
-        b.fill("region_code", "420102")
+    # The household's region is picked by name (city, then district), not typed as a code.
+    if not Select(b.find("select[name=region_code]")).first_selected_option.get_attribute("value"):
+        Select(b.find("select[name=region_code]")).select_by_visible_text("江岸区")
     b.fill("annual_income", "一万八")
     b.fill("rigid_expenses", "6000")
     b.fill("household_size", "2")

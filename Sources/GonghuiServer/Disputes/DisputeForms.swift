@@ -13,7 +13,7 @@ struct DisputeListQuery {
     var offset: Int
 
     init(_ q: PageQuery) {
-        org = q.string("org", maxLength: 64)
+        org = OrgPicker.typed(q, "org")
         state = DisputeCaseState(rawValue: q.string("state", maxLength: 20)) != nil ? q.string("state", maxLength: 20) : ""
         type = DisputeType(rawValue: q.string("type", maxLength: 40)) != nil ? q.string("type", maxLength: 40) : ""
         employer = q.string("employer", maxLength: 100)

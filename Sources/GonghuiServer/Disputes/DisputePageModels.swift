@@ -18,18 +18,26 @@ struct DisputeListPageModel {
     var total: Int
     var orgError: String?
     var mayRegister: Bool
+    /// The unions a typed name matched, to choose from.
+    var orgChoices: [OrgChoice] = []
 
     static func load(store: Store, query: DisputeListQuery, actor: Actor, csrf: String?, flash: String?) async throws -> DisputeListPageModel {
         let today = CivilDate.today()
-        var orgError: String?
+        var query = query
+        let picked = try await OrgPicker.filter(query.org, store: store, actor: actor)
+        query.org = picked.code
+        var orgError = picked.problem
         var page: DisputePage?
-        do {
-            page = try await store.disputes.list(query.filter(today: today), actor: actor, limit: pageSize, offset: query.offset)
-        } catch StoreError.notFound {
-            orgError = UI.Disputes.orgNotFound(query.org)
+        if picked.choices.isEmpty && orgError == nil {
+            do {
+                page = try await store.disputes.list(query.filter(today: today), actor: actor, limit: pageSize, offset: query.offset)
+            } catch StoreError.notFound {
+                orgError = UI.Disputes.orgNotFound(query.org)
+            }
         }
         return DisputeListPageModel(actor: actor, csrf: csrf, flash: flash, query: query, today: today, policy: try await store.disputes.policy(),
-                                    items: page?.items ?? [], total: page?.total ?? 0, orgError: orgError, mayRegister: actor.role.mayEditRegistry)
+                                    items: page?.items ?? [], total: page?.total ?? 0, orgError: orgError, mayRegister: actor.role.mayEditRegistry,
+                                    orgChoices: picked.choices)
     }
 }
 

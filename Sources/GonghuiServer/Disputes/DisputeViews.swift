@@ -50,7 +50,7 @@ enum DisputeViews {
         return """
         <form method="get" action="/disputes" class="search card" role="search">
         \(Layout.field(UI.Disputes.filterEmployer, name: "employer", value: q.employer, type: "search"))
-        \(Layout.field(UI.Disputes.filterOrg, name: "org", value: q.org, error: m.orgError))
+        \(OrgPicker.inScope.field(UI.Disputes.filterOrg, name: "org", value: q.org, error: m.orgError, hint: UI.Picker.hint, choices: m.orgChoices))
         \(Layout.select(UI.Disputes.filterState, name: "state", options: states, selected: q.state))
         \(Layout.select(UI.Disputes.filterType, name: "type", options: types, selected: q.type))
         \(Layout.checkbox(UI.Disputes.filterOverdue, name: "overdue", checked: q.overdue))

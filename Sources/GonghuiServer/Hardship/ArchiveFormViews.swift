@@ -74,7 +74,8 @@ extension HardshipViews {
         \(Layout.field(t.colName, name: "name", value: v.name, error: errors["name"], required: true))
         \(Layout.field(t.idNumberLabel, name: "id_number", value: v.idNumber, error: errors["id_number"], hint: t.idNumberHint, required: true, autocomplete: "off"))
         \(Layout.field(t.phoneLabel, name: "phone", value: v.phone, type: "tel", error: errors["phone"], autocomplete: "off"))
-        \(Layout.field(t.orgCodeLabel, name: "org_code", value: v.orgCode, error: errors["org_code"], hint: t.orgCodeHint, required: true))
+        \(OrgPicker.inScope.field(t.orgCodeLabel, name: "org_code", value: v.orgCode, error: errors["org_code"], hint: t.orgCodeHint, required: true,
+                                      choices: m.orgChoices))
         \(appliedOn)
         """
     }
@@ -84,7 +85,7 @@ extension HardshipViews {
         let money = " inputmode=\"decimal\""
         return """
         <fieldset><legend>\(t.financesLegend)</legend>
-        \(Layout.field(t.familyRegionCode, name: "region_code", value: v.regionCode, error: errors["region_code"], hint: t.familyRegionCodeHint, required: true, attributes: " inputmode=\"numeric\" maxlength=\"6\""))
+        \(RegionPicker.field(t.familyRegionCode, name: "region_code", value: v.regionCode, error: errors["region_code"], hint: t.familyRegionCodeHint, required: true))
         \(Layout.field(t.annualIncomeYuan, name: "annual_income", value: v.annualIncome, error: errors["annual_income"], required: true, attributes: money))
         \(Layout.field(t.rigidExpensesYuan, name: "rigid_expenses", value: v.rigidExpenses, error: errors["rigid_expenses"], hint: t.rigidExpensesHint, required: true, attributes: money))
         \(Layout.field(t.householdSizePersons, name: "household_size", value: v.householdSize, type: "number", error: errors["household_size"], hint: t.householdSizeHint, required: true, attributes: " min=\"1\" max=\"21\""))

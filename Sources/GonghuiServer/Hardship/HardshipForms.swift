@@ -17,7 +17,7 @@ struct HardshipListQuery {
     init(_ q: PageQuery) {
         tab = HardshipTab(rawValue: q.string("tab", maxLength: 20)) ?? .all
         name = q.string("name", maxLength: 50)
-        org = q.string("org", maxLength: 64)
+        org = OrgPicker.typed(q, "org")
         category = q.string("category", maxLength: 20)
         cause = q.string("cause", maxLength: 4)
         overdue = q.string("overdue", maxLength: 2) == "1"
@@ -50,7 +50,7 @@ struct SubsistenceLineForm {
     var regionCode: String, effectiveFrom: String, monthly: String
 
     init(_ f: WebForm) {
-        regionCode = f["region_code"]; effectiveFrom = f["effective_from"]; monthly = f["monthly"]
+        regionCode = RegionPicker.typed(f, "region_code"); effectiveFrom = f["effective_from"]; monthly = f["monthly"]
     }
 
     var values: [String: String] { ["region_code": regionCode, "effective_from": effectiveFrom, "monthly": monthly] }
@@ -223,8 +223,8 @@ struct HardshipForm {
     }
 
     init(_ f: WebForm) {
-        memberID = f["member_id"]; name = f["name"]; idNumber = f["id_number"]; phone = f["phone"]; orgCode = f["org_code"]; appliedOn = f["applied_on"]
-        regionCode = f["region_code"]; annualIncome = f["annual_income"]; rigidExpenses = f["rigid_expenses"]; householdSize = f["household_size"]
+        memberID = f["member_id"]; name = f["name"]; idNumber = f["id_number"]; phone = f["phone"]; orgCode = OrgPicker.typed(f, "org_code"); appliedOn = f["applied_on"]
+        regionCode = RegionPicker.typed(f, "region_code"); annualIncome = f["annual_income"]; rigidExpenses = f["rigid_expenses"]; householdSize = f["household_size"]
         suddenCosts = f["sudden_costs"]; ownMonthlyIncome = f["own_monthly_income"]
         mainCause = f["main_cause"]
         secondaryCauses = Set(f.raw("secondary_causes").split(separator: ",").compactMap { Int($0) })

@@ -40,15 +40,22 @@ struct HardshipListPageModel {
     /// The problem with the organization code filtered by, if any.
     var orgError: String?
     var mayBuild: Bool
+    /// The unions a typed name matched, to choose from.
+    var orgChoices: [OrgChoice] = []
 
     static func load(store: Store, query: HardshipListQuery, actor: Actor, csrf: String?, flash: String?) async throws -> HardshipListPageModel {
         let today = CivilDate.today()
-        var orgError: String?
+        var query = query
+        let picked = try await OrgPicker.filter(query.org, store: store, actor: actor)
+        query.org = picked.code
+        var orgError = picked.problem
         var found: HardshipPage?
-        do {
-            found = try await store.hardship.list(query.filter(today: today), actor: actor, limit: pageSize, offset: query.offset)
-        } catch StoreError.notFound {
-            orgError = UI.Hardship.orgNotFound(query.org)
+        if picked.choices.isEmpty && orgError == nil {
+            do {
+                found = try await store.hardship.list(query.filter(today: today), actor: actor, limit: pageSize, offset: query.offset)
+            } catch StoreError.notFound {
+                orgError = UI.Hardship.orgNotFound(query.org)
+            }
         }
         let counts = try await store.hardship.stageCounts(actor: actor, today: today)
         var dueFilter = HardshipFilter()
@@ -63,7 +70,7 @@ struct HardshipListPageModel {
             }
         }
         return HardshipListPageModel(actor: actor, csrf: csrf, flash: flash, query: query, today: today, items: found?.items ?? [],
-                                     total: found?.total ?? 0, tabs: tabs, orgError: orgError, mayBuild: actor.role.mayEditRegistry)
+                                     total: found?.total ?? 0, tabs: tabs, orgError: orgError, mayBuild: actor.role.mayEditRegistry, orgChoices: picked.choices)
     }
 }
 
@@ -118,6 +125,8 @@ struct HardshipFormPageModel {
     var member: Member?
     var values: HardshipForm
     var errors = FieldErrors()
+    /// The unions a typed name matched, to choose from (a person who is not a member).
+    var orgChoices: [OrgChoice] = []
 
     var title: String { archive.map { UI.Hardship.reviseTitle($0.name) } ?? UI.Hardship.buildTitle }
 }

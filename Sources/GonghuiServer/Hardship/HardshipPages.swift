@@ -90,13 +90,22 @@ struct HardshipPages {
 
     func buildArchive(_ request: Request, context: OfficerPageContext) async throws -> Response {
         let actor = context.actor
-        let values = HardshipForm(try await WebForm.read(request))
+        var values = HardshipForm(try await WebForm.read(request))
         var errors = FieldErrors()
         var member: Member?
+        var choices: [OrgChoice] = []
         if let id = Int64(values.memberID), id > 0 {
             member = try await store.members.member(id: id, actor: actor)
+        } else {
+            // The union that builds a non-member's archive, by name or code.
+            switch try await OrgPicker.inScope.resolve(values.orgCode, store: store, actor: actor) {
+            case .code(let code): values.orgCode = code
+            case .choices(let found): choices = found
+            case .problem(let text): errors.add("org_code", text)
+            case .empty: break
+            }
         }
-        if let parsed = values.parse(into: &errors, isNew: true), errors.isEmpty, let draft = values.draft(parsed) {
+        if let parsed = values.parse(into: &errors, isNew: true), errors.isEmpty, choices.isEmpty, let draft = values.draft(parsed) {
             do {
                 let archive = try await store.hardship.build(draft, actor: actor)
                 return Web.redirect("/hardship/\(archive.id)?ok=hs_built")
@@ -105,7 +114,7 @@ struct HardshipPages {
                 values.file(e, rows: parsed.rows, into: &errors, isMember: member != nil)
             }
         }
-        let model = HardshipFormPageModel(actor: actor, csrf: context.csrf, member: member, values: values, errors: errors)
+        let model = HardshipFormPageModel(actor: actor, csrf: context.csrf, member: member, values: values, errors: errors, orgChoices: choices)
         return Web.page(HardshipViews.archiveForm(model), status: .unprocessableContent)
     }
 

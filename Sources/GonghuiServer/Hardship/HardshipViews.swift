@@ -66,7 +66,7 @@ enum HardshipViews {
         <form method="get" action="/hardship" class="search card" role="search">
         \(q.tab == .all ? HTML.empty : "<input type=\"hidden\" name=\"tab\" value=\"\(q.tab.rawValue)\">")
         \(Layout.field(UI.Hardship.filterName, name: "name", value: q.name, type: "search"))
-        \(Layout.field(UI.Hardship.filterOrg, name: "org", value: q.org, error: m.orgError))
+        \(OrgPicker.inScope.field(UI.Hardship.filterOrg, name: "org", value: q.org, error: m.orgError, hint: UI.Picker.hint, choices: m.orgChoices))
         \(Layout.select(UI.Hardship.colCategory, name: "category", options: categories, selected: q.category))
         \(Layout.select(UI.Hardship.filterCause, name: "cause", options: causes, selected: q.cause))
         \(Layout.checkbox(UI.Hardship.filterOverdue, name: "overdue", checked: q.overdue))

@@ -37,7 +37,8 @@ extension HardshipViews {
         <form method="post" action="/hardship/lines" class="card">
         <h2>\(t.lineFormTitle)</h2>
         \(Layout.csrfField(m.csrf))
-        \(Layout.field(t.regionCodeLabel, name: "region_code", value: values["region_code"] ?? "", error: errors["region_code"], hint: t.lineRegionHint, required: true, attributes: " inputmode=\"numeric\" maxlength=\"6\""))
+        \(RegionPicker.field(t.regionCodeLabel, name: "region_code", value: values["region_code"] ?? "", error: errors["region_code"], hint: t.lineRegionHint, required: true,
+                             wholeAreas: true))
         \(Layout.field(t.effectiveFromLabel, name: "effective_from", value: values["effective_from"] ?? m.today.iso, type: "date", error: errors["effective_from"], hint: t.effectiveFromHint, required: true))
         \(Layout.field(t.monthlyLabel, name: "monthly", value: values["monthly"] ?? "", error: errors["monthly"], required: true, attributes: " inputmode=\"decimal\""))
         <button type="submit">\(UI.save)</button>

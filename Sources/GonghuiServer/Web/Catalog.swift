@@ -147,4 +147,13 @@ enum UI {
         static func under(_ parent: String) -> String { "，隶属 \(parent)" }
         static let typeAgain = "都不是？重新输入名称或代码"
     }
+
+    /// The region picker (`RegionPicker`).
+    enum Regions {
+        static let choose = "请选择"
+        static func whole(_ name: String) -> String { "\(name)（全境）" }
+        static let elsewhere = "其他地区（在下方输入 6 位代码）"
+        static let otherCode = "其他地区的行政区划代码"
+        static let otherHint = "仅在上面选择“其他地区”时填写，如 110105"
+    }
 }

@@ -91,6 +91,22 @@ struct OrgPicker: Sendable {
         return again.isEmpty ? form[name] : again
     }
 
+    /// The same for a filter in a query string.
+    static func typed(_ query: PageQuery, _ name: String) -> String {
+        let again = query.string(name + againSuffix, maxLength: 64)
+        return again.isEmpty ? query.string(name, maxLength: 64) : again
+    }
+
+    /// A list's union filter: the code meant, or the choices and the problem to show instead.
+    static func filter(_ text: String, store: Store, actor: Actor) async throws -> (code: String, choices: [OrgChoice], problem: String?) {
+        switch try await inScope.resolve(text, store: store, actor: actor) {
+        case .code(let code): return (code, [], nil)
+        case .choices(let found): return (text, found, nil)
+        case .problem(let message): return (text, [], message)
+        case .empty: return ("", [], nil)
+        }
+    }
+
     /// The JSON the type-ahead reads: up to 20 unions for `q`, each with its code, name and the
     /// union above it.
     static func suggestions(_ request: Request, store: Store, actor: Actor, reach fixed: OrgService.PickReach? = nil) async throws -> Response {

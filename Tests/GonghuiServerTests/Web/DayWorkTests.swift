@@ -182,4 +182,22 @@ struct DayWorkTests {
             #expect(paged.text.contains("aria-current=\"page\"") && paged.text.contains("aria-label=\"第 2 页\""))
         }
     }
+
+    @Test("regions picked by name from the GB/T 2260 list, a union filter by name on the hardship and dispute lists", arguments: [Engine.sqlite])
+    func regionsAndFilters(engine: Engine) async throws {
+        try await withApp(engine) { f, client in
+            var (a, _) = try await client.webLogin("officer.a")
+            let form = try await client.get("/hardship/new?member=\(f.memberA.id)", &a)
+            #expect(form.text.contains("<select id=\"f-region_code\" name=\"region_code\""))
+            #expect(form.text.contains("<optgroup label=\"湖北省 武汉市\"><option value=\"420102\">江岸区</option>"))
+            #expect(form.text.contains("name=\"region_code_other\""), "another province's code is typed beside it")
+            var (admin, _) = try await client.webLogin("admin")
+            let lines = try await client.get("/hardship/lines", &admin)
+            #expect(lines.text.contains("<option value=\"420000\">湖北省（全境）</option>") && lines.text.contains("<option value=\"420100\">武汉市（全境）</option>"))
+            #expect(try await client.get("/hardship?org=%E6%9C%BA%E6%A2%B0", &a).status == .ok, "机械 → G01")
+            let none = try await client.get("/hardship?org=%E7%BA%BA%E7%BB%87", &a)
+            #expect(none.status == .unprocessableContent && none.text.contains("没有找到名称包含或代码为“纺织”的组织"))
+            #expect(try await client.get("/disputes?org=g01", &a).status == .ok, "a code in lower case")
+        }
+    }
 }
