@@ -300,9 +300,10 @@ def test_org_edit_and_move_confirmation(b, s):
     check(b.find("input[name=women_employees]").get_attribute("value") == "999999", "input kept")
     b.shot("org-edit-error")
     b.fill("women_employees", "0")
-    b.fill("industry", "制造业")
+    # The industry is picked from GB/T 4754 and shown by its name.
+    b.fill("industry", "C26")
     b.submit()
-    b.see("已保存", "制造业")
+    b.see("已保存", "C26 化学原料和化学制品制造业")
     # A union's own officers are not offered a move of their own union; the level above is.
     b.open(f"/orgs/{county}")
     check(not b.finds(f"a[href='/orgs/{county}/move']"), "no move offered on one's own union")

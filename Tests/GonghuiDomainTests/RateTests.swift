@@ -37,3 +37,20 @@ struct NameOrderTests {
         #expect(["曾悦", "陈红", "操琼"].sorted { NameOrder.key($0) < NameOrder.key($1) } == ["操琼", "陈红", "曾悦"])
     }
 }
+
+@Suite("National code lists")
+struct NationalCodesTests {
+    @Test func namesCodesAndEverydayWords() {
+        #expect(NationalCodes.ethnicity.code(for: "汉族") == "01" && NationalCodes.ethnicity.code(for: "1") == "01" && NationalCodes.ethnicity.code(for: "土家族") == "15")
+        #expect(NationalCodes.ethnicity.entries.count == 58, "56 peoples, 其他, 外国血统")
+        #expect(NationalCodes.education.code(for: "大专") == "31" && NationalCodes.education.code(for: "本科") == "21")
+        #expect(NationalCodes.politicalStatus.code(for: "群众") == "13" && NationalCodes.politicalStatus.code(for: "中共党员") == "01")
+        #expect(NationalCodes.coded("household_type", "农业户口") == "2")
+        #expect(NationalCodes.name("ethnicity", "01") == "汉族" && NationalCodes.name("ethnicity", "旧写法") == "旧写法")
+        #expect(NationalCodes.problem("ethnicity", "火星族")?.reason.contains("GB/T 3304-1991") == true)
+        #expect(NationalCodes.problem("ethnicity", "满族") == nil && NationalCodes.problem("workplace", "任意") == nil)
+        #expect(NationalCodes.industryName("C26") == "C26 化学原料和化学制品制造业" && NationalCodes.industryName("c36") == "C36 汽车制造业")
+        #expect(NationalCodes.industryName("E") == "E 建筑业" && NationalCodes.industryName("制造业") == "制造业")
+        #expect(NationalCodes.industryChoices.flatMap(\.divisions).count == 97)
+    }
+}

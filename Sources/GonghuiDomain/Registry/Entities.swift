@@ -232,6 +232,9 @@ public struct MemberDraft: Sendable, Equatable {
     /// Rules between fields that need no database.
     public func validate(today: CivilDate) -> [FieldProblem] {
         var problems: [FieldProblem] = []
+        for (field, value) in [("ethnicity", ethnicity), ("education", education), ("political_status", politicalStatus), ("household_type", householdType)] {
+            if let p = NationalCodes.problem(field, value) { problems.append(p) }
+        }
         let trimmed = name.utf8.first == 0x20 || name.utf8.last == 0x20 ? name.trimmingCharacters(in: .whitespaces) : name
         if trimmed.isEmpty {
             problems.append(FieldProblem(field: "name", value: name, reason: "姓名不能为空"))

@@ -178,8 +178,9 @@ enum MemberViews {
         \(row(W.name, m.name))\(idCell)\(phoneCell)\(row(W.gender, m.gender.label))\(row(W.birthDate, m.birthDate.iso))
         \(row(W.union, m.orgName))\(row(W.status, W.statusSince(m.status.label, m.statusSince.iso)))\(row(W.joinedOn, m.joinedOn.iso))
         \(row(W.employmentType, m.employmentType.label))\(row(W.migrant, m.isMigrant ? UI.yes : UI.no))\(row(W.cardNumber, m.cardNumber))
-        \(row(W.ethnicity, m.ethnicity))\(row(W.education, m.education))\(row(W.skillLevel, m.skillLevel))\(row(W.householdType, m.householdType))
-        \(row(W.politicalStatus, m.politicalStatus))\(row(W.workplace, m.workplace))
+        \(row(W.ethnicity, NationalCodes.name("ethnicity", m.ethnicity)))\(row(W.education, NationalCodes.name("education", m.education)))\
+        \(row(W.skillLevel, m.skillLevel))\(row(W.householdType, NationalCodes.name("household_type", m.householdType)))
+        \(row(W.politicalStatus, NationalCodes.name("political_status", m.politicalStatus)))\(row(W.workplace, m.workplace))
         </dl></section>
         """
     }
@@ -214,16 +215,26 @@ enum MemberViews {
         \(Layout.field(W.joinedOn, name: "joined_on", value: v.joinedOn, type: "date", error: errors["joined_on"], required: true))
         \(Layout.select(W.employmentType, name: "employment_type", options: types, selected: v.employmentType, error: errors["employment_type"]))
         \(Layout.checkbox(W.migrant, name: "is_migrant", checked: v.isMigrant))
-        \(Layout.field(W.ethnicity, name: "ethnicity", value: v.ethnicity, error: errors["ethnicity"]))
-        \(Layout.field(W.education, name: "education", value: v.education, error: errors["education"]))
+        \(codeSelect(W.ethnicity, "ethnicity", v.ethnicity, errors))
+        \(codeSelect(W.education, "education", v.education, errors))
         \(Layout.field(W.skillLevel, name: "skill_level", value: v.skillLevel, error: errors["skill_level"]))
-        \(Layout.field(W.householdType, name: "household_type", value: v.householdType, error: errors["household_type"]))
-        \(Layout.field(W.politicalStatus, name: "political_status", value: v.politicalStatus, error: errors["political_status"]))
+        \(codeSelect(W.householdType, "household_type", v.householdType, errors))
+        \(codeSelect(W.politicalStatus, "political_status", v.politicalStatus, errors))
         \(Layout.field(W.workplace, name: "workplace", value: v.workplace, error: errors["workplace"]))
         \(Layout.field(W.cardNumber, name: "card_number", value: v.cardNumber, error: errors["card_number"]))
         <div class="actions"><button type="submit">\(UI.save)</button><a href="\(m.map { "/members/\($0.id)" } ?? "/members")">\(UI.cancel)</a></div>
         </form>
         """
+    }
+
+    /// An attribute chosen from its national code list, the standard named in the hint; a value
+    /// kept from before the lists stays offered as it was, to be corrected.
+    static func codeSelect(_ label: String, _ field: String, _ value: String, _ errors: FieldErrors) -> HTML {
+        guard let (list, _) = NationalCodes.memberLists[field] else { return .empty }
+        var options = [("", W.notGiven)] + list.entries.map { ($0.code, $0.name) }
+        let selected = list.code(for: value) ?? value
+        if !selected.isEmpty && !options.contains(where: { $0.0 == selected }) { options.append((selected, selected)) }
+        return Layout.select(label, name: field, options: options, selected: selected, error: errors[field], hint: W.codeListHint(list.source))
     }
 
     /// A new member's ID number and union; an existing member's, which the form does not change.

@@ -109,7 +109,7 @@ enum OrgViews {
         <dl class="fields">
         \(row(W.code, o.code))\(row(W.kind, o.kind.title))\(row(W.status, o.status.label + (o.endedOn.map { W.endedOn($0.iso) } ?? "")))
         \(row(W.mergedInto, o.mergedIntoCode))\(row(W.creditCode, o.creditCode))\(row(W.regionCode, o.regionCode))
-        \(row(W.unitNature, o.unitNature?.label))\(row(W.economicType, o.economicType))\(row(W.industry, o.industry))
+        \(row(W.unitNature, o.unitNature?.label))\(row(W.economicType, o.economicType))\(row(W.industry, NationalCodes.industryName(o.industry)))
         \(row(W.employees, String(o.employees)))\(row(W.womenEmployees, String(o.womenEmployees)))\(row(W.migrantEmployees, String(o.migrantEmployees)))
         \(row(W.foundedOn, o.foundedOn?.iso))\(row(W.approval, o.approval.label))\(row(W.chair, o.chairName))\(row(W.chairPhone, o.chairPhoneMasked))
         \(row(W.fullTimeStaff, String(o.fullTimeStaff)))
@@ -196,7 +196,7 @@ enum OrgViews {
         \(Layout.field(W.regionCode, name: "region_code", value: v.regionCode, error: errors["region_code"]))
         \(Layout.select(W.unitNature, name: "unit_nature", options: natures, selected: v.unitNature, error: errors["unit_nature"]))
         \(Layout.field(W.economicType, name: "economic_type", value: v.economicType, error: errors["economic_type"]))
-        \(Layout.field(W.industry, name: "industry", value: v.industry, error: errors["industry"]))
+        \(industrySelect(v.industry, error: errors["industry"]))
         \(Layout.field(W.foundedOn, name: "founded_on", value: v.foundedOn, type: "date", error: errors["founded_on"]))
         \(Layout.select(W.approval, name: "approval", options: approvals, selected: v.approval, error: errors["approval"]))
         </fieldset>
@@ -262,5 +262,28 @@ enum OrgViews {
         </form>
         """
         return Layout.page(W.confirmTitle(action.title), actor: m.actor, csrf: m.csrf, section: .orgs, body)
+    }
+
+    /// The industry picked from GB/T 4754-2017, grouped by section; a value kept from before
+    /// stays offered as it was.
+    static func industrySelect(_ value: String, error: String?) -> HTML {
+        let current = value.uppercased()
+        var known = false
+        let groups = NationalCodes.industryChoices.map { g -> HTML in
+            let options = g.divisions.map { d -> HTML in
+                if d.code == current { known = true }
+                return d.code == current ? "<option value=\"\(d.code)\" selected>\(d.code) \(d.name)</option>" : "<option value=\"\(d.code)\">\(d.code) \(d.name)</option>"
+            }
+            return "<optgroup label=\"\(g.section)\">\(options)</optgroup>"
+        }
+        let kept: HTML = !value.isEmpty && !known ? "<option value=\"\(value)\" selected>\(value)</option>" : .empty
+        return """
+        <div class="field\(error != nil ? " has-error" : "")">
+          <label for="f-industry">\(W.industry)</label>
+          <p class="hint" id="industry-hint">\(W.industryHint)</p>
+          <select id="f-industry" name="industry"\(Layout.describedBy("industry", error: error, hint: W.industryHint))><option value="">\(W.notGiven)</option>\(kept)\(groups)</select>
+          \(Layout.errorNote("industry", error))
+        </div>
+        """
     }
 }

@@ -3598,15 +3598,18 @@ components:
           nullable: true
         ethnicity:
           type: string
+          description: "民族, the GB/T 3304-1991 code (e.g. 01 for 汉族); input takes the code or the name"
           nullable: true
         education:
           type: string
+          description: "学历, the GB/T 4658-2006 code (e.g. 21 for 大学本科); input takes the code or the name"
           nullable: true
         skillLevel:
           type: string
           nullable: true
         householdType:
           type: string
+          description: "户籍类型, 1 城镇 or 2 农村; input takes the code or the name"
           nullable: true
         isMigrant:
           type: boolean
@@ -3614,6 +3617,7 @@ components:
           $ref: "#/components/schemas/EmploymentType"
         politicalStatus:
           type: string
+          description: "政治面貌, the GB/T 4762-1984 code (e.g. 13 for 群众); input takes the code or the name"
           nullable: true
         workplace:
           type: string
@@ -3662,10 +3666,12 @@ components:
           $ref: "#/components/schemas/MemberStatus"
         ethnicity:
           type: string
+          description: "民族, the GB/T 3304-1991 code (e.g. 01 for 汉族); input takes the code or the name"
           nullable: true
           maxLength: 50
         education:
           type: string
+          description: "学历, the GB/T 4658-2006 code (e.g. 21 for 大学本科); input takes the code or the name"
           nullable: true
           maxLength: 50
         skillLevel:
@@ -3674,10 +3680,12 @@ components:
           maxLength: 50
         householdType:
           type: string
+          description: "户籍类型, 1 城镇 or 2 农村; input takes the code or the name"
           nullable: true
           maxLength: 50
         politicalStatus:
           type: string
+          description: "政治面貌, the GB/T 4762-1984 code (e.g. 13 for 群众); input takes the code or the name"
           nullable: true
           maxLength: 50
         workplace:
@@ -3710,10 +3718,12 @@ components:
           format: date
         ethnicity:
           type: string
+          description: "民族, the GB/T 3304-1991 code (e.g. 01 for 汉族); input takes the code or the name"
           nullable: true
           maxLength: 50
         education:
           type: string
+          description: "学历, the GB/T 4658-2006 code (e.g. 21 for 大学本科); input takes the code or the name"
           nullable: true
           maxLength: 50
         skillLevel:
@@ -3722,10 +3732,12 @@ components:
           maxLength: 50
         householdType:
           type: string
+          description: "户籍类型, 1 城镇 or 2 农村; input takes the code or the name"
           nullable: true
           maxLength: 50
         politicalStatus:
           type: string
+          description: "政治面貌, the GB/T 4762-1984 code (e.g. 13 for 群众); input takes the code or the name"
           nullable: true
           maxLength: 50
         workplace:

@@ -269,6 +269,7 @@ enum Migrations {
         Migrations.transferKeepsStanding,
         Migrations.memberNameKeys,
         Migrations.paymentDuties,
+        Migrations.memberCodeLists,
     ]
 
     static func render(_ sql: String, for engine: SQLEngine) -> String {

@@ -482,7 +482,7 @@ public struct MemberImporter: Sendable {
                 .int(ids[i]), .int(org.provinceID), .int(org.id), .text(cipher.blindIndex(id.value, domain: "id")), BulkValue(sealedIDs[i]),
                 .text(id.masked), .text(d.name), .text(id.gender.rawValue), .text(id.birthDate.iso),
                 BulkValue(d.phone.map { cipher.blindIndex($0.value, domain: "phone") }), BulkValue(sealedPhones[i]),
-                BulkValue(d.phone?.masked), BulkValue(d.ethnicity), BulkValue(d.education), .bool(d.isMigrant), .text(d.employmentType.rawValue),
+                BulkValue(d.phone?.masked), BulkValue(NationalCodes.coded("ethnicity", d.ethnicity)), BulkValue(NationalCodes.coded("education", d.education)), .bool(d.isMigrant), .text(d.employmentType.rawValue),
                 BulkValue(d.cardNumber), .text(d.joinedOn.iso), .text(d.status.rawValue), .text(statusSince.iso), .int(1), .int(now), .int(now),
                 .text(NameOrder.key(d.name)),
             ])

@@ -226,6 +226,10 @@ public struct MemberService: Sendable {
                 if j > today { problems.append(FieldProblem(field: "joined_on", value: j.iso, reason: "入会日期不能晚于今天")) }
                 if j < before.birthDate.adding(years: 16) { problems.append(FieldProblem(field: "joined_on", value: j.iso, reason: "入会日期早于本人年满 16 周岁")) }
             }
+            for (field, value) in [("ethnicity", patch.ethnicity), ("education", patch.education), ("political_status", patch.politicalStatus),
+                                   ("household_type", patch.householdType)] {
+                if let p = NationalCodes.problem(field, value ?? nil) { problems.append(p) }
+            }
             if !problems.isEmpty { throw StoreError.invalid(problems) }
             var q: SQLQueryString = "UPDATE members SET version = version + 1, updated_at = \(bind: Clock.nowMillis())"
             if let v = patch.name { q += ", name = \(bind: v.trimmingCharacters(in: .whitespaces)), name_key = \(bind: NameOrder.key(v))" }
@@ -238,11 +242,11 @@ public struct MemberService: Sendable {
             }
             if let v = patch.employmentType { q += ", employment_type = \(bind: v.rawValue)" }
             if let v = patch.isMigrant { q += ", is_migrant = \(bind: v)" }
-            if let v = patch.ethnicity { q += ", ethnicity = \(bind: v)" }
-            if let v = patch.education { q += ", education = \(bind: v)" }
+            if let v = patch.ethnicity { q += ", ethnicity = \(bind: NationalCodes.coded("ethnicity", v))" }
+            if let v = patch.education { q += ", education = \(bind: NationalCodes.coded("education", v))" }
             if let v = patch.skillLevel { q += ", skill_level = \(bind: v)" }
-            if let v = patch.householdType { q += ", household_type = \(bind: v)" }
-            if let v = patch.politicalStatus { q += ", political_status = \(bind: v)" }
+            if let v = patch.householdType { q += ", household_type = \(bind: NationalCodes.coded("household_type", v))" }
+            if let v = patch.politicalStatus { q += ", political_status = \(bind: NationalCodes.coded("political_status", v))" }
             if let v = patch.workplace { q += ", workplace = \(bind: v)" }
             if let v = patch.cardNumber { q += ", card_number = \(bind: v)" }
             if let v = patch.joinedOn {

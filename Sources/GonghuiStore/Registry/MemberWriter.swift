@@ -44,8 +44,9 @@ enum MemberWriter {
             VALUES (\(bind: org.provinceID), \(bind: org.id), \(bind: cipher.blindIndex(d.idNumber.value, domain: "id")), \(bind: cipher.seal(d.idNumber.value)),
                 \(bind: d.idNumber.masked), \(bind: d.name.trimmingCharacters(in: .whitespaces)), \(bind: NameOrder.key(d.name)), \(bind: d.idNumber.gender.rawValue), \(bind: d.idNumber.birthDate.iso),
                 \(bind: d.phone.map { cipher.blindIndex($0.value, domain: "phone") }), \(bind: d.phone.map { cipher.seal($0.value) }), \(bind: d.phone?.masked),
-                \(bind: d.ethnicity), \(bind: d.education), \(bind: d.skillLevel), \(bind: d.householdType), \(bind: d.isMigrant), \(bind: d.employmentType.rawValue),
-                \(bind: d.politicalStatus), \(bind: d.workplace), \(bind: d.cardNumber), \(bind: d.joinedOn.iso), 'active', \(bind: d.joinedOn.iso), \(bind: now), \(bind: now))
+                \(bind: NationalCodes.coded("ethnicity", d.ethnicity)), \(bind: NationalCodes.coded("education", d.education)), \(bind: d.skillLevel),
+                \(bind: NationalCodes.coded("household_type", d.householdType)), \(bind: d.isMigrant), \(bind: d.employmentType.rawValue),
+                \(bind: NationalCodes.coded("political_status", d.politicalStatus)), \(bind: d.workplace), \(bind: d.cardNumber), \(bind: d.joinedOn.iso), 'active', \(bind: d.joinedOn.iso), \(bind: now), \(bind: now))
             RETURNING id
             """).first()
         return try row!.decode(column: "id", as: Int64.self)

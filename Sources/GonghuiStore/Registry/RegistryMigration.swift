@@ -1,3 +1,5 @@
+import GonghuiDomain
+
 extension Migrations {
     /// v23: a member in transfer stays in the standing they had at the releasing union until the
     /// receiving union accepts. Periods and members left as 转出 by the old rule get back the
@@ -27,4 +29,22 @@ extension Migrations {
         "DROP INDEX members_org_name_key",
         "ALTER TABLE members DROP COLUMN name_key",
     ])
+}
+
+extension Migrations {
+    /// v26: 民族, 学历, 政治面貌 and 户籍类型 kept as the national codes (`NationalCodes`): names
+    /// and everyday words written before become their codes; anything else stays as written
+    /// and is shown as it is until someone corrects it.
+    static let memberCodeLists = Migration(version: 26, name: "member_code_lists", up: codeListUpdates(), down: nil)
+
+    /// One UPDATE per word a list knows: its names and everyday words become its codes.
+    static func codeListUpdates() -> [String] {
+        var statements: [String] = []
+        for (field, entry) in NationalCodes.memberLists.sorted(by: { $0.key < $1.key }) {
+            var words: [(String, String)] = entry.list.entries.map { ($0.name, $0.code) }
+            for (word, code) in entry.list.synonyms.sorted(by: { $0.key < $1.key }) { words.append((word, code)) }
+            for (word, code) in words { statements.append("UPDATE members SET \(field) = '\(code)' WHERE \(field) = '\(word)'") }
+        }
+        return statements
+    }
 }

@@ -200,4 +200,37 @@ struct DayWorkTests {
             #expect(try await client.get("/disputes?org=g01", &a).status == .ok, "a code in lower case")
         }
     }
+
+    @Test("民族、学历、政治面貌、户籍类型 chosen from the national lists and kept as codes; 行业 by name; units' flags only on units",
+          arguments: Engine.available)
+    func codeLists(engine: Engine) async throws {
+        try await withApp(engine) { f, client in
+            var (a, csrf) = try await client.webLogin("officer.a")
+            let form = try await client.get("/members/new?org=G01", &a)
+            #expect(form.text.contains("<option value=\"01\">汉族</option>") && form.text.contains("按 GB/T 4762-1984"))
+            let id = idNumber(birth: "19940101", seq: "661")
+            let made = try await client.post("/members/new", [("_csrf", csrf), ("id_number", id), ("org_code", "G01"), ("name", "钱多"), ("joined_on", "2020-01-01"),
+                                                             ("employment_type", "open_ended"), ("ethnicity", "15"), ("education", "31"), ("political_status", "13"),
+                                                             ("household_type", "2")], &a)
+            #expect(made.status == .seeOther, "\(made.text)")
+            let m = try #require(try await f.store.members.search(name: "钱多", orgCode: "G01", status: nil, actor: Self.sys).items.first)
+            #expect(m.ethnicity == "15" && m.education == "31" && m.politicalStatus == "13" && m.householdType == "2")
+            let page = try await client.get("/members/\(m.id)", &a)
+            #expect(page.text.contains("土家族") && page.text.contains("大学专科") && page.text.contains("群众") && page.text.contains("农村"))
+            // Over the API a name is taken and kept as its code; an unknown one is refused, named.
+            let token = try await client.login("officer.a").bearer
+            let byName = try await client.call(.patch, "/api/v1/members/\(m.id)", json: ["ethnicity": "满族", "version": m.version], headers: token)
+            #expect(byName.status == .ok, "\(byName.text)")
+            #expect(try await f.store.members.member(id: m.id, actor: Self.sys).ethnicity == "11")
+            let now = try await f.store.members.member(id: m.id, actor: Self.sys)
+            let bad = try await client.call(.patch, "/api/v1/members/\(m.id)", json: ["education": "火星大学", "version": now.version], headers: token)
+            #expect(bad.status == .unprocessableContent && bad.text.contains("GB/T 4658-2006"))
+            // 行业 by its name; a city federation is not shown the units' flags.
+            let edit = try await client.get("/orgs/G01/edit", &a)
+            #expect(edit.text.contains("<option value=\"C26\">C26 化学原料和化学制品制造业</option>"))
+            var (admin, _) = try await client.webLogin("admin")
+            let city = try await client.get("/orgs/C01", &admin)
+            #expect(city.text.contains("女职工委员会") && !city.text.contains("职工代表大会制度") && !city.text.contains("厂务公开"))
+        }
+    }
 }

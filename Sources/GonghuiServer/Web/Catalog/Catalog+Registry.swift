@@ -145,6 +145,9 @@ extension UI {
         static let transferRule = "会籍转接先由转出工会审核，再由转入工会审核；任一方不同意即退回，会籍留在原工会。转入工会接收前，会员仍在原工会在会，计入原工会的统计。"
         static func upperLevelOnly(_ action: String) -> String { "本组织的\(action)须由上级工会办理。" }
         static let sortBy = "排序"
+        static let notGiven = "未填写"
+        static func codeListHint(_ source: String) -> String { "按 \(source)" }
+        static let industryHint = "国民经济行业分类（GB/T 4754-2017）的门类和大类"
         static let exportResult = "导出本次查询结果（Excel）"
         static let printResult = "打印本次查询结果"
         static let narrowFirst = "请先按姓名或所属工会缩小查询范围"
