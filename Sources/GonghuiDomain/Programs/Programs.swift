@@ -124,12 +124,17 @@ public struct GrantCondition: Equatable, Codable, Sendable {
         }
     }
 
+    /// "A、B或C".
+    static func either(_ words: [String]) -> String {
+        words.count <= 1 ? words.joined() : words.dropLast().joined(separator: "、") + "或" + words.last!
+    }
+
     /// What the condition asks of a person, in a few words ("困难职工档案在档").
     public var requirement: String {
         switch kind {
         case .member: "工会会员"
         case .archiveFiled: "困难职工档案在档"
-        case .category: "困难职工档案在档，类别为\((categories ?? []).map(\.title).joined(separator: "或"))"
+        case .category: "困难职工档案在档，类别为\(Self.either((categories ?? []).map(\.title)))"
         case .migrantWorker: "农民工"
         case .childAdmitted: "子女当年考入\((admissions ?? ChildAdmission.allCases).map(\.title).joined(separator: "或"))"
         case .listedIllness: "患目录内大病"
@@ -240,10 +245,23 @@ public struct GrantRules: Equatable, Codable, Sendable {
     /// each rule, said once each — what the worker needs before applying.
     public func unmetOnRecord(_ recorded: GrantFacts) -> [String]? {
         var unmet: [String] = []
+        var categories: [HardshipCategory] = []
         for rule in rules {
             let failing = rule.conditions.filter { $0.kind.isOnRecord && !$0.check(recorded).met }
             if failing.isEmpty { return nil }
-            for c in failing where !unmet.contains(c.requirement) { unmet.append(c.requirement) }
+            for c in failing {
+                // The categories the rules accept are said once, together: "类别为深度困难、相对困难或意外致困".
+                if c.kind == .category {
+                    for category in c.categories ?? [] where !categories.contains(category) { categories.append(category) }
+                } else if !unmet.contains(c.requirement) {
+                    unmet.append(c.requirement)
+                }
+            }
+        }
+        if !categories.isEmpty {
+            let combined = GrantCondition(.category, categories: categories).requirement
+            unmet.removeAll { $0 == GrantCondition(.archiveFiled).requirement }
+            unmet.insert(combined, at: 0)
         }
         return unmet
     }

@@ -182,7 +182,7 @@ struct PortalAssistanceTests {
             let list = try await client.get("/my/assistance", &w)
             #expect(list.text.contains("您家目前没有困难职工档案") && list.text.contains("江汉纺织厂工会"))
             #expect(!list.text.contains("/my/assistance/\(warmth.id)/apply"), "not offered")
-            #expect(list.text.contains("本项目需要") && list.text.contains("困难职工档案在档，类别为深度困难") && list.text.contains("请先向 江汉纺织厂工会 申请建立困难职工档案"))
+            #expect(list.text.contains("本项目需要") && list.text.contains("困难职工档案在档，类别为深度困难、相对困难或意外致困") && list.text.contains("请先向 江汉纺织厂工会 申请建立困难职工档案"))
             let refusedForm = try await client.get("/my/assistance/\(warmth.id)/apply", &w)
             #expect(refusedForm.status == .conflict && !refusedForm.text.contains("name=\"bank_account\""))
             #expect(refusedForm.text.contains("申请建立困难职工档案"))
