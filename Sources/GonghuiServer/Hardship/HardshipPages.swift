@@ -98,12 +98,7 @@ struct HardshipPages {
             member = try await store.members.member(id: id, actor: actor)
         } else {
             // The union that builds a non-member's archive, by name or code.
-            switch try await OrgPicker.inScope.resolve(values.orgCode, store: store, actor: actor) {
-            case .code(let code): values.orgCode = code
-            case .choices(let found): choices = found
-            case .problem(let text): errors.add("org_code", text)
-            case .empty: break
-            }
+            choices = try await OrgPicker.inScope.settle(&values.orgCode, field: "org_code", errors: &errors, store: store, actor: actor)
         }
         if let parsed = values.parse(into: &errors, isNew: true), errors.isEmpty, choices.isEmpty, let draft = values.draft(parsed) {
             do {

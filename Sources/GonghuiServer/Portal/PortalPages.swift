@@ -129,12 +129,8 @@ struct PortalPages {
         var errors = FieldErrors()
         var choices: [OrgChoice] = []
         if var parsed = form.parse(into: &errors) {
-            switch try await OrgPicker.unitAnywhere.resolve(parsed.toOrgCode, store: store, actor: .system("portal")) {
-            case .code(let code): parsed.toOrgCode = code
-            case .choices(let found): choices = found
-            case .problem(let text): errors.add("to_org_code", text)
-            case .empty: errors.add("to_org_code", UI.Portal.toOrgCodeMissing)
-            }
+            choices = try await OrgPicker.unitAnywhere.settle(&parsed.toOrgCode, field: "to_org_code", missing: UI.Portal.toOrgCodeMissing,
+                                                              errors: &errors, store: store, actor: .system("portal"))
             if errors.isEmpty && choices.isEmpty {
                 do {
                     _ = try await store.portal.requestTransfer(memberID: s.memberID, toOrgCode: parsed.toOrgCode, reason: parsed.reason)

@@ -144,14 +144,8 @@ struct MemberPages {
     func registerMember(_ request: Request, context: OfficerPageContext) async throws -> Response {
         var form = MemberForm(try await WebForm.read(request))
         var errors = FieldErrors()
-        var choices: [OrgChoice] = []
         // The union by name or code (any case), within the officer's subtree.
-        switch try await OrgPicker.unitInScope.resolve(form.orgCode, store: store, actor: context.actor) {
-        case .code(let code): form.orgCode = code
-        case .choices(let found): choices = found
-        case .problem(let text): errors.add("org_code", text)
-        case .empty: break
-        }
+        let choices = try await OrgPicker.unitInScope.settle(&form.orgCode, field: "org_code", errors: &errors, store: store, actor: context.actor)
         if let draft = form.parseDraft(into: &errors), errors.isEmpty, choices.isEmpty {
             do {
                 let m = try await store.members.register(draft, actor: context.actor)
@@ -221,12 +215,8 @@ struct MemberPages {
         var choices: [OrgChoice] = []
         if var transfer = form.parse(into: &errors) {
             // A name or a code in any case: one union is taken, several are offered to choose from.
-            switch try await OrgPicker.unitAnywhere.resolve(transfer.toOrgCode, store: store, actor: context.actor) {
-            case .code(let code): transfer.toOrgCode = code
-            case .choices(let found): choices = found
-            case .problem(let text): errors.add("to_org_code", text)
-            case .empty: errors.add("to_org_code", UI.Registry.transferTargetMissing)
-            }
+            choices = try await OrgPicker.unitAnywhere.settle(&transfer.toOrgCode, field: "to_org_code", missing: UI.Registry.transferTargetMissing,
+                                                              errors: &errors, store: store, actor: context.actor)
             if errors.isEmpty && choices.isEmpty {
                 do {
                     _ = try await store.members.requestTransfer(memberID: m.id, toOrgCode: transfer.toOrgCode, on: transfer.date, reason: transfer.reason, actor: context.actor)

@@ -49,6 +49,20 @@ struct OrgPicker: Sendable {
         }
     }
 
+    /// Resolves a posted field in place: `text` becomes the code meant; a problem is filed under
+    /// `field` (with `missing` when nothing was typed and the field is required); returns the
+    /// unions to choose from, empty once one is meant.
+    func settle(_ text: inout String, field: String, missing: String? = nil, errors: inout FieldErrors,
+                store: Store, actor: Actor) async throws -> [OrgChoice] {
+        switch try await resolve(text, store: store, actor: actor) {
+        case .code(let code): text = code
+        case .choices(let found): return found
+        case .problem(let message): errors.add(field, message)
+        case .empty: if let missing { errors.add(field, missing) }
+        }
+        return []
+    }
+
     /// Where the type-ahead asks (`/pick/orgs`, or `/my/pick/orgs` in the portal).
     func source(portal: Bool = false) -> String {
         (portal ? "/my/pick/orgs" : "/pick/orgs") + "?reach=\(reach.rawValue)&units=\(holdingMembers ? 1 : 0)"
