@@ -34,9 +34,16 @@ struct DisputePages {
 
     func registerCase(_ request: Request, context: OfficerPageContext) async throws -> Response {
         let form = try await WebForm.read(request)
-        let values = DisputeIntakeForm(form)
+        var values = DisputeIntakeForm(form)
         var errors = FieldErrors()
         var duplicate = false
+        // The handling union, when another than the officer's own, by name or code.
+        let handling = OrgPicker.typed(form, "handling_org")
+        if !handling.isEmpty {
+            let picked = try await OrgPicker.inScope.settleInline(handling, store: store, actor: context.actor)
+            if let problem = picked.problem { errors.add("handling_org_code", problem) }
+            values.values["handling_org"] = picked.code ?? handling
+        }
         if let intake = values.parse(into: &errors), errors.isEmpty {
             do {
                 let c = try await store.disputes.register(intake, allowDuplicate: form["allow_duplicate"] == "1", actor: context.actor)
@@ -76,7 +83,13 @@ struct DisputePages {
     func transfer(_ request: Request, context: OfficerPageContext) async throws -> Response {
         let id = try context.pathInt("id")
         let form = DisputeStepForm(try await WebForm.read(request))
-        guard case .transfer(let code, let reason) = try form.parse() else { throw WebError.badRequest(UI.Disputes.unknownStep) }
+        guard case .transfer(var code, let reason) = try form.parse() else { throw WebError.badRequest(UI.Disputes.unknownStep) }
+        // The receiving union by name or code (any case).
+        let picked = try await OrgPicker.inScope.settleInline(code, store: store, actor: context.actor)
+        if let problem = picked.problem {
+            return try await page(id: id, context: context, problem: ActionProblem(action: "transfer", field: "org_code", message: problem), status: .unprocessableContent)
+        }
+        code = picked.code ?? code
         do {
             _ = try await store.disputes.transfer(id: id, toOrgCode: code, reason: reason, expectedVersion: form.version, actor: context.actor)
             // The case may have left the officer's view: back to the worklist.

@@ -2,8 +2,9 @@ import Foundation
 import GonghuiDomain
 import GonghuiFiles
 
-/// The dispute figures as files: CSV and JSON with the column keys (for machines and analysts),
-/// XLSX with the Chinese headings and a title naming the node and the period.
+/// The dispute figures as files: CSV with the XLSX's Chinese headings (or the keys on request)
+/// and JSON with the keys, for machines and analysts; XLSX with a title naming the node and the
+/// period.
 public enum DisputeReportFiles {
     public static func title(_ report: DisputeReport) -> String {
         "\(report.rows.first?.orgName ?? "") 劳动争议调处统计（\(report.from.iso) 至 \(report.to.iso) 受理）"
@@ -14,14 +15,15 @@ public enum DisputeReportFiles {
     }
 
     static let keys = ["org_code", "org_name", "kind"] + DisputeFigures.columns.map(\.key) + ["on_time_rate", "agreement_rate"]
+    static let headings = ["组织代码", "组织名称", "类型"] + DisputeFigures.columns.map(\.title) + ["按期办结率", "调解成功率"]
 
     static func cells(_ row: DisputeReport.Row) -> [String] {
         [row.orgCode, row.orgName, row.kind.title] + row.figures.values.map(String.init) + [row.figures.onTimeRate ?? "", row.figures.agreementRate ?? ""]
     }
 
-    public static func render(_ report: DisputeReport, format: AnnualReportFiles.Format) throws -> Data {
+    public static func render(_ report: DisputeReport, format: AnnualReportFiles.Format, englishKeys: Bool = false) throws -> Data {
         switch format {
-        case .csv: return CSVWriter.render([keys] + report.rows.map(cells), bom: true)
+        case .csv: return CSVWriter.render([englishKeys ? keys : headings] + report.rows.map(cells), bom: true)
         case .json: return try json(report)
         case .xlsx: return try xlsx(report)
         }
@@ -42,7 +44,7 @@ public enum DisputeReportFiles {
     }
 
     static func xlsx(_ report: DisputeReport) throws -> Data {
-        let header = ["组织代码", "组织名称", "类型"] + DisputeFigures.columns.map(\.title) + ["按期办结率", "调解成功率"]
+        let header = headings
         let x = XLSXWriter(sheetName: "劳动争议调处统计")
         x.setTitle(title(report), span: header.count)
         x.addHeader(header)

@@ -63,7 +63,7 @@ extension DisputeViews {
         default:
             title = t.transfer
             fields = """
-            \(Layout.field(t.transferTo, name: "org_code", error: m.problem(step, field: "org_code"), required: true))
+            \(OrgPicker.inScope.field(t.transferTo, name: "org_code", value: "", error: m.problem(step, field: "org_code"), required: true))
             \(Layout.field(t.reason, name: "transfer_reason", error: m.problem(step, field: "reason"), required: true))
             """
         }

@@ -111,7 +111,7 @@ enum DisputeViews {
         <div class="grid three">
         \(Layout.field(t.learnedOn, name: "learned_on", value: v["learned_on"], type: "date", error: e["learned_on"], hint: t.learnedOnHint))
         \(Layout.field(t.employmentEndedOn, name: "employment_ended_on", value: v["employment_ended_on"], type: "date", error: e["employment_ended_on"], hint: t.employmentEndedOnHint))
-        \(Layout.field(t.handlingOrg, name: "handling_org", value: v["handling_org"], error: e["handling_org_code"], hint: t.handlingOrgHint))
+        \(OrgPicker.inScope.field(t.handlingOrg, name: "handling_org", value: v["handling_org"], error: e["handling_org_code"], hint: t.handlingOrgHint))
         </div>
         \(Layout.checkbox(t.confidential, name: "confidential", checked: v["confidential"] == "1"))
         \(duplicate)

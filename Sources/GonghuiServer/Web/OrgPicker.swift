@@ -63,6 +63,17 @@ struct OrgPicker: Sendable {
         return []
     }
 
+    /// For a field on a page that cannot list choices: the code meant, or the sentence to show
+    /// beside the field (the first few unions a name matched, to be typed more fully).
+    func settleInline(_ text: String, store: Store, actor: Actor) async throws -> (code: String?, problem: String?) {
+        switch try await resolve(text, store: store, actor: actor) {
+        case .code(let code): return (code, nil)
+        case .choices(let found): return (nil, UI.Picker.several(text, found.prefix(5).map { "\($0.name)（\($0.code)）" }, count: found.count))
+        case .problem(let message): return (nil, message)
+        case .empty: return (nil, nil)
+        }
+    }
+
     /// Where the type-ahead asks (`/pick/orgs`, or `/my/pick/orgs` in the portal).
     func source(portal: Bool = false) -> String {
         (portal ? "/my/pick/orgs" : "/pick/orgs") + "?reach=\(reach.rawValue)&units=\(holdingMembers ? 1 : 0)"

@@ -65,6 +65,7 @@ extension ReportCommand {
         @Option(help: "输出格式：json、csv 或 xlsx") var format: String = "json"
         @Option(help: "列出下级的层数：数字，或 all 列出全部节点（默认 1）") var depth: String = "1"
         @Option(help: "输出文件（默认写到标准输出；xlsx 必须指定文件）") var output: String?
+        @Flag(name: .customLong("english-keys"), help: "CSV 表头用英文键名（与 JSON 相同），默认用中文列名") var englishKeys = false
         @OptionGroup var store: StoreOptions
 
         func validate() throws {
@@ -89,7 +90,7 @@ extension ReportCommand {
                     throw error
                 }
                 await s.close()
-                let data = try DisputeReportFiles.render(report, format: format)
+                let data = try DisputeReportFiles.render(report, format: format, englishKeys: englishKeys)
                 if let output {
                     try data.write(to: URL(fileURLWithPath: output))
                     Console.info("已写出 \(report.rows.count) 行到 \(output)")

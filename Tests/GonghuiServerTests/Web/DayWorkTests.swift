@@ -233,4 +233,25 @@ struct DayWorkTests {
             #expect(city.text.contains("女职工委员会") && !city.text.contains("职工代表大会制度") && !city.text.contains("厂务公开"))
         }
     }
+
+    @Test("a dispute's handling union and the union it is handed to, by name", arguments: [Engine.sqlite])
+    func disputePickers(engine: Engine) async throws {
+        try await withApp(engine) { f, client in
+            var (a, token) = try await client.webLogin("officer.a")
+            // Handled by a union below the officer's, named by a few characters.
+            let created = try await client.post("/disputes/new", DisputeWebTests.intake(token, extra: [("handling_org", "机械厂")]), &a)
+            #expect(created.status == .seeOther, "\(created.text)")
+            let path = String(try #require(created.headers[.location]).prefix { $0 != "?" })
+            let c = try #require(try await f.store.disputes.list(DisputeFilter(), actor: Self.sys).items.first)
+            #expect(c.handlingOrgCode == "G01")
+            let unknown = try await client.post("/disputes/new", DisputeWebTests.intake(token, employer: "另一家公司", extra: [("handling_org", "纺织")]), &a)
+            #expect(unknown.status == .unprocessableContent && unknown.text.contains("没有找到名称包含或代码为“纺织”的组织"))
+            // Handed back to the county by its name.
+            let page = try await client.get(path, &a)
+            let moved = try await client.post("/disputes/\(c.id)/transfer", [("_csrf", token), ("version", versionField(in: page.text) ?? ""), ("action", "transfer"),
+                                                                              ("org_code", "江岸区"), ("transfer_reason", "涉及多家单位，由区总工会办理")], &a)
+            #expect(moved.status == .seeOther)
+            #expect(try await f.store.disputes.list(DisputeFilter(), actor: Self.sys).items.first?.handlingOrgCode == "K01")
+        }
+    }
 }

@@ -72,7 +72,7 @@ extension UI {
         static let employmentEndedOnHint = "拖欠工资的，劳动关系存续期间不受时效限制，终止后一年内。"
         static let confidential = "职工要求对用人单位保密姓名（不交由用人单位工会办理）"
         static let handlingOrg = "办理工会代码"
-        static let handlingOrgHint = "默认为您所在的工会。"
+        static let handlingOrgHint = "默认为您所在的工会；由下级工会办理时，输入其名称中的几个字或组织代码。"
         static let allowDuplicate = "确认这是另一件事，仍然单独登记"
         static let register = "登记"
         static let pleaseChoose = "请选择"
@@ -126,7 +126,7 @@ extension UI {
         static let resolve = "协调解决"
         static let recoveredAmount = "追回金额（元）"
         static let transfer = "转办"
-        static let transferTo = "转至工会代码"
+        static let transferTo = "转至工会"
         static let unknownStep = "未知的办理步骤"
         static func staleCase(_ message: String) -> String { "\(message)。案件已被他人办理，请查看最新状态后重试。" }
         static let reasonRequired = "请填写理由"
