@@ -146,6 +146,7 @@ enum UI {
         static func tooMany(_ n: Int) -> String { "只列出前 \(n) 个；若没有要找的组织，请在下面输入更完整的名称。" }
         static func under(_ parent: String) -> String { "，隶属 \(parent)" }
         static let typeAgain = "都不是？重新输入名称或代码"
+        static func named(_ name: String, code: String) -> String { "\(name)（\(code)）" }
         static func several(_ text: String, _ names: [String], count: Int) -> String {
             "名称包含“\(text)”的组织有 \(count) 个（\(names.joined(separator: "、"))\(count > names.count ? "等" : "")），请输入其中一个的代码或更完整的名称"
         }

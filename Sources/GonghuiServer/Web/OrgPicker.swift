@@ -68,7 +68,7 @@ struct OrgPicker: Sendable {
     func settleInline(_ text: String, store: Store, actor: Actor) async throws -> (code: String?, problem: String?) {
         switch try await resolve(text, store: store, actor: actor) {
         case .code(let code): return (code, nil)
-        case .choices(let found): return (nil, UI.Picker.several(text, found.prefix(5).map { "\($0.name)（\($0.code)）" }, count: found.count))
+        case .choices(let found): return (nil, UI.Picker.several(text, found.prefix(5).map { UI.Picker.named($0.name, code: $0.code) }, count: found.count))
         case .problem(let message): return (nil, message)
         case .empty: return (nil, nil)
         }
