@@ -81,7 +81,13 @@ struct DisputeFiguresPageModel {
     var satisfaction: (rated: Int, average: String?) = (0, nil)
 
     static func load(store: Store, query: DisputeFiguresQuery, actor: Actor, csrf: String?) async throws -> DisputeFiguresPageModel {
-        let (from, to, problems) = query.period()
+        var query = query
+        let (from, to, dateProblems) = query.period()
+        var problems = dateProblems
+        // The union by name or code: several by a name are named beside the field.
+        let picked = try await OrgPicker.inScope.settleInline(query.org, store: store, actor: actor)
+        if let code = picked.code { query.org = code }
+        if let problem = picked.problem { problems.append(FieldProblem(field: "org", value: query.org, reason: problem)) }
         var model = DisputeFiguresPageModel(actor: actor, csrf: csrf, query: query, from: from, to: to, report: nil, crumbs: [], problems: problems)
         guard problems.isEmpty else { return model }
         do {

@@ -35,7 +35,7 @@ enum DisputeFiguresViews {
         func error(_ field: String) -> String? { m.problems.first { $0.field == field }?.reason }
         return """
         <form method="get" action="/disputes/figures" class="search card" role="search">
-        \(Layout.field(T.filterOrg, name: "org", value: m.query.org, error: error("org")))
+        \(OrgPicker.inScope.field(T.filterOrg, name: "org", value: m.query.org, error: error("org")))
         \(Layout.field(T.figuresFrom, name: "from", value: m.query.from.isEmpty ? m.from.iso : m.query.from, type: "date", error: error("from")))
         \(Layout.field(T.figuresTo, name: "to", value: m.query.to.isEmpty ? m.to.iso : m.query.to, type: "date", error: error("to")))
         <button type="submit">\(T.figuresShow)</button>

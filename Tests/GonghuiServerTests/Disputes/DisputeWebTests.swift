@@ -101,7 +101,7 @@ struct DisputeWebTests {
             #expect(bad.status == .unprocessableContent && bad.text.contains("id=\"from-error\""))
             var (other, _) = try await client.webLogin("officer.b")
             let foreign = try await client.get("/disputes/figures?org=K01", &other)
-            #expect(foreign.status == .unprocessableContent && foreign.text.contains("没有找到工会 K01"))
+            #expect(foreign.status == .unprocessableContent && foreign.text.contains("没有找到名称包含或代码为“K01”的组织"))
 
             let dashboard = try await client.get("/", &officer)
             #expect(dashboard.text.contains("劳动争议调处") && dashboard.text.contains("<span class=\"n\">2</span>在办案件"))

@@ -198,6 +198,8 @@ struct DayWorkTests {
             let none = try await client.get("/hardship?org=%E7%BA%BA%E7%BB%87", &a)
             #expect(none.status == .unprocessableContent && none.text.contains("没有找到名称包含或代码为“纺织”的组织"))
             #expect(try await client.get("/disputes?org=g01", &a).status == .ok, "a code in lower case")
+            let figures = try await client.get("/disputes/figures?org=%E6%9C%BA%E6%A2%B0", &a)
+            #expect(figures.status == .ok && figures.text.contains("江岸机械厂工会"), "the figures of 机械 → G01")
         }
     }
 
