@@ -48,13 +48,21 @@ public struct Money: Hashable, Comparable, Sendable {
     /// to two decimals, the whole part grouped by thousands.
     static func grouped(_ magnitude: UInt64, fenPerHundredth: UInt64, negative: Bool) -> String {
         let exact = (magnitude + fenPerHundredth / 2) / fenPerHundredth
-        let cents = exact % 100, digits = String(exact / 100)
-        var out = negative && exact > 0 ? "-" : ""
+        let cents = exact % 100
+        return (negative && exact > 0 ? "-" : "") + Self.thousands(exact / 100) + "." + (cents < 10 ? "0" : "") + String(cents)
+    }
+
+    /// 1234567 → "1,234,567": the one grouping of pages' numbers and amounts. By hand: a
+    /// NumberFormatter per call costs more than the page.
+    public static func thousands(_ n: UInt64) -> String {
+        let digits = String(n)
+        var out = ""
+        out.reserveCapacity(digits.count + digits.count / 3)
         for (i, ch) in digits.enumerated() {
             if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
             out.append(ch)
         }
-        return out + "." + (cents < 10 ? "0" : "") + String(cents)
+        return out
     }
 }
 

@@ -42,18 +42,18 @@ struct MemberPages {
 
     /// Every member the search finds (up to `maxListed`), in its order.
     func everyone(_ form: MemberSearchForm, actor: Actor) async throws -> (items: [Member], total: Int, org: String) {
-        var model = try await MemberSearchPageModel.load(form, store: store, actor: actor, csrf: nil)
-        guard model.orgChoices.isEmpty, model.orgError == nil, model.prompt == nil else { throw WebError.badRequest(UI.Registry.narrowFirst) }
-        var items = model.items, offset = items.count
-        while items.count < min(model.total, Self.maxListed) {
-            var next = model.query
-            next.offset = offset
-            model = try await MemberSearchPageModel.load(next, store: store, actor: actor, csrf: nil, pageSize: 500)
-            if model.items.isEmpty { break }
-            items += model.items
-            offset += model.items.count
+        // The first page resolves the union typed and refuses a search too broad to list.
+        let first = try await MemberSearchPageModel.load(form, store: store, actor: actor, csrf: nil, pageSize: 500)
+        guard first.orgChoices.isEmpty, first.orgError == nil, first.prompt == nil else { throw WebError.badRequest(UI.Registry.narrowFirst) }
+        let q = first.query
+        var items = first.items
+        while items.count < min(first.total, Self.maxListed) {
+            let page = try await store.members.search(name: q.name, orgCode: q.org.isEmpty ? nil : q.org, status: MemberStatus(rawValue: q.status),
+                                                      actor: actor, limit: 500, offset: q.offset + items.count, sort: q.sort)
+            if page.items.isEmpty { break }
+            items += page.items
         }
-        return (Array(items.prefix(Self.maxListed)), model.total, model.query.org)
+        return (Array(items.prefix(Self.maxListed)), first.total, q.org)
     }
 
     /// The current result as an XLSX workbook (identifiers masked, as on the page), audited.

@@ -267,23 +267,10 @@ enum OrgViews {
     /// The industry picked from GB/T 4754-2017, grouped by section; a value kept from before
     /// stays offered as it was.
     static func industrySelect(_ value: String, error: String?) -> HTML {
+        let sections = NationalCodes.industryChoices.map { g in (label: Optional(g.section), options: g.divisions.map { ($0.code, "\($0.code) \($0.name)") }) }
         let current = value.uppercased()
-        var known = false
-        let groups = NationalCodes.industryChoices.map { g -> HTML in
-            let options = g.divisions.map { d -> HTML in
-                if d.code == current { known = true }
-                return d.code == current ? "<option value=\"\(d.code)\" selected>\(d.code) \(d.name)</option>" : "<option value=\"\(d.code)\">\(d.code) \(d.name)</option>"
-            }
-            return "<optgroup label=\"\(g.section)\">\(options)</optgroup>"
-        }
-        let kept: HTML = !value.isEmpty && !known ? "<option value=\"\(value)\" selected>\(value)</option>" : .empty
-        return """
-        <div class="field\(error != nil ? " has-error" : "")">
-          <label for="f-industry">\(W.industry)</label>
-          <p class="hint" id="industry-hint">\(W.industryHint)</p>
-          <select id="f-industry" name="industry"\(Layout.describedBy("industry", error: error, hint: W.industryHint))><option value="">\(W.notGiven)</option>\(kept)\(groups)</select>
-          \(Layout.errorNote("industry", error))
-        </div>
-        """
+        let known = sections.contains { $0.options.contains { $0.0 == current } }
+        let leading: [(String, String)] = [("", W.notGiven)] + (!value.isEmpty && !known ? [(value, value)] : [])
+        return Layout.select(W.industry, name: "industry", groups: [(nil, leading)] + sections, selected: known ? current : value, error: error, hint: W.industryHint)
     }
 }

@@ -144,13 +144,22 @@ enum Layout {
     }
 
     static func select(_ label: String, name: String, options: [(String, String)], selected: String, error: String? = nil, hint: String? = nil) -> HTML {
-        let opts = options.map { v, l -> HTML in
-            v == selected ? "<option value=\"\(v)\" selected>\(l)</option>" : "<option value=\"\(v)\">\(l)</option>"
+        select(label, name: name, groups: [(nil, options)], selected: selected, error: error, hint: hint)
+    }
+
+    /// A select whose options come in groups (`<optgroup>` for a group with a label).
+    static func select(_ label: String, name: String, groups: [(label: String?, options: [(String, String)])], selected: String,
+                       error: String? = nil, hint: String? = nil, required: Bool = false) -> HTML {
+        let opts = groups.map { group -> HTML in
+            let options = group.options.map { v, l -> HTML in
+                v == selected ? "<option value=\"\(v)\" selected>\(l)</option>" : "<option value=\"\(v)\">\(l)</option>"
+            }
+            return group.label.map { "<optgroup label=\"\($0)\">\(options)</optgroup>" } ?? "\(options)"
         }
         let hintHTML: HTML = hint.map { "<p class=\"hint\" id=\"\(name)-hint\">\($0)</p>" } ?? .empty
         return """
         <div class="field\(error != nil ? " has-error" : "")">
-          <label for="f-\(name)">\(label)</label>
+          <label for="f-\(name)">\(label)\(required ? HTML(raw: "<span class=\"req\" aria-hidden=\"true\">*</span>") : .empty)</label>
           \(hintHTML)
           <select id="f-\(name)" name="\(name)"\(describedBy(name, error: error, hint: hint))>\(opts)</select>
           \(errorNote(name, error))
@@ -207,16 +216,8 @@ enum Layout {
         n.magnitude >= 10_000 ? UI.tenThousands(String(format: "%.1f", Double(n) / 10_000)) : number(n)
     }
 
-    /// 1234567 → "1,234,567". By hand: a NumberFormatter per call costs more than the page.
-    static func number(_ n: Int) -> String {
-        let digits = String(n.magnitude)
-        var out = n < 0 ? "-" : ""
-        for (i, ch) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
-            out.append(ch)
-        }
-        return out
-    }
+    /// 1234567 → "1,234,567" (`Money.thousands`).
+    static func number(_ n: Int) -> String { (n < 0 ? "-" : "") + Money.thousands(UInt64(n.magnitude)) }
 
     /// `part ÷ whole` to one decimal, half up (`Rate.percent`); a dash without a whole.
     static func percent(_ part: Int, of whole: Int) -> String { Rate.percent(part, of: whole) ?? UI.none }

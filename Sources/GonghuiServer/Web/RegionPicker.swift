@@ -16,39 +16,27 @@ enum RegionPicker {
         return chosen == other ? form[name + otherSuffix] : chosen
     }
 
-    /// `levels`: whether provinces and cities themselves may be chosen (a subsistence line may be
+    /// `wholeAreas`: whether provinces and cities themselves may be chosen (a subsistence line may be
     /// set for a whole city), or only districts and counties (where a household lives).
     static func field(_ label: String, name: String, value: String, error: String? = nil, hint: String? = nil, required: Bool = false,
                       wholeAreas: Bool = false, catalog: RegionCatalog = .builtIn) -> HTML {
-        var groups: [HTML] = []
-        var known = Set<String>()
-        func option(_ code: String, _ text: String) -> HTML {
-            known.insert(code)
-            return code == value ? "<option value=\"\(code)\" selected>\(text)</option>" : "<option value=\"\(code)\">\(text)</option>"
-        }
+        var groups: [(label: String?, options: [(String, String)])] = [(nil, [("", UI.Regions.choose)])]
         for (provinceCode, provinceName) in catalog.provinceNames.sorted(by: { $0.key < $1.key }) {
             guard let province = try? RegionCode(provinceCode), catalog.covers(provinceOf: province) else { continue }
-            if wholeAreas { groups.append("<optgroup label=\"\(provinceName)\">\(option(provinceCode, UI.Regions.whole(provinceName)))</optgroup>") }
+            if wholeAreas { groups.append((provinceName, [(provinceCode, UI.Regions.whole(provinceName))])) }
             for city in catalog.children(of: province) {
                 let cityName = catalog.name(of: city) ?? city.value
-                var options: [HTML] = wholeAreas ? [option(city.value, UI.Regions.whole(cityName))] : []
                 let counties = catalog.children(of: city)
-                if counties.isEmpty && !wholeAreas { options.append(option(city.value, cityName)) }
-                for county in counties { options.append(option(county.value, catalog.name(of: county) ?? county.value)) }
-                groups.append("<optgroup label=\"\(provinceName) \(cityName)\">\(options)</optgroup>")
+                var options: [(String, String)] = wholeAreas ? [(city.value, UI.Regions.whole(cityName))] : []
+                if counties.isEmpty && !wholeAreas { options.append((city.value, cityName)) }
+                options += counties.map { ($0.value, catalog.name(of: $0) ?? $0.value) }
+                groups.append(("\(provinceName) \(cityName)", options))
             }
         }
-        let typedElsewhere = !value.isEmpty && !known.contains(value)
-        let choose: HTML = "<option value=\"\"\(value.isEmpty ? HTML(raw: " selected") : .empty)>\(UI.Regions.choose)</option>"
-        let elsewhere: HTML = "<option value=\"\(other)\"\(typedElsewhere ? HTML(raw: " selected") : .empty)>\(UI.Regions.elsewhere)</option>"
-        let hintHTML: HTML = hint.map { "<p class=\"hint\" id=\"\(name)-hint\">\($0)</p>" } ?? .empty
+        let typedElsewhere = !value.isEmpty && !groups.contains { $0.options.contains { $0.0 == value } }
+        groups.append((nil, [(other, UI.Regions.elsewhere)]))
         return """
-        <div class="field\(error != nil ? " has-error" : "")">
-          <label for="f-\(name)">\(label)\(required ? HTML(raw: "<span class=\"req\" aria-hidden=\"true\">*</span>") : .empty)</label>
-          \(hintHTML)
-          <select id="f-\(name)" name="\(name)"\(Layout.describedBy(name, error: error, hint: hint))>\(choose)\(groups)\(elsewhere)</select>
-          \(Layout.errorNote(name, error))
-        </div>
+        \(Layout.select(label, name: name, groups: groups, selected: typedElsewhere ? other : value, error: error, hint: hint, required: required))
         \(Layout.field(UI.Regions.otherCode, name: name + otherSuffix, value: typedElsewhere ? value : "", hint: UI.Regions.otherHint,
                        attributes: " inputmode=\"numeric\" maxlength=\"6\""))
         """

@@ -41,31 +41,34 @@ public struct MemberService: Sendable {
 
     /// Search inside the subtree (or inside one org of it) by name prefix, with paging.
     /// Fills the pinyin keys (`NameOrder`) of members written before they were kept, 5,000 at a
-    /// time, and all of them again when `NameOrder.version` changes; nothing to do otherwise.
+    /// time along the primary key, and all of them again when `NameOrder.version` changes. The
+    /// version is recorded once every key is written, so an ordinary start reads one setting and
+    /// does nothing more (every write of a member keeps its key).
     func fillNameKeys() async throws {
         let version = String(NameOrder.version)
         let kept = try await database.read { db in
             try await db.raw("SELECT value FROM settings WHERE key = 'name_order_version'").first()?.decode(column: "value", as: String.self)
         }
-        if kept != version {
-            try await database.write { db in
-                if kept != nil { try await db.raw("UPDATE members SET name_key = NULL").run() }
-                try await db.raw("DELETE FROM settings WHERE key = 'name_order_version'").run()
-                try await db.raw("INSERT INTO settings (key, value) VALUES ('name_order_version', \(bind: version))").run()
-            }
-        }
+        if kept == version { return }
+        if kept != nil { try await database.write { db in try await db.raw("UPDATE members SET name_key = NULL").run() } }
+        var after: Int64 = 0
         while true {
             let rows = try await database.read { db in
-                try await db.raw("SELECT id, name FROM members WHERE name_key IS NULL LIMIT 5000").all().map {
+                try await db.raw("SELECT id, name FROM members WHERE id > \(bind: after) AND name_key IS NULL ORDER BY id LIMIT 5000").all().map {
                     (try $0.decode(column: "id", as: Int64.self), try $0.decode(column: "name", as: String.self))
                 }
             }
-            if rows.isEmpty { return }
+            guard let last = rows.last?.0 else { break }
             try await database.write { db in
                 for (id, name) in rows {
                     try await db.raw("UPDATE members SET name_key = \(bind: NameOrder.key(name)) WHERE id = \(bind: id)").run()
                 }
             }
+            after = last
+        }
+        try await database.write { db in
+            try await db.raw("DELETE FROM settings WHERE key = 'name_order_version'").run()
+            try await db.raw("INSERT INTO settings (key, value) VALUES ('name_order_version', \(bind: version))").run()
         }
     }
 
