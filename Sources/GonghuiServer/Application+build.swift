@@ -17,7 +17,8 @@ public func buildApplication(configuration: AppConfiguration, store: Store, logg
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "gonghui"),
-        services: [NotificationJobs(store: store, sender: LogMessageSender(logger: logger), logger: logger)],
+        services: [NotificationJobs(store: store, sender: LogMessageSender(logger: logger), logger: logger),
+                   OperationsJobs(store: store, configuration: configuration, logger: logger)],
         logger: logger)
 }
 
@@ -66,6 +67,6 @@ public func buildRouter(store: Store, configuration: AppConfiguration) -> Router
     MediationRoutes(store: store).register(on: officers)
     MediatorRoutes(store: store).register(on: officers)
     AssistanceRoutes(store: store).register(on: officers)
-    WebRoutes(store: store, cache: cache, throttle: throttle, secureCookies: configuration.secureCookies).register(on: router)
+    WebRoutes(store: store, cache: cache, throttle: throttle, secureCookies: configuration.secureCookies, configuration: configuration).register(on: router)
     return router
 }

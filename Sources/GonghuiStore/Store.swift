@@ -41,6 +41,7 @@ public final class Store: Sendable {
         let store = Store(database: database, cipher: cipher)
         do {
             try await database.migrate()
+            try await KeyRotation.refuseIfUnfinished(database)
             try await Self.checkFingerprint(cipher, database)
             try await store.members.fillNameKeys()
             // The year-ends the statistics keep (a pass over the periods once a year has ended).
@@ -100,17 +101,23 @@ public struct KeySettings: Sendable, Equatable {
     }
 
     public func resolve(for location: DatabaseLocation) throws -> (FieldCipher, [String]) {
-        if let key, !key.isEmpty { return (try FieldCipher(encodedKey: key), []) }
+        let (text, warnings) = try resolveText(for: location)
+        return (try FieldCipher(encodedKey: text), warnings)
+    }
+
+    /// The key as configured (base64 or hex text), for a backup that is asked to carry it.
+    public func resolveText(for location: DatabaseLocation) throws -> (String, [String]) {
+        if let key, !key.isEmpty { return (key, []) }
         if let keyFile, !keyFile.isEmpty {
             guard let text = try? String(contentsOfFile: keyFile, encoding: .utf8) else { throw KeyFileError.unreadable(keyFile) }
-            return (try FieldCipher(encodedKey: text), [])
+            return (text, [])
         }
         guard case .sqlite(let path) = location else { throw KeyFileError.requiredForPostgres }
         let keyPath = path + ".key"
         let fm = FileManager.default
         if fm.fileExists(atPath: keyPath) {
             guard let text = try? String(contentsOfFile: keyPath, encoding: .utf8) else { throw KeyFileError.unreadable(keyPath) }
-            return (try FieldCipher(encodedKey: text), [])
+            return (text, [])
         }
         if fm.fileExists(atPath: path), (try? fm.attributesOfItem(atPath: path)[.size] as? Int) ?? 0 > 0 {
             throw KeyFileError.missingForExisting(path: path, keyPath: keyPath)
@@ -119,7 +126,7 @@ public struct KeySettings: Sendable, Equatable {
         guard fm.createFile(atPath: keyPath, contents: Data((key + "\n").utf8), attributes: [.posixPermissions: 0o600]) else {
             throw KeyFileError.unwritable(keyPath)
         }
-        return (try FieldCipher(encodedKey: key), ["未配置加密密钥：已为新数据库生成密钥文件 \(keyPath)（权限 0600）。请妥善备份；生产环境请通过 GONGHUI_ENCRYPTION_KEY 或 encryption.keyFile 明确指定密钥。"])
+        return (key, ["未配置加密密钥：已为新数据库生成密钥文件 \(keyPath)（权限 0600）。请妥善备份；生产环境请通过 GONGHUI_ENCRYPTION_KEY 或 encryption.keyFile 明确指定密钥。"])
     }
 
     public enum KeyFileError: Error, UserFacingError, Equatable {

@@ -12,7 +12,8 @@ struct Gonghui: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gonghui",
         abstract: "工会信息平台（Gonghui）：服务器、批量导入导出与运维命令。",
-        subcommands: [Serve.self, Migrate.self, Import.self, Export.self, ReportCommand.self, Demo.self, UserCommand.self, AuditCommand.self])
+        subcommands: [Serve.self, Migrate.self, Import.self, Export.self, ReportCommand.self, Demo.self, UserCommand.self, AuditCommand.self,
+                      BackupCommand.self, RestoreCommand.self, RekeyCommand.self, RetentionCommand.self])
 }
 
 /// Options every command shares: where the data is and where its key is.
@@ -120,12 +121,26 @@ final class ProgressBar: @unchecked Sendable {
 }
 
 struct Migrate: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "migrate", abstract: "创建或升级数据库结构（启动服务时也会自动执行）。")
+    static let configuration = CommandConfiguration(commandName: "migrate", abstract: "创建或升级数据库结构（启动服务时也会自动执行）；--plan 只列出将要执行的迁移。")
     @OptionGroup var store: StoreOptions
     @Flag(help: "回退最新一次迁移") var down = false
+    @Flag(help: "只列出尚未执行的迁移：每条语句做什么、约涉及多少行；不做改动") var plan = false
 
     func run() async throws {
         try await runCommand {
+            if plan {
+                let settings = try await CommandSettings.load(arguments: store.overrides)
+                let db = try await Database.open(DatabaseLocation(settings.database))
+                do {
+                    let p = try await db.migrationPlan()
+                    await db.close()
+                    Self.show(p)
+                } catch {
+                    await db.close()
+                    throw error
+                }
+                return
+            }
             let (s, _) = try await store.open()
             defer { Task { await s.close() } }
             if down {
@@ -137,6 +152,22 @@ struct Migrate: AsyncParsableCommand {
             }
             await s.close()
         }
+    }
+
+    static func show(_ p: MigrationPlan) {
+        Swift.print("数据库已执行迁移：" + (p.applied.isEmpty ? "无（新数据库）" : "第 \(p.applied.first!)–\(p.applied.last!) 号，共 \(p.applied.count) 个") + "；本程序最高为第 \(p.programVersion) 号")
+        guard !p.pending.isEmpty else {
+            Swift.print("没有待执行的迁移。")
+            return
+        }
+        Swift.print("待执行 \(p.pending.count) 个迁移（每个迁移在一个事务中执行，失败则该迁移不留下任何改动）：")
+        for step in p.pending {
+            Swift.print("  第 \(step.version) 号 \(step.name)" + (step.reversible ? "" : "（不可回退）"))
+            for s in step.statements {
+                Swift.print("    - \(s.summary)" + (s.rows.map { "：约 \($0) 行" } ?? ""))
+            }
+        }
+        Swift.print("合计约涉及 \(p.rowsTouched) 行。升级前请先备份（gonghui backup --output 目录）。")
     }
 }
 

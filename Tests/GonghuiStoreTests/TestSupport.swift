@@ -2,6 +2,7 @@ import Foundation
 import GonghuiDomain
 @testable import GonghuiStore
 import SQLKit
+import Synchronization
 
 /// The engines a store test runs on: SQLite always, PostgreSQL when the test script gives a
 /// server (GONGHUI_TEST_POSTGRES_URL). Each test gets a fresh database.
@@ -16,7 +17,9 @@ struct TestStore {
     let cleanup: () async -> Void
 
     static func make(_ engine: SQLEngine) async throws -> TestStore {
-        let key = KeySettings(key: FieldCipher.generateEncodedKey())
+        let text = FieldCipher.generateEncodedKey()
+        TestKeys.remember(text)
+        let key = KeySettings(key: text)
         switch engine {
         case .sqlite:
             let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gonghui-test-\(UUID().uuidString)")
@@ -42,6 +45,17 @@ struct TestStore {
             }
         }
     }
+}
+
+/// The keys the tests' stores were opened with, by fingerprint: a backup or a rotation test
+/// needs the key as text.
+enum TestKeys {
+    private static let keys = Mutex<[String: String]>([:])
+    static func remember(_ text: String) {
+        let fp = try! FieldCipher(encodedKey: text).fingerprint
+        keys.withLock { $0[fp] = text }
+    }
+    static func text(for fingerprint: String) -> String? { keys.withLock { $0[fingerprint] } }
 }
 
 /// Runs `body` on a fresh store and always closes it, whether the body passes, fails or throws.

@@ -21,6 +21,13 @@ public struct AppConfiguration: Sendable, Equatable {
     public var logFormat: String = "logfmt"
     /// The bearer token `/metrics` asks for; without one, `/metrics` answers 404.
     public var metricsToken: String?
+    /// Where the daily backups go; nil: no scheduled backup.
+    public var backupDirectory: String?
+    /// When, in China's time: minutes after midnight.
+    public var backupMinute: Int = 150
+    public var backupKeep: Int = 7
+    /// Whether the retention job runs daily (after the backup time).
+    public var retentionDaily: Bool = false
 
     public init(host: String = "127.0.0.1", port: Int = 8080, database: String = "gonghui.sqlite", encryptionKey: String? = nil,
                 encryptionKeyFile: String? = nil, secureCookies: Bool = false, logLevel: String = "info", demo: Bool = false,
@@ -68,9 +75,24 @@ public struct AppConfiguration: Sendable, Equatable {
                 reader.problem("metrics.token", value: t, reason: "太短：至少 16 个字符（例如 openssl rand -hex 16 的输出）")
             }
         }
+        if let d = reader.nonBlank("backup.directory") { c.backupDirectory = d }
+        if let t = reader.text("backup.time"), !t.isEmpty {
+            if let m = Self.minuteOfDay(t) { c.backupMinute = m } else {
+                reader.problem("backup.time", value: t, reason: "应为 HH:MM（北京时间），例如 02:30")
+            }
+        }
+        if let k = reader.int("backup.keep", range: 1...3650, what: "保留份数") { c.backupKeep = k }
+        if let r = reader.bool("retention.daily") { c.retentionDaily = r }
         if let d = reader.bool("demo.enabled") { c.demo = d }
         if let n = reader.int("demo.members", range: 0...50_000_000, what: "演示会员人数") { c.demoMembers = n }
         try reader.finish()
         return c
+    }
+
+    /// "02:30" → 150; nil unless HH:MM with HH 00–23 and MM 00–59.
+    static func minuteOfDay(_ text: String) -> Int? {
+        let parts = text.split(separator: ":")
+        guard parts.count == 2, parts[0].count == 2, parts[1].count == 2, let h = Int(parts[0]), let m = Int(parts[1]), (0..<24).contains(h), (0..<60).contains(m) else { return nil }
+        return h * 60 + m
     }
 }

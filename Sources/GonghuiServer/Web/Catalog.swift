@@ -73,6 +73,7 @@ enum UI {
     // Flash messages after a POST, by key (no user data travels in the URL).
     static let flash: [String: String] = [
         "saved": "已保存。",
+        "retention": "已按保存期限清理到期数据，详见审计日志。",
         "contract": "集体合同已登记，统计年报按其生效日期计入。",
         "password": "密码已修改。其他设备上的登录已失效。",
         "created": "已登记。",

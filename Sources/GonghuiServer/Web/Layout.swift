@@ -6,7 +6,7 @@ import GonghuiStore
 enum Layout {
     static let cssPath = "/assets/gonghui.css?v=\(Stylesheet.version)"
 
-    enum Section: String { case home, orgs, members, transfers, hardship, programs, disputes, stats, imports, audit, account, none }
+    enum Section: String { case home, orgs, members, transfers, hardship, programs, disputes, stats, imports, audit, system, account, none }
 
     static func head(_ title: String) -> HTML {
         """
@@ -31,6 +31,7 @@ enum Layout {
         ]
         if actor.role.mayEditRegistry { nav.append((.imports, "/import", UI.navImport)) }
         if actor.role.mayReadAudit { nav.append((.audit, "/audit", UI.navAudit)) }
+        if actor.role == .systemAdmin { nav.append((.system, "/system", UI.Operations.nav)) }
         let links = nav.map { s, href, label -> HTML in
             s == section ? "<li><a href=\"\(href)\" aria-current=\"page\">\(label)</a></li>" : "<li><a href=\"\(href)\">\(label)</a></li>"
         }

@@ -11,6 +11,8 @@ struct WebRoutes {
     let cache: TokenCache
     let throttle: LoginThrottle
     let secureCookies: Bool
+    /// The schedule the system page shows.
+    var configuration = AppConfiguration()
 
     func register(on router: Router<AppRequestContext>) {
         router.get("assets/gonghui.css") { _, _ in
@@ -50,5 +52,6 @@ struct WebRoutes {
         PortalPages(store: store, throttle: throttle, secureCookies: secureCookies).register(on: router, workers: workers)
         ImportPages(store: store, stash: ImportStash()).register(on: officers)
         AuditPages(store: store).register(on: officers)
+        SystemPages(store: store, configuration: configuration).register(on: officers)
     }
 }

@@ -156,7 +156,7 @@ public struct FieldCipher: Sendable {
             case .wrongLength(let n): "加密密钥长度应为 32 字节（256 位），实为 \(n) 字节"
             case .malformed: "加密密钥格式不正确：应为 32 字节的 Base64 或 64 位十六进制字符串"
             case .undecryptable: "加密字段无法解密：密钥不符或数据已损坏"
-            case .mismatch: "配置的加密密钥与数据库不符：请使用创建该数据库时的密钥"
+            case .mismatch: "配置的加密密钥与数据库不符：请使用该数据库当前的密钥（创建时的密钥；用 gonghui rekey 更换过的，用更换后的新密钥）"
             }
         }
     }

@@ -270,7 +270,11 @@ enum Migrations {
         Migrations.memberNameKeys,
         Migrations.paymentDuties,
         Migrations.memberCodeLists,
+        Migrations.operations,
     ]
+
+    /// The newest version this program knows.
+    static var newest: Int { all.map(\.version).max() ?? 0 }
 
     static func render(_ sql: String, for engine: SQLEngine) -> String {
         switch engine {
@@ -287,18 +291,26 @@ enum Migrations {
 }
 
 extension Database {
-    /// Applies every migration not yet applied, each in its own transaction. Returns the versions applied.
+    /// Applies every migration not yet applied, each in its own transaction: a statement that
+    /// fails leaves the database exactly as it was before that migration. Refuses a database that
+    /// a newer program has migrated past what this one knows. Returns the versions applied.
     @discardableResult
     public func migrate() async throws -> [Int] {
+        try await migrate(Migrations.all)
+    }
+
+    func migrate(_ migrations: [Migration]) async throws -> [Int] {
         let engine = self.engine
         try await write { db in
             try await db.raw("CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)").run()
         }
         // Usually everything is applied already: one read instead of a locked transaction each.
         let present = Set(try await appliedMigrations())
-        if Migrations.all.allSatisfy({ present.contains($0.version) }) { return [] }
+        let known = migrations.map(\.version).max() ?? 0
+        if let newest = present.max(), newest > known { throw OperationsError.databaseNewer(database: newest, program: known) }
+        if migrations.allSatisfy({ present.contains($0.version) }) { return [] }
         var applied: [Int] = []
-        for migration in Migrations.all {
+        for migration in migrations {
             let done = try await write { db -> Bool in
                 // Lock so two processes starting at once do not both migrate (PostgreSQL).
                 if engine == .postgres { try await db.raw("LOCK TABLE schema_migrations IN EXCLUSIVE MODE").run() }

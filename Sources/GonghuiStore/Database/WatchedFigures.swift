@@ -23,6 +23,8 @@ public struct WatchedFigures: Sendable, Equatable {
     public var archivesByStage: [HardshipArchiveStage: Int]
     /// Assistance grants by state; every state is present.
     public var grantsByState: [GrantState: Int]
+    /// The last backup recorded (`gonghui backup` or the daily one); nil when none was made.
+    public var lastBackup: BackupRecord? = nil
 }
 
 extension Database {
@@ -60,7 +62,9 @@ extension Store {
                     states[state] = try row.decode(column: "n", as: Int.self)
                 }
             }
-            return WatchedFigures(auditChainLength: seq, archivesByStage: stages, grantsByState: states)
+            let backup = try await db.raw("SELECT value FROM settings WHERE key = \(bind: Self.lastBackupSetting)").first()
+                .flatMap { try? JSONDecoder().decode(BackupRecord.self, from: Data(try $0.decode(column: "value", as: String.self).utf8)) }
+            return WatchedFigures(auditChainLength: seq, archivesByStage: stages, grantsByState: states, lastBackup: backup)
         }
     }
 }

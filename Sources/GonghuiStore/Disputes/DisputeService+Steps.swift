@@ -147,7 +147,7 @@ extension DisputeService {
         try await OrgService.requireLevel(actor, [.province], "维护政策参数", in: database)
         var problems: [FieldProblem] = []
         let isSwitch = rule.key == DutySeparation.key
-        if !isSwitch && !DisputePolicy.defaults.rules.contains(where: { $0.key == rule.key }) {
+        if !isSwitch && !(DisputePolicy.defaults.rules + RetentionPolicy.defaults.rules).contains(where: { $0.key == rule.key }) {
             problems.append(FieldProblem(field: "key", value: rule.key, reason: "没有这个政策参数"))
         }
         if isSwitch && !(0...1).contains(rule.value) {

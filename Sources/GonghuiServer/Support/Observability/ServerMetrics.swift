@@ -78,6 +78,12 @@ public enum ServerMetrics {
             registry.makeGauge(name: "gonghui_hardship_archives", labels: [("stage", stage.rawValue)], help: "Hardship archives by stage")
                 .set(Double(count))
         }
+        if let b = figures.lastBackup {
+            registry.makeGauge(name: "gonghui_backup_last_timestamp_seconds", help: "When the last backup's snapshot was taken (Unix time)")
+                .set(Double(b.at) / 1000)
+            registry.makeGauge(name: "gonghui_backup_last_size_bytes", help: "Size of the last backup's data file")
+                .set(Double(b.size))
+        }
         for (state, count) in figures.grantsByState {
             registry.makeGauge(name: "gonghui_grants", labels: [("state", state.rawValue)], help: "Assistance grants by state")
                 .set(Double(count))

@@ -61,6 +61,7 @@ extension UI {
             ("policy.set", "设置政策参数"), ("minimum_wage.set", "设置最低工资标准"), ("calendar.set", "设置节假日"),
             ("user.create", "新建账号"), ("user.password", "修改密码"), ("user.token", "发放接口令牌"), ("auth.fail", "登录失败"), ("auth.lock", "账号锁定"),
             ("worker.activate", "职工开通账号"), ("worker.phone", "职工修改手机号"),
+            ("system.backup", "备份数据库"), ("key.rotation_start", "开始更换加密密钥"), ("key.rotated", "更换加密密钥"), ("retention.apply", "按保存期限清理"),
         ]
         static let actionNames = Dictionary(actions, uniquingKeysWith: { a, _ in a })
         static func actionName(_ code: String) -> String { actionNames[code] ?? code }
@@ -71,7 +72,7 @@ extension UI {
             ("hardship_archive", "困难职工档案"), ("subsistence_line", "低保标准"), ("program", "帮扶项目"), ("program_cycle", "帮扶批次"),
             ("grant", "帮扶申请"), ("payment_batch", "发放批次"), ("dispute_case", "维权案件"), ("mediator", "调解员"),
             ("policy_rule", "政策参数"), ("minimum_wage", "最低工资标准"), ("holiday", "节假日"), ("setting", "系统设置"),
-            ("member_snapshot_day", "统计留存日"), ("user", "账号"),
+            ("member_snapshot_day", "统计留存日"), ("user", "账号"), ("database", "数据库"), ("encryption_key", "加密密钥"), ("retention", "保存期限"),
         ]
         static let entityNames = Dictionary(entities, uniquingKeysWith: { a, _ in a })
         static func entityName(_ code: String) -> String { entityNames[code] ?? code }
