@@ -1250,6 +1250,34 @@ def test_worker_files_a_dispute_on_phone(b, s):
     b.shot("dispute-online-case-in-worklist")
 
 
+def test_system_page(b, s):
+    # A county officer has no 运维 in the menu, and the page is closed to them.
+    b.login("county")
+    check("运维" not in b.text("nav[aria-label='主导航']"), "the 运维 link is for the system administrator only")
+    b.open("/system")
+    b.see("只有系统管理员可以查看系统运维页面")
+    # The administrator: the database, no backup yet, the retention rules with their sources.
+    b.login("admin")
+    b.click_text("运维")
+    b.see("系统运维", "加密密钥指纹", "尚无备份记录", "保存期限", "《个人信息保护法》第十九条", "《网络安全法》第二十一条")
+    # A backup taken from the command line while the server runs shows on the page.
+    target = os.path.join(s.workdir, "backup-1")
+    done = subprocess.run([s.binary, "backup", "--output", target, "--database", s.db],
+                          capture_output=True, text=True, cwd=s.workdir)
+    check(done.returncode == 0, f"gonghui backup failed while the server ran: {done.stderr[-1500:]}")
+    check(os.path.exists(os.path.join(target, "manifest.json")), "the backup wrote its manifest")
+    b.open("/system")
+    b.see("最近一次备份", "命令行备份", target)
+    b.shot("system-admin")
+    b.size(PHONE)
+    try:
+        b.open("/system")
+        b.no_horizontal_overflow()
+        b.shot("phone-system-admin")
+    finally:
+        b.size(DESKTOP)
+
+
 TESTS = [
     ("login_each_role", test_login_each_role),
     ("tree_navigation", test_tree_navigation),
@@ -1270,6 +1298,7 @@ TESTS = [
     ("dispute_intake_to_agreement", test_dispute_intake_to_agreement),
     ("worker_files_a_dispute_on_phone", test_worker_files_a_dispute_on_phone),
     ("dispute_roster_and_settings", test_dispute_roster_and_settings),
+    ("system_page", test_system_page),
 ]
 
 

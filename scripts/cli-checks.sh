@@ -2,7 +2,9 @@
 # End-to-end checks of the gonghui command on real files, with the debug binary already built:
 # a killed import (SIGKILL) leaves the database as it was; re-import changes nothing; an export
 # re-imports as it is; GBK files from Chinese Excel are read; a bad file exits non-zero and
-# writes nothing; the annual report's XLSX opens in LibreOffice with the CSV's figures. Usage: scripts/cli-checks.sh [postgres://… URL of a scratch server]
+# writes nothing; the annual report's XLSX opens in LibreOffice with the CSV's figures; a backup
+# restores with every check and a damaged one does not; a key rotation killed half-way keeps the
+# server from starting and finishes on a second run; retention runs dry, then for real. Usage: scripts/cli-checks.sh [postgres://… URL of a scratch server]
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 ROOT=$(repo_root)
@@ -27,25 +29,32 @@ members_in() { # database → member count
   esac
 }
 
-# Runs `gonghui import members` into the database and kills it with SIGKILL, as a power cut or
-# the OOM killer would, once it has written 10,000 rows; prints how it ended (137 when killed).
-# The registry is empty, so the import writes each row in its one transaction as it reads it;
-# script(1) gives it a terminal so that it draws its progress bar, and the bar's "10000 行" is
-# the sign. Nothing in the command itself knows it is being tested.
-kill_mid_import() { # database
-  local db=$1 out="$WORK/killed.out" pidfile="$WORK/killed.pid" command polls=0
+# Runs a command and kills it with SIGKILL, as a power cut or the OOM killer would, once its
+# progress bar shows the pattern; prints how it ended (137 when killed). script(1) gives it a
+# terminal so that it draws its progress bar, and the bar is the sign. Nothing in the command
+# itself knows it is being tested.
+kill_when() { # grep -E pattern, then the command and its arguments
+  local pattern=$1; shift
+  local out="$WORK/killed.out" pidfile="$WORK/killed.pid" command args polls=0
   rm -f "$out" "$pidfile"
-  printf -v command 'echo $$ > %q; exec %q import members data/members.csv --database %q' "$pidfile" "$BIN" "$db"
-  script -qefc "$command" "$out" >/dev/null 2>&1 </dev/null &
+  printf -v command 'echo $$ > %q; exec' "$pidfile"
+  printf -v args ' %q' "$@"
+  script -qefc "$command$args" "$out" >/dev/null 2>&1 </dev/null &
   local session=$!
-  # Up to two minutes for the first 10,000 rows; an import that ends before is not killed.
-  until grep -qa ' 10000 行 ' "$out" 2>/dev/null || ! kill -0 "$session" 2>/dev/null || (( ++polls > 2400 )); do
+  # Up to two minutes for the sign; a command that ends before is not killed.
+  until grep -qaE "$pattern" "$out" 2>/dev/null || ! kill -0 "$session" 2>/dev/null || (( ++polls > 2400 )); do
     sleep 0.05
   done
   [[ -s "$pidfile" ]] && kill -KILL "$(cat "$pidfile")" 2>/dev/null || true
   local status=0
   wait "$session" || status=$?
   echo "$status"
+}
+
+# `gonghui import members` killed once it has written 10,000 rows. The registry is empty, so the
+# import writes each row in its one transaction as it reads it.
+kill_mid_import() { # database
+  kill_when ' 10000 行 ' "$BIN" import members data/members.csv --database "$1"
 }
 
 run_on() { # database
@@ -197,6 +206,70 @@ set +e; "$BIN" import disputes register-bad.csv --database "$pay" > register-bad
 check "a register with a bad row exits 4" test "$bad_rc" -eq 4
 check "and names the row, column and value" grep -q "第 3 行 \[来源渠道\] “微信”" register-bad.txt
 check "and writes nothing" test "$(sqlite3 "$pay" "SELECT COUNT(*) FROM dispute_cases")" -eq $((before + 3))
+
+echo "== operations"
+# What an IT officer does with a province's database: plan an upgrade, back up, restore into a
+# new file with every check, refuse a damaged backup or the wrong key, rotate the key with a kill
+# in the middle (the server refuses to start until the rotation is finished), and apply the
+# retention rules after a dry run.
+ops="$WORK/ops.sqlite"
+cp "$pay" "$ops"
+"$BIN" migrate --plan --database "$WORK/not-yet.sqlite" > plan-new.txt
+check "migrate --plan on a database not made yet lists the migrations" grep -q "待执行 [0-9]* 个迁移" plan-new.txt
+check "and makes no file" test ! -e "$WORK/not-yet.sqlite"
+"$BIN" migrate --plan --database "$ops" > plan.txt
+check "migrate --plan on the demo database has nothing to do" grep -q "没有待执行的迁移" plan.txt
+"$BIN" export members --org HB --output before.csv --database "$ops" >/dev/null 2>&1
+"$BIN" backup --output bk --database "$ops" > backup.txt
+check "backup writes the data file and its manifest" test -s bk/gonghui.sqlite -a -s bk/manifest.json
+check "and not the key" test ! -e bk/gonghui.key
+check "the manifest holds the member count ($(members_in "$ops"))" grep -q "\"members\" *: *$(members_in "$ops")" bk/manifest.json
+"$BIN" restore bk --database "$WORK/restored.sqlite" > restore.txt
+check "restore checks the checksum, key, integrity and chain" grep -q "校验通过" restore.txt
+check "the restored database has every member" test "$(members_in "$WORK/restored.sqlite")" -eq "$(members_in "$ops")"
+check "and its audit chain verifies" "$BIN" audit verify --database "$WORK/restored.sqlite"
+restore_rc=0; "$BIN" restore bk --database "$WORK/restored.sqlite" >/dev/null 2>&1 || restore_rc=$?
+check "restore refuses a target that exists (exit $restore_rc)" test "$restore_rc" -ne 0
+cp -r bk bk-damaged
+printf 'x' | dd of=bk-damaged/gonghui.sqlite bs=1 seek=5000 conv=notrunc status=none
+restore_rc=0; "$BIN" restore bk-damaged --database "$WORK/damaged.sqlite" > damaged.txt 2>&1 || restore_rc=$?
+check "a damaged backup is refused (exit $restore_rc)" test "$restore_rc" -ne 0
+check "by its checksum" grep -q "SHA-256 与清单不符" damaged.txt
+check "and leaves no database behind" test ! -e "$WORK/damaged.sqlite"
+restore_rc=0
+GONGHUI_ENCRYPTION_KEY=$(head -c32 /dev/urandom | base64) "$BIN" restore bk --database "$WORK/wrong-key.sqlite" > wrong-key.txt 2>&1 || restore_rc=$?
+check "a restore with another key is refused (exit $restore_rc)" test "$restore_rc" -ne 0
+check "naming the key's fingerprint" grep -q "指纹" wrong-key.txt
+check "and leaves no database behind" test ! -e "$WORK/wrong-key.sqlite"
+
+rekey_rc=$(kill_when ' [1-9][0-9]* 行 ' "$BIN" rekey --new-key-file new.key --generate --batch 50 --database "$ops")
+check "rekey killed with SIGKILL half-way (exit $rekey_rc)" test "$rekey_rc" -eq 137
+serve_rc=0; timeout 60 "$BIN" serve --database "$ops" --port $((40000 + RANDOM % 20000)) > serve.txt 2>&1 || serve_rc=$?
+check "the server refuses to start while the rotation is half done (exit $serve_rc)" test "$serve_rc" -ne 0 -a "$serve_rc" -ne 124
+check "and says to run gonghui rekey" grep -q "gonghui rekey" serve.txt
+"$BIN" rekey --new-key-file new.key --database "$ops" > rekey.txt
+check "a second rekey finishes the rotation" grep -q "已接着上次中断处完成轮换" rekey.txt
+check "the chain verifies under the new key" env GONGHUI_ENCRYPTION_KEY="$(cat new.key)" "$BIN" audit verify --database "$ops"
+GONGHUI_ENCRYPTION_KEY="$(cat new.key)" "$BIN" export members --org HB --output after.csv --database "$ops" >/dev/null 2>&1
+check "every member reads back as before under the new key" cmp -s before.csv after.csv
+old_rc=0; "$BIN" export members --org HB --output old-key.csv --database "$ops" > old-key.txt 2>&1 || old_rc=$?
+check "the old key no longer opens the database (exit $old_rc)" test "$old_rc" -ne 0
+check "the backup made before the rotation still restores with the old key" "$BIN" restore bk --database "$WORK/old-restored.sqlite"
+
+# An archive closed in 2019 is past the five years the rules keep a closed archive.
+restored="$WORK/restored.sqlite"
+aged=$(sqlite3 "$restored" "SELECT id FROM hardship_archives WHERE id IN (SELECT archive_id FROM hardship_family) ORDER BY id LIMIT 1")
+sqlite3 "$restored" "UPDATE hardship_archives SET stage = 'closed', closed_on = '2019-06-30' WHERE id = $aged"
+archive_state() { sqlite3 "$restored" "SELECT name || '/' || (SELECT COUNT(*) FROM hardship_family WHERE archive_id = $aged) FROM hardship_archives WHERE id = $aged"; }
+kept=$(archive_state)
+"$BIN" retention --dry-run --database "$restored" > retention-dry.txt
+check "retention --dry-run names the rules and their sources" grep -q "依据：《个人信息保护法》第十九条" retention-dry.txt
+check "and finds the archive closed in 2019" grep -q "困难职工档案（脱敏） 1" retention-dry.txt
+check "and changes nothing ($kept)" test "$(archive_state)" = "$kept"
+"$BIN" retention --database "$restored" > retention.txt
+check "retention de-identifies the archive and removes its family" test "$(archive_state)" = "（已脱敏）/0"
+check "its audit entry is there" test "$(sqlite3 "$restored" "SELECT COUNT(*) FROM audit_log WHERE action = 'retention.apply'")" -eq 1
+check "and the chain still verifies" "$BIN" audit verify --database "$restored"
 
 if (( failures )); then echo "cli checks: $failures failed"; exit 1; fi
 echo "cli checks: all passed"

@@ -130,7 +130,12 @@ struct Migrate: AsyncParsableCommand {
         try await runCommand {
             if plan {
                 let settings = try await CommandSettings.load(arguments: store.overrides)
-                let db = try await Database.open(DatabaseLocation(settings.database))
+                var location = DatabaseLocation(settings.database)
+                // A plan changes nothing: for a database not made yet, plan against an empty one in memory.
+                if case .sqlite(let path) = location, path != ":memory:", !FileManager.default.fileExists(atPath: path) {
+                    location = .sqlite(path: ":memory:")
+                }
+                let db = try await Database.open(location)
                 do {
                     let p = try await db.migrationPlan()
                     await db.close()

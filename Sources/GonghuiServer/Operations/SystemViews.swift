@@ -24,7 +24,7 @@ enum SystemViews {
         let last: HTML
         if let b = m.lastBackup {
             last = """
-            <dt>\(O.lastBackup)</dt><dd>\(O.backupLine(time: Layout.time(b.at), size: bytes(b.size), trigger: O.trigger(b.trigger)))（\(O.backupAge) \(O.hoursAgo(m.backupAgeHours ?? 0))）</dd>
+            <dt>\(O.lastBackup)</dt><dd>\(O.backupLine(time: Layout.time(b.at), size: bytes(b.size), trigger: O.trigger(b.trigger), hoursAgo: m.backupAgeHours ?? 0))</dd>
             <dt>\(O.backupDirectory)</dt><dd><code>\(b.directory)</code></dd>
             """
         } else {
@@ -52,7 +52,7 @@ enum SystemViews {
         let rows = m.due.lines.map { line -> HTML in
             """
             <tr><td>\(RetentionPolicy.title(line.key))</td><td class="num">\(String(line.value))</td><td>\(Layout.day(line.cutoff))</td>\
-            <td>\(line.counts.map { "\($0.what) \(Layout.number($0.count))" }.joined(separator: "，"))</td><td>\(line.source)</td></tr>
+            <td>\(O.dueCounts(line.counts.map { ($0.what, Layout.number($0.count)) }))</td><td>\(line.source)</td></tr>
             """
         }
         let action: HTML = m.due.total == 0 ? "<p>\(O.nothingDue)</p>" : """

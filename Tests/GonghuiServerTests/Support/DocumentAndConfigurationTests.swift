@@ -129,6 +129,10 @@ struct DocumentAndConfigurationTests {
             "log.level": ("debug", { $0.logLevel }),
             "log.format": ("json", { $0.logFormat }),
             "metrics.token": ("0123456789abcdef0123", { $0.metricsToken }),
+            "backup.directory": ("/var/backups/gonghui", { $0.backupDirectory }),
+            "backup.time": ("03:15", { String(format: "%02d:%02d", $0.backupMinute / 60, $0.backupMinute % 60) }),
+            "backup.keep": ("30", { String($0.backupKeep) }),
+            "retention.daily": ("true", { String($0.retentionDaily) }),
             "demo.enabled": ("true", { String($0.demo) }),
             "demo.members": ("1000", { String($0.demoMembers) }),
         ]

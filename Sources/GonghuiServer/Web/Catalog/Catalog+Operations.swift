@@ -22,10 +22,15 @@ extension UI {
         static let backups = "备份"
         static let lastBackup = "最近一次备份"
         static let noBackup = "尚无备份记录。请用 gonghui backup --output 目录 备份，或设置 backup.directory 每天定时备份。"
-        static func backupLine(time: String, size: String, trigger: String) -> String { "\(time)，\(size)，\(trigger)" }
+        static func backupLine(time: String, size: String, trigger: String, hoursAgo: Int) -> String {
+            "\(time)，\(size)，\(trigger)（距今 \(Self.hoursAgo(hoursAgo))）"
+        }
+        /// "困难档案 12，激活码 3": what each rule would remove now.
+        static func dueCounts(_ counts: [(what: String, count: String)]) -> String {
+            counts.map { "\($0.what) \($0.count)" }.joined(separator: "，")
+        }
         static func trigger(_ t: String) -> String { t == "schedule" ? "定时备份" : "命令行备份" }
         static let backupDirectory = "备份位置"
-        static let backupAge = "距今"
         static func hoursAgo(_ h: Int) -> String { h < 1 ? "不到 1 小时" : h < 48 ? "\(h) 小时" : "\(h / 24) 天" }
         static let staleBackup = "最近一次备份已超过 48 小时：请检查定时备份是否正常（服务器日志中的 backup failed）。"
         static let schedule = "定时备份"
