@@ -1278,6 +1278,55 @@ def test_system_page(b, s):
         b.size(DESKTOP)
 
 
+def test_risk_warning_collective_case(b, s):
+    # The county registers a wage complaint of ten workers: a collective case, alerted at once.
+    b.login("county")
+    b.open("/disputes/new")
+    Select(b.find("select[name=channel]")).select_by_visible_text("来访")
+    Select(b.find("select[name=kind]")).select_by_visible_text("求决")
+    b.fill("worker1_name", "郑师傅")
+    b.fill("worker1_phone", "13900004321")
+    b.find("#f-worker1_rep").click()
+    b.fill("workers_involved", "10")
+    employer = "预警测试服装有限公司" + time.strftime("%H%M%S")
+    b.fill("employer_name", employer)
+    b.find("#f-type_wage_arrears").click()
+    Select(b.find("select[name=claim1_type]")).select_by_visible_text("欠薪")
+    b.fill("claim1_amount", "60,000")
+    b.fill("claim1_text", "十人两个月工资")
+    b.fill("facts", "服装厂停产两个月未发工资，十名职工到区总工会反映")
+    b.fill("learned_on", time.strftime("%Y-%m-%d", time.localtime(time.time() - 10 * 86400)))
+    b.submit()
+    b.see("案件已登记", "风险预警", "集体劳动争议")
+    b.shot("risk-warning-case")
+    b.logout()
+    # The city sees it on its dashboard and in the list, acknowledges it with a note, then closes it.
+    b.login("wuhan")
+    b.see("风险预警：待处理")
+    b.click_text("查看预警")
+    b.see("风险预警", employer)
+    b.shot("risk-warning-list")
+    link = b.driver.find_element(By.XPATH, f"//tr[td[normalize-space()='{employer}']]//a")
+    b.click(link)
+    b.see("集体劳动争议", "涉及 10 名职工，达到即时预警人数 10 人", "待处理")
+    b.submit("form[action$='/acknowledge'] button[type=submit]")
+    check("请写明知悉情况和下一步安排" in b.field_error("acknowledge_note"), "an empty note is refused beside the field")
+    b.fill("acknowledge_note", "已电话联系江岸区总工会，明日到厂了解")
+    b.submit("form[action$='/acknowledge'] button[type=submit]")
+    b.see("已确认知悉该预警", "已知悉", "已电话联系江岸区总工会")
+    b.fill("close_note", "企业已筹款补发工资，职工未再聚集")
+    b.submit("form[action$='/close'] button[type=submit]")
+    b.see("预警已办结", "已办结", "企业已筹款补发工资")
+    b.shot("risk-warning-closed")
+    b.size(PHONE)
+    try:
+        b.open("/warnings?state=all")
+        b.no_horizontal_overflow()
+        b.shot("phone-risk-warnings")
+    finally:
+        b.size(DESKTOP)
+
+
 TESTS = [
     ("login_each_role", test_login_each_role),
     ("tree_navigation", test_tree_navigation),
@@ -1299,6 +1348,7 @@ TESTS = [
     ("worker_files_a_dispute_on_phone", test_worker_files_a_dispute_on_phone),
     ("dispute_roster_and_settings", test_dispute_roster_and_settings),
     ("system_page", test_system_page),
+    ("risk_warning_collective_case", test_risk_warning_collective_case),
 ]
 
 

@@ -15,6 +15,8 @@ public final class Store: Sendable {
     public let assistance: AssistanceService
     public let disputes: DisputeService
     public let notifications: NotificationService
+    public let warnings: WarningService
+    public let legalAid: LegalAidService
     public let auditLog: AuditLog
     let audit: AuditWriter
 
@@ -29,6 +31,8 @@ public final class Store: Sendable {
         assistance = AssistanceService(database: database, cipher: cipher, audit: audit)
         disputes = DisputeService(database: database, cipher: cipher, audit: audit)
         notifications = NotificationService(database: database, cipher: cipher)
+        warnings = WarningService(database: database, audit: audit)
+        legalAid = LegalAidService(database: database, cipher: cipher, audit: audit)
         auditLog = AuditLog(database: database, cipher: cipher)
     }
 

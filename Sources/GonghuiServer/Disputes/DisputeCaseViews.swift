@@ -8,6 +8,7 @@ extension DisputeViews {
         let c = m.dispute
         let body: HTML = """
         \(summary(m))
+        \(WarningViews.caseSection(m))
         \(clocks(m))
         \(parties(m))
         \(c.workflow.terms.isEmpty ? HTML.empty : terms(c))

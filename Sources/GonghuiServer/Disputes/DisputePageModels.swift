@@ -73,6 +73,8 @@ struct DisputeCasePageModel {
     /// The active mediators of the handling union's roster and of the unions above it, offered
     /// in the mediator fields.
     var mediatorChoices: [Mediator] = []
+    /// The risk alerts the case raised (风险预警).
+    var alerts: [RiskAlert] = []
 
     static func load(store: Store, id: Int64, actor: Actor, csrf: String?, flash: String?, problem: ActionProblem?) async throws -> DisputeCasePageModel {
         async let found = store.disputes.find(id: id, actor: actor)
@@ -86,6 +88,7 @@ struct DisputeCasePageModel {
                                          wages: try await store.disputes.minimumWages(), today: CivilDate.today(), problem: problem,
                                          mayHandle: actor.role.mayEditRegistry, mediation: try await mediation, papers: try await papers,
                                          identityPending: try await pending, arbitration: try await arbitration)
+        model.alerts = try await store.warnings.alerts(caseID: id, actor: actor)
         if model.mayHandle && c.workflow.state != .closed {
             model.mediatorChoices = try await store.disputes.mediatorChoices(handlingOrgCode: c.handlingOrgCode)
         }

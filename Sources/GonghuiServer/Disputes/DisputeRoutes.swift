@@ -106,7 +106,10 @@ struct DisputeRoutes {
 
     // GET disputes/policy
     func policy(_ request: Request, context: APIOfficerContext) async throws -> Response {
-        try JSONResponse.make(ItemsJSON(items: try await store.disputes.listedRules().rules.map(API.PolicyRule.init)))
+        // The contract's keys are the dispute clocks' and the duty switch; the risk warning's and the
+        // retention's numbers are kept on their pages.
+        let keys = Set(DisputePolicy.defaults.rules.map(\.key) + [DutySeparation.key])
+        return try JSONResponse.make(ItemsJSON(items: try await store.disputes.listedRules().rules.filter { keys.contains($0.key) }.map(API.PolicyRule.init)))
     }
 
     // POST disputes/policy

@@ -126,7 +126,7 @@ struct DisputeSettingsPageModel {
         let editor = await store.isProvinceEditor(actor)
         let rules = book.rules.map { r in
             RuleRow(rule: r, status: book.rule(r.key, on: today) == r ? .inForce : r.effectiveFrom > today ? .notYet : .superseded,
-                    builtIn: DisputePolicy.defaults.rules.contains(r) || r == DutySeparation.rule)
+                    builtIn: DisputePolicy.defaults.rules.contains(r) || WarningPolicy.defaults.rules.contains(r) || LegalAidPolicy.defaults.rules.contains(r) || r == DutySeparation.rule)
         }
         let wages = table.wages.sorted { ($0.regionCode, $1.effectiveFrom) < ($1.regionCode, $0.effectiveFrom) }.map { w in
             WageRow(wage: w, regionName: (try? RegionCode(w.regionCode)).flatMap { RegionCatalog.builtIn.fullName(of: $0) },
@@ -168,6 +168,7 @@ struct DisputeSettingsPageModel {
                        DisputePolicy.limitationYears, DisputePolicy.limitationWarningDays, DisputePolicy.arbitrationAcceptanceDays,
                        DisputePolicy.arbitrationAwardDays, DisputePolicy.arbitrationExtensionDays, DisputePolicy.finalAwardMonths,
                        DisputePolicy.collectiveWorkers, DisputePolicy.duplicateWindowDays, DisputePolicy.reminderDays, DutySeparation.key]
+        + WarningPolicy.defaults.rules.map(\.key) + LegalAidPolicy.defaults.rules.map(\.key) + RetentionPolicy.defaults.rules.map(\.key)
 }
 
 /// A policy number from a date, with its source.

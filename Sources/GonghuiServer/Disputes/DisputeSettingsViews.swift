@@ -57,7 +57,7 @@ enum DisputeSettingsViews {
         <h3>\(t.policyFormTitle)</h3>
         \(Layout.csrfField(m.csrf))
         \(Layout.select(t.policyKeyLabel, name: "key", options: keys, selected: v["key"] ?? keys[0].0, error: e["key"]))
-        \(Layout.field(t.policyValueLabel, name: "value", value: v["value"] ?? "", type: "number", error: e["value"], hint: t.policyValueHint, required: true, attributes: " min=\"0\" max=\"3650\""))
+        \(Layout.field(t.policyValueLabel, name: "value", value: v["value"] ?? "", type: "number", error: e["value"], hint: t.policyValueHint, required: true, attributes: " min=\"0\" max=\"100000000\""))
         \(Layout.checkbox(t.workingDaysLabel, name: "working_days", checked: v["working_days"] == "1"))
         \(Layout.field(t.effectiveFromLabel, name: "effective_from", value: v["effective_from"] ?? m.today.iso, type: "date", error: e["effective_from"], hint: t.effectiveFromHint, required: true))
         \(Layout.field(t.sourceLabel, name: "source", value: v["source"] ?? "", error: e["source"], hint: t.policySourceHint, required: true, attributes: " maxlength=\"200\""))

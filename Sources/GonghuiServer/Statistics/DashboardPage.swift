@@ -20,7 +20,7 @@ struct DashboardPage {
         let (data, at) = try await cache.value(actor.scope.path + "|" + code) {
             try await DashboardData.load(store, code: code, actor: actor)
         }
-        let model = DashboardPageModel(data: data, computedAt: at)
+        let model = DashboardPageModel(data: data, computedAt: at, alerts: try await store.warnings.summary(actor: actor))
         return Web.page(Layout.page(UI.Statistics.dashboardTitle(data.figures.org.name), actor: actor, csrf: context.csrf, section: .home,
                                     StatisticsViews.dashboard(model)))
     }

@@ -46,6 +46,8 @@ struct DashboardData: Sendable {
 struct DashboardPageModel {
     var data: DashboardData
     var computedAt: Int64
+    /// The unclosed risk alerts in the officer's subtree: read at every visit, never cached.
+    var alerts = RiskAlertSummary()
 }
 
 /// The statistics page of a node on a date.

@@ -11,6 +11,7 @@ enum StatisticsViews {
         let f = m.data.figures, summary = m.data.statistics
         let code = URLText.component(f.org.code)
         return """
+        \(WarningViews.dashboard(m.alerts, today: .today()))
         \(headline(summary))
         <p class="muted">\(S.comparedWithYearEarlier(summary.report.asOf.adding(years: -1).iso, employees: Layout.number(f.employees), retained: Layout.number(f.retained)))\
         <a href="/transfers">\(S.openTransfers(Layout.number(f.openTransfers)))</a>\(S.thenComputedAt(Layout.time(m.computedAt)))</p>

@@ -5,9 +5,9 @@ import Logging
 import ServiceLifecycle
 
 /// The server's background work for notifications: once a day (at start and after each
-/// midnight, China's time) it raises the deadline reminders of the open cases — deadlines are
-/// days, so a day's run sees every one that came near or passed, and each lands once however
-/// often it is raised — and every `interval` it hands the outbox's pending messages to the sender.
+/// midnight, China's time) it raises the deadline reminders of the open cases and runs the risk
+/// warning's trend rules — deadlines are days, so a day's run sees every one that came near or
+/// passed, and each reminder and alert lands once however often it is raised — and every `interval` it hands the outbox's pending messages to the sender.
 /// The reminders scan the open cases in a write transaction, which is why they do not run at
 /// every delivery.
 struct NotificationJobs: Service {
@@ -34,6 +34,10 @@ struct NotificationJobs: Service {
         do {
             let (soon, overdue) = try await store.disputes.remindDeadlines(today: today)
             if soon + overdue > 0 { logger.info("deadline reminders", metadata: ["due_soon": "\(soon)", "overdue": "\(overdue)"]) }
+            // The risk warning's trend rules (employer, region, industry, Spring Festival), once a day.
+            let trends = try await store.warnings.runTrends(today: today)
+            if !trends.raised.isEmpty { logger.info("risk alerts", metadata: ["raised": "\(trends.raised.count)"]) }
+            for note in trends.notes { logger.notice("risk alerts", metadata: ["note": .string(note)]) }
             return true
         } catch {
             logger.error("deadline reminders failed", metadata: ["error": .string(String(reflecting: error))])

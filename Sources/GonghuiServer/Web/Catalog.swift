@@ -74,6 +74,9 @@ enum UI {
     static let flash: [String: String] = [
         "saved": "已保存。",
         "retention": "已按保存期限清理到期数据，详见审计日志。",
+        "warning_acknowledged": "已确认知悉该预警。",
+        "warning_closed": "预警已办结。",
+        "ds_risk": "已标记，并已向上级工会发出风险预警。",
         "contract": "集体合同已登记，统计年报按其生效日期计入。",
         "password": "密码已修改。其他设备上的登录已失效。",
         "created": "已登记。",

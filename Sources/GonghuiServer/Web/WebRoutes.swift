@@ -43,6 +43,7 @@ struct WebRoutes {
         DisputeFiguresPages(store: store).register(on: officers)
         DisputeSettingsPages(store: store).register(on: officers)
         MediatorPages(store: store).register(on: officers)
+        WarningPages(store: store).register(on: officers)
         DisputePages(store: store).register(on: officers)
         MediationPages(store: store).register(on: officers)
         InboxPages(store: store).register(on: officers)

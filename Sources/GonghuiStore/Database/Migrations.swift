@@ -271,6 +271,8 @@ enum Migrations {
         Migrations.paymentDuties,
         Migrations.memberCodeLists,
         Migrations.operations,
+        Migrations.warnings,
+        Migrations.legalAid,
     ]
 
     /// The newest version this program knows.

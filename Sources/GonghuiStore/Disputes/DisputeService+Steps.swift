@@ -147,13 +147,14 @@ extension DisputeService {
         try await OrgService.requireLevel(actor, [.province], "维护政策参数", in: database)
         var problems: [FieldProblem] = []
         let isSwitch = rule.key == DutySeparation.key
-        if !isSwitch && !(DisputePolicy.defaults.rules + RetentionPolicy.defaults.rules).contains(where: { $0.key == rule.key }) {
+        if !isSwitch && !(DisputePolicy.defaults.rules + RetentionPolicy.defaults.rules + WarningPolicy.defaults.rules + LegalAidPolicy.defaults.rules).contains(where: { $0.key == rule.key }) {
             problems.append(FieldProblem(field: "key", value: rule.key, reason: "没有这个政策参数"))
         }
+        let range = rule.key.hasPrefix("legal_aid.") ? 0...1 : WarningPolicy.range(of: rule.key)
         if isSwitch && !(0...1).contains(rule.value) {
             problems.append(FieldProblem(field: "value", value: String(rule.value), reason: "取值应为 1（实行）或 0（不实行）"))
-        } else if !isSwitch && (rule.value < 1 || rule.value > 3650) {
-            problems.append(FieldProblem(field: "value", value: String(rule.value), reason: "取值应为 1 至 3650"))
+        } else if !isSwitch && !range.contains(rule.value) {
+            problems.append(FieldProblem(field: "value", value: String(rule.value), reason: "取值应为 \(range.lowerBound) 至 \(range.upperBound)"))
         }
         if rule.source.trimmingCharacters(in: .whitespaces).isEmpty { problems.append(FieldProblem(field: "source", value: "", reason: "请注明依据（法规条款或本省规定）")) }
         if !problems.isEmpty { throw StoreError.invalid(problems) }

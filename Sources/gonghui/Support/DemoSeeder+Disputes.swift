@@ -56,6 +56,25 @@ extension DemoSeeder {
         }
         let unions = province.orgs.filter { $0.kind == .grassroots && $0.parentCode.map { $0.hasPrefix(county) } == true }.map(\.code)
         try await importDisputeHistory(county: county, unions: unions, employers: employers, today: today)
+        try await addRiskWarnings(county: county, employers: employers, today: today)
+    }
+
+    /// The risk warning's demo: a labour subcontractor with three wage complaints in a month (the
+    /// daily run alerts the city), the last of them marked 群体性 (alerted at once); the
+    /// collective case above has alerted the city when it was registered.
+    private func addRiskWarnings(county: String, employers: [DisputeEmployer], today: CivilDate) async throws {
+        let actor = Actor.system("demo")
+        let builder = employers.first { $0.creditCode == nil && $0.name.contains("建筑") } ?? employers[0]
+        var last: DisputeCase?
+        for (i, daysAgo) in [15, 8, 3].enumerated() {
+            let received = today.adding(days: -daysAgo)
+            let intake = Self.disputeIntake(100 + i, plan: .waiting, employer: builder, county: county, receivedOn: received, today: today)
+            last = try await store.disputes.register(intake, allowDuplicate: true, actor: actor, today: received)
+        }
+        if let last {
+            _ = try await store.disputes.markRisk(caseID: last.id, mark: .massIncident, note: "职工在微信群中相约到区政府门口讨薪", actor: actor, today: today)
+        }
+        _ = try await store.warnings.runTrends(today: today)
     }
 
     /// The two years before the platform, as a county's 12351 register holds them: about three

@@ -62,6 +62,8 @@ extension UI {
             ("user.create", "新建账号"), ("user.password", "修改密码"), ("user.token", "发放接口令牌"), ("auth.fail", "登录失败"), ("auth.lock", "账号锁定"),
             ("worker.activate", "职工开通账号"), ("worker.phone", "职工修改手机号"),
             ("system.backup", "备份数据库"), ("key.rotation_start", "开始更换加密密钥"), ("key.rotated", "更换加密密钥"), ("retention.apply", "按保存期限清理"),
+            ("warning.raise", "发出风险预警"), ("warning.acknowledge", "确认知悉风险预警"), ("warning.close", "办结风险预警"),
+            ("dispute.mark_risk", "标记群体性/极端事件"),
         ]
         static let actionNames = Dictionary(actions, uniquingKeysWith: { a, _ in a })
         static func actionName(_ code: String) -> String { actionNames[code] ?? code }
@@ -73,6 +75,7 @@ extension UI {
             ("grant", "帮扶申请"), ("payment_batch", "发放批次"), ("dispute_case", "维权案件"), ("mediator", "调解员"),
             ("policy_rule", "政策参数"), ("minimum_wage", "最低工资标准"), ("holiday", "节假日"), ("setting", "系统设置"),
             ("member_snapshot_day", "统计留存日"), ("user", "账号"), ("database", "数据库"), ("encryption_key", "加密密钥"), ("retention", "保存期限"),
+            ("risk_alert", "风险预警"),
         ]
         static let entityNames = Dictionary(entities, uniquingKeysWith: { a, _ in a })
         static func entityName(_ code: String) -> String { entityNames[code] ?? code }
@@ -94,6 +97,7 @@ extension UI {
         case "system:auth": return "系统（登录保护）"
         case "system:demo": return "系统（演示数据）"
         case "system:import": return "批量导入"
+        case "system:warnings": return "系统（风险预警每日计算）"
         default: return username.hasPrefix("system:") ? "系统（\(username.dropFirst(7))）" : username
         }
     }

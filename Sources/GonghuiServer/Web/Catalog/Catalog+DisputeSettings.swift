@@ -29,7 +29,7 @@ extension UI {
         static let effectiveFromHint = "同一参数同一生效日期再次保存即为更正。"
         static let sourceLabel = "依据"
         static let policySourceHint = "法规条款或本省规定的文号，例如《信访工作条例》第二十二条。"
-        static let valueInvalid = "请填写 1 至 3650 之间的整数"
+        static let valueInvalid = "请填写整数"
 
         static func name(_ key: String) -> String {
             switch key {
@@ -47,7 +47,9 @@ extension UI {
             case DisputePolicy.duplicateWindowDays: "重复件合并提示期"
             case DisputePolicy.reminderDays: "期限届满前提醒"
             case DutySeparation.key: "审批职责分离（登记、审核帮扶申请的人员不得批准）"
-            default: key
+            default: key.hasPrefix("warnings.") ? "风险预警：" + WarningPolicy.title(key)
+                : key.hasPrefix("retention.") ? "保存期限：" + RetentionPolicy.title(key)
+                : key.hasPrefix("legal_aid.") ? "法律援助：" + LegalAidPolicy.title(key) : key
             }
         }
 
@@ -56,8 +58,14 @@ extension UI {
             switch rule.key {
             case DisputePolicy.limitationYears: "\(rule.value) 年"
             case DisputePolicy.finalAwardMonths: "\(rule.value) 个月最低工资"
-            case DisputePolicy.collectiveWorkers: "\(rule.value) 人及以上"
+            case DisputePolicy.collectiveWorkers, WarningPolicy.collectiveWorkers: "\(rule.value) 人及以上"
+            case WarningPolicy.claimYuan: "\(Money.thousands(UInt64(max(0, rule.value)))) 元及以上"
+            case WarningPolicy.escalateDepth: ["省级", "市级", "县级", "乡镇（街道）级", "基层"][min(max(rule.value, 0), 4)]
+            case WarningPolicy.employerCases, WarningPolicy.surgeMinimum, WarningPolicy.festivalMinimum: "\(rule.value) 件"
+            case WarningPolicy.surgeWeeks: "\(rule.value) 周"
+            case WarningPolicy.surgeSigmaTenths: "\(String(format: "%.1f", Double(rule.value) / 10)) 倍标准差"
             case DutySeparation.key: rule.value == 0 ? "不实行" : "实行"
+            case _ where rule.key.hasPrefix("legal_aid."): rule.value == 0 ? "否" : "是"
             default: rule.workingDays ? "\(rule.value) 个工作日" : "\(rule.value) 日"
             }
         }
