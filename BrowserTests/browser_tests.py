@@ -1327,6 +1327,33 @@ def test_risk_warning_collective_case(b, s):
         b.size(DESKTOP)
 
 
+def test_legal_aid_application(b, s):
+    # The county's demo: an application waiting for the decision; the officer reads the rules' result,
+    # approves it and assigns a lawyer from the roster.
+    b.login("county")
+    b.open("/disputes")
+    b.click_text("法律援助")
+    b.see("法律援助", "待审查", "已结案")
+    b.shot("legal-aid-list")
+    link = b.driver.find_element(By.XPATH, "//tr[td/span[normalize-space()='待审查']]//a")
+    b.click(link)
+    b.see("审查规则：符合援助条件", "申请人为在会会员", "《工会法律援助办法》")
+    b.click(b.find("button[name=decision][value=approve]"))
+    b.see("已批准援助，请指派律师")
+    Select(b.find("select[name=lawyer_id]")).select_by_visible_text("湖北江岸律师事务所 王芳 律师")
+    b.submit("form[action$='/assign'] button[type=submit]")
+    b.see("已指派律师", "湖北江岸律师事务所 王芳 律师")
+    b.shot("legal-aid-assigned")
+    b.size(PHONE)
+    try:
+        b.open("/legal-aid/lawyers")
+        b.see("法律援助律师名册", "赵磊")
+        b.no_horizontal_overflow()
+        b.shot("phone-legal-aid-lawyers")
+    finally:
+        b.size(DESKTOP)
+
+
 TESTS = [
     ("login_each_role", test_login_each_role),
     ("tree_navigation", test_tree_navigation),
@@ -1349,6 +1376,7 @@ TESTS = [
     ("dispute_roster_and_settings", test_dispute_roster_and_settings),
     ("system_page", test_system_page),
     ("risk_warning_collective_case", test_risk_warning_collective_case),
+    ("legal_aid_application", test_legal_aid_application),
 ]
 
 

@@ -17,6 +17,7 @@ extension DisputeViews {
         \(papersSection(m))
         \(timeline(m))
         \(stepsSection(m))
+        \(LegalAidViews.caseSection(m))
         \(mediatorList(m))
         """
         return Layout.page(UI.Disputes.caseTitle(c.caseNo), actor: m.actor, csrf: m.csrf, section: .disputes, flash: m.flash, body)

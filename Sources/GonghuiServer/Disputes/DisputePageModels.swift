@@ -75,6 +75,8 @@ struct DisputeCasePageModel {
     var mediatorChoices: [Mediator] = []
     /// The risk alerts the case raised (风险预警).
     var alerts: [RiskAlert] = []
+    /// The legal-aid applications of the case (法律援助).
+    var legalAid: [LegalAidCase] = []
 
     static func load(store: Store, id: Int64, actor: Actor, csrf: String?, flash: String?, problem: ActionProblem?) async throws -> DisputeCasePageModel {
         async let found = store.disputes.find(id: id, actor: actor)
@@ -89,6 +91,7 @@ struct DisputeCasePageModel {
                                          mayHandle: actor.role.mayEditRegistry, mediation: try await mediation, papers: try await papers,
                                          identityPending: try await pending, arbitration: try await arbitration)
         model.alerts = try await store.warnings.alerts(caseID: id, actor: actor)
+        model.legalAid = try await store.legalAid.applications(caseID: id, actor: actor)
         if model.mayHandle && c.workflow.state != .closed {
             model.mediatorChoices = try await store.disputes.mediatorChoices(handlingOrgCode: c.handlingOrgCode)
         }

@@ -44,6 +44,7 @@ struct WebRoutes {
         DisputeSettingsPages(store: store).register(on: officers)
         MediatorPages(store: store).register(on: officers)
         WarningPages(store: store).register(on: officers)
+        LegalAidPages(store: store).register(on: officers)
         DisputePages(store: store).register(on: officers)
         MediationPages(store: store).register(on: officers)
         InboxPages(store: store).register(on: officers)

@@ -57,6 +57,37 @@ extension DemoSeeder {
         let unions = province.orgs.filter { $0.kind == .grassroots && $0.parentCode.map { $0.hasPrefix(county) } == true }.map(\.code)
         try await importDisputeHistory(county: county, unions: unions, employers: employers, today: today)
         try await addRiskWarnings(county: county, employers: employers, today: today)
+        try await addLegalAid(province: province, county: county, today: today)
+    }
+
+    /// The county's legal-aid roster and three applications of its members: one concluded (an
+    /// arbitration won), one with its lawyer, one waiting for the decision.
+    private func addLegalAid(province: DemoProvince, county: String, today: CivilDate) async throws {
+        let actor = Actor.system("demo")
+        let lawyers = [
+            LegalAidLawyerDraft(name: "王芳", firm: "湖北江岸律师事务所", licenceNo: "14201201510000001", phone: try PhoneNumber("13900000002"), specialties: "工伤、社会保险、经济补偿"),
+            LegalAidLawyerDraft(name: "赵磊", firm: "湖北楚天律师事务所", licenceNo: "14201201810000002", phone: try PhoneNumber("13900000005"), specialties: "欠薪、劳动合同"),
+        ]
+        var roster: [LegalAidLawyer] = []
+        for l in lawyers { roster.append(try await store.legalAid.addLawyer(l, orgCode: county, actor: actor)) }
+        let members = province.members().lazy.filter { $0.orgCode.hasPrefix(county) && $0.status == .active }.prefix(3)
+        let plans: [(LegalAidMatter, Int, String)] = [
+            (.arbitration, 60, "公司拖欠三个月工资共 27,000 元，经调解未果，申请工会代理劳动仲裁"),
+            (.opinion, 10, "公司以调岗为由降薪，请工会出具法律意见书"),
+            (.litigation, 2, "仲裁裁决后公司不履行，申请代理向法院起诉"),
+        ]
+        for (member, (matter, daysAgo, request)) in zip(members, plans) {
+            let on = today.adding(days: -daysAgo)
+            let a = try await store.legalAid.apply(LegalAidDraft(name: member.name, idNumber: try IDNumber(member.idNumber), phone: try? PhoneNumber(member.phone),
+                                                                 matter: matter, request: request, caseID: nil, orgCode: county, appliedOn: on), actor: actor, today: on)
+            guard daysAgo > 2, a.assessment.eligible else { continue }
+            _ = try await store.legalAid.decide(id: a.id, approve: true, note: "", actor: actor, today: on.adding(days: 1))
+            _ = try await store.legalAid.assign(id: a.id, lawyerID: roster[daysAgo > 30 ? 1 : 0].id, actor: actor, today: on.adding(days: 2))
+            if daysAgo > 30 {
+                _ = try await store.legalAid.conclude(id: a.id, outcome: .won, obtained: Money(yuan: 27_000), fee: Money(yuan: 3_000), note: "仲裁裁决公司支付拖欠工资",
+                                                      concludedOn: on.adding(days: 45), actor: actor, today: today)
+            }
+        }
     }
 
     /// The risk warning's demo: a labour subcontractor with three wage complaints in a month (the

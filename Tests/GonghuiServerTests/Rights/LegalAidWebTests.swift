@@ -1,0 +1,66 @@
+import Foundation
+import GonghuiDomain
+import GonghuiServer
+import GonghuiStore
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@Suite("Web console: legal aid")
+struct LegalAidWebTests {
+    @Test("an application with errors beside its fields, the rules' assessment, approval, a lawyer from the roster and the outcome; another county finds nothing",
+          arguments: Engine.available)
+    func applicationToOutcome(engine: Engine) async throws {
+        try await withApp(engine) { f, client in
+            var (officer, token) = try await client.webLogin("officer.a")
+            #expect(try await client.get("/legal-aid/new", &officer).status == .ok)
+            let bad = try await client.post("/legal-aid/new", [("_csrf", token), ("name", "张三"), ("id_number", "123"), ("matter", ""), ("request", ""),
+                                                                ("applied_on", CivilDate.today().iso)], &officer)
+            #expect(bad.status == .unprocessableContent)
+            for field in ["id_number", "matter"] { #expect(bad.text.contains("id=\"\(field)-error\""), "\(field)") }
+            #expect(try await f.store.legalAid.list(actor: .system("t")).total == 0)
+            let applied = try await client.post("/legal-aid/new", [("_csrf", token), ("name", "张三"), ("id_number", f.idA), ("phone", "13800138000"),
+                                                                    ("matter", "arbitration"), ("request", "调解不成，申请代理仲裁"), ("applied_on", CivilDate.today().iso)], &officer)
+            #expect(applied.status == .seeOther)
+            let location = try #require(applied.headers[.location])
+            let path = String(location.prefix { $0 != "?" })
+            let page = try await client.get(location, &officer)
+            #expect(page.text.contains("审查规则：符合援助条件") && page.text.contains("申请人为在会会员") && page.text.contains("《工会法律援助办法》"))
+            #expect(!page.text.contains(f.idA) && page.text.contains("value=\"approve\""))
+            // Another county: not found.
+            var (other, otherToken) = try await client.webLogin("officer.b")
+            #expect(try await client.get(path, &other).status == .notFound)
+            #expect(try await client.post("\(path)/decide", [("_csrf", otherToken), ("decision", "approve")], &other).status == .notFound)
+
+            let approved = try await client.post("\(path)/decide", [("_csrf", token), ("version", versionField(in: page.text) ?? ""), ("decision", "approve")], &officer)
+            #expect(approved.status == .seeOther)
+            // The roster: a wrong licence number beside its field, then a lawyer.
+            let badLawyer = try await client.post("/legal-aid/lawyers", [("_csrf", token), ("name", "王律师"), ("firm", "楚天律师事务所"), ("licence_no", "123")], &officer)
+            #expect(badLawyer.status == .unprocessableContent && badLawyer.text.contains("律师执业证号应为 17 位数字"))
+            let added = try await client.post("/legal-aid/lawyers", [("_csrf", token), ("name", "王律师"), ("firm", "楚天律师事务所"), ("licence_no", "14201201012345678"),
+                                                                     ("phone", "13900002222"), ("specialties", "劳动争议")], &officer)
+            #expect(added.status == .seeOther)
+            let lawyer = try #require(try await f.store.legalAid.lawyers(forOrgCode: "K01", activeOnly: true).first)
+            let toAssign = try await client.get(path, &officer)
+            #expect(toAssign.text.contains("楚天律师事务所 王律师 律师"))
+            let assigned = try await client.post("\(path)/assign", [("_csrf", token), ("version", versionField(in: toAssign.text) ?? ""), ("lawyer_id", String(lawyer.id))], &officer)
+            #expect(assigned.status == .seeOther)
+            let toConclude = try await client.get(path, &officer)
+            let badAmount = try await client.post("\(path)/conclude", [("_csrf", token), ("version", versionField(in: toConclude.text) ?? ""), ("outcome", "won"),
+                                                                       ("obtained", "abc"), ("concluded_on", CivilDate.today().iso)], &officer)
+            #expect(badAmount.status == .unprocessableContent && badAmount.text.contains("id=\"obtained-error\""))
+            let concluded = try await client.post("\(path)/conclude", [("_csrf", token), ("version", versionField(in: toConclude.text) ?? ""), ("outcome", "won"),
+                                                                       ("obtained", "12,345.67"), ("fee", "3000"), ("concluded_on", CivilDate.today().iso),
+                                                                       ("outcome_note", "仲裁裁决全部支持")], &officer)
+            #expect(concluded.status == .seeOther)
+            let done = try await client.get(path, &officer)
+            #expect(done.text.contains("为职工挽回 12,345.67 元；律师费 3,000.00 元") && done.text.contains("已结案"))
+            let stored = try await f.store.legalAid.find(id: Int64(path.split(separator: "/").last!)!, actor: .system("t"))
+            #expect(stored.obtained == Money(fen: 1_234_567) && stored.fee == Money(fen: 300_000) && stored.outcome == .won)
+            // A reviewer of the county reads the list and the application.
+            var (reviewer, _) = try await client.webLogin("reviewer.a")
+            #expect(try await client.get("/legal-aid", &reviewer).text.contains(stored.applicationNo))
+        }
+    }
+}
