@@ -13,9 +13,12 @@ enum MediationDocumentFiles {
 
     // MARK: DOCX
 
-    static func docx(_ doc: MediationDocument) throws -> Data {
-        var blocks: [DOCXBlock] = [.paragraph(DOCXParagraph(doc.title, style: .title))]
-        for block in doc.blocks {
+    static func docx(_ doc: MediationDocument) throws -> Data { try docx(title: doc.title, blocks: doc.blocks) }
+
+    /// Any document composed of the same blocks (the legal-aid letters too).
+    static func docx(title: String, blocks composed: [MediationDocument.Block]) throws -> Data {
+        var blocks: [DOCXBlock] = [.paragraph(DOCXParagraph(title, style: .title))]
+        for block in composed {
             switch block {
             case .subtitle(let text): blocks.append(.paragraph(DOCXParagraph(text, style: .subtitle)))
             case .heading(let text): blocks.append(.paragraph(DOCXParagraph(text, style: .heading)))
@@ -26,7 +29,7 @@ enum MediationDocumentFiles {
             case .note(let text): blocks.append(.paragraph(DOCXParagraph(text, style: .small)))
             }
         }
-        return try DOCXWriter.data(DOCXDocument(title: doc.title, blocks: blocks))
+        return try DOCXWriter.data(DOCXDocument(title: title, blocks: blocks))
     }
 
     /// Labelled values two to a row: label, value, label, value.
@@ -55,9 +58,11 @@ enum MediationDocumentFiles {
 
     // MARK: The print page
 
-    static func html(_ doc: MediationDocument) -> HTML {
-        var parts: [HTML] = ["<h1 class=\"doc-title\">\(doc.title)</h1>"]
-        for block in doc.blocks {
+    static func html(_ doc: MediationDocument) -> HTML { html(title: doc.title, blocks: doc.blocks) }
+
+    static func html(title: String, blocks: [MediationDocument.Block]) -> HTML {
+        var parts: [HTML] = ["<h1 class=\"doc-title\">\(title)</h1>"]
+        for block in blocks {
             switch block {
             case .subtitle(let text): parts.append("<p class=\"doc-number\">\(text)</p>")
             case .heading(let text): parts.append("<h2>\(text)</h2>")

@@ -27,8 +27,9 @@ extension PortalPages {
 
     func myDisputes(_ request: Request, context: WorkerPageContext) async throws -> Response {
         let cases = try await store.disputes.portalCases(memberID: context.worker.session.memberID)
+        let legalAid = try await store.legalAid.portalApplications(memberID: context.worker.session.memberID)
         let f = try await frame(UI.PortalDisputes.listTitle, context, flash: PageQuery(request).string("ok"))
-        return Web.page(PortalDisputeViews.list(f, cases: cases, today: .today()))
+        return Web.page(PortalDisputeViews.list(f, cases: cases, legalAid: legalAid, today: .today()))
     }
 
     func disputeForm(_ request: Request, context: WorkerPageContext) async throws -> Response {

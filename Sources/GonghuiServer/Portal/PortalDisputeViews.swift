@@ -6,7 +6,7 @@ import GonghuiDomain
 enum PortalDisputeViews {
     typealias P = UI.PortalDisputes
 
-    static func list(_ frame: WorkerFrame, cases: [PortalDispute], today: CivilDate) -> HTML {
+    static func list(_ frame: WorkerFrame, cases: [PortalDispute], legalAid: [(application: LegalAidCase, lawyerPhone: String?)] = [], today: CivilDate) -> HTML {
         let items = cases.map { c -> HTML in
             """
             <li class="card"><a href="/my/disputes/\(String(c.id))"><strong>\(c.caseNo)</strong></a> \(DisputeViews.stateTag(c.workflow.state))<br>
@@ -18,9 +18,26 @@ enum PortalDisputeViews {
         <p>\(P.intro)</p>
         <div class="actions"><a class="button" href="/my/disputes/new">\(P.fileButton)</a></div>
         \(cases.isEmpty ? HTML("<p class=\"muted\">\(P.noCases)</p>") : "<ul class=\"plain\">\(items)</ul>")
+        \(legalAidSection(legalAid))
         <p class="muted">\(P.hotline)</p>
         """
         return PortalViews.page(frame, body)
+    }
+
+    /// The worker's legal-aid applications: where each stands, the reason of a refusal, the lawyer
+    /// and how to reach them, the outcome.
+    static func legalAidSection(_ items: [(application: LegalAidCase, lawyerPhone: String?)]) -> HTML {
+        guard !items.isEmpty else { return .empty }
+        let t = UI.LegalAid.self
+        let rows = items.map { item -> HTML in
+            let a = item.application
+            var lines: [HTML] = ["<strong>\(a.applicationNo)</strong> \(LegalAidViews.stateTag(a.state))<br><span class=\"muted\">\(t.portalLine(a.matter.title, a.appliedOn.iso, a.orgName))</span>"]
+            if a.state == .refused, let why = a.decisionNote { lines.append("<br>\(t.portalRefused(why))") }
+            if let l = a.lawyer { lines.append("<br>\(t.portalLawyer(t.lawyerLine(l.firm, l.name), item.lawyerPhone))") }
+            if let o = a.outcome { lines.append("<br>\(t.outcomeLine(o.title, a.obtained.groupedYuan, a.fee.groupedYuan, a.concludedOn?.iso ?? ""))") }
+            return "<li class=\"card\">\(lines)</li>"
+        }
+        return "<h2>\(t.portalTitle)</h2><ul class=\"plain\">\(rows)</ul>"
     }
 
     static func form(_ frame: WorkerFrame, _ f: PortalDisputeForm, errors: FieldErrors) -> HTML {

@@ -18,6 +18,8 @@ struct LegalAidPages {
         router.post("legal-aid/lawyers", use: addLawyer)
         router.post("legal-aid/lawyers/:id/active", use: setActive)
         router.get("legal-aid/:id", use: applicationPage)
+        router.get("legal-aid/:id/documents/:kind", use: documentPage)
+        router.get("legal-aid/:id/documents/:kind/docx", use: documentFile)
         router.post("legal-aid/:id/:step", use: step)
     }
 
@@ -130,6 +132,28 @@ struct LegalAidPages {
         return Web.page(LegalAidViews.application(model), status: status)
     }
 
+    // MARK: The papers
+
+    func documentPage(_ request: Request, context: OfficerPageContext) async throws -> Response {
+        let (a, doc) = try await document(context)
+        return Web.page(LegalAidViews.documentPage(LegalAidDocumentPageModel(actor: context.actor, csrf: context.csrf, application: a, document: doc)))
+    }
+
+    func documentFile(_ request: Request, context: OfficerPageContext) async throws -> Response {
+        let (a, doc) = try await document(context)
+        return Web.download(try MediationDocumentFiles.docx(title: doc.title, blocks: doc.blocks), fileName: "\(a.applicationNo)-\(doc.kind.rawValue).docx",
+                            contentType: MediationDocumentFiles.contentType)
+    }
+
+    /// The paper asked for; one the application does not have yet is not found.
+    private func document(_ context: OfficerPageContext) async throws -> (LegalAidCase, LegalAidDocument) {
+        let id = try context.pathInt("id")
+        guard let kind = LegalAidDocument.Kind(rawValue: context.parameters.get("kind") ?? "") else { throw WebError.notFound }
+        let paper = try await store.legalAid.paper(id: id, document: kind.title, actor: context.actor)
+        guard let doc = LegalAidDocument.compose(kind, paper.application, idNumber: paper.idNumber, phone: paper.phone) else { throw WebError.notFound }
+        return (paper.application, doc)
+    }
+
     // MARK: The roster
 
     func roster(_ request: Request, context: OfficerPageContext) async throws -> Response {
@@ -202,6 +226,13 @@ struct LegalAidPageModel {
     var today: CivilDate
 
     func error(_ step: String, _ field: String) -> String? { self.step == step ? errors[field] : nil }
+}
+
+struct LegalAidDocumentPageModel {
+    var actor: Actor
+    var csrf: String?
+    var application: LegalAidCase
+    var document: LegalAidDocument
 }
 
 struct LegalAidRosterPageModel {

@@ -120,9 +120,31 @@ enum LegalAidViews {
         <th scope="col">\(T.colSource)</th></tr></thead><tbody>\(checks)</tbody></table></div>
         <p>\(T.prioritiesLine(a.assessment.priorities))</p>
         </section>
+        \(documents(a))
         \(steps(m))
         """
         return Layout.page(T.pageTitle(a.applicationNo), actor: m.actor, csrf: m.csrf, section: .disputes, flash: m.flash, body)
+    }
+
+    /// The papers: each to read and print, and as DOCX, or the reason it is not there yet.
+    static func documents(_ a: LegalAidCase) -> HTML {
+        let items = LegalAidDocument.Kind.allCases.map { kind -> HTML in
+            if let why = LegalAidDocument.unavailable(kind, for: a) { return "<li>\(kind.title) <span class=\"muted\">\(why)</span></li>" }
+            let base = "/legal-aid/\(a.id)/documents/\(kind.rawValue)"
+            return "<li><a href=\"\(base)\">\(kind.title)</a> · <a href=\"\(base)/docx\">\(T.docx)</a></li>"
+        }
+        return "<section class=\"card\" aria-labelledby=\"la-docs\"><h2 id=\"la-docs\">\(T.documents)</h2><ul>\(items)</ul></section>"
+    }
+
+    static func documentPage(_ m: LegalAidDocumentPageModel) -> HTML {
+        let base = "/legal-aid/\(m.application.id)/documents/\(m.document.kind.rawValue)"
+        let body: HTML = """
+        <div class="actions no-print"><a class="button secondary" href="/legal-aid/\(m.application.id)">\(T.backTo(m.application.applicationNo))</a>\
+        <a class="button secondary" href="\(base)/docx">\(UI.Disputes.downloadDocx)</a></div>
+        <p class="muted no-print">\(UI.Disputes.printHint)</p>
+        \(MediationDocumentFiles.html(title: m.document.title, blocks: m.document.blocks))
+        """
+        return Layout.page(m.document.title, actor: m.actor, csrf: m.csrf, section: .disputes, body)
     }
 
     static func steps(_ m: LegalAidPageModel) -> HTML {

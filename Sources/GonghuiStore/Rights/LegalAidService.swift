@@ -232,3 +232,46 @@ public struct LegalAidService: Sendable {
             version: try row.decode(column: "version", as: Int.self))
     }
 }
+
+extension LegalAidService {
+    /// What a printed paper shows of the applicant: the ID number and phone in full for an officer
+    /// who handles applications (audited, as the mediation dossier is), masked for anyone else.
+    public func paper(id: Int64, document: String, actor: Actor) async throws -> (application: LegalAidCase, idNumber: String, phone: String?) {
+        let (cipher, audit) = (self.cipher, self.audit)
+        return try await database.write { db in
+            let a = try await Self.locate(id, scope: actor.scope, on: db)
+            guard actor.role.mayEditRegistry else { return (a, a.idMasked, a.phoneMasked) }
+            guard let row = try await db.raw("SELECT id_enc, phone_enc FROM legal_aid_applications WHERE id = \(bind: id)").first() else {
+                throw StoreError.notFound(entity: "法律援助申请", key: String(id))
+            }
+            let full = try cipher.open(try row.decode(column: "id_enc", as: String.self))
+            let phone = try row.decode(column: "phone_enc", as: String?.self).map { try cipher.open($0) }
+            try await audit.append(.init(action: "legal_aid.document", entity: "legal_aid", entityID: String(id), orgID: a.orgID,
+                                         orgPath: try await OrgService.path(of: a.orgID, on: db),
+                                         summary: "\(a.applicationNo)：打印\(document)（含完整身份证号）"), actor: actor, on: db)
+            return (a, full, phone)
+        }
+    }
+}
+
+extension LegalAidService {
+    /// A worker's own applications for the portal: the state, the decision's reason when refused,
+    /// the lawyer with the phone to reach them, the outcome.
+    public func portalApplications(memberID: Int64) async throws -> [(application: LegalAidCase, lawyerPhone: String?)] {
+        let cipher = self.cipher
+        return try await database.read { db in
+            let rows = try await db.raw(Self.select + " WHERE a.member_id = \(bind: memberID) ORDER BY a.applied_on DESC, a.id DESC").all()
+            var out: [(LegalAidCase, String?)] = []
+            for row in rows {
+                let a = try Self.application(row)
+                var phone: String?
+                if let lawyer = a.lawyer, let sealed = try await db.raw("SELECT phone_enc FROM legal_aid_lawyers WHERE id = \(bind: lawyer.id)").first()?
+                    .decode(column: "phone_enc", as: String?.self) {
+                    phone = try cipher.open(sealed)
+                }
+                out.append((a, phone))
+            }
+            return out
+        }
+    }
+}

@@ -5,6 +5,7 @@ import GonghuiStore
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import SQLKit
 import Testing
 
 @Suite("Web console: legal aid")
@@ -46,6 +47,26 @@ struct LegalAidWebTests {
             #expect(toAssign.text.contains("楚天律师事务所 王律师 律师"))
             let assigned = try await client.post("\(path)/assign", [("_csrf", token), ("version", versionField(in: toAssign.text) ?? ""), ("lawyer_id", String(lawyer.id))], &officer)
             #expect(assigned.status == .seeOther)
+            // The papers: the decision and the assignment letter with the full ID number for the handler (audited), as a page and as DOCX.
+            let letter = try await client.get("\(path)/documents/assignment", &officer)
+            #expect(letter.status == .ok && letter.text.contains("工会法律援助指派函") && letter.text.contains("现指派贵所 王律师 律师（执业证号 14201201012345678）承办"))
+            #expect(letter.text.contains(f.idA) == false && letter.text.contains("13800138000"))
+            let decisionPaper = try await client.get("\(path)/documents/decision", &officer)
+            #expect(decisionPaper.text.contains("（身份证号 \(f.idA)）") && decisionPaper.text.contains("决定给予工会法律援助"))
+            let file = try await client.get("\(path)/documents/assignment/docx", &officer)
+            #expect(file.status == .ok && file.body.readableBytesView.starts(with: [0x50, 0x4B]))
+            if MediationDocumentAPITests.libreOffice != nil {
+                let text = try MediationDocumentAPITests.text(ofDOCX: Data(file.body.readableBytesView))
+                #expect(text.contains("工会法律援助指派函") && text.contains("楚天律师事务所："), "\(text)")
+            }
+            var (reader, _) = try await client.webLogin("reviewer.a")
+            let masked = try await client.get("\(path)/documents/decision", &reader)
+            #expect(masked.status == .ok && !masked.text.contains(f.idA) && masked.text.contains("********"))
+            #expect(try await client.get("\(path)/documents/unknown", &officer).status == .notFound)
+            let printed = try await f.store.database.read { db in
+                try await db.raw("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'legal_aid.document'").first()!.decode(column: "n", as: Int.self)
+            }
+            #expect(printed == 3)
             let toConclude = try await client.get(path, &officer)
             let badAmount = try await client.post("\(path)/conclude", [("_csrf", token), ("version", versionField(in: toConclude.text) ?? ""), ("outcome", "won"),
                                                                        ("obtained", "abc"), ("concluded_on", CivilDate.today().iso)], &officer)
@@ -59,8 +80,12 @@ struct LegalAidWebTests {
             let stored = try await f.store.legalAid.find(id: Int64(path.split(separator: "/").last!)!, actor: .system("t"))
             #expect(stored.obtained == Money(fen: 1_234_567) && stored.fee == Money(fen: 300_000) && stored.outcome == .won)
             // A reviewer of the county reads the list and the application.
-            var (reviewer, _) = try await client.webLogin("reviewer.a")
-            #expect(try await client.get("/legal-aid", &reviewer).text.contains(stored.applicationNo))
+            #expect(try await client.get("/legal-aid", &reader).text.contains(stored.applicationNo))
+            // The worker sees the application, the lawyer and how to reach them, and the outcome in the portal.
+            var worker = try await PortalAssistanceTests.signIn(f, member: f.memberA, idNumber: f.idA, phone: "13800138000")
+            let portal = try await client.get("/my/disputes", &worker)
+            #expect(portal.status == .ok && portal.text.contains("我的法律援助申请") && portal.text.contains(stored.applicationNo))
+            #expect(portal.text.contains("承办律师：楚天律师事务所 王律师 律师，联系电话 13900002222") && portal.text.contains("为职工挽回 12,345.67 元"))
         }
     }
 }

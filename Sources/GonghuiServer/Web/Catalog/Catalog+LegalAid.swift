@@ -77,6 +77,9 @@ extension UI {
         static func outcomeLine(_ outcome: String, _ obtained: String, _ fee: String, _ on: String) -> String { "\(outcome)；为职工挽回 \(obtained) 元；律师费 \(fee) 元（\(on)）" }
         static let readOnly = "当前角色只能查看法律援助申请。"
         static func lawyerLine(_ firm: String, _ name: String) -> String { "\(firm) \(name) 律师" }
+        static let documents = "文书"
+        static let docx = "Word 文档"
+        static func backTo(_ no: String) -> String { "返回申请 \(no)" }
         // The roster
         static let rosterTitle = "法律援助律师名册"
         static let rosterIntro = "本工会及上级工会的法律援助律师。指派律师时可从这些名册中选择；移出名册的律师保留在以往的援助记录中。"
@@ -96,6 +99,11 @@ extension UI {
         static let licenceNo = "执业证号（17 位）"
         static let specialties = "擅长领域"
         static let noLawyersInRoster = "名册中还没有律师。"
+        // The portal
+        static let portalTitle = "我的法律援助申请"
+        static func portalLine(_ matter: String, _ on: String, _ org: String) -> String { "\(matter) · \(on) 申请 · \(org)办理" }
+        static func portalRefused(_ why: String) -> String { "不予援助的理由：\(why)" }
+        static func portalLawyer(_ lawyer: String, _ phone: String?) -> String { "承办律师：\(lawyer)" + (phone.map { "，联系电话 \($0)" } ?? "") }
         // The case page
         static let caseSection = "法律援助"
         static let caseNone = "本案件尚无法律援助申请。"
