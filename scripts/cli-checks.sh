@@ -182,6 +182,10 @@ figure() { python3 -c 'import json, sys; r = json.load(open("disputes.json"))["r
 check "the disputes report counts every case of the demo ($cases_db)" test "$(figure cases_received root)" -eq "$cases_db"
 check "its cities add up to the province" test "$(figure cases_received children)" -eq "$cases_db"
 check "its recovered amount is the database's ($recovered_db fen)" test "$(figure amount_recovered_fen root)" -eq "$recovered_db"
+alerts_db=$(sqlite3 "$pay" "SELECT COUNT(*) FROM risk_alerts")
+legal_db=$(sqlite3 "$pay" "SELECT COUNT(*) || '/' || SUM(obtained_fen) FROM legal_aid_applications")
+rights() { python3 -c 'import json, sys; r = json.load(open("disputes.json"))["rights"]; print(r["alerts"], str(r["legal_aid_cases"]) + "/" + str(r["legal_aid_obtained_fen"]))'; }
+check "it counts the demo's risk alerts and legal aid ($alerts_db; $legal_db)" test "$(rights)" = "$alerts_db $legal_db"
 check "and it writes XLSX" "$BIN" report disputes --org HB --from 2000-01-01 --to 2099-12-31 --format xlsx --output disputes.xlsx --database "$pay"
 
 # A county's dispute register from its spreadsheets: GBK CSV from Chinese Excel imports, the same

@@ -79,6 +79,8 @@ struct DisputeFiguresPageModel {
     var problems: [FieldProblem]
     /// The workers' ratings of the period's cases: how many, and the average score.
     var satisfaction: (rated: Int, average: String?) = (0, nil)
+    /// The risk alerts and legal aid of the node and period.
+    var rights = RightsFigures()
 
     static func load(store: Store, query: DisputeFiguresQuery, actor: Actor, csrf: String?) async throws -> DisputeFiguresPageModel {
         var query = query
@@ -93,6 +95,7 @@ struct DisputeFiguresPageModel {
         do {
             model.report = try await store.disputes.report(code: query.org, from: from, to: to, depth: 1, actor: actor)
             model.satisfaction = try await store.disputes.satisfaction(code: query.org, from: from, to: to, actor: actor)
+            model.rights = try await store.rightsFigures(code: query.org, from: from, to: to, actor: actor)
             model.crumbs = try await store.orgs.breadcrumbs(code: query.org, actor: actor).map { ($0.code, $0.name) }
         } catch StoreError.notFound {
             model.problems = [FieldProblem(field: "org", value: query.org, reason: UI.Disputes.orgNotFound(query.org))]

@@ -25,10 +25,37 @@ enum DisputeFiguresViews {
             </div>
             \(breakdown(T.figuresByType, "h-type", DisputeType.allCases.map { ($0.title, root.figures.byType[$0] ?? 0) }))
             \(childrenTable(m, report))
+            \(rights(m.rights))
             <p class="muted">\(T.figuresNote)</p>
             """
         }
         return Layout.page(T.figuresTitle(m.report?.rows.first?.orgName ?? m.query.org), actor: m.actor, csrf: m.csrf, section: .disputes, body)
+    }
+
+    /// The period's risk alerts by rule with how fast they were acknowledged, and its legal aid.
+    static func rights(_ r: RightsFigures) -> HTML {
+        let w = UI.Warnings.self, l = UI.LegalAid.self
+        let lines = WarningRule.allCases.map { rule -> HTML in
+            let x = r.alerts[rule] ?? RightsFigures.AlertLine()
+            return """
+            <tr><th scope="row" data-label="\(w.colRule)">\(rule.title)</th><td class="num" data-label="\(w.figRaised)">\(Layout.number(x.raised))</td>\
+            <td class="num" data-label="\(w.figAcknowledged)">\(Layout.number(x.acknowledged))</td><td class="num" data-label="\(w.figWithinDay)">\(Layout.number(x.acknowledgedWithinDay))</td>\
+            <td class="num" data-label="\(w.figMeanHours)">\(x.meanHours ?? UI.none)</td><td class="num" data-label="\(w.figClosed)">\(Layout.number(x.closed))</td></tr>
+            """
+        }
+        let outcomes = LegalAidOutcome.allCases.map { "<li>\(l.figOutcome($0.title, Layout.number(r.legalAidByOutcome[$0] ?? 0)))</li>" as HTML }
+        return """
+        <section class="card" aria-labelledby="h-alerts"><h2 id="h-alerts">\(w.figTitle)</h2>
+        <div class="table-wrap"><table class="stack"><thead><tr><th scope="col">\(w.colRule)</th><th scope="col" class="num">\(w.figRaised)</th>\
+        <th scope="col" class="num">\(w.figAcknowledged)</th><th scope="col" class="num">\(w.figWithinDay)</th><th scope="col" class="num">\(w.figMeanHours)</th>\
+        <th scope="col" class="num">\(w.figClosed)</th></tr></thead><tbody>\(lines)</tbody></table></div>
+        </section>
+        <section class="card" aria-labelledby="h-legal-aid"><h2 id="h-legal-aid">\(l.figTitle)</h2>
+        <ul class="kpis counts"><li>\(l.figApplications(Layout.number(r.legalAidApplications)))</li><li>\(l.figApproved(Layout.number(r.legalAidApproved)))</li>\
+        <li>\(l.figRefused(Layout.number(r.legalAidRefused)))</li><li>\(l.figObtained(r.legalAidObtained.groupedYuan))</li><li>\(l.figFees(r.legalAidFees.groupedYuan))</li></ul>
+        <ul>\(outcomes)</ul>
+        </section>
+        """
     }
 
     static func periodForm(_ m: DisputeFiguresPageModel) -> HTML {

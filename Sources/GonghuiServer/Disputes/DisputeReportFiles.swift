@@ -21,15 +21,16 @@ public enum DisputeReportFiles {
         [row.orgCode, row.orgName, row.kind.title] + row.figures.values.map(String.init) + [row.figures.onTimeRate ?? "", row.figures.agreementRate ?? ""]
     }
 
-    public static func render(_ report: DisputeReport, format: AnnualReportFiles.Format, englishKeys: Bool = false) throws -> Data {
+    /// `rights`: the node's risk alerts and legal aid, added to the JSON as the `rights` object.
+    public static func render(_ report: DisputeReport, format: AnnualReportFiles.Format, englishKeys: Bool = false, rights: RightsFigures? = nil) throws -> Data {
         switch format {
         case .csv: return CSVWriter.render([englishKeys ? keys : headings] + report.rows.map(cells), bom: true)
-        case .json: return try json(report)
+        case .json: return try json(report, rights: rights)
         case .xlsx: return try xlsx(report)
         }
     }
 
-    static func json(_ report: DisputeReport) throws -> Data {
+    static func json(_ report: DisputeReport, rights: RightsFigures? = nil) throws -> Data {
         let rows: [[String: Any]] = report.rows.map { r in
             var o: [String: Any] = ["org_code": r.orgCode, "org_name": r.orgName, "kind": r.kind.rawValue, "level": r.level]
             if let p = r.parentCode { o["parent_code"] = p }
@@ -40,6 +41,7 @@ public enum DisputeReportFiles {
         }
         var doc: [String: Any] = ["from": report.from.iso, "to": report.to.iso, "rows": rows]
         if let depth = report.depth { doc["depth"] = depth }
+        if let rights { doc["rights"] = Dictionary(uniqueKeysWithValues: rights.keyed.map { ($0.key, $0.value) }) }
         return try JSONSerialization.data(withJSONObject: doc, options: [.sortedKeys, .withoutEscapingSlashes])
     }
 

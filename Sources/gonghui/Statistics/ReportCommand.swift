@@ -82,15 +82,19 @@ extension ReportCommand {
                 let format = AnnualReportFiles.Format(rawValue: format.lowercased())!
                 let (s, _) = try await store.open()
                 let report: DisputeReport
+                var rights: RightsFigures?
                 do {
                     report = try await s.disputes.report(code: org, from: try CivilDate(parsing: from), to: try CivilDate(parsing: to),
                                                          depth: depth.lowercased() == "all" ? nil : Int(depth), actor: .system("cli"))
+                    if format == .json {
+                        rights = try await s.rightsFigures(code: org, from: try CivilDate(parsing: from), to: try CivilDate(parsing: to), actor: .system("cli"))
+                    }
                 } catch {
                     await s.close()
                     throw error
                 }
                 await s.close()
-                let data = try DisputeReportFiles.render(report, format: format, englishKeys: englishKeys)
+                let data = try DisputeReportFiles.render(report, format: format, englishKeys: englishKeys, rights: rights)
                 if let output {
                     try data.write(to: URL(fileURLWithPath: output))
                     Console.info("已写出 \(report.rows.count) 行到 \(output)")

@@ -74,6 +74,11 @@ struct WarningWebTests {
             #expect(closed.status == .seeOther)
             #expect(try await f.store.warnings.find(id: alert.id, actor: .system("t")).state == .closed)
             #expect(!(try await client.get("/", &city)).text.contains("风险预警：待处理"))
+            // The figures page counts the period's alerts by rule: both closed, the collective one acknowledged within the day.
+            let figures = try await client.get("/disputes/figures", &city)
+            #expect(figures.status == .ok && figures.text.contains("风险预警（本期发出）") && figures.text.contains("法律援助（本期申请）"))
+            let rights = try await f.store.rightsFigures(code: "C01", from: CivilDate.today().startOfYear, to: .today(), actor: .system("t"))
+            #expect(rights.alerts[.collectiveCase]?.acknowledgedWithinDay == 1 && rights.alertTotal.closed == 2)
             _ = token
         }
     }

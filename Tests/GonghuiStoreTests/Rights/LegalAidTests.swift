@@ -116,6 +116,12 @@ struct LegalAidTests {
             #expect(audit.map { String($0.prefix { $0 != "|" }) } == ["legal_aid.apply", "legal_aid.approve", "legal_aid.assign", "legal_aid.conclude"])
             #expect(audit.last?.hasSuffix("部分支持，为职工挽回 12,345.67 元，支付律师费 3,000.00 元") == true)
             #expect(try await t.store.auditLog.verify().ok)
+            // The figures of the period: where the application's union lies, and nowhere else.
+            let figures = try await t.store.rightsFigures(code: "WH", from: Self.day, to: Self.day.adding(days: 60), actor: city)
+            #expect(figures.legalAidApplications == 1 && figures.legalAidApproved == 1 && figures.legalAidRefused == 0)
+            #expect(figures.legalAidByOutcome == [.partlyWon: 1] && figures.legalAidObtained == Money(fen: 1_234_567) && figures.legalAidFees == Money(yuan: 3_000))
+            #expect(try await t.store.rightsFigures(code: "YC", from: Self.day, to: Self.day.adding(days: 60), actor: system).legalAidApplications == 0)
+            #expect(try await t.store.rightsFigures(code: "WH", from: Self.day.adding(days: 1), to: Self.day.adding(days: 60), actor: city).legalAidApplications == 0)
         }
     }
 }

@@ -139,6 +139,12 @@ struct WarningServiceTests {
                 try await db.raw("SELECT action FROM audit_log WHERE entity = 'risk_alert' ORDER BY seq").all().map { try $0.decode(column: "action", as: String.self) }
             }
             #expect(audit == ["warning.raise", "warning.raise", "warning.acknowledge", "warning.close"])
+            // The figures: by rule, acknowledged within the day, closed.
+            let figures = try await t.store.rightsFigures(code: "WH", from: Self.day, to: Self.day, actor: city)
+            #expect(figures.alerts[.markedCase]?.raised == 1 && figures.alerts[.markedCase]?.acknowledged == 1)
+            #expect(figures.alerts[.markedCase]?.acknowledgedWithinDay == 1 && figures.alerts[.markedCase]?.closed == 1)
+            #expect(figures.alerts[.largeClaim]?.raised == 1 && figures.alerts[.largeClaim]?.acknowledged == 0 && figures.alertTotal.raised == 2)
+            #expect(figures.keyed.first { $0.key == "alerts" }?.value == 2)
             #expect(try await t.store.auditLog.verify().ok)
         }
     }

@@ -99,6 +99,14 @@ extension UI {
         static let licenceNo = "执业证号（17 位）"
         static let specialties = "擅长领域"
         static let noLawyersInRoster = "名册中还没有律师。"
+        // The figures page
+        static let figTitle = "法律援助（本期申请）"
+        static func figApplications(_ n: String) -> String { "申请 \(n) 件" }
+        static func figApproved(_ n: String) -> String { "批准 \(n) 件" }
+        static func figRefused(_ n: String) -> String { "不予援助 \(n) 件" }
+        static func figObtained(_ y: String) -> String { "为职工挽回 \(y) 元" }
+        static func figOutcome(_ outcome: String, _ n: String) -> String { "\(outcome)：\(n) 件" }
+        static func figFees(_ y: String) -> String { "支付律师费 \(y) 元" }
         // The portal
         static let portalTitle = "我的法律援助申请"
         static func portalLine(_ matter: String, _ on: String, _ org: String) -> String { "\(matter) · \(on) 申请 · \(org)办理" }

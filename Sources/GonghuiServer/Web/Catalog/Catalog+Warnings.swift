@@ -55,5 +55,12 @@ extension UI {
         static let pleaseChoose = "请选择"
         static let unknownMark = "请选择群体性事件或极端行为"
         static let trendNotes = "每日计算的说明"
+        // The figures page
+        static let figTitle = "风险预警（本期发出）"
+        static let figRaised = "发出"
+        static let figAcknowledged = "已知悉"
+        static let figWithinDay = "24 小时内知悉"
+        static let figMeanHours = "平均知悉用时（小时）"
+        static let figClosed = "已办结"
     }
 }
