@@ -31,7 +31,7 @@ public final class Store: Sendable {
         assistance = AssistanceService(database: database, cipher: cipher, audit: audit)
         disputes = DisputeService(database: database, cipher: cipher, audit: audit)
         notifications = NotificationService(database: database, cipher: cipher)
-        warnings = WarningService(database: database, audit: audit)
+        warnings = WarningService(database: database, cipher: cipher, audit: audit)
         legalAid = LegalAidService(database: database, cipher: cipher, audit: audit)
         auditLog = AuditLog(database: database, cipher: cipher)
     }

@@ -55,6 +55,7 @@ public enum MessageTemplates {
         "dispute.status": "【工会】您的维权案件 {caseNo} 当前状态：{state}。详情请登录职工服务平台查看，或拨打 12351。",
         "dispute.due_soon": "【工会】案件 {caseNo} 的{clock}将于 {dueOn} 到期（还剩 {days} 天），请及时办理。",
         "dispute.overdue": "【工会】案件 {caseNo} 的{clock}已于 {dueOn} 到期，已超期 {days} 天，请尽快办理。",
+        "warning.raised": "【工会】风险预警：{rule}（{subject}），所涉工会：{org}。请登录工会信息平台查看处理。",
     ]
 
     /// The template's text with its values, or nil for an unknown template.

@@ -115,3 +115,48 @@ public struct WarningRunReport: Sendable, Equatable {
 
     public init(on: CivilDate) { self.on = on }
 }
+
+/// An officer on duty for the risk warning (预警值班人员) at a union: alerts reach them by SMS and
+/// e-mail.
+public struct WarningDuty: Sendable, Equatable, Identifiable {
+    public var id: Int64
+    public var orgID: Int64
+    public var orgCode: String
+    public var name: String
+    public var phoneMasked: String
+    public var emailMasked: String?
+
+    public init(id: Int64, orgID: Int64, orgCode: String, name: String, phoneMasked: String, emailMasked: String?) {
+        self.id = id; self.orgID = orgID; self.orgCode = orgCode; self.name = name; self.phoneMasked = phoneMasked; self.emailMasked = emailMasked
+    }
+}
+
+/// An officer to put on duty.
+public struct WarningDutyDraft: Sendable, Equatable {
+    public var name: String
+    public var phone: PhoneNumber
+    /// Empty when none.
+    public var email: String
+
+    public init(name: String, phone: PhoneNumber, email: String = "") { self.name = name; self.phone = phone; self.email = email }
+
+    public func problems() -> [FieldProblem] {
+        var out: [FieldProblem] = []
+        let n = name.trimmingCharacters(in: .whitespaces)
+        if n.isEmpty || n.count > 50 { out.append(FieldProblem(field: "name", value: n, reason: "请填写值班人员姓名（最多 50 字）")) }
+        let e = email.trimmingCharacters(in: .whitespaces)
+        if !e.isEmpty {
+            let parts = e.split(separator: "@", omittingEmptySubsequences: false)
+            if parts.count != 2 || parts[0].isEmpty || !parts[1].contains(".") || parts[1].hasPrefix(".") || parts[1].hasSuffix(".") || e.count > 100 || e.contains(" ") {
+                out.append(FieldProblem(field: "email", value: e, reason: "电子邮箱格式不正确，例如 zhiban@hbgh.org.cn"))
+            }
+        }
+        return out
+    }
+
+    /// "z***@hbgh.org.cn".
+    public static func masked(email: String) -> String {
+        guard let at = email.firstIndex(of: "@") else { return "***" }
+        return String(email[..<at].prefix(1)) + "***" + email[at...]
+    }
+}

@@ -11,6 +11,9 @@ struct WarningPages {
 
     func register(on router: RouterGroup<OfficerPageContext>) {
         router.get("warnings", use: list)
+        router.get("warnings/duty", use: dutyPage)
+        router.post("warnings/duty", use: addDuty)
+        router.post("warnings/duty/:id/remove", use: removeDuty)
         router.get("warnings/:id", use: alertPage)
         router.post("warnings/:id/acknowledge", use: acknowledge)
         router.post("warnings/:id/close", use: close)
@@ -76,6 +79,40 @@ struct WarningPages {
         return Web.page(WarningViews.alert(model), status: status)
     }
 
+    // MARK: Officers on duty
+
+    func dutyPage(_ request: Request, context: OfficerPageContext) async throws -> Response {
+        try await dutyResponse(context, flash: PageQuery(request).string("ok"))
+    }
+
+    func addDuty(_ request: Request, context: OfficerPageContext) async throws -> Response {
+        let form = try await WebForm.read(request)
+        var errors = FieldErrors()
+        let phone = errors.parse("phone", form["phone"], missing: UI.Warnings.dutyPhoneMissing) { try PhoneNumber($0) }
+        if let phone, errors.isEmpty {
+            do {
+                _ = try await store.warnings.addDuty(WarningDutyDraft(name: form["name"], phone: phone, email: form["email"]), orgCode: nil, actor: context.actor)
+                return Web.redirect("/warnings/duty?ok=saved")
+            } catch let e as StoreError {
+                if case .forbidden = e { throw e }
+                errors.add(e, fields: ["name", "email"])
+            }
+        }
+        return try await dutyResponse(context, values: ["name": form["name"], "phone": form["phone"], "email": form["email"]], errors: errors, status: .unprocessableContent)
+    }
+
+    func removeDuty(_ request: Request, context: OfficerPageContext) async throws -> Response {
+        try await store.warnings.removeDuty(id: try context.pathInt("id"), actor: context.actor)
+        return Web.redirect("/warnings/duty?ok=saved")
+    }
+
+    func dutyResponse(_ context: OfficerPageContext, flash: String? = nil, values: [String: String] = [:], errors: FieldErrors = FieldErrors(),
+                      status: HTTPResponse.Status = .ok) async throws -> Response {
+        let duty = try await store.warnings.duty(orgCode: context.actor.orgCode ?? "", actor: context.actor)
+        return Web.page(WarningViews.duty(WarningDutyPageModel(actor: context.actor, csrf: context.csrf, flash: flash, duty: duty,
+                                                                mayEdit: context.actor.role.mayEditRegistry, values: values, errors: errors)), status: status)
+    }
+
     /// Marks a case 群体性/极端 from its page.
     func mark(_ request: Request, context: OfficerPageContext) async throws -> Response {
         let id = try context.pathInt("id")
@@ -99,6 +136,16 @@ struct WarningPages {
             }
         }
     }
+}
+
+struct WarningDutyPageModel {
+    var actor: Actor
+    var csrf: String?
+    var flash: String?
+    var duty: [WarningDuty]
+    var mayEdit: Bool
+    var values: [String: String]
+    var errors: FieldErrors
 }
 
 struct WarningListPageModel {

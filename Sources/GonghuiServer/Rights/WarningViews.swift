@@ -35,6 +35,7 @@ enum WarningViews {
         let body: HTML = """
         <nav class="breadcrumbs" aria-label="\(UI.Hardship.breadcrumbs)"><ol><li><a href="/disputes">\(UI.Disputes.listTitle)</a></li><li aria-current="page">\(T.title)</li></ol></nav>
         <p>\(T.intro)</p>
+        <div class="actions"><a class="button secondary" href="/warnings/duty">\(T.dutyTitle)</a></div>
         <form method="get" action="/warnings" class="search card" role="search">
         \(Layout.select(T.filterState, name: "state", options: states, selected: m.state))
         <button type="submit">\(T.show)</button>
@@ -96,6 +97,42 @@ enum WarningViews {
         \(form("close", title: T.closeTitle, label: T.closeNote, button: T.closeButton, secondary: a.state == .open))
         </section>
         """
+    }
+
+    /// The union's officers on duty, and the form to add one.
+    static func duty(_ m: WarningDutyPageModel) -> HTML {
+        let rows = m.duty.map { d -> HTML in
+            let remove: HTML = m.mayEdit ? """
+                <form method="post" action="/warnings/duty/\(d.id)/remove">\(Layout.csrfField(m.csrf))<button type="submit" class="secondary">\(T.dutyRemove)</button></form>
+                """ : "\(UI.none)"
+            return "<tr><td data-label=\"\(T.dutyName)\">\(d.name)</td><td data-label=\"\(T.dutyPhone)\">\(d.phoneMasked)</td><td data-label=\"\(T.dutyEmail)\">\(d.emailMasked ?? UI.none)</td><td>\(remove)</td></tr>"
+        }
+        let table: HTML = m.duty.isEmpty ? "<p>\(T.dutyNone)</p>" : """
+            <div class="table-wrap"><table class="stack"><thead><tr><th scope="col">\(T.dutyName)</th><th scope="col">\(T.dutyPhone)</th><th scope="col">\(T.dutyEmail)</th>\
+            <th scope="col">\(T.dutyActions)</th></tr></thead><tbody>\(rows)</tbody></table></div>
+            """
+        let v = m.values, e = m.errors
+        let form: HTML = m.mayEdit ? """
+            <form method="post" action="/warnings/duty" class="card form" novalidate>
+            <h2>\(T.dutyAdd)</h2>
+            \(Layout.csrfField(m.csrf))
+            \(Layout.formErrors(e))
+            <div class="grid three">
+            \(Layout.field(T.dutyName, name: "name", value: v["name"] ?? "", error: e["name"], required: true))
+            \(Layout.field(T.dutyPhone, name: "phone", value: v["phone"] ?? "", type: "tel", error: e["phone"], required: true, attributes: " inputmode=\"tel\""))
+            \(Layout.field(T.dutyEmail, name: "email", value: v["email"] ?? "", type: "email", error: e["email"]))
+            </div>
+            <button type="submit">\(UI.save)</button>
+            </form>
+            """ : .empty
+        let body: HTML = """
+        <nav class="breadcrumbs" aria-label="\(UI.Hardship.breadcrumbs)"><ol><li><a href="/disputes">\(UI.Disputes.listTitle)</a></li>\
+        <li><a href="/warnings">\(T.title)</a></li><li aria-current="page">\(T.dutyTitle)</li></ol></nav>
+        <p>\(T.dutyIntro)</p>
+        \(table)
+        \(form)
+        """
+        return Layout.page(T.dutyTitle, actor: m.actor, csrf: m.csrf, section: .disputes, flash: m.flash, body)
     }
 
     /// The dashboard's line: unclosed alerts in the subtree and the oldest one's age.

@@ -75,6 +75,7 @@ public struct KeyRotation: Sendable {
         Sealed(table: "dispute_workers", text: ["id_enc", "phone_enc"], indexes: [("id_hash", "id_enc", "id")]),
         Sealed(table: "dispute_mediators", text: ["phone_enc"]),
         Sealed(table: "legal_aid_lawyers", text: ["phone_enc"]),
+        Sealed(table: "warning_duty", text: ["phone_enc", "email_enc"]),
         Sealed(table: "legal_aid_applications", text: ["id_enc", "phone_enc"], indexes: [("id_hash", "id_enc", "id")]),
         Sealed(table: "hardship_archives", text: ["id_enc", "phone_enc", "bank_account_enc"], indexes: [("id_hash", "id_enc", "id")]),
         Sealed(table: "hardship_family", text: ["id_enc"], indexes: [("id_hash", "id_enc", "id")]),

@@ -3,7 +3,8 @@ import Foundation
 extension Migrations {
     /// v28: the labor-relation risk alerts (劳动关系风险预警), each with the rule that fired and the
     /// numbers in its sentence, the union it concerns, its handling, and a key that makes an alert
-    /// land once; and the mark an officer puts on a case that may break out (群体性/极端).
+    /// land once; the mark an officer puts on a case that may break out (群体性/极端); and each
+    /// union's officers on duty (预警值班人员), whose phone (and e-mail) the alerts are sent to.
     static let warnings = Migration(version: 28, name: "risk warnings", up: [
         """
         CREATE TABLE risk_alerts (
@@ -30,7 +31,22 @@ extension Migrations {
         "CREATE INDEX risk_alerts_org ON risk_alerts (org_id, state)",
         "CREATE INDEX risk_alerts_case ON risk_alerts (case_id)",
         "ALTER TABLE dispute_cases ADD COLUMN risk_mark TEXT",
+        """
+        CREATE TABLE warning_duty (
+            id {{pk}},
+            org_id BIGINT NOT NULL REFERENCES orgs(id),
+            name TEXT NOT NULL,
+            phone_enc TEXT NOT NULL,
+            phone_masked TEXT NOT NULL,
+            email_enc TEXT,
+            email_masked TEXT,
+            active BOOLEAN NOT NULL,
+            created_at BIGINT NOT NULL
+        )
+        """,
+        "CREATE INDEX warning_duty_org ON warning_duty (org_id, active)",
     ], down: [
+        "DROP TABLE warning_duty",
         "ALTER TABLE dispute_cases DROP COLUMN risk_mark",
         "DROP TABLE risk_alerts",
     ])

@@ -13,6 +13,7 @@ import SQLKit
 /// to the configured depth. Roles that edit the registry acknowledge and close; every role reads.
 public struct WarningService: Sendable {
     let database: Database
+    let cipher: FieldCipher
     let audit: AuditWriter
 
     static let select: SQLQueryString = """
@@ -142,9 +143,24 @@ public struct WarningService: Sendable {
             """).first() else { return nil }
         let id = try row.decode(column: "id", as: Int64.self)
         let depth = policy.rule(WarningPolicy.escalateDepth, on: day)?.value ?? 1
+        let orgName = try await db.raw("SELECT name FROM orgs WHERE id = \(bind: orgID)").first()?.decode(column: "name", as: String.self) ?? ""
+        let values = ["rule": rule.title, "subject": subject, "org": orgName]
+        let payload = String(decoding: try JSONSerialization.data(withJSONObject: values, options: [.sortedKeys]), as: UTF8.self)
         for target in recipients(of: orgPath, upToDepth: depth, includeOwn: includeOwn) {
             try await NotificationService.notifyOfficers(orgID: target, kind: .todo, title: "风险预警：\(rule.title)（\(subject)）", body: summary,
                                                          link: "/warnings/\(id)", dedupeKey: "warning:\(id)", on: db)
+            // The union's officers on duty, by SMS and e-mail through the outbox.
+            for duty in try await db.raw("SELECT id, phone_enc, email_enc FROM warning_duty WHERE org_id = \(bind: target) AND active = \(bind: true)").all() {
+                let dutyID = try duty.decode(column: "id", as: Int64.self)
+                let channels: [(String, String?)] = [("sms", try duty.decode(column: "phone_enc", as: String.self)), ("email", try duty.decode(column: "email_enc", as: String?.self))]
+                for case let (channel, recipient?) in channels {
+                    try await db.raw("""
+                        INSERT INTO outbox (channel, template, recipient_enc, payload, state, attempts, dedupe_key, created_at)
+                        VALUES (\(bind: channel), 'warning.raised', \(bind: recipient), \(bind: payload), 'pending', 0, \(bind: "warning:\(id):d\(dutyID):\(channel)"), \(bind: Clock.nowMillis()))
+                        ON CONFLICT (dedupe_key) DO NOTHING
+                        """).run()
+                }
+            }
         }
         try await audit.append(.init(action: "warning.raise", entity: "risk_alert", entityID: String(id), orgID: orgID, orgPath: orgPath,
                                      summary: "风险预警（\(rule.title)）：\(summary)"), actor: actor, on: db)

@@ -40,6 +40,13 @@ struct WarningWebTests {
             _ = try await f.store.warnings.close(id: markAlert.id, note: "已稳控", actor: .system("t"))
 
             var (city, cityToken) = try await client.webLogin("city")
+            // The city's officer on duty: a wrong phone beside its field, then listed masked.
+            let badDuty = try await client.post("/warnings/duty", [("_csrf", cityToken), ("name", "市总值班"), ("phone", "123")], &city)
+            #expect(badDuty.status == .unprocessableContent && badDuty.text.contains("id=\"phone-error\""))
+            let duty = try await client.post("/warnings/duty", [("_csrf", cityToken), ("name", "市总值班"), ("phone", "13900002001"), ("email", "zhiban@whgh.org.cn")], &city)
+            #expect(duty.status == .seeOther)
+            let dutyPage = try await client.get("/warnings/duty", &city)
+            #expect(dutyPage.text.contains("139****2001") && dutyPage.text.contains("z***@whgh.org.cn") && !dutyPage.text.contains("13900002001"))
             let dashboard = try await client.get("/", &city)
             #expect(dashboard.text.contains("风险预警：待处理 1 条，已知悉未办结 0 条，最早的已过 0 天"))
             let inbox = try await f.store.notifications.inbox(userID: try await Self.userID(f.store, "city")).items

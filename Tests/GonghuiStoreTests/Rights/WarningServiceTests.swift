@@ -36,6 +36,15 @@ struct WarningServiceTests {
             try await D.setUp(t.store)
             let users = try await Self.officers(t.store, ["HB", "WH", "JA", "YC"])
             let county = try await SmallTree.actor(t.store, org: "JA")
+            // The city's officer on duty by phone and e-mail; the province's by phone (above the depth: not sent to).
+            let city = try await SmallTree.actor(t.store, org: "WH")
+            await #expect(throws: StoreError.invalid([FieldProblem(field: "email", value: "zhiban@", reason: "电子邮箱格式不正确，例如 zhiban@hbgh.org.cn")])) {
+                _ = try await t.store.warnings.addDuty(WarningDutyDraft(name: "市总值班", phone: try PhoneNumber("13900002001"), email: "zhiban@"), orgCode: nil, actor: city)
+            }
+            let onDuty = try await t.store.warnings.addDuty(WarningDutyDraft(name: "市总值班", phone: try PhoneNumber("13900002001"), email: "zhiban@whgh.org.cn"),
+                                                            orgCode: nil, actor: city)
+            #expect(onDuty.phoneMasked == "139****2001" && onDuty.emailMasked == "z***@whgh.org.cn")
+            _ = try await t.store.warnings.addDuty(WarningDutyDraft(name: "省总值班", phone: try PhoneNumber("13900002002")), orgCode: "HB", actor: SmallTree.actor(t.store, org: "HB"))
             let c = try await Self.register(t.store, try D.intake(workers: 9), by: county)
             #expect(try await t.store.warnings.alerts(caseID: c.id, actor: county).isEmpty, "9 workers: one fewer than the 10 of the rule")
             _ = try await t.store.disputes.addWorkers(caseID: c.id, [DisputeWorkerDraft(name: "工人十", idNumber: nil, phone: nil)], actor: county, today: Self.day)
@@ -45,6 +54,11 @@ struct WarningServiceTests {
             #expect(alerts.first?.orgCode == "JA" && alerts.first?.state == .open)
             // Up to the city (depth 1): the city is told; the province above it, the county itself and another city are not.
             #expect(try await Self.alertTitles(t.store, user: users["WH"]) == ["风险预警：集体劳动争议（江岸机械厂）"])
+            let sender = DisputePortalTests.Collector()
+            _ = try await t.store.notifications.deliver(with: sender)
+            let alertMessages = sender.sent.filter { $0.1.hasPrefix("【工会】风险预警") }
+            #expect(alertMessages.map(\.0).sorted() == ["13900002001", "zhiban@whgh.org.cn"])
+            #expect(alertMessages.first?.1 == "【工会】风险预警：集体劳动争议（江岸机械厂），所涉工会：江岸区总工会。请登录工会信息平台查看处理。")
             for code in ["HB", "JA", "YC"] { #expect(try await Self.alertTitles(t.store, user: users[code]).isEmpty, "\(code) is not told") }
             // One more worker raises nothing new.
             _ = try await t.store.disputes.addWorkers(caseID: c.id, [DisputeWorkerDraft(name: "工人十一", idNumber: nil, phone: nil)], actor: county, today: Self.day)
@@ -56,6 +70,12 @@ struct WarningServiceTests {
             _ = try await Self.register(t.store, try D.intake(workers: 12, types: [.socialInsurance]), by: county)
             #expect(try await Self.alertTitles(t.store, user: users["HB"]).count == 1)
             #expect(try await Self.alertTitles(t.store, user: users["WH"]).count == 2)
+            let second = DisputePortalTests.Collector()
+            _ = try await t.store.notifications.deliver(with: second)
+            #expect(second.sent.filter { $0.1.hasPrefix("【工会】风险预警") }.map(\.0).sorted() == ["13900002001", "13900002002", "zhiban@whgh.org.cn"])
+            // Off duty: no more messages to them.
+            try await t.store.warnings.removeDuty(id: onDuty.id, actor: city)
+            #expect(try await t.store.warnings.duty(orgCode: "WH", actor: city).isEmpty)
         }
     }
 

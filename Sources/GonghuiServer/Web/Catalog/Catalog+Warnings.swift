@@ -55,6 +55,17 @@ extension UI {
         static let pleaseChoose = "请选择"
         static let unknownMark = "请选择群体性事件或极端行为"
         static let trendNotes = "每日计算的说明"
+        // Officers on duty
+        static let dutyTitle = "预警值班人员"
+        static let dutyIntro = "本工会收到风险预警时，除站内消息外，还会以短信（及电子邮件）通知以下值班人员。"
+        static let dutyName = "姓名"
+        static let dutyPhone = "手机号码"
+        static let dutyEmail = "电子邮箱"
+        static let dutyActions = "操作"
+        static let dutyRemove = "移除"
+        static let dutyAdd = "增加值班人员"
+        static let dutyNone = "尚未设置值班人员：预警只发站内消息。"
+        static let dutyPhoneMissing = "请填写手机号码"
         // The figures page
         static let figTitle = "风险预警（本期发出）"
         static let figRaised = "发出"
