@@ -123,6 +123,51 @@ public enum WarningTrends {
         calendar.days.values.filter { $0.name == "春节" && $0.kind == .holiday && $0.date.year == year }.map(\.date).min()
     }
 
+    /// The Spring Festival season `today` lies in: the `days` before this year's festival, and the
+    /// same days before last year's (as far into them as today is into this year's).
+    public struct FestivalSeason: Sendable, Equatable {
+        public var year: Int
+        public var festival: CivilDate
+        public var lastFestival: CivilDate
+        public var start: CivilDate
+        public var lastStart: CivilDate
+        public var lastEnd: CivilDate
+    }
+
+    /// The season `today` lies in, or nil; and what the calendar lacks to tell.
+    public static func festivalSeason(today: CivilDate, days: Int, calendar: HolidayCalendar) -> (season: FestivalSeason?, notes: [String]) {
+        var found: (year: Int, festival: CivilDate)?
+        var notes: [String] = []
+        for year in [today.year, today.year + 1] {
+            if let f = springFestival(year, in: calendar) {
+                if f.adding(days: -days) <= today && today < f { found = (year, f) }
+            } else if year == today.year + 1 && today.month >= 11 {
+                notes.append("节假日安排中还没有 \(year) 年春节，春节前欠薪比较未运行：请在维权设置中录入 \(year) 年节假日安排")
+            }
+        }
+        guard let (year, festival) = found else { return (nil, notes) }
+        guard let lastFestival = springFestival(year - 1, in: calendar) else {
+            return (nil, notes + ["节假日安排中没有 \(year - 1) 年春节，无法与上年同期比较"])
+        }
+        let start = festival.adding(days: -days), lastStart = lastFestival.adding(days: -days)
+        let season = FestivalSeason(year: year, festival: festival, lastFestival: lastFestival, start: start, lastStart: lastStart,
+                                    lastEnd: lastStart.adding(days: today.daysSinceEpoch - start.daysSinceEpoch))
+        return (season, notes)
+    }
+
     /// One decimal, for the sentence ("均值 2.4、标准差 0.5").
     public static func oneDecimal(_ x: Double) -> String { String(format: "%.1f", x) }
+}
+
+/// The policy numbers a province may record over the shipped ones (the dispute clocks, the
+/// risk warning, legal aid, retention), and the values each allows.
+public enum ProvinceRules {
+    public static var builtIn: [PolicyRule] {
+        DisputePolicy.defaults.rules + WarningPolicy.defaults.rules + LegalAidPolicy.defaults.rules + RetentionPolicy.defaults.rules
+    }
+
+    /// Legal aid's switches take 1 or 0; the warnings have their own ranges; the rest 1 to 3650.
+    public static func allowed(_ key: String) -> ClosedRange<Int> {
+        LegalAidPolicy.defaults.rules.contains { $0.key == key } ? 0...1 : WarningPolicy.range(of: key)
+    }
 }

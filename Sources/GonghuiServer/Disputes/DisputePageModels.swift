@@ -111,10 +111,7 @@ struct DisputeCasePageModel {
     var maySaveSession: Bool { mayHandle && [.mediating, .performing].contains(dispute.workflow.state) }
 
     /// The message of the problem when it belongs beside `field` of the form of `action`.
-    func problem(_ action: String, field: String?) -> String? {
-        guard let problem, problem.action == action, problem.field == field else { return nil }
-        return problem.message
-    }
+    func problem(_ action: String, field: String?) -> String? { problem.message(action, field: field) }
 
     /// The steps the case's state allows, in the order an officer takes them.
     var steps: [String] {

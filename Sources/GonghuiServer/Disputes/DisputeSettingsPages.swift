@@ -126,7 +126,7 @@ struct DisputeSettingsPageModel {
         let editor = await store.isProvinceEditor(actor)
         let rules = book.rules.map { r in
             RuleRow(rule: r, status: book.rule(r.key, on: today) == r ? .inForce : r.effectiveFrom > today ? .notYet : .superseded,
-                    builtIn: DisputePolicy.defaults.rules.contains(r) || WarningPolicy.defaults.rules.contains(r) || LegalAidPolicy.defaults.rules.contains(r) || r == DutySeparation.rule)
+                    builtIn: ProvinceRules.builtIn.contains(r) || r == DutySeparation.rule)
         }
         let wages = table.wages.sorted { ($0.regionCode, $1.effectiveFrom) < ($1.regionCode, $0.effectiveFrom) }.map { w in
             WageRow(wage: w, regionName: (try? RegionCode(w.regionCode)).flatMap { RegionCatalog.builtIn.fullName(of: $0) },

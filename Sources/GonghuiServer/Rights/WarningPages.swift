@@ -171,8 +171,5 @@ struct WarningPageModel {
     var mayHandle: Bool
     var today: CivilDate
 
-    func problem(_ action: String, field: String?) -> String? {
-        guard let problem, problem.action == action, problem.field == field else { return nil }
-        return problem.message
-    }
+    func problem(_ action: String, field: String?) -> String? { problem.message(action, field: field) }
 }

@@ -429,6 +429,14 @@ struct ActionProblem {
     var message: String
 }
 
+extension Optional where Wrapped == ActionProblem {
+    /// The message of the problem when it belongs beside `field` of the form of `action`.
+    func message(_ action: String, field: String?) -> String? {
+        guard let p = self, p.action == action, p.field == field else { return nil }
+        return p.message
+    }
+}
+
 extension Store {
     /// The actor keeps the province's own tables (programs, the 低保 lines, the dispute clocks'
     /// numbers): the system administrator, or an officer of the province who edits the registry.

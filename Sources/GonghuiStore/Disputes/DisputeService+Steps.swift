@@ -147,10 +147,10 @@ extension DisputeService {
         try await OrgService.requireLevel(actor, [.province], "维护政策参数", in: database)
         var problems: [FieldProblem] = []
         let isSwitch = rule.key == DutySeparation.key
-        if !isSwitch && !(DisputePolicy.defaults.rules + RetentionPolicy.defaults.rules + WarningPolicy.defaults.rules + LegalAidPolicy.defaults.rules).contains(where: { $0.key == rule.key }) {
+        if !isSwitch && !ProvinceRules.builtIn.contains(where: { $0.key == rule.key }) {
             problems.append(FieldProblem(field: "key", value: rule.key, reason: "没有这个政策参数"))
         }
-        let range = rule.key.hasPrefix("legal_aid.") ? 0...1 : WarningPolicy.range(of: rule.key)
+        let range = ProvinceRules.allowed(rule.key)
         if isSwitch && !(0...1).contains(rule.value) {
             problems.append(FieldProblem(field: "value", value: String(rule.value), reason: "取值应为 1（实行）或 0（不实行）"))
         } else if !isSwitch && !range.contains(rule.value) {

@@ -54,7 +54,7 @@ public struct DisputeService: Sendable {
             try await Self.notifyWorkers(caseID: id, caseNo: caseNo, state: .received, on: db)
             try await audit.append(.init(action: "dispute.register", entity: "dispute_case", entityID: String(id), orgID: org.id, orgPath: orgPath,
                                          summary: "登记案件 \(caseNo)：\(detail)"), actor: actor, on: db)
-            try await WarningService.raiseForCase(id, on: today, actor: actor, audit: audit, on: db)
+            try await WarningService.raiseForCase(id, on: today, policy: policy, actor: actor, audit: audit, on: db)
             return try await Self.dispute(try await Self.locate(id: id, scope: .everything, on: db).row, actor: actor, on: db)
         }
     }
@@ -88,7 +88,7 @@ public struct DisputeService: Sendable {
             try await Self.notifyWorkers(caseID: caseID, caseNo: old.caseNo, state: old.workflow.state, fromSeq: count, on: db)
             try await audit.append(.init(action: "dispute.add_workers", entity: "dispute_case", entityID: String(caseID), orgID: nil, orgPath: path,
                                          summary: "\(old.caseNo)：\(detail)"), actor: actor, on: db)
-            try await WarningService.raiseForCase(caseID, on: today, actor: actor, audit: audit, on: db)
+            try await WarningService.raiseForCase(caseID, on: today, policy: policy, actor: actor, audit: audit, on: db)
             return try await Self.dispute(try await Self.locate(id: caseID, scope: .everything, on: db).row, actor: actor, on: db)
         }
     }

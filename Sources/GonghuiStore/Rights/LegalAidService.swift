@@ -14,7 +14,7 @@ public struct LegalAidService: Sendable {
     static let select: SQLQueryString = """
         SELECT a.*, o.code AS org_code, o.name AS org_name, o.path AS org_path, c.case_no AS case_no,
             l.org_id AS l_org_id, lo.code AS l_org_code, l.name AS l_name, l.firm AS l_firm, l.licence_no AS l_licence_no,
-            l.phone_masked AS l_phone_masked, l.specialties AS l_specialties, l.active AS l_active
+            l.phone_masked AS l_phone_masked, l.phone_enc AS l_phone_enc, l.specialties AS l_specialties, l.active AS l_active
         FROM legal_aid_applications a JOIN orgs o ON o.id = a.org_id LEFT JOIN dispute_cases c ON c.id = a.case_id
         LEFT JOIN legal_aid_lawyers l ON l.id = a.lawyer_id LEFT JOIN orgs lo ON lo.id = l.org_id
         """
@@ -261,17 +261,9 @@ extension LegalAidService {
         let cipher = self.cipher
         return try await database.read { db in
             let rows = try await db.raw(Self.select + " WHERE a.member_id = \(bind: memberID) ORDER BY a.applied_on DESC, a.id DESC").all()
-            var out: [(LegalAidCase, String?)] = []
-            for row in rows {
-                let a = try Self.application(row)
-                var phone: String?
-                if let lawyer = a.lawyer, let sealed = try await db.raw("SELECT phone_enc FROM legal_aid_lawyers WHERE id = \(bind: lawyer.id)").first()?
-                    .decode(column: "phone_enc", as: String?.self) {
-                    phone = try cipher.open(sealed)
-                }
-                out.append((a, phone))
+            return try rows.map { row in
+                (try Self.application(row), try row.decode(column: "l_phone_enc", as: String?.self).map { try cipher.open($0) })
             }
-            return out
         }
     }
 }

@@ -7,12 +7,11 @@ extension WarningService {
     /// Checks the immediate rules on the case as it now stands, inside the transaction that
     /// recorded it, and raises what fires. Returns the rules raised now.
     @discardableResult
-    static func raiseForCase(_ caseID: Int64, on day: CivilDate, actor: Actor, audit: AuditWriter, on db: any SQLDatabase) async throws -> [WarningRule] {
+    static func raiseForCase(_ caseID: Int64, on day: CivilDate, policy: PolicyBook, actor: Actor, audit: AuditWriter, on db: any SQLDatabase) async throws -> [WarningRule] {
         guard let row = try await db.raw("""
             SELECT c.id, c.case_no, c.province_id, c.org_id, c.employer_name, c.workers_involved, c.amount_claimed_fen, c.risk_mark, o.path
             FROM dispute_cases c JOIN orgs o ON o.id = c.org_id WHERE c.id = \(bind: caseID)
             """).first() else { return [] }
-        let policy = try await DisputeService.policy(on: db)
         let caseNo = try row.decode(column: "case_no", as: String.self)
         let workers = try row.decode(column: "workers_involved", as: Int.self)
         let claimed = Money(fen: try row.decode(column: "amount_claimed_fen", as: Int64.self))
@@ -59,7 +58,7 @@ extension DisputeService {
             try await Self.event(caseID, provinceID: provinceID, kind: "risk_marked", on: today, state: old.workflow.state, detail: "标记为\(mark.title)：\(text)", actor: actor, on: db)
             try await audit.append(.init(action: "dispute.mark_risk", entity: "dispute_case", entityID: String(caseID), orgID: nil, orgPath: path,
                                          summary: "\(old.caseNo)：标记为\(mark.title)：\(text)"), actor: actor, on: db)
-            try await WarningService.raiseForCase(caseID, on: today, actor: actor, audit: audit, on: db)
+            try await WarningService.raiseForCase(caseID, on: today, policy: try await Self.policy(on: db), actor: actor, audit: audit, on: db)
             return try await Self.dispute(try await Self.locate(id: caseID, scope: .everything, on: db).row, actor: actor, on: db)
         }
     }

@@ -28,8 +28,10 @@ extension WarningService {
             var report = WarningRunReport(on: today)
             let weeks = max(1, rule(WarningPolicy.surgeWeeks))
             let festivalDays = max(1, rule(WarningPolicy.festivalDays))
-            // The earliest day any rule looks at: the surge's weeks, the employer's days, last year's festival window.
-            let from = min(today.adding(days: -(7 * (weeks + 1))), today.adding(days: -rule(WarningPolicy.employerDays)), today.adding(years: -1).adding(days: -festivalDays - 60))
+            // The earliest day the surge's weeks, the employer's days and this year's festival window look at;
+            // last year's festival window is read apart, and only in the season.
+            let (season, notes) = WarningTrends.festivalSeason(today: today, days: festivalDays, calendar: policy.calendar)
+            let from = min(today.adding(days: -(7 * (weeks + 1))), today.adding(days: -rule(WarningPolicy.employerDays)), season?.start ?? today)
             let cases = try await Self.received(from: from, to: today, on: db)
             var raised: [Int64] = []
             raised += try await Self.employerRepeats(cases, today: today, policy: policy, count: rule(WarningPolicy.employerCases),
@@ -38,9 +40,11 @@ extension WarningService {
                 raised += try await Self.surges(cases, rule: rule_, by: keyPath, today: today, policy: policy, weeks: weeks,
                                                 sigmaTenths: rule(WarningPolicy.surgeSigmaTenths), minimum: rule(WarningPolicy.surgeMinimum), audit: audit, on: db)
             }
-            let (festival, notes) = try await Self.festivalArrears(cases, today: today, policy: policy, days: festivalDays,
-                                                                   minimum: rule(WarningPolicy.festivalMinimum), depth: rule(WarningPolicy.escalateDepth), audit: audit, on: db)
-            raised += festival
+            if let season {
+                let lastYear = try await Self.received(from: season.lastStart, to: season.lastEnd, on: db)
+                raised += try await Self.festivalArrears(cases + lastYear, season: season, today: today, policy: policy, days: festivalDays,
+                                                         minimum: rule(WarningPolicy.festivalMinimum), depth: rule(WarningPolicy.escalateDepth), audit: audit, on: db)
+            }
             report.notes = notes
             for id in raised { report.raised.append(try await Self.locate(id, actor: .system("read"), on: db)) }
             return report
@@ -126,27 +130,11 @@ extension WarningService {
 
     /// In the `days` days before the Spring Festival, wage-arrears cases so far against the same
     /// days before last year's, per province and per union at the escalation depth: more than last
-    /// year and at least `minimum` alerts, once a season. Needs both years' festival in the
-    /// holiday calendar; says so when it lacks one.
-    static func festivalArrears(_ cases: [Received], today: CivilDate, policy: PolicyBook, days: Int, minimum: Int, depth: Int, audit: AuditWriter,
-                                on db: any SQLDatabase) async throws -> ([Int64], [String]) {
-        let calendar = policy.calendar
-        var season: (year: Int, festival: CivilDate)?
-        var notes: [String] = []
-        for year in [today.year, today.year + 1] {
-            if let f = WarningTrends.springFestival(year, in: calendar) {
-                if f.adding(days: -days) <= today && today < f { season = (year, f) }
-            } else if year == today.year + 1 && today.month >= 11 {
-                notes.append("节假日安排中还没有 \(year) 年春节，春节前欠薪比较未运行：请在维权设置中录入 \(year) 年节假日安排")
-            }
-        }
-        guard let (year, festival) = season else { return ([], notes) }
-        guard let lastFestival = WarningTrends.springFestival(year - 1, in: calendar) else {
-            return ([], notes + ["节假日安排中没有 \(year - 1) 年春节，无法与上年同期比较"])
-        }
-        let start = festival.adding(days: -days)
-        let elapsed = today.daysSinceEpoch - start.daysSinceEpoch
-        let lastStart = lastFestival.adding(days: -days), lastEnd = lastStart.adding(days: elapsed)
+    /// year and at least `minimum` alerts, once a season.
+    static func festivalArrears(_ cases: [Received], season: WarningTrends.FestivalSeason, today: CivilDate, policy: PolicyBook, days: Int, minimum: Int,
+                                depth: Int, audit: AuditWriter, on db: any SQLDatabase) async throws -> [Int64] {
+        let (year, festival, lastFestival) = (season.year, season.festival, season.lastFestival)
+        let (start, lastStart, lastEnd) = (season.start, season.lastStart, season.lastEnd)
         let arrears = cases.filter(\.wageArrears)
         let levels = Array(Set([0, max(0, depth)])).sorted()
         var raised: [Int64] = []
@@ -173,6 +161,6 @@ extension WarningService {
                 }
             }
         }
-        return (raised, notes)
+        return raised
     }
 }
