@@ -27,8 +27,10 @@ struct BackupRestoreTests {
             let writer = Task {
                 var i = 0
                 do {
-                while !stop.load(ordering: .acquiring) && i < 400 {
-                    let m = try await SmallTree.member(store, id: idNumber("4205021990" + String(format: "%02d%02d%03d", 1 + i / 28 % 12, 1 + i % 28, i)), name: "演练\(i)", org: "XL02")
+                // Until told to stop (the bound only guards a test gone wrong): however fast this
+                // machine is, it is still writing when the backup begins.
+                while !stop.load(ordering: .acquiring) && i < 100_000 {
+                    let m = try await SmallTree.member(store, id: idNumber("420502" + String(format: "%04d%02d%02d%03d", 1960 + i / 336 % 40, 1 + i / 28 % 12, 1 + i % 28, i / 13_440 % 1000)), name: "演练\(i)", org: "XL02")
                     committedMembers.withLock { $0.append(m.id) }
                     // The archived member: a grant, rejected so the next one may be filed.
                     let g = try await a.apply(cycleID: cycle.id, memberID: members[0].id, declaration: .init(), actor: system)
@@ -49,11 +51,15 @@ struct BackupRestoreTests {
             let dir = OperationsFixtures.temporaryDirectory()
             defer { try? FileManager.default.removeItem(atPath: dir) }
             let manifest = try await t.store.backup(to: dir, actor: system)
+            // The writer goes on past the backup's start: at least one member more before it stops.
+            while committedMembers.withLock({ $0.count }) <= membersBefore.count && failure.withLock({ $0 }) == nil {
+                try await Task.sleep(for: .milliseconds(10))
+            }
             stop.store(true, ordering: .releasing)
             await writer.value
             #expect(failure.withLock { $0 } == nil)
             let membersAfter = committedMembers.withLock { $0.count }
-            #expect(membersAfter > membersBefore.count, "the writer went on during the backup")
+            #expect(membersAfter > membersBefore.count, "the writer went on after the backup began")
             #expect(manifest.keyFingerprint == t.store.cipher.fingerprint && manifest.schemaVersion == Migrations.newest && !manifest.keyIncluded)
             #expect(manifest.counts["members"]! >= Int64(6 + membersBefore.count))
 
