@@ -42,8 +42,10 @@ let package = Package(
         ]),
         .target(name: "GonghuiSQLite"),
         .target(name: "GonghuiBoringSSL"),
+        .target(name: "GonghuiSpawn"),
+        .target(name: "GonghuiProcess", dependencies: ["GonghuiSpawn"]),
         .target(name: "GonghuiStore", dependencies: [
-            "GonghuiDomain", "GonghuiSQLite", "GonghuiBoringSSL",
+            "GonghuiDomain", "GonghuiSQLite", "GonghuiBoringSSL", "GonghuiProcess",
             .product(name: "SQLKit", package: "sql-kit"),
             .product(name: "SQLiteKit", package: "sqlite-kit"),
             .product(name: "SQLiteNIO", package: "sqlite-nio"),
@@ -67,13 +69,13 @@ let package = Package(
         ]),
         .testTarget(name: "GonghuiDomainTests", dependencies: ["GonghuiDomain"]),
         .testTarget(name: "GonghuiFilesTests", dependencies: [
-            "GonghuiFiles", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            "GonghuiFiles", "GonghuiProcess", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ], exclude: ["Fixtures"]),
         .testTarget(name: "GonghuiDemoTests", dependencies: ["GonghuiDemo", "GonghuiDomain"]),
         .testTarget(name: "GonghuiConfigurationTests", dependencies: ["GonghuiConfiguration"]),
         .testTarget(name: "GonghuiStoreTests", dependencies: ["GonghuiStore", "GonghuiDemo"]),
         .testTarget(name: "GonghuiServerTests", dependencies: [
-            "GonghuiServer", "GonghuiAPI", "GonghuiFiles",
+            "GonghuiServer", "GonghuiAPI", "GonghuiFiles", "GonghuiProcess",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
     ]

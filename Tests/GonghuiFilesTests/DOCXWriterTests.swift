@@ -1,4 +1,5 @@
 import Foundation
+import GonghuiProcess
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
@@ -150,15 +151,9 @@ struct DOCXWriterTests {
         defer { try? FileManager.default.removeItem(at: input.deletingLastPathComponent()) }
         let directory = input.deletingLastPathComponent()
         try DOCXWriter.write(Self.agreement(), to: input)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.libreOffice!)
-        process.arguments = ["--headless", "-env:UserInstallation=file://\(directory.path)/profile",
-                             "--convert-to", "txt:Text (encoded):UTF8", "--outdir", directory.path, input.path]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        let status = try ChildProcess.run(Self.libreOffice!, ["--headless", "-env:UserInstallation=file://\(directory.path)/profile",
+                             "--convert-to", "txt:Text (encoded):UTF8", "--outdir", directory.path, input.path])
+        #expect(status == 0)
         let text = try String(contentsOf: directory.appendingPathComponent("agreement.txt"), encoding: .utf8)
         let expected = ["劳动争议调解协议书", "（2024）工调字第 015 号", "一、当事人基本情况",
                         "申请人", "张三", "身份证号", "420102199003071234", "被申请人", "某某科技有限公司",

@@ -1,4 +1,5 @@
 import Foundation
+import GonghuiProcess
 import Testing
 import ZIPFoundation
 @testable import GonghuiFiles
@@ -157,15 +158,9 @@ struct XLSXWriterTests {
         defer { try? FileManager.default.removeItem(at: input.deletingLastPathComponent()) }
         let directory = input.deletingLastPathComponent()
         try Self.reportWriter().write(to: input)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.libreOffice!)
-        process.arguments = ["--headless", "-env:UserInstallation=file://\(directory.path)/profile",
-                             "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir", directory.path, input.path]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        let status = try ChildProcess.run(Self.libreOffice!, ["--headless", "-env:UserInstallation=file://\(directory.path)/profile",
+                             "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir", directory.path, input.path])
+        #expect(status == 0)
         let csv = try String(contentsOf: directory.appendingPathComponent("report.csv"), encoding: .utf8)
         let lines = csv.split(whereSeparator: \.isNewline)
         #expect(lines.first == "2024年会员统计表,,,,,")

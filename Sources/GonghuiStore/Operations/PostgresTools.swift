@@ -1,4 +1,5 @@
 import Foundation
+import GonghuiProcess
 
 /// A PostgreSQL database as Debian's client programs (`pg_dump`, `pg_restore`) reach it: through
 /// the libpq environment, so the password never shows on a command line.
@@ -61,24 +62,14 @@ enum PostgresTools {
 
     /// Runs the program to its end; a non-zero exit is an error with the end of what it wrote.
     static func run(_ path: String, _ arguments: [String], environment: [String: String]) async throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        process.environment = environment
         let errPath = FileManager.default.temporaryDirectory.appendingPathComponent("gonghui-\(UUID().uuidString).err").path
-        FileManager.default.createFile(atPath: errPath, contents: nil, attributes: [.posixPermissions: 0o600])
         defer { try? FileManager.default.removeItem(atPath: errPath) }
-        guard let err = FileHandle(forWritingAtPath: errPath) else { throw OperationsError.tool("无法创建临时文件 \(errPath)") }
-        process.standardError = err
-        process.standardOutput = FileHandle.nullDevice
-        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { p in continuation.resume(returning: p.terminationStatus) }
-            do { try process.run() } catch {
-                process.terminationHandler = nil
-                continuation.resume(throwing: OperationsError.tool("无法运行 \(path)：\(error.localizedDescription)"))
-            }
+        let status: Int32
+        do {
+            status = try await ChildProcess.run(path, arguments, environment: environment, standardError: errPath)
+        } catch let e as ChildProcess.LaunchError {
+            throw OperationsError.tool(e.description)
         }
-        try? err.close()
         guard status == 0 else {
             let text = (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? ""
             let tail = text.split(separator: "\n").suffix(5).joined(separator: "\n")

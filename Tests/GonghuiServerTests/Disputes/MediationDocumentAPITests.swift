@@ -1,4 +1,5 @@
 import Foundation
+import GonghuiProcess
 import GonghuiDomain
 import GonghuiServer
 import GonghuiStore
@@ -19,13 +20,8 @@ struct MediationDocumentAPITests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let input = dir.appendingPathComponent("doc.docx")
         try data.write(to: input)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try #require(libreOffice))
-        process.arguments = ["--headless", "-env:UserInstallation=file://\(dir.path)/profile", "--convert-to", "txt:Text (encoded):UTF8", "--outdir", dir.path, input.path]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
+        let status = try ChildProcess.run(#require(libreOffice), ["--headless", "-env:UserInstallation=file://\(dir.path)/profile", "--convert-to", "txt:Text (encoded):UTF8", "--outdir", dir.path, input.path])
+        #expect(status == 0, "LibreOffice exited with \(status)")
         return try String(contentsOf: dir.appendingPathComponent("doc.txt"), encoding: .utf8)
     }
 
