@@ -1354,6 +1354,45 @@ def test_legal_aid_application(b, s):
         b.size(DESKTOP)
 
 
+def test_labor_supervision(b, s):
+    # The county's demo: an opinion went unanswered, so the worklist proposes the proposal; the officer
+    # issues it to the labor department and reads the numbered letter with the committee's seal place.
+    b.login("county")
+    b.open("/disputes")
+    b.click_text("劳动法律监督")
+    b.see("待办", "建议发出监督建议书", "劳动行政部门已处理")
+    b.shot("supervision-worklist")
+    link = b.driver.find_element(By.XPATH, "//section[@aria-labelledby='sv-work']//tr[td[contains(., '建议发出监督建议书')]]//a")
+    b.click(link)
+    b.see("监督意见书", "未答复")
+    b.submit("form[action$='/issue'] button[type=submit]")
+    b.see("文书已编号", "已提请劳动行政部门", "人力资源和社会保障局")
+    b.click(b.driver.find_elements(By.LINK_TEXT, "查看打印")[-1])
+    b.see("工会劳动法律监督建议书", "劳动法律监督委员会（盖章）", "逾期未作答复")
+    b.shot("supervision-proposal-letter")
+    # A new supervision: the employer found by part of its name, its cases beside it, the reminder issued.
+    b.open("/supervision/new")
+    b.fill("q", "有限公司")
+    b.submit("form[role=search] button[type=submit]")
+    b.see("案件编号")
+    b.click(b.driver.find_elements(By.LINK_TEXT, "对该单位发文")[0])
+    b.submit("#sv-form button[type=submit]")
+    check("请填写违法事实" in b.field_error("violation"), "an empty violation is refused beside the field")
+    b.fill("violation", "安排职工连续工作 12 天未安排休息")
+    b.fill("legal_basis", "《中华人民共和国劳动法》第三十八条")
+    b.fill("correction", "保证职工每周至少休息一日")
+    b.submit("#sv-form button[type=submit]")
+    b.see("监督事项已立项", "提示函", "等待用人单位答复")
+    b.shot("supervision-opened")
+    b.size(PHONE)
+    try:
+        b.open("/supervision")
+        b.no_horizontal_overflow()
+        b.shot("phone-supervision")
+    finally:
+        b.size(DESKTOP)
+
+
 TESTS = [
     ("login_each_role", test_login_each_role),
     ("tree_navigation", test_tree_navigation),
@@ -1377,6 +1416,7 @@ TESTS = [
     ("system_page", test_system_page),
     ("risk_warning_collective_case", test_risk_warning_collective_case),
     ("legal_aid_application", test_legal_aid_application),
+    ("labor_supervision", test_labor_supervision),
 ]
 
 

@@ -186,6 +186,9 @@ alerts_db=$(sqlite3 "$pay" "SELECT COUNT(*) FROM risk_alerts")
 legal_db=$(sqlite3 "$pay" "SELECT COUNT(*) || '/' || SUM(obtained_fen) FROM legal_aid_applications")
 rights() { python3 -c 'import json, sys; r = json.load(open("disputes.json"))["rights"]; print(r["alerts"], str(r["legal_aid_cases"]) + "/" + str(r["legal_aid_obtained_fen"]))'; }
 check "it counts the demo's risk alerts and legal aid ($alerts_db; $legal_db)" test "$(rights)" = "$alerts_db $legal_db"
+letters_db=$(sqlite3 "$pay" "SELECT SUM(kind = 'opinion') || '/' || SUM(kind = 'proposal') FROM supervision_letters")
+letters() { python3 -c 'import json; r = json.load(open("disputes.json"))["rights"]; print(str(r["supervision_opinions"]) + "/" + str(r["supervision_proposals"]))'; }
+check "it counts the demo's supervision opinions and proposals ($letters_db)" test "$(letters)" = "$letters_db"
 check "and it writes XLSX" "$BIN" report disputes --org HB --from 2000-01-01 --to 2099-12-31 --format xlsx --output disputes.xlsx --database "$pay"
 
 # A county's dispute register from its spreadsheets: GBK CSV from Chinese Excel imports, the same

@@ -17,6 +17,7 @@ public final class Store: Sendable {
     public let notifications: NotificationService
     public let warnings: WarningService
     public let legalAid: LegalAidService
+    public let supervision: SupervisionService
     public let auditLog: AuditLog
     let audit: AuditWriter
 
@@ -33,6 +34,7 @@ public final class Store: Sendable {
         notifications = NotificationService(database: database, cipher: cipher)
         warnings = WarningService(database: database, cipher: cipher, audit: audit)
         legalAid = LegalAidService(database: database, cipher: cipher, audit: audit)
+        supervision = SupervisionService(database: database, audit: audit)
         auditLog = AuditLog(database: database, cipher: cipher)
     }
 

@@ -2,7 +2,8 @@ import Foundation
 
 /// The rights-protection figures beside the dispute figures of a node and a period: the risk
 /// alerts raised, by rule, and how fast they were acknowledged; the legal-aid applications by
-/// decision and outcome, the amounts obtained for workers and the fees paid (in fen).
+/// decision and outcome, the amounts obtained for workers and the fees paid (in fen); the
+/// supervision letters by kind, the employers that corrected and those referred.
 public struct RightsFigures: Sendable, Equatable {
     public struct AlertLine: Sendable, Equatable {
         public var raised = 0
@@ -27,6 +28,15 @@ public struct RightsFigures: Sendable, Equatable {
     public var legalAidByOutcome: [LegalAidOutcome: Int] = [:]
     public var legalAidObtained = Money.zero
     public var legalAidFees = Money.zero
+    /// Supervision letters issued in the period, by kind (一函两书).
+    public var letters: [SupervisionLetterKind: Int] = [:]
+    /// Supervisions that ended in the period with the employer's correction (after a letter, or
+    /// ordered by the labor department).
+    public var supervisionCorrected = 0
+    /// Supervisions referred to the labor department in the period (the proposal sent).
+    public var supervisionReferred = 0
+    /// The labor department's decisions recorded in the period.
+    public var laborDecisions: [LaborDepartmentDecision: Int] = [:]
 
     public init() {}
 
@@ -42,6 +52,9 @@ public struct RightsFigures: Sendable, Equatable {
         let t = alertTotal
         return [("legal_aid_cases", Int64(legalAidApplications)), ("legal_aid_approved", Int64(legalAidApproved)), ("legal_aid_refused", Int64(legalAidRefused)),
                 ("legal_aid_obtained_fen", legalAidObtained.fen), ("legal_aid_fee_fen", legalAidFees.fen), ("alerts", Int64(t.raised)),
-                ("alerts_acknowledged", Int64(t.acknowledged)), ("alerts_acknowledged_within_24h", Int64(t.acknowledgedWithinDay)), ("alerts_closed", Int64(t.closed))]
+                ("alerts_acknowledged", Int64(t.acknowledged)), ("alerts_acknowledged_within_24h", Int64(t.acknowledgedWithinDay)), ("alerts_closed", Int64(t.closed)),
+                ("supervision_reminders", Int64(letters[.reminder] ?? 0)), ("supervision_opinions", Int64(letters[.opinion] ?? 0)),
+                ("supervision_proposals", Int64(letters[.proposal] ?? 0)), ("supervision_corrected", Int64(supervisionCorrected)),
+                ("supervision_referred", Int64(supervisionReferred))]
     }
 }

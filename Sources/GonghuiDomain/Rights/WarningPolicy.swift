@@ -160,10 +160,11 @@ public enum WarningTrends {
 }
 
 /// The policy numbers a province may record over the shipped ones (the dispute clocks, the
-/// risk warning, legal aid, retention), and the values each allows.
+/// risk warning, legal aid, supervision, retention), and the values each allows.
 public enum ProvinceRules {
     public static var builtIn: [PolicyRule] {
-        DisputePolicy.defaults.rules + WarningPolicy.defaults.rules + LegalAidPolicy.defaults.rules + RetentionPolicy.defaults.rules
+        DisputePolicy.defaults.rules + WarningPolicy.defaults.rules + LegalAidPolicy.defaults.rules + SupervisionPolicy.defaults.rules
+            + RetentionPolicy.defaults.rules
     }
 
     /// Legal aid's switches take 1 or 0; the warnings have their own ranges; the rest 1 to 3650.

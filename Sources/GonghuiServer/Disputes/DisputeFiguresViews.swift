@@ -32,9 +32,10 @@ enum DisputeFiguresViews {
         return Layout.page(T.figuresTitle(m.report?.rows.first?.orgName ?? m.query.org), actor: m.actor, csrf: m.csrf, section: .disputes, body)
     }
 
-    /// The period's risk alerts by rule with how fast they were acknowledged, and its legal aid.
+    /// The period's risk alerts by rule with how fast they were acknowledged, its legal aid and its
+    /// supervision letters.
     static func rights(_ r: RightsFigures) -> HTML {
-        let w = UI.Warnings.self, l = UI.LegalAid.self
+        let w = UI.Warnings.self, l = UI.LegalAid.self, v = UI.Supervision.self
         let lines = WarningRule.allCases.map { rule -> HTML in
             let x = r.alerts[rule] ?? RightsFigures.AlertLine()
             return """
@@ -54,6 +55,11 @@ enum DisputeFiguresViews {
         <ul class="kpis counts"><li>\(l.figApplications(Layout.number(r.legalAidApplications)))</li><li>\(l.figApproved(Layout.number(r.legalAidApproved)))</li>\
         <li>\(l.figRefused(Layout.number(r.legalAidRefused)))</li><li>\(l.figObtained(r.legalAidObtained.groupedYuan))</li><li>\(l.figFees(r.legalAidFees.groupedYuan))</li></ul>
         <ul>\(outcomes)</ul>
+        </section>
+        <section class="card" aria-labelledby="h-supervision"><h2 id="h-supervision">\(v.figTitle)</h2>
+        <ul class="kpis counts">\(SupervisionLetterKind.allCases.map { "<li>\(v.figLetters($0.shortTitle, Layout.number(r.letters[$0] ?? 0)))</li>" as HTML })\
+        <li>\(v.figCorrected(Layout.number(r.supervisionCorrected)))</li><li>\(v.figReferred(Layout.number(r.supervisionReferred)))</li></ul>
+        <ul>\(LaborDepartmentDecision.allCases.map { "<li>\(v.figDecision($0.title, Layout.number(r.laborDecisions[$0] ?? 0)))</li>" as HTML })</ul>
         </section>
         """
     }

@@ -30,7 +30,7 @@ enum DisputeViews {
     static func list(_ m: DisputeListPageModel) -> HTML {
         let q = m.query
         let register: HTML = m.mayRegister ? "<a class=\"button\" href=\"/disputes/new\">\(UI.Disputes.newCase)</a>" : .empty
-        let add: HTML = "<div class=\"actions\">\(register)<a class=\"button secondary\" href=\"/warnings\">\(UI.Warnings.link)</a><a class=\"button secondary\" href=\"/legal-aid\">\(UI.LegalAid.link)</a><a class=\"button secondary\" href=\"/disputes/figures\">\(UI.Disputes.figuresLink)</a><a class=\"button secondary\" href=\"/disputes/mediators\">\(UI.Mediators.link)</a><a class=\"button secondary\" href=\"/disputes/settings\">\(UI.DisputeSettings.link)</a></div>"
+        let add: HTML = "<div class=\"actions\">\(register)<a class=\"button secondary\" href=\"/warnings\">\(UI.Warnings.link)</a><a class=\"button secondary\" href=\"/legal-aid\">\(UI.LegalAid.link)</a><a class=\"button secondary\" href=\"/supervision\">\(UI.Supervision.link)</a><a class=\"button secondary\" href=\"/disputes/figures\">\(UI.Disputes.figuresLink)</a><a class=\"button secondary\" href=\"/disputes/mediators\">\(UI.Mediators.link)</a><a class=\"button secondary\" href=\"/disputes/settings\">\(UI.DisputeSettings.link)</a></div>"
         let body: HTML = """
         \(add)
         \(listSearch(m))

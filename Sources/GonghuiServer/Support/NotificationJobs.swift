@@ -38,6 +38,9 @@ struct NotificationJobs: Service {
             let trends = try await store.warnings.runTrends(today: today)
             if !trends.raised.isEmpty { logger.info("risk alerts", metadata: ["raised": "\(trends.raised.count)"]) }
             for note in trends.notes { logger.notice("risk alerts", metadata: ["note": .string(note)]) }
+            // Supervision letters past their day to answer: the next letter, in the handling union's inbox.
+            let due = try await store.supervision.remindDue(today: today)
+            if due > 0 { logger.info("supervision letters due", metadata: ["matters": "\(due)"]) }
             return true
         } catch {
             logger.error("deadline reminders failed", metadata: ["error": .string(String(reflecting: error))])

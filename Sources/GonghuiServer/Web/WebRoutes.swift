@@ -45,6 +45,7 @@ struct WebRoutes {
         MediatorPages(store: store).register(on: officers)
         WarningPages(store: store).register(on: officers)
         LegalAidPages(store: store).register(on: officers)
+        SupervisionPages(store: store).register(on: officers)
         DisputePages(store: store).register(on: officers)
         MediationPages(store: store).register(on: officers)
         InboxPages(store: store).register(on: officers)

@@ -273,6 +273,7 @@ enum Migrations {
         Migrations.operations,
         Migrations.warnings,
         Migrations.legalAid,
+        Migrations.supervision,
     ]
 
     /// The newest version this program knows.

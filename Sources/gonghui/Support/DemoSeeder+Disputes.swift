@@ -58,6 +58,37 @@ extension DemoSeeder {
         try await importDisputeHistory(county: county, unions: unions, employers: employers, today: today)
         try await addRiskWarnings(county: county, employers: employers, today: today)
         try await addLegalAid(province: province, county: county, today: today)
+        let department = (province.orgs.first { $0.code == county }?.name ?? "").replacingOccurrences(of: "总工会", with: "") + "人力资源和社会保障局"
+        try await addSupervision(county: county, employers: employers, department: department, today: today)
+    }
+
+    /// The county's labor-law supervisions (一函两书): one that went through all three letters and
+    /// was decided by the labor department, one corrected after the reminder, one whose opinion
+    /// went unanswered past its day (the worklist proposes the proposal), one waiting for its answer.
+    private func addSupervision(county: String, employers: [DisputeEmployer], department: String, today: CivilDate) async throws {
+        let actor = Actor.system("demo")
+        let s = store.supervision
+        func draft(_ e: DisputeEmployer, _ violation: String, _ basis: String, _ correction: String, _ daysAgo: Int) -> SupervisionDraft {
+            SupervisionDraft(employerName: e.name, employerCreditCode: e.creditCode.flatMap { try? CreditCode($0) }, caseID: nil, violation: violation,
+                             legalBasis: basis, correction: correction, laborDepartment: department, firstLetter: .reminder, issuedOn: today.adding(days: -daysAgo))
+        }
+        let wages = ("拖欠 46 名职工 2 个月工资，共计 31.2 万元。", "《中华人民共和国劳动法》第五十条：工资应当以货币形式按月支付给劳动者本人，不得克扣或者无故拖欠劳动者的工资",
+                     "立即足额支付拖欠的工资，并建立按月足额支付工资的制度。")
+        let overtime = ("安排职工每月加班超过 36 小时且未支付加班工资。", "《中华人民共和国劳动法》第四十一条、第四十四条",
+                        "将加班时间控制在法定限度内，并按法定标准补发加班工资。")
+        let insurance = ("未为 12 名职工缴纳社会保险费。", "《中华人民共和国社会保险法》第五十八条、第六十条", "为职工办理社会保险登记并补缴社会保险费。")
+        let contract = ("与 8 名职工未订立书面劳动合同。", "《中华人民共和国劳动合同法》第十条、第八十二条", "与职工订立书面劳动合同，并依法支付未订立期间的二倍工资。")
+        let picks = (0..<4).map { employers[($0 + 1) % employers.count] }
+        var m = try await s.open(draft(picks[0], wages.0, wages.1, wages.2, 90), actor: actor, today: today)
+        m = try await s.issue(.opinion, matterID: m.id, issuedOn: today.adding(days: -70), actor: actor, today: today)
+        m = try await s.answer(matterID: m.id, answeredOn: today.adding(days: -60), result: .refused, text: "公司称资金周转困难，暂无法支付", actor: actor, today: today)
+        m = try await s.issue(.proposal, matterID: m.id, issuedOn: today.adding(days: -55), actor: actor, today: today)
+        _ = try await s.decide(matterID: m.id, decidedOn: today.adding(days: -20), decision: .ordered, note: "劳动保障监察责令限期支付，公司已全部支付", actor: actor, today: today)
+        m = try await s.open(draft(picks[1], overtime.0, overtime.1, overtime.2, 30), actor: actor, today: today)
+        _ = try await s.answer(matterID: m.id, answeredOn: today.adding(days: -12), result: .corrected, text: "公司已调整排班，补发加班工资 4.6 万元", actor: actor, today: today)
+        m = try await s.open(draft(picks[2], insurance.0, insurance.1, insurance.2, 75), actor: actor, today: today)
+        _ = try await s.issue(.opinion, matterID: m.id, issuedOn: today.adding(days: -45), actor: actor, today: today)
+        _ = try await s.open(draft(picks[3], contract.0, contract.1, contract.2, 4), actor: actor, today: today)
     }
 
     /// The county's legal-aid roster and three applications of its members: one concluded (an

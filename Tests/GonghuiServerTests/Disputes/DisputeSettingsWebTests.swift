@@ -36,7 +36,8 @@ struct DisputeSettingsWebTests {
             let noSource = try await client.post("/disputes/settings/policy", [("_csrf", token), ("key", DisputePolicy.acceptanceDays), ("value", "10"),
                                                                                 ("effective_from", "2027-01-01"), ("source", " ")], &admin)
             #expect(noSource.status == .unprocessableContent && noSource.text.contains("id=\"source-error\""))
-            #expect(try await f.store.disputes.policy().rules.count == DisputePolicy.defaults.rules.count + WarningPolicy.defaults.rules.count + LegalAidPolicy.defaults.rules.count)
+            #expect(try await f.store.disputes.policy().rules.count == DisputePolicy.defaults.rules.count + WarningPolicy.defaults.rules.count + LegalAidPolicy.defaults.rules.count
+                + SupervisionPolicy.defaults.rules.count)
 
             // A province rule from a later date: listed as not yet in force, in working days.
             let from = CivilDate.today().adding(days: 30)

@@ -66,6 +66,8 @@ extension UI {
             ("dispute.mark_risk", "标记群体性/极端事件"), ("warning.duty_add", "增加预警值班人员"), ("warning.duty_remove", "移除预警值班人员"), ("legal_aid.apply", "登记法律援助申请"), ("legal_aid.approve", "批准法律援助"),
             ("legal_aid.refuse", "不予法律援助"), ("legal_aid.assign", "指派援助律师"), ("legal_aid.conclude", "登记法律援助结果"),
             ("legal_aid.lawyer_add", "增加援助律师"), ("legal_aid.lawyer_update", "修改援助律师名册"),
+            ("supervision.open", "立项劳动法律监督"), ("supervision.letter", "发出劳动法律监督文书"), ("supervision.answer", "登记用人单位答复"),
+            ("supervision.decide", "登记劳动行政部门处理结果"),
         ]
         static let actionNames = Dictionary(actions, uniquingKeysWith: { a, _ in a })
         static func actionName(_ code: String) -> String { actionNames[code] ?? code }
@@ -77,7 +79,7 @@ extension UI {
             ("grant", "帮扶申请"), ("payment_batch", "发放批次"), ("dispute_case", "维权案件"), ("mediator", "调解员"),
             ("policy_rule", "政策参数"), ("minimum_wage", "最低工资标准"), ("holiday", "节假日"), ("setting", "系统设置"),
             ("member_snapshot_day", "统计留存日"), ("user", "账号"), ("database", "数据库"), ("encryption_key", "加密密钥"), ("retention", "保存期限"),
-            ("risk_alert", "风险预警"), ("warning_duty", "预警值班人员"), ("legal_aid", "法律援助申请"), ("legal_aid_lawyer", "援助律师"),
+            ("risk_alert", "风险预警"), ("warning_duty", "预警值班人员"), ("legal_aid", "法律援助申请"), ("legal_aid_lawyer", "援助律师"), ("supervision", "劳动法律监督"),
         ]
         static let entityNames = Dictionary(entities, uniquingKeysWith: { a, _ in a })
         static func entityName(_ code: String) -> String { entityNames[code] ?? code }

@@ -49,7 +49,8 @@ extension UI {
             case DutySeparation.key: "审批职责分离（登记、审核帮扶申请的人员不得批准）"
             default: key.hasPrefix("warnings.") ? "风险预警：" + WarningPolicy.title(key)
                 : key.hasPrefix("retention.") ? "保存期限：" + RetentionPolicy.title(key)
-                : key.hasPrefix("legal_aid.") ? "法律援助：" + LegalAidPolicy.title(key) : key
+                : key.hasPrefix("legal_aid.") ? "法律援助：" + LegalAidPolicy.title(key)
+                : key.hasPrefix("supervision.") ? "劳动法律监督：" + SupervisionPolicy.title(key) : key
             }
         }
 
