@@ -78,17 +78,20 @@ extension DemoSeeder {
                         "将加班时间控制在法定限度内，并按法定标准补发加班工资。")
         let insurance = ("未为 12 名职工缴纳社会保险费。", "《中华人民共和国社会保险法》第五十八条、第六十条", "为职工办理社会保险登记并补缴社会保险费。")
         let contract = ("与 8 名职工未订立书面劳动合同。", "《中华人民共和国劳动合同法》第十条、第八十二条", "与职工订立书面劳动合同，并依法支付未订立期间的二倍工资。")
-        let picks = (0..<4).map { employers[($0 + 1) % employers.count] }
-        var m = try await s.open(draft(picks[0], wages.0, wages.1, wages.2, 90), actor: actor, today: today)
+        // Firms rather than schools or offices: the letters go to employers that break labor law.
+        let firms = employers.filter { $0.name.contains("公司") || $0.name.contains("厂") || $0.name.contains("部") }
+        let pool = firms.count >= 4 ? Array(firms) : Array(employers)
+        let picks = (0..<4).map { pool[($0 + 1) % pool.count] }
+        var m = try await s.open(draft(picks[0], wages.0, wages.1, wages.2, 90), orgCode: county, actor: actor, today: today)
         m = try await s.issue(.opinion, matterID: m.id, issuedOn: today.adding(days: -70), actor: actor, today: today)
         m = try await s.answer(matterID: m.id, answeredOn: today.adding(days: -60), result: .refused, text: "公司称资金周转困难，暂无法支付", actor: actor, today: today)
         m = try await s.issue(.proposal, matterID: m.id, issuedOn: today.adding(days: -55), actor: actor, today: today)
         _ = try await s.decide(matterID: m.id, decidedOn: today.adding(days: -20), decision: .ordered, note: "劳动保障监察责令限期支付，公司已全部支付", actor: actor, today: today)
-        m = try await s.open(draft(picks[1], overtime.0, overtime.1, overtime.2, 30), actor: actor, today: today)
+        m = try await s.open(draft(picks[1], overtime.0, overtime.1, overtime.2, 30), orgCode: county, actor: actor, today: today)
         _ = try await s.answer(matterID: m.id, answeredOn: today.adding(days: -12), result: .corrected, text: "公司已调整排班，补发加班工资 4.6 万元", actor: actor, today: today)
-        m = try await s.open(draft(picks[2], insurance.0, insurance.1, insurance.2, 75), actor: actor, today: today)
+        m = try await s.open(draft(picks[2], insurance.0, insurance.1, insurance.2, 75), orgCode: county, actor: actor, today: today)
         _ = try await s.issue(.opinion, matterID: m.id, issuedOn: today.adding(days: -45), actor: actor, today: today)
-        _ = try await s.open(draft(picks[3], contract.0, contract.1, contract.2, 4), actor: actor, today: today)
+        _ = try await s.open(draft(picks[3], contract.0, contract.1, contract.2, 4), orgCode: county, actor: actor, today: today)
     }
 
     /// The county's legal-aid roster and three applications of its members: one concluded (an

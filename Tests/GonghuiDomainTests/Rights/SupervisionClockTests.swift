@@ -79,5 +79,7 @@ struct SupervisionClockTests {
         let p = SupervisionDocument.compose(proposal, of: m)
         #expect(p.blocks[1] == .paragraph("江岸区人力资源和社会保障局：") && text(p).contains("工监意〔2026〕2号") && text(p).contains("该单位逾期未作答复"))
         #expect(!text(p).contains("送达回执") && text(o).contains("送达回执"))
+        // The record's text reads as a sentence whether or not it was typed with its full stop.
+        #expect(text(p).contains("责令其改正（足额支付），并请将处理结果函告本会。") && text(p).contains("违法情形：拖欠工资。本会已于"))
     }
 }
