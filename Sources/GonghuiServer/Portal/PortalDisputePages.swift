@@ -16,6 +16,8 @@ extension PortalPages {
         router.post("my/disputes/:id/rate", use: rateDispute)
         router.post("my/disputes/:id/papers", use: addPaper)
         router.get("my/disputes/:id/agreement", use: agreement)
+        router.get("my/legal-aid/new", use: legalAidForm)
+        router.post("my/legal-aid/new", use: applyForLegalAid)
         router.get("my/inbox", use: inbox)
         router.post("my/inbox/read", use: markRead)
     }
@@ -65,6 +67,34 @@ extension PortalPages {
             errors.add(e, fields: PortalDisputeForm.fields)
             return Web.page(PortalDisputeViews.form(f, form, errors: errors), status: .unprocessableContent)
         }
+    }
+
+    /// 申请法律援助: the matter, what for, and one of the worker's own cases or none.
+    func legalAidForm(_ request: Request, context: WorkerPageContext) async throws -> Response {
+        let cases = try await store.disputes.portalCases(memberID: context.worker.session.memberID)
+        let values = ["case_id": PageQuery(request).string("case", maxLength: 18)]
+        return Web.page(PortalDisputeViews.legalAidForm(try await frame(UI.LegalAid.portalFormTitle, context), cases: cases, values: values, errors: FieldErrors()))
+    }
+
+    func applyForLegalAid(_ request: Request, context: WorkerPageContext) async throws -> Response {
+        let form = try await WebForm.read(request)
+        let values = ["matter": form["matter"], "request": form["request"], "case_id": form["case_id"]]
+        var errors = FieldErrors()
+        let matter = LegalAidMatter(rawValue: form["matter"])
+        if matter == nil { errors.add("matter", UI.LegalAid.unknownMatter) }
+        if let matter, errors.isEmpty {
+            do {
+                _ = try await store.legalAid.applyFromPortal(memberID: context.worker.session.memberID, matter: matter, request: form["request"],
+                                                             caseID: Int64(form["case_id"]))
+                return Web.redirect("/my/disputes?ok=la_portal_applied")
+            } catch let e as StoreError {
+                if case .notFound = e { throw e }
+                errors.add(e, fields: ["request", "case_id", "matter"])
+            }
+        }
+        let cases = try await store.disputes.portalCases(memberID: context.worker.session.memberID)
+        return Web.page(PortalDisputeViews.legalAidForm(try await frame(UI.LegalAid.portalFormTitle, context), cases: cases, values: values, errors: errors),
+                        status: .unprocessableContent)
     }
 
     func myDispute(_ request: Request, context: WorkerPageContext) async throws -> Response {

@@ -16,7 +16,7 @@ enum PortalDisputeViews {
         }
         let body: HTML = """
         <p>\(P.intro)</p>
-        <div class="actions"><a class="button" href="/my/disputes/new">\(P.fileButton)</a></div>
+        <div class="actions"><a class="button" href="/my/disputes/new">\(P.fileButton)</a><a class="button secondary" href="/my/legal-aid/new">\(UI.LegalAid.portalApply)</a></div>
         \(cases.isEmpty ? HTML("<p class=\"muted\">\(P.noCases)</p>") : "<ul class=\"plain\">\(items)</ul>")
         \(legalAidSection(legalAid))
         <p class="muted">\(P.hotline)</p>
@@ -38,6 +38,25 @@ enum PortalDisputeViews {
             return "<li class=\"card\">\(lines)</li>"
         }
         return "<h2>\(t.portalTitle)</h2><ul class=\"plain\">\(rows)</ul>"
+    }
+
+    /// The worker's own application for legal aid: the matter, what for, and which case.
+    static func legalAidForm(_ frame: WorkerFrame, cases: [PortalDispute], values: [String: String], errors e: FieldErrors) -> HTML {
+        let t = UI.LegalAid.self
+        let matters = [("", t.pleaseChoose)] + LegalAidMatter.allCases.map { ($0.rawValue, $0.title) }
+        let caseOptions = [("", t.portalNoCase)] + cases.map { (String($0.id), t.portalCaseOption($0.caseNo, $0.employerName)) }
+        let body: HTML = """
+        <p>\(t.portalFormIntro)</p>
+        <form method="post" action="/my/legal-aid/new" class="card form" novalidate>
+        \(Layout.csrfField(frame.csrf))
+        \(Layout.formErrors(e))
+        \(Layout.select(t.matter, name: "matter", options: matters, selected: values["matter"] ?? "", error: e["matter"]))
+        \(Layout.select(t.relatedCase, name: "case_id", options: caseOptions, selected: values["case_id"] ?? "", error: e["case_id"]))
+        \(Layout.textarea(t.request, name: "request", value: values["request"] ?? "", error: e["request"], hint: t.portalRequestHint, required: true))
+        <button type="submit">\(t.portalSubmit)</button>
+        </form>
+        """
+        return PortalViews.page(frame, body)
     }
 
     static func form(_ frame: WorkerFrame, _ f: PortalDisputeForm, errors: FieldErrors) -> HTML {

@@ -78,6 +78,7 @@ enum UI {
         "warning_closed": "预警已办结。",
         "ds_risk": "已标记，并已向上级工会发出风险预警。",
         "la_applied": "申请已登记，审查规则的结果见下。",
+        "la_portal_applied": "法律援助申请已提交，工会审查后会通知您。",
         "sv_opened": "监督事项已立项，首份文书已编号，可查看打印。",
         "sv_issued": "文书已编号，可查看打印。",
         "sv_answered": "用人单位的答复已登记。",

@@ -267,3 +267,53 @@ extension LegalAidService {
         }
     }
 }
+
+extension LegalAidService {
+    /// A worker's own application from the portal: the applicant is the member (their sealed ID
+    /// number and phone from the registry), for one of their cases or none. It goes to the case's
+    /// handling union, else to the county union above the member's union (工会法律援助 is a county
+    /// union's work), else the nearest union above; its officers find it in their inbox.
+    public func applyFromPortal(memberID: Int64, matter: LegalAidMatter, request: String, caseID: Int64?, today: CivilDate = .today()) async throws -> LegalAidCase {
+        let cipher = self.cipher
+        let (name, idNumber, phone, handler) = try await database.read { db -> (String, IDNumber, PhoneNumber?, String) in
+            guard let m = try await db.raw("SELECT m.name, m.id_enc, m.phone_enc, o.path FROM members m JOIN orgs o ON o.id = m.org_id WHERE m.id = \(bind: memberID)").first() else {
+                throw StoreError.notFound(entity: "会员", key: String(memberID))
+            }
+            guard let id = try m.decode(column: "id_enc", as: String?.self).flatMap({ try? cipher.open($0) }).flatMap({ try? IDNumber($0, today: today) }) else {
+                throw StoreError.invalid([FieldProblem(field: "id_number", value: "", reason: "会员档案中没有有效的身份证号，请到工会窗口申请")])
+            }
+            let phone = try m.decode(column: "phone_enc", as: String?.self).flatMap { try? cipher.open($0) }.flatMap { try? PhoneNumber($0) }
+            if let caseID {
+                guard let c = try await db.raw("""
+                    SELECT o.code FROM dispute_workers w JOIN dispute_cases c ON c.id = w.case_id JOIN orgs o ON o.id = c.org_id
+                    WHERE w.case_id = \(bind: caseID) AND w.member_id = \(bind: memberID)
+                    """).first() else {
+                    throw StoreError.invalid([FieldProblem(field: "case_id", value: String(caseID), reason: "请选择您本人的案件")])
+                }
+                return (try m.decode(column: "name", as: String.self), id, phone, try c.decode(column: "code", as: String.self))
+            }
+            let ids = try m.decode(column: "path", as: String.self).split(separator: "/").compactMap { Int64($0) }
+            let orgs = try await db.raw("SELECT id, code, kind FROM orgs WHERE status = 'active' AND id IN (" + ids.map { "\(bind: $0)" as SQLQueryString }.joined(separator: ", ") + ")").all()
+            var chain: [(code: String, kind: OrgKind)] = []
+            for id in ids.reversed() {
+                guard let o = try orgs.first(where: { try $0.decode(column: "id", as: Int64.self) == id }) else { continue }
+                chain.append((try o.decode(column: "code", as: String.self), OrgKind(rawValue: try o.decode(column: "kind", as: String.self)) ?? .grassroots))
+            }
+            let above: Set<OrgKind> = [.county, .city, .province]
+            guard let handler = chain.first(where: { $0.kind == .county }) ?? chain.first(where: { above.contains($0.kind) }) ?? chain.first else {
+                throw StoreError.invalid([FieldProblem(field: "org", value: "", reason: "没有可以受理的工会")])
+            }
+            return (try m.decode(column: "name", as: String.self), id, phone, handler.code)
+        }
+        let actor = Actor(userID: nil, username: "worker:\(memberID)", displayName: "\(name)（网上申请）", role: .systemAdmin,
+                          orgID: nil, orgCode: nil, orgName: nil, scope: .everything)
+        let draft = LegalAidDraft(name: name, idNumber: idNumber, phone: phone, matter: matter, request: request, caseID: caseID, orgCode: handler, appliedOn: today)
+        let a = try await apply(draft, actor: actor, today: today)
+        try await database.write { db in
+            try await NotificationService.notifyOfficers(orgID: a.orgID, kind: .todo, title: "新的法律援助申请 \(a.applicationNo)",
+                                                         body: "\(name) 在网上申请工会法律援助（\(matter.title)），请审查。", link: "/legal-aid/\(a.id)",
+                                                         dedupeKey: "legal-aid:\(a.id)", on: db)
+        }
+        return a
+    }
+}

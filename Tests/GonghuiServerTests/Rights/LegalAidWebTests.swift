@@ -88,4 +88,41 @@ struct LegalAidWebTests {
             #expect(portal.text.contains("承办律师：楚天律师事务所 王律师 律师，联系电话 13900002222") && portal.text.contains("为职工挽回 12,345.67 元"))
         }
     }
+
+    @Test("a worker applies from the portal, problems beside their fields; the county union receives it in its inbox with the rules' result; another's case is refused",
+          arguments: Engine.available)
+    func workerAppliesFromThePortal(engine: Engine) async throws {
+        try await withApp(engine) { f, client in
+            var w = try await PortalAssistanceTests.signIn(f, member: f.memberA, idNumber: f.idA, phone: "13800138000")
+            let list = try await client.get("/my/disputes", &w)
+            #expect(list.text.contains("href=\"/my/legal-aid/new\""))
+            let form = try await client.get("/my/legal-aid/new", &w)
+            let csrf = try #require(csrfToken(in: form.text))
+            let bad = try await client.post("/my/legal-aid/new", [("_csrf", csrf), ("matter", ""), ("request", "")], &w)
+            #expect(bad.status == .unprocessableContent && bad.text.contains("id=\"matter-error\""))
+            let noRequest = try await client.post("/my/legal-aid/new", [("_csrf", csrf), ("matter", "arbitration"), ("request", " ")], &w)
+            #expect(noRequest.status == .unprocessableContent && noRequest.text.contains("id=\"request-error\""))
+            // A case the worker is not in.
+            let other = try await f.store.disputes.register(DisputeIntake(channel: .hotline, kind: .complaint, receivedOn: .today(),
+                workers: [DisputeWorkerDraft(name: "李四", idNumber: try IDNumber(f.idB), phone: nil, isRepresentative: true)],
+                employer: DisputeEmployer(name: "江岸某物流公司", creditCode: nil, regionCode: nil, industry: nil, unionCode: nil), types: [.wageArrears], claims: [],
+                facts: "拖欠工资两个月", learnedOn: .today(), employmentEndedOn: nil, confidential: false, handlingOrgCode: "K02"), allowDuplicate: true, actor: .system("t"))
+            let stranger = try await client.post("/my/legal-aid/new", [("_csrf", csrf), ("matter", "arbitration"), ("request", "请律师代理仲裁"), ("case_id", String(other.id))], &w)
+            #expect(stranger.status == .unprocessableContent && stranger.text.contains("请选择您本人的案件"))
+            #expect(try await f.store.legalAid.list(actor: .system("t")).total == 0)
+
+            let applied = try await client.post("/my/legal-aid/new", [("_csrf", csrf), ("matter", "arbitration"), ("request", "公司拖欠两个月工资，调解不成，请律师代理仲裁")], &w)
+            #expect(applied.status == .seeOther && applied.headers[.location] == "/my/disputes?ok=la_portal_applied")
+            let a = try #require(try await f.store.legalAid.list(actor: .system("t")).items.first)
+            // The member's grassroots union is G01; the county union K01 handles it, with the member's identifiers from the registry.
+            #expect(a.orgCode == "K01" && a.name == "张三" && a.memberID == f.memberA.id && a.assessment.eligible && a.phoneMasked != nil)
+            let mine = try await client.get("/my/disputes?ok=la_portal_applied", &w)
+            #expect(mine.text.contains("法律援助申请已提交") && mine.text.contains(a.applicationNo) && mine.text.contains("待审查"))
+            var (officer, _) = try await client.webLogin("officer.a")
+            let inbox = try await client.get("/inbox", &officer)
+            #expect(inbox.text.contains("新的法律援助申请 \(a.applicationNo)") && inbox.text.contains("/legal-aid/\(a.id)"))
+            var (otherCounty, _) = try await client.webLogin("officer.b")
+            #expect(try await client.get("/legal-aid/\(a.id)", &otherCounty).status == .notFound)
+        }
+    }
 }

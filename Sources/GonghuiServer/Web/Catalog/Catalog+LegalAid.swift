@@ -109,6 +109,13 @@ extension UI {
         static func figFees(_ y: String) -> String { "支付律师费 \(y) 元" }
         // The portal
         static let portalTitle = "我的法律援助申请"
+        static let portalApply = "申请法律援助"
+        static let portalFormTitle = "申请工会法律援助"
+        static let portalFormIntro = "调解不成、需要打官司或请律师出具意见时，可以申请工会法律援助。申请交给您所在案件的办理工会（没有案件时交给县级工会），工会审查后会在这里告诉您结果和承办律师。"
+        static let portalNoCase = "不属于某个案件"
+        static func portalCaseOption(_ no: String, _ employer: String) -> String { "\(no)（\(employer)）" }
+        static let portalRequestHint = "请写明需要律师做什么、争议的经过和您的请求"
+        static let portalSubmit = "提交申请"
         static func portalLine(_ matter: String, _ on: String, _ org: String) -> String { "\(matter) · \(on) 申请 · \(org)办理" }
         static func portalRefused(_ why: String) -> String { "不予援助的理由：\(why)" }
         static func portalLawyer(_ lawyer: String, _ phone: String?) -> String { "承办律师：\(lawyer)" + (phone.map { "，联系电话 \($0)" } ?? "") }
