@@ -22,6 +22,7 @@ FILES = {
                  "DisputeWorker", "DisputeClaim", "AgreementTerm", "DisputeCase", "DisputeEvent"],
     "DisputeInput": ["DisputeWorkerInput", "DisputeIntake", "DisputeActionInput", "PolicyRule", "CalendarDay", "MinimumWage"],
     "Mediators": ["Mediator", "MediatorRole", "MediatorInput"],
+    "Rights": ["CountedKind", "RightsFigures", "RiskAlert", "LegalAidApplication", "SupervisionLetter", "Supervision"],
     "Mediation": ["ArbitrationInput", "Arbitration", "DisputePaper", "MediationParticularsInput", "MediationSessionInput", "MediationSession", "MediationDocumentLink", "MediationRecord"],
 }
 

@@ -22,12 +22,7 @@ enum SupervisionViews {
 
     static func nextStep(_ step: SupervisionNextStep?) -> HTML {
         guard let step else { return HTML(stringLiteral: UI.none) }
-        switch step {
-        case .awaitingAnswer(let due, let left): return HTML(stringLiteral: T.awaitingAnswer(due.iso, left))
-        case .awaitingDecision(let since, let days): return HTML(stringLiteral: T.awaitingDecision(since.iso, days))
-        case .propose(let kind, .notAnswered(let due, let late)): return "<strong>\(T.proposeNotAnswered(kind.shortTitle, due.iso, late))</strong>"
-        case .propose(let kind, .notCorrected(let result)): return "<strong>\(T.proposeNotCorrected(kind.shortTitle, result.title))</strong>"
-        }
+        return step.isDue ? "<strong>\(T.nextStepText(step))</strong>" : HTML(stringLiteral: T.nextStepText(step))
     }
 
     static func row(_ m: SupervisionMatter, today: CivilDate) -> HTML {

@@ -41,6 +41,8 @@ tags:
   - name: hardship
   - name: assistance
   - name: disputes
+  - name: rights
+    description: Rights protection beyond mediation — risk warning, legal aid, labor-law supervision
 paths:
   /healthz:
     get:
@@ -3112,6 +3114,132 @@ paths:
                       $ref: "#/components/schemas/DisputeEvent"
         "401": { $ref: "#/components/responses/Unauthorized" }
         "404": { $ref: "#/components/responses/NotFound" }
+  /api/v1/rights/figures:
+    get:
+      tags: [rights]
+      operationId: rightsFigures
+      summary: Rights protection beyond mediation for a node and a period — alerts by rule and how fast they were acknowledged, legal aid by decision and outcome, supervision letters by kind
+      description: |
+        Counted in the subtree of `org` (the caller's own union by default): alerts raised, legal-aid
+        applications made and supervision letters issued from `from` to `to` (both included, the year
+        so far by default); supervisions corrected, referred and decided in the period.
+      parameters:
+        - name: org
+          in: query
+          schema: { type: string, maxLength: 64 }
+        - name: from
+          in: query
+          schema: { type: string, format: date }
+        - name: to
+          in: query
+          schema: { type: string, format: date }
+      responses:
+        "200":
+          description: The figures
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/RightsFigures"
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "404": { $ref: "#/components/responses/NotFound" }
+        "422": { $ref: "#/components/responses/Unprocessable" }
+  /api/v1/rights/alerts:
+    get:
+      tags: [rights]
+      operationId: listRiskAlerts
+      summary: Risk alerts (劳动关系风险预警) raised to unions in the caller's subtree, newest first
+      parameters:
+        - name: state
+          in: query
+          schema:
+            type: string
+            enum: [open, acknowledged, closed]
+        - $ref: "#/components/parameters/Limit"
+        - $ref: "#/components/parameters/Offset"
+      responses:
+        "200":
+          description: One page of alerts
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [items, total, limit, offset]
+                properties:
+                  items:
+                    type: array
+                    items:
+                      $ref: "#/components/schemas/RiskAlert"
+                  total: { type: integer }
+                  limit: { type: integer }
+                  offset: { type: integer }
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "422": { $ref: "#/components/responses/Unprocessable" }
+  /api/v1/rights/legal-aid:
+    get:
+      tags: [rights]
+      operationId: listLegalAidApplications
+      summary: Legal-aid applications (工会法律援助) handled in the caller's subtree, newest first; identifiers masked
+      parameters:
+        - name: state
+          in: query
+          schema:
+            type: string
+            enum: [applied, approved, refused, assigned, concluded]
+        - $ref: "#/components/parameters/Limit"
+        - $ref: "#/components/parameters/Offset"
+      responses:
+        "200":
+          description: One page of applications
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [items, total, limit, offset]
+                properties:
+                  items:
+                    type: array
+                    items:
+                      $ref: "#/components/schemas/LegalAidApplication"
+                  total: { type: integer }
+                  limit: { type: integer }
+                  offset: { type: integer }
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "422": { $ref: "#/components/responses/Unprocessable" }
+  /api/v1/rights/supervision:
+    get:
+      tags: [rights]
+      operationId: listSupervisions
+      summary: Labor-law supervisions (劳动法律监督，一函两书) of unions in the caller's subtree with their letters and the next step, newest first
+      parameters:
+        - name: state
+          in: query
+          schema:
+            type: string
+            enum: [open, corrected, referred, decided]
+        - $ref: "#/components/parameters/Limit"
+        - $ref: "#/components/parameters/Offset"
+      responses:
+        "200":
+          description: One page of supervisions
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [items, total, limit, offset]
+                properties:
+                  items:
+                    type: array
+                    items:
+                      $ref: "#/components/schemas/Supervision"
+                  total: { type: integer }
+                  limit: { type: integer }
+                  offset: { type: integer }
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "422": { $ref: "#/components/responses/Unprocessable" }
 components:
   securitySchemes:
     bearerAuth:
@@ -3229,6 +3357,181 @@ components:
           schema:
             $ref: "#/components/schemas/Problem"
   schemas:
+    CountedKind:
+      type: object
+      required: [kind, label, count]
+      properties:
+        kind: { type: string }
+        label: { type: string }
+        count: { type: integer }
+    RightsFigures:
+      type: object
+      required: [orgCode, orgName, from, to, alerts, legalAid, supervision]
+      properties:
+        orgCode: { type: string }
+        orgName: { type: string }
+        from: { type: string, format: date }
+        to: { type: string, format: date }
+        alerts:
+          type: array
+          description: One line per rule, every rule listed
+          items:
+            type: object
+            required: [rule, label, raised, acknowledged, acknowledgedWithin24h, closed]
+            properties:
+              rule: { type: string }
+              label: { type: string }
+              raised: { type: integer }
+              acknowledged: { type: integer }
+              acknowledgedWithin24h: { type: integer }
+              meanHoursToAcknowledge:
+                type: number
+                nullable: true
+              closed: { type: integer }
+        legalAid:
+          type: object
+          required: [applications, approved, refused, byOutcome, obtainedFen, feeFen]
+          properties:
+            applications: { type: integer }
+            approved: { type: integer }
+            refused: { type: integer }
+            byOutcome:
+              type: array
+              items:
+                $ref: "#/components/schemas/CountedKind"
+            obtainedFen: { type: integer, format: int64 }
+            feeFen: { type: integer, format: int64 }
+        supervision:
+          type: object
+          required: [letters, corrected, referred, laborDecisions]
+          properties:
+            letters:
+              type: array
+              description: Letters issued by kind (reminder 提示函, opinion 监督意见书, proposal 监督建议书)
+              items:
+                $ref: "#/components/schemas/CountedKind"
+            corrected: { type: integer }
+            referred: { type: integer }
+            laborDecisions:
+              type: array
+              items:
+                $ref: "#/components/schemas/CountedKind"
+    RiskAlert:
+      type: object
+      required: [id, rule, ruleLabel, state, orgCode, orgName, subject, summary, raisedOn, version]
+      properties:
+        id: { type: integer, format: int64 }
+        rule: { type: string }
+        ruleLabel: { type: string }
+        state:
+          type: string
+          enum: [open, acknowledged, closed]
+        orgCode: { type: string }
+        orgName: { type: string }
+        caseId: { type: integer, format: int64, nullable: true }
+        caseNo: { type: string, nullable: true }
+        subject: { type: string }
+        summary: { type: string }
+        raisedOn: { type: string, format: date }
+        acknowledgedBy: { type: string, nullable: true }
+        acknowledgeNote: { type: string, nullable: true }
+        closedBy: { type: string, nullable: true }
+        closeNote: { type: string, nullable: true }
+        version: { type: integer }
+    LegalAidApplication:
+      type: object
+      required: [id, applicationNo, orgCode, orgName, name, idMasked, matter, request, appliedOn, state, eligible, priorities, obtainedFen, feeFen, version]
+      properties:
+        id: { type: integer, format: int64 }
+        applicationNo: { type: string }
+        orgCode: { type: string }
+        orgName: { type: string }
+        name: { type: string }
+        idMasked: { type: string }
+        phoneMasked: { type: string, nullable: true }
+        caseId: { type: integer, format: int64, nullable: true }
+        caseNo: { type: string, nullable: true }
+        matter:
+          type: string
+          enum: [arbitration, litigation, opinion, drafting]
+        request: { type: string }
+        appliedOn: { type: string, format: date }
+        state:
+          type: string
+          enum: [applied, approved, refused, assigned, concluded]
+        eligible: { type: boolean }
+        decidingRule:
+          type: string
+          nullable: true
+          description: The rule that refused it, when it is not eligible
+        priorities:
+          type: array
+          items: { type: string }
+        decidedOn: { type: string, format: date, nullable: true }
+        decisionNote: { type: string, nullable: true }
+        lawyerName: { type: string, nullable: true }
+        lawyerFirm: { type: string, nullable: true }
+        assignedOn: { type: string, format: date, nullable: true }
+        outcome:
+          type: string
+          nullable: true
+          description: won, partly_won, lost, settled or withdrawn; null until concluded
+        obtainedFen: { type: integer, format: int64 }
+        feeFen: { type: integer, format: int64 }
+        concludedOn: { type: string, format: date, nullable: true }
+        version: { type: integer }
+    SupervisionLetter:
+      type: object
+      required: [id, kind, number, issuedOn, recipient]
+      properties:
+        id: { type: integer, format: int64 }
+        kind:
+          type: string
+          enum: [reminder, opinion, proposal]
+        number: { type: string }
+        issuedOn: { type: string, format: date }
+        dueOn: { type: string, format: date, nullable: true }
+        recipient: { type: string }
+        answeredOn: { type: string, format: date, nullable: true }
+        answerResult:
+          type: string
+          nullable: true
+          description: corrected, partly or refused; null until answered
+        answer: { type: string, nullable: true }
+    Supervision:
+      type: object
+      required: [id, matterNo, orgCode, orgName, employerName, violation, legalBasis, correction, openedOn, state, letters, version]
+      properties:
+        id: { type: integer, format: int64 }
+        matterNo: { type: string }
+        orgCode: { type: string }
+        orgName: { type: string }
+        employerName: { type: string }
+        employerCreditCode: { type: string, nullable: true }
+        caseId: { type: integer, format: int64, nullable: true }
+        caseNo: { type: string, nullable: true }
+        violation: { type: string }
+        legalBasis: { type: string }
+        correction: { type: string }
+        laborDepartment: { type: string, nullable: true }
+        openedOn: { type: string, format: date }
+        state:
+          type: string
+          enum: [open, corrected, referred, decided]
+        closedOn: { type: string, format: date, nullable: true }
+        decision:
+          type: string
+          nullable: true
+          description: "The labor department's decision (ordered, investigated, penalized or declined); null until recorded"
+        nextStep:
+          type: string
+          nullable: true
+          description: The worklist's word on it (the letter to send next, or what it waits for)
+        letters:
+          type: array
+          items:
+            $ref: "#/components/schemas/SupervisionLetter"
+        version: { type: integer }
     Problem:
       type: object
       required: [type, title, status, code, detail]

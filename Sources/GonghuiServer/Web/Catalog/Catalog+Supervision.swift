@@ -27,6 +27,15 @@ extension UI {
         static func proposeNotCorrected(_ kind: String, _ result: String) -> String { "用人单位答复“\(result)”，建议发出\(kind)" }
         static func awaitingAnswer(_ due: String, _ left: Int) -> String { "等待用人单位答复（\(due) 前，还有 \(left) 天）" }
         static func awaitingDecision(_ since: String, _ days: Int) -> String { "已于 \(since) 提请劳动行政部门处理，已 \(days) 天" }
+        /// The worklist's word on a supervision, in a sentence.
+        static func nextStepText(_ step: SupervisionNextStep) -> String {
+            switch step {
+            case .awaitingAnswer(let due, let left): awaitingAnswer(due.iso, left)
+            case .awaitingDecision(let since, let days): awaitingDecision(since.iso, days)
+            case .propose(let kind, .notAnswered(let due, let late)): proposeNotAnswered(kind.shortTitle, due.iso, late)
+            case .propose(let kind, .notCorrected(let result)): proposeNotCorrected(kind.shortTitle, result.title)
+            }
+        }
         // The employer search and the form
         static let formTitle = "对用人单位开展劳动法律监督"
         static let searchLabel = "用人单位名称或统一社会信用代码"
