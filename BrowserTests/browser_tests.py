@@ -1384,6 +1384,14 @@ def test_labor_supervision(b, s):
     b.submit("#sv-form button[type=submit]")
     b.see("监督事项已立项", "提示函", "等待用人单位答复")
     b.shot("supervision-opened")
+    b.logout()
+    # The province's figures: its cities on the map by cases per 10,000 members, with the numbers beside.
+    b.login("admin")
+    b.open("/disputes/figures")
+    b.see("各地区案件发生率（每万名会员）", "每万名会员", "劳动法律监督（一函两书）")
+    b.shot("disputes-incidence-map")
+    b.logout()
+    b.login("county")
     b.size(PHONE)
     try:
         b.open("/supervision")

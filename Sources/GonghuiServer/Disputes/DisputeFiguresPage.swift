@@ -81,6 +81,8 @@ struct DisputeFiguresPageModel {
     var satisfaction: (rated: Int, average: String?) = (0, nil)
     /// The risk alerts and legal aid of the node and period.
     var rights = RightsFigures()
+    /// The regions one level below, for the map (empty with fewer than two).
+    var incidence: [RegionIncidence] = []
 
     static func load(store: Store, query: DisputeFiguresQuery, actor: Actor, csrf: String?) async throws -> DisputeFiguresPageModel {
         var query = query
@@ -96,6 +98,15 @@ struct DisputeFiguresPageModel {
             model.report = try await store.disputes.report(code: query.org, from: from, to: to, depth: 1, actor: actor)
             model.satisfaction = try await store.disputes.satisfaction(code: query.org, from: from, to: to, actor: actor)
             model.rights = try await store.rightsFigures(code: query.org, from: from, to: to, actor: actor)
+            // The map of the regions below: their cases against their members at the period's end.
+            if let report = model.report, report.rows.dropFirst().filter({ [.city, .county, .township].contains($0.kind) }).count >= 2 {
+                let annual = try await store.statistics.annualReport(code: query.org, asOf: to, depth: 1, actor: actor)
+                let members = Dictionary(annual.rows.map { ($0.orgCode, $0.figures.members) }, uniquingKeysWith: { a, _ in a })
+                // Regions only (cities, counties, townships): a county's enterprises are not a map.
+                let regions: Set<OrgKind> = [.city, .county, .township]
+                model.incidence = report.rows.dropFirst().filter { $0.level == report.rows[0].level + 1 && regions.contains($0.kind) }
+                    .map { RegionIncidence(code: $0.orgCode, name: $0.orgName, cases: $0.figures.casesReceived, members: members[$0.orgCode] ?? 0) }
+            }
             model.crumbs = try await store.orgs.breadcrumbs(code: query.org, actor: actor).map { ($0.code, $0.name) }
         } catch StoreError.notFound {
             model.problems = [FieldProblem(field: "org", value: query.org, reason: UI.Disputes.orgNotFound(query.org))]

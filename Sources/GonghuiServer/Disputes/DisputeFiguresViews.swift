@@ -25,6 +25,7 @@ enum DisputeFiguresViews {
             </div>
             \(breakdown(T.figuresByType, "h-type", DisputeType.allCases.map { ($0.title, root.figures.byType[$0] ?? 0) }))
             \(childrenTable(m, report))
+            \(IncidenceMapViews.section(m.incidence) { m.query.link(org: $0, from: m.from, to: m.to) })
             \(rights(m.rights))
             <p class="muted">\(T.figuresNote)</p>
             """

@@ -55,4 +55,25 @@ struct RightsAPITests {
             #expect(try await client.call(.get, "/api/v1/rights/alerts?state=open", headers: other).object()["total"] as? Int == 0)
         }
     }
+
+    @Test("the city's figures page maps its counties by cases per 10,000 members with the numbers beside", arguments: Engine.available)
+    func incidenceMap(engine: Engine) async throws {
+        try await withApp(engine) { f, client in
+            let today = CivilDate.today()
+            _ = try await f.store.disputes.register(DisputeIntake(channel: .hotline, kind: .complaint, receivedOn: today,
+                workers: [DisputeWorkerDraft(name: "张三", idNumber: try IDNumber(f.idA), phone: nil, isRepresentative: true)],
+                employer: DisputeEmployer(name: "江岸某物流公司", creditCode: nil, regionCode: nil, industry: nil, unionCode: nil), types: [.wageArrears], claims: [],
+                facts: "拖欠工资两个月", learnedOn: today, employmentEndedOn: nil, confidential: false, handlingOrgCode: "K01"), allowDuplicate: true, actor: .system("t"))
+            var (admin, _) = try await client.webLogin("admin")
+            let page = try await client.get("/disputes/figures?org=C01&from=\(today.year)-01-01&to=\(today.iso)", &admin)
+            #expect(page.status == .ok && page.text.contains("各地区案件发生率（每万名会员）") && page.text.contains("<svg"))
+            // K01 has one case and one member (张三 at G01): 10,000 per 10,000, the darkest; K02 none.
+            let k01 = try #require(try await f.store.orgs.org(code: "K01", actor: .system("t")))
+            #expect(page.text.contains("\(k01.name)：受理 1 件，期末会员 1 人，每万名会员 10000.0 件") && page.text.contains("fill=\"#9e1b1b\""))
+            #expect(page.text.contains("每万名会员 0.0 件"))
+            // A node with a single child has no map.
+            let province = try await client.get("/disputes/figures?org=P42&from=\(today.year)-01-01&to=\(today.iso)", &admin)
+            #expect(province.status == .ok && !province.text.contains("各地区案件发生率"))
+        }
+    }
 }

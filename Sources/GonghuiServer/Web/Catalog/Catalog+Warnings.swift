@@ -73,5 +73,16 @@ extension UI {
         static let figWithinDay = "24 小时内知悉"
         static let figMeanHours = "平均知悉用时（小时）"
         static let figClosed = "已办结"
+        // The incidence map
+        static let mapTitle = "各地区案件发生率（每万名会员）"
+        static let mapNote = "本期受理的案件数 ÷ 期末会员数 × 10000；颜色由浅到深为本页各地区从低到高，灰色为没有会员的地区。点地区可查看其下一级。"
+        static let mapLegend = "低 → 高"
+        static let mapRegion = "地区"
+        static let mapCases = "受理案件"
+        static let mapMembers = "期末会员"
+        static let mapRate = "每万名会员"
+        static func mapTile(_ name: String, _ rate: String?, _ cases: Int, _ members: Int) -> String {
+            "\(name)：受理 \(cases) 件，期末会员 \(members) 人，每万名会员 \(rate ?? "—") 件"
+        }
     }
 }
