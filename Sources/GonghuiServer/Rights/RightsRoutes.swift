@@ -35,33 +35,39 @@ struct RightsRoutes {
 
     // GET rights/alerts?state=
     func alerts(_ request: Request, context: APIOfficerContext) async throws -> Response {
-        var q = QueryReader(request)
-        let state = q.choice("state", allowed: RiskAlertState.allCases.map(\.rawValue), RiskAlertState.init(rawValue:))
-        let (limit, offset) = (q.int("limit", default: 50, min: 1, max: 500), q.int("offset", default: 0, min: 0, max: 10_000_000))
-        try q.check()
-        let (items, total) = try await store.warnings.list(state: state, actor: context.actor, limit: limit, offset: offset)
-        return try JSONResponse.make(CountedPageJSON(items: items.map(API.RiskAlert.init), total: total, limit: limit, offset: offset))
+        try await page(request, states: RiskAlertState.self) { state, limit, offset in
+            let (items, total) = try await store.warnings.list(state: state, actor: context.actor, limit: limit, offset: offset)
+            return (items.map(API.RiskAlert.init), total)
+        }
     }
 
     // GET rights/legal-aid?state=
     func legalAid(_ request: Request, context: APIOfficerContext) async throws -> Response {
-        var q = QueryReader(request)
-        let state = q.choice("state", allowed: LegalAidState.allCases.map(\.rawValue), LegalAidState.init(rawValue:))
-        let (limit, offset) = (q.int("limit", default: 50, min: 1, max: 500), q.int("offset", default: 0, min: 0, max: 10_000_000))
-        try q.check()
-        let (items, total) = try await store.legalAid.list(state: state, actor: context.actor, limit: limit, offset: offset)
-        return try JSONResponse.make(CountedPageJSON(items: items.map(API.LegalAidApplication.init), total: total, limit: limit, offset: offset))
+        try await page(request, states: LegalAidState.self) { state, limit, offset in
+            let (items, total) = try await store.legalAid.list(state: state, actor: context.actor, limit: limit, offset: offset)
+            return (items.map(API.LegalAidApplication.init), total)
+        }
     }
 
     // GET rights/supervision?state=
     func supervision(_ request: Request, context: APIOfficerContext) async throws -> Response {
+        let today = CivilDate.today()
+        return try await page(request, states: SupervisionState.self) { state, limit, offset in
+            let (items, total) = try await store.supervision.list(state: state, actor: context.actor, limit: limit, offset: offset)
+            return (items.map { API.Supervision($0, today: today) }, total)
+        }
+    }
+
+    /// One page of a list filtered by its `state`, with `limit` and `offset` checked.
+    private func page<State: CaseIterable & RawRepresentable<String>, Item: Codable & Sendable>(
+        _ request: Request, states: State.Type, _ load: (State?, Int, Int) async throws -> ([Item], Int)
+    ) async throws -> Response {
         var q = QueryReader(request)
-        let state = q.choice("state", allowed: SupervisionState.allCases.map(\.rawValue), SupervisionState.init(rawValue:))
+        let state = q.choice("state", allowed: State.allCases.map(\.rawValue), State.init(rawValue:))
         let (limit, offset) = (q.int("limit", default: 50, min: 1, max: 500), q.int("offset", default: 0, min: 0, max: 10_000_000))
         try q.check()
-        let today = CivilDate.today()
-        let (items, total) = try await store.supervision.list(state: state, actor: context.actor, limit: limit, offset: offset)
-        return try JSONResponse.make(CountedPageJSON(items: items.map { API.Supervision($0, today: today) }, total: total, limit: limit, offset: offset))
+        let (items, total) = try await load(state, limit, offset)
+        return try JSONResponse.make(CountedPageJSON(items: items, total: total, limit: limit, offset: offset))
     }
 }
 

@@ -73,6 +73,19 @@ struct SecurityTests {
             let mediatorB = try await client.call(.post, "/api/v1/disputes/mediators", json: ["name": "赵调解", "role": "full_time"], headers: b0)
                 .object()["id"] as? Int64 ?? 0
             #expect(caseB > 0 && mediatorB > 0)
+            // The other county's rights work: a case marked (its alert goes to the city), a legal-aid
+            // application approved, a lawyer on its roster, a supervision with its reminder.
+            let day = CivilDate.today()
+            _ = try await f.store.disputes.markRisk(caseID: caseB, mark: .massIncident, note: "相约到区政府", actor: Self.sys)
+            let alertB = try #require(try await f.store.warnings.list(actor: Self.sys).alerts.first).id
+            let aidB = try await f.store.legalAid.apply(LegalAidDraft(name: "李四", idNumber: try IDNumber(f.idB), phone: nil, matter: .arbitration, request: "代理仲裁",
+                                                                      caseID: nil, orgCode: "K02", appliedOn: day), actor: Self.sys).id
+            _ = try await f.store.legalAid.decide(id: aidB, approve: true, note: "", actor: Self.sys)
+            let lawyerB = try await f.store.legalAid.addLawyer(LegalAidLawyerDraft(name: "钱律师", firm: "楚天律师事务所", licenceNo: "14201201012345679", phone: nil,
+                                                                                   specialties: "劳动争议"), orgCode: "K02", actor: Self.sys).id
+            let supervisionB = try await f.store.supervision.open(SupervisionDraft(employerName: "某物流公司", employerCreditCode: nil, caseID: nil, violation: "拖欠工资",
+                                                                                   legalBasis: "《劳动法》第五十条", correction: "足额支付", laborDepartment: "某区人社局",
+                                                                                   firstLetter: .reminder, issuedOn: day), orgCode: "K02", actor: Self.sys).id
             let before = try await Self.auditHead(f.store)
             let a = try await client.login("officer.a").bearer
             let B = f.memberB.id
@@ -166,6 +179,25 @@ struct SecurityTests {
                 ("/disputes/settings/minimum-wage", [("region_code", "420000"), ("effective_from", "2027-01-01"), ("monthly", "1"), ("source", "x")]),
                 ("/disputes/settings/calendar", [("date", "2027-01-01"), ("kind", "holiday"), ("name", "元旦"), ("source", "x")]),
             ]
+            // The rights forms: the alert, the mark, legal aid, the roster, supervision; and a new application or supervision for the other county's union.
+            let rightsForms: [(String, [(String, String)], Set<Int>)] = [
+                ("/warnings/\(alertB)/acknowledge", [("acknowledge_note", "已知悉"), ("version", "1")], [403, 404]),
+                ("/warnings/\(alertB)/close", [("close_note", "已办结"), ("version", "1")], [403, 404]),
+                ("/disputes/\(caseB)/risk-mark", [("risk_mark", "extreme_act"), ("risk_note", "渗透")], [403, 404]),
+                ("/legal-aid/\(aidB)/decide", [("decision", "refuse"), ("decision_note", "渗透")], [403, 404]),
+                ("/legal-aid/\(aidB)/assign", [("lawyer_id", String(lawyerB))], [403, 404]),
+                ("/legal-aid/\(aidB)/conclude", [("outcome", "won"), ("concluded_on", today)], [403, 404]),
+                ("/legal-aid/lawyers/\(lawyerB)/active", [("active", "0")], [403, 404]),
+                ("/legal-aid/new", [("name", "李四"), ("id_number", f.idB), ("matter", "arbitration"), ("request", "渗透"), ("applied_on", today),
+                                    ("org_code", "K02")], [403, 404, 422]),
+                ("/supervision/\(supervisionB)/answer", [("answered_on", today), ("answer_result", "corrected"), ("answer", "渗透")], [403, 404]),
+                ("/supervision/\(supervisionB)/issue", [("kind", "opinion"), ("issued_on", today)], [403, 404]),
+                ("/supervision/\(supervisionB)/decide", [("decided_on", today), ("decision", "ordered")], [403, 404]),
+            ]
+            for (path, fields, refused) in rightsForms {
+                let r = try await client.post(path, [("_csrf", token)] + fields, &web)
+                #expect(refused.contains(Int(r.status.code)), "web \(path) answered \(r.status.code): \(r.text.prefix(300))")
+            }
             for (path, fields) in disputeForms {
                 let r = try await client.post(path, [("_csrf", token)] + fields, &web)
                 #expect([403, 404].contains(Int(r.status.code)), "web \(path) answered \(r.status.code): \(r.text.prefix(300))")
