@@ -18,6 +18,7 @@ public final class Store: Sendable {
     public let warnings: WarningService
     public let legalAid: LegalAidService
     public let supervision: SupervisionService
+    public let mutualAid: MutualAidService
     public let auditLog: AuditLog
     let audit: AuditWriter
 
@@ -35,6 +36,7 @@ public final class Store: Sendable {
         warnings = WarningService(database: database, cipher: cipher, audit: audit)
         legalAid = LegalAidService(database: database, cipher: cipher, audit: audit)
         supervision = SupervisionService(database: database, audit: audit)
+        mutualAid = MutualAidService(database: database, audit: audit)
         auditLog = AuditLog(database: database, cipher: cipher)
     }
 

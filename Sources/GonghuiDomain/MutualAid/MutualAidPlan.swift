@@ -180,3 +180,33 @@ public struct MutualAidRound: Equatable, Sendable, Identifiable {
     public static let majorIllnesses = ["恶性肿瘤", "急性心肌梗塞", "脑中风后遗症", "重大器官移植术或造血干细胞移植术", "冠状动脉搭桥术", "终末期肾病",
                                         "多个肢体缺失", "急性或亚急性重症肝炎", "良性脑肿瘤", "慢性肝功能衰竭失代偿期", "脑炎后遗症或脑膜炎后遗症", "深度昏迷"]
 }
+
+/// A plan (互助计划) owned by a province or a city union and administered by the counties below.
+public struct MutualAidPlan: Equatable, Sendable, Identifiable {
+    public var id: Int64
+    public var code: String
+    public var name: String
+    public var kind: MutualAidPlanKind
+    public var ownerCode: String
+    public var ownerName: String
+
+    public init(id: Int64, code: String, name: String, kind: MutualAidPlanKind, ownerCode: String, ownerName: String) {
+        self.id = id; self.code = code; self.name = name; self.kind = kind; self.ownerCode = ownerCode; self.ownerName = ownerName
+    }
+}
+
+/// A unit's place in a round (单位参保情况): members enrolled, those paid for, and what is due.
+public struct MutualAidUnitStanding: Equatable, Sendable {
+    public var unitCode: String
+    public var unitName: String
+    public var enrolled: Int
+    public var paid: Int
+    public var due: Money
+    public var received: Money
+
+    public init(unitCode: String, unitName: String, enrolled: Int, paid: Int, due: Money, received: Money) {
+        self.unitCode = unitCode; self.unitName = unitName; self.enrolled = enrolled; self.paid = paid; self.due = due; self.received = received
+    }
+
+    public var unpaid: Int { enrolled - paid }
+}

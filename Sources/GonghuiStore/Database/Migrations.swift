@@ -274,6 +274,7 @@ enum Migrations {
         Migrations.warnings,
         Migrations.legalAid,
         Migrations.supervision,
+        Migrations.mutualAid,
     ]
 
     /// The newest version this program knows.

@@ -68,6 +68,7 @@ extension UI {
             ("legal_aid.lawyer_add", "增加援助律师"), ("legal_aid.lawyer_update", "修改援助律师名册"),
             ("supervision.open", "立项劳动法律监督"), ("supervision.letter", "发出劳动法律监督文书"), ("supervision.answer", "登记用人单位答复"),
             ("supervision.decide", "登记劳动行政部门处理结果"),
+            ("mutual_aid.plan", "设立互助计划"), ("mutual_aid.round", "设置互助轮次"), ("mutual_aid.enroll", "办理互助参保"), ("mutual_aid.payment", "登记互助金到账"),
         ]
         static let actionNames = Dictionary(actions, uniquingKeysWith: { a, _ in a })
         static func actionName(_ code: String) -> String { actionNames[code] ?? code }
@@ -79,7 +80,7 @@ extension UI {
             ("grant", "帮扶申请"), ("payment_batch", "发放批次"), ("dispute_case", "维权案件"), ("mediator", "调解员"),
             ("policy_rule", "政策参数"), ("minimum_wage", "最低工资标准"), ("holiday", "节假日"), ("setting", "系统设置"),
             ("member_snapshot_day", "统计留存日"), ("user", "账号"), ("database", "数据库"), ("encryption_key", "加密密钥"), ("retention", "保存期限"),
-            ("risk_alert", "风险预警"), ("warning_duty", "预警值班人员"), ("legal_aid", "法律援助申请"), ("legal_aid_lawyer", "援助律师"), ("supervision", "劳动法律监督"),
+            ("risk_alert", "风险预警"), ("warning_duty", "预警值班人员"), ("legal_aid", "法律援助申请"), ("legal_aid_lawyer", "援助律师"), ("supervision", "劳动法律监督"), ("mutual_aid_plan", "互助计划"), ("mutual_aid_round", "互助轮次"),
         ]
         static let entityNames = Dictionary(entities, uniquingKeysWith: { a, _ in a })
         static func entityName(_ code: String) -> String { entityNames[code] ?? code }
