@@ -1401,6 +1401,33 @@ def test_labor_supervision(b, s):
         b.size(DESKTOP)
 
 
+def test_mutual_aid_round(b, s):
+    # The county: the city's plan from the programs page, this year's round with its terms and each unit's
+    # enrollment and contributions; a payment with the wrong amount is refused with the amount due.
+    b.login("county")
+    b.open("/programs")
+    b.click_text("职工医疗互助")
+    b.see("互助计划", "住院医疗互助")
+    year = time.strftime("%Y")
+    b.click(b.driver.find_element(By.LINK_TEXT, f"{year} 年度"))
+    b.see("本轮条款", "个人负担超过 1,000.00 元部分的 50%", "各单位参保情况", "合计")
+    unpaid = b.driver.find_element(By.XPATH, "//tr[td[@data-label='待缴（元）' and normalize-space()!='0.00']]/td[1]/span").text
+    form = "form[action$='/payment']"
+    b.driver.find_element(By.CSS_SELECTOR, f"{form} input[name=unit_code]").send_keys(unpaid)
+    b.driver.find_element(By.CSS_SELECTOR, f"{form} input[name=amount]").send_keys("1")
+    b.driver.find_element(By.CSS_SELECTOR, f"{form} input[name=receipt_no]").send_keys("HZ-TEST-1")
+    b.submit(f"{form} button[type=submit]")
+    b.see("与到账金额不符")
+    b.shot("mutual-aid-round")
+    b.size(PHONE)
+    try:
+        b.open("/mutual-aid")
+        b.no_horizontal_overflow()
+        b.shot("phone-mutual-aid")
+    finally:
+        b.size(DESKTOP)
+
+
 TESTS = [
     ("login_each_role", test_login_each_role),
     ("tree_navigation", test_tree_navigation),
@@ -1425,6 +1452,7 @@ TESTS = [
     ("risk_warning_collective_case", test_risk_warning_collective_case),
     ("legal_aid_application", test_legal_aid_application),
     ("labor_supervision", test_labor_supervision),
+    ("mutual_aid_round", test_mutual_aid_round),
 ]
 
 

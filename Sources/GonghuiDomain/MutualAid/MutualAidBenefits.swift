@@ -110,7 +110,7 @@ public struct MutualAidAssessment: Equatable, Codable, Sendable {
     }
 
     /// Basis points as a percentage ("50%", "62.5%").
-    static func percent(_ bp: Int) -> String {
+    public static func percent(_ bp: Int) -> String {
         bp % 100 == 0 ? "\(bp / 100)%" : String(format: "%.2f", Double(bp) / 100).replacingOccurrences(of: "0+$", with: "", options: .regularExpression) + "%"
     }
 }

@@ -46,6 +46,7 @@ struct WebRoutes {
         WarningPages(store: store).register(on: officers)
         LegalAidPages(store: store).register(on: officers)
         SupervisionPages(store: store).register(on: officers)
+        MutualAidPages(store: store).register(on: officers)
         DisputePages(store: store).register(on: officers)
         MediationPages(store: store).register(on: officers)
         InboxPages(store: store).register(on: officers)

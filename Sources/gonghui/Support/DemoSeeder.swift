@@ -39,6 +39,7 @@ struct DemoSeeder {
         try await addHardship(province: province)
         try await addPrograms(province: province)
         try await addDisputes(province: province)
+        try await addMutualAid(province: province)
         return province.accounts
     }
 
