@@ -191,6 +191,32 @@ letters() { python3 -c 'import json; r = json.load(open("disputes.json"))["right
 check "it counts the demo's supervision opinions and proposals ($letters_db)" test "$(letters)" = "$letters_db"
 check "and it writes XLSX" "$BIN" report disputes --org HB --from 2000-01-01 --to 2099-12-31 --format xlsx --output disputes.xlsx --database "$pay"
 
+# A unit's mutual-aid roster from Chinese Excel (GBK): the demo's round of this year, a unit of the
+# plan's city not yet enrolled; the same file again is refused as a whole (already enrolled).
+ma_round=$(sqlite3 "$pay" "SELECT id FROM mutual_aid_rounds ORDER BY starts_on DESC LIMIT 1")
+ma_unit=$(sqlite3 "$pay" "SELECT o.code FROM orgs o WHERE o.kind = 'grassroots' AND o.path LIKE (SELECT w.path FROM mutual_aid_plans p JOIN orgs w ON w.id = p.owner_org_id LIMIT 1) || '%'
+  AND EXISTS (SELECT 1 FROM members m WHERE m.org_id = o.id AND m.status = 'active')
+  AND NOT EXISTS (SELECT 1 FROM mutual_aid_enrollments e WHERE e.org_id = o.id AND e.round_id = $ma_round) ORDER BY o.code LIMIT 1")
+"$BIN" export members --org "$ma_unit" --output unit.csv --database "$pay" >/dev/null 2>&1
+python3 - <<'PY'
+import csv
+rows = list(csv.DictReader(open("unit.csv", encoding="utf-8-sig")))
+with open("roster-gbk.csv", "w", encoding="gbk", newline="") as f:
+    w = csv.writer(f)
+    w.writerow(["身份证号", "姓名", "所属工会代码"])
+    for r in rows:
+        if r["会员状态"].strip() == "在会":
+            w.writerow([r["身份证号"].strip(), r["姓名"].strip(), r["所属工会代码"].strip()])
+PY
+ma_rows=$(( $(wc -l < roster-gbk.csv) - 1 ))
+check "a unit's GBK roster enrolls its $ma_rows members in round $ma_round" "$BIN" import mutual-aid-enrollment roster-gbk.csv --round "$ma_round" --database "$pay"
+check "every one of them is enrolled" test "$(sqlite3 "$pay" "SELECT COUNT(*) FROM mutual_aid_enrollments e JOIN orgs o ON o.id = e.org_id WHERE o.code = '$ma_unit' AND e.round_id = $ma_round")" -eq "$ma_rows"
+set +e
+"$BIN" import mutual-aid-enrollment roster-gbk.csv --round "$ma_round" --database "$pay" > roster-again.txt 2>&1
+status=$?
+set -e
+check "the same roster again is refused (exit $status), each row named" test "$status" -eq 4 -a "$(grep -c '本轮已参保' roster-again.txt)" -eq "$ma_rows"
+
 # A county's dispute register from its spreadsheets: GBK CSV from Chinese Excel imports, the same
 # rows again as XLSX (LibreOffice writes it) change nothing, a file with a bad row exits non-zero,
 # names the row and writes nothing.

@@ -155,21 +155,7 @@ public struct MutualAidService: Sendable {
             }
             if !problems.isEmpty { throw StoreError.invalid(problems) }
             let toEnroll = wanted.filter { !already.contains($0) }
-            let renewing = try await Self.renewing(plan: plan, round: round, among: toEnroll, on: db)
-            let now = Clock.nowMillis()
-            for chunk in stride(from: 0, to: toEnroll.count, by: 500).map({ Array(toEnroll[$0 ..< min($0 + 500, toEnroll.count)]) }) {
-                let values = chunk.map { id -> SQLQueryString in
-                    "(\(bind: unit.provinceID), \(bind: round.id), \(bind: id), \(bind: unit.id), \(bind: today.iso), \(bind: renewing.contains(id)), \(bind: round.terms.contribution.fen), \(bind: actor.displayName), \(bind: now))"
-                }
-                try await db.raw("""
-                    INSERT INTO mutual_aid_enrollments (province_id, round_id, member_id, org_id, enrolled_on, renewal, contribution_fen, created_by, created_at) VALUES
-                    """ + " " + values.joined(separator: ", ")).run()
-            }
-            if !toEnroll.isEmpty {
-                try await audit.append(.init(action: "mutual_aid.enroll", entity: "mutual_aid_round", entityID: String(round.id), orgID: unit.id, orgPath: unitPath,
-                                             summary: "\(unit.name) 为 \(toEnroll.count) 名会员参加\(plan.name)“\(round.name)”（续保 \(renewing.count) 人），应缴 \(Money(fen: round.terms.contribution.fen * Int64(toEnroll.count)).groupedYuan) 元"),
-                                       actor: actor, on: db)
-            }
+            try await Self.insert(toEnroll, unit: unit, unitPath: unitPath, plan: plan, round: round, actor: actor, today: today, audit: audit, on: db)
             return toEnroll.count
         }
     }
@@ -263,6 +249,26 @@ public struct MutualAidService: Sendable {
     }
 
     // MARK: Rows
+
+    /// Writes the enrollments of `memberIDs` of one unit (renewals found from the previous round)
+    /// with one audit entry.
+    static func insert(_ memberIDs: [Int64], unit: Organization, unitPath: String, plan: MutualAidPlan, round: MutualAidRound, actor: Actor, today: CivilDate,
+                       audit: AuditWriter, on db: any SQLDatabase) async throws {
+        guard !memberIDs.isEmpty else { return }
+        let renewing = try await renewing(plan: plan, round: round, among: memberIDs, on: db)
+        let now = Clock.nowMillis()
+        for start in stride(from: 0, to: memberIDs.count, by: 500) {
+            let values = memberIDs[start ..< min(start + 500, memberIDs.count)].map { id -> SQLQueryString in
+                "(\(bind: unit.provinceID), \(bind: round.id), \(bind: id), \(bind: unit.id), \(bind: today.iso), \(bind: renewing.contains(id)), \(bind: round.terms.contribution.fen), \(bind: actor.displayName), \(bind: now))"
+            }
+            try await db.raw("""
+                INSERT INTO mutual_aid_enrollments (province_id, round_id, member_id, org_id, enrolled_on, renewal, contribution_fen, created_by, created_at) VALUES
+                """ + " " + values.joined(separator: ", ")).run()
+        }
+        try await audit.append(.init(action: "mutual_aid.enroll", entity: "mutual_aid_round", entityID: String(round.id), orgID: unit.id, orgPath: unitPath,
+                                     summary: "\(unit.name) 为 \(memberIDs.count) 名会员参加\(plan.name)“\(round.name)”（续保 \(renewing.count) 人），应缴 \(Money(fen: round.terms.contribution.fen * Int64(memberIDs.count)).groupedYuan) 元"),
+                               actor: actor, on: db)
+    }
 
     static func visible(_ actor: Actor) -> SQLQueryString {
         "(" + actor.scope.sql("o.path") + " OR \(bind: actor.scope.path) LIKE o.path || '%')"

@@ -14,17 +14,19 @@ struct Import: AsyncParsableCommand {
         commandName: "import",
         abstract: "批量导入组织、会员或历史维权案件（CSV / XLSX，UTF-8 或 GBK 编码，中文或英文表头）。",
         discussion: "先校验全部行；有任何错误时不写入任何数据并逐行报告（行号、列、值、原因）。加 --skip-invalid 时导入正确的行，错误行写入 --rejects 文件。重复导入同一文件不会产生任何更改。")
-    enum Kind: String, ExpressibleByArgument, CaseIterable { case orgs, members, disputes, bankResults = "bank-results" }
-    @Argument(help: "导入内容：orgs（组织）、members（会员）、disputes（历史维权案件台账）或 bank-results（银行回单：参考号、结果、失败原因）") var kind: Kind
+    enum Kind: String, ExpressibleByArgument, CaseIterable { case orgs, members, disputes, bankResults = "bank-results", mutualAidEnrollment = "mutual-aid-enrollment" }
+    @Argument(help: "导入内容：orgs（组织）、members（会员）、disputes（历史维权案件台账）、bank-results（银行回单：参考号、结果、失败原因）或 mutual-aid-enrollment（职工医疗互助参保名单：身份证号、姓名、所属工会代码）") var kind: Kind
     @Argument(help: "文件路径（.csv 或 .xlsx）") var file: String
     @OptionGroup var store: StoreOptions
     @Flag(name: .customLong("skip-invalid"), help: "跳过错误行，只导入正确的行") var skipInvalid = false
     @Option(help: "错误行输出文件（CSV，含错误原因列）") var rejects: String?
     @Flag(name: .customLong("dry-run"), help: "只校验，不写入") var dryRun = false
     @Option(help: "发放批次编号（bank-results）") var batch: Int64?
+    @Option(help: "互助轮次编号（mutual-aid-enrollment）") var round: Int64?
 
     func validate() throws {
         if kind == .bankResults && batch == nil { throw ValidationError("导入银行回单请用 --batch 指定发放批次编号") }
+        if kind == .mutualAidEnrollment && round == nil { throw ValidationError("导入互助参保名单请用 --round 指定互助轮次编号") }
     }
 
     func run() async throws {
@@ -61,7 +63,7 @@ struct Import: AsyncParsableCommand {
                 }
                 try? w.write([String(row)] + cells + [problems.map { "[\($0.column)] \($0.reason)" }.joined(separator: "；")])
             }
-            let bar = ProgressBar([.members: "导入会员", .disputes: "导入案件"][kind] ?? "导入组织")
+            let bar = ProgressBar([.members: "导入会员", .disputes: "导入案件", .mutualAidEnrollment: "导入参保名单"][kind] ?? "导入组织")
             var current: FileTable?
             let open: () throws -> any TableSource = {
                 let t = try FileTable(url)
@@ -86,6 +88,8 @@ struct Import: AsyncParsableCommand {
                 report = try await MemberImporter(store: s).run(open: open, options: options, actor: actor, onReject: onReject, progress: progress).0
             case .disputes:
                 report = try await DisputeImporter(store: s).run(source: try open(), options: options, actor: actor, onReject: onReject, progress: progress).0
+            case .mutualAidEnrollment:
+                report = try await MutualAidEnrollmentImporter(store: s).run(source: try open(), roundID: round ?? 0, options: options, actor: actor, onReject: onReject)
             case .orgs, .bankResults:
                 report = try await OrgImporter(store: s).run(source: try open(), options: options, actor: actor, onReject: onReject, progress: progress).0
             }

@@ -112,4 +112,48 @@ struct MutualAidServiceTests {
             }
         }
     }
+
+    @Test(arguments: Engines.all)
+    func aRosterFileAllOrNothingWithEveryBadRowNamed(engine: SQLEngine) async throws {
+        try await withStore(engine) { t in
+            try await SmallTree.build(t.store)
+            let city = try await SmallTree.actor(t.store, org: "WH")
+            let county = try await SmallTree.actor(t.store, org: "JA")
+            var m: [Member] = []
+            for i in 0..<3 { m.append(try await SmallTree.member(t.store, id: Self.ids(i), name: "会员\(i)", org: i == 2 ? "JA02" : "JA01")) }
+            _ = try await SmallTree.member(t.store, id: Self.ids(8), name: "宜昌会员", org: "XL01")
+            _ = try await SmallTree.member(t.store, id: Self.ids(4), name: "会员4", org: "JA02")
+            _ = try await t.store.mutualAid.createPlan(code: "WH-ZY", name: "武汉市职工住院医疗互助", kind: .hospitalization, ownerCode: "WH", actor: city)
+            let r = try await t.store.mutualAid.addRound(planCode: "WH-ZY", name: "2026 年度", startsOn: Self.d("2026-01-01"), endsOn: Self.d("2026-12-31"),
+                                                         enrollmentOpens: Self.d("2025-12-01"), enrollmentCloses: Self.d("2026-06-30"), terms: Self.terms, actor: city)
+            _ = try await t.store.mutualAid.enroll(roundID: r.id, unitCode: "JA01", memberIDs: [m[1].id], actor: county, today: Self.d("2026-01-05"))
+            let header = ["身份证号", "姓名", "所属工会代码"]
+            let options = ImportOptions(today: Self.d("2026-01-10"))
+            let bad = try await MutualAidEnrollmentImporter(store: t.store).run(source: InMemoryTable(header: header, rows: [
+                [Self.ids(0), "会员0", "JA01"],        // 2: good
+                [Self.ids(0), "会员0", "JA01"],        // 3: twice in the file
+                [Self.ids(1), "会员1", "JA01"],        // 4: already enrolled
+                [Self.ids(2), "会员2", "JA01"],        // 5: registered at JA02
+                [Self.ids(3), "无此人", "JA01"],        // 6: not in the registry
+                ["123", "张三", "JA01"],               // 7: not an ID number
+                [Self.ids(4), "别名", "JA02"],          // 8: the name is not the registered one
+                [Self.ids(8), "宜昌会员", "XL01"],      // 9: outside the officer's scope
+            ]), roundID: r.id, options: options, actor: county)
+            #expect(!bad.written && bad.rowsTotal == 8 && bad.rejected == 7)
+            #expect(Set(bad.problems.map(\.row)) == [3, 4, 5, 6, 7, 8, 9])
+            #expect(bad.problems.contains { $0.row == 3 && $0.reason == "与本文件第 2 行重复" })
+            #expect(bad.problems.contains { $0.row == 4 && $0.reason == "本轮已参保" })
+            #expect(bad.problems.contains { $0.row == 5 && $0.reason == "不是该工会的会员（系统登记在 JA02）" })
+            #expect(bad.problems.contains { $0.row == 6 && $0.reason == "系统中没有这名会员" })
+            #expect(bad.problems.contains { $0.row == 8 && $0.column == "姓名" && $0.reason == "与系统登记的姓名“会员4”不符" })
+            #expect(bad.problems.contains { $0.row == 9 && $0.reason == "工会不存在或不在您的管辖范围内" })
+            #expect(try await t.store.mutualAid.standings(roundID: r.id, actor: county).map(\.enrolled) == [1])
+            // The good rows of two units.
+            let good = try await MutualAidEnrollmentImporter(store: t.store).run(source: InMemoryTable(header: header, rows: [
+                [Self.ids(0), "会员0", "JA01"], [Self.ids(2), "会员2", "JA02"],
+            ]), roundID: r.id, options: options, actor: county)
+            #expect(good.written && good.inserted == 2 && good.problems.isEmpty)
+            #expect(try await t.store.mutualAid.standings(roundID: r.id, actor: county).map(\.enrolled) == [2, 1])
+        }
+    }
 }
