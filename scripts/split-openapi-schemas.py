@@ -22,7 +22,9 @@ FILES = {
                  "DisputeWorker", "DisputeClaim", "AgreementTerm", "DisputeCase", "DisputeEvent"],
     "DisputeInput": ["DisputeWorkerInput", "DisputeIntake", "DisputeActionInput", "PolicyRule", "CalendarDay", "MinimumWage"],
     "Mediators": ["Mediator", "MediatorRole", "MediatorInput"],
-    "Rights": ["CountedKind", "RightsFigures", "RiskAlert", "LegalAidApplication", "SupervisionLetter", "Supervision"],
+    "Rights": ["CountedKind", "RightsFigures"],
+    "RightsCases": ["RiskAlert", "LegalAidApplication"],
+    "Supervision": ["SupervisionLetter", "Supervision"],
     "Mediation": ["ArbitrationInput", "Arbitration", "DisputePaper", "MediationParticularsInput", "MediationSessionInput", "MediationSession", "MediationDocumentLink", "MediationRecord"],
 }
 
