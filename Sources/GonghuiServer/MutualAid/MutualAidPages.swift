@@ -140,7 +140,7 @@ struct MutualAidPages {
     }
 }
 
-struct MutualAidPlansPageModel {
+struct MutualAidPlansPageModel: OneOfSeveralForms {
     var actor: Actor
     var csrf: String?
     var flash: String?
@@ -154,11 +154,9 @@ struct MutualAidPlansPageModel {
     var errors: FieldErrors
     var today: CivilDate
 
-    func error(_ form: String, _ field: String) -> String? { self.form == form ? errors[field] : nil }
-    func value(_ form: String, _ field: String) -> String { self.form == form ? values[field] ?? "" : "" }
 }
 
-struct MutualAidRoundPageModel {
+struct MutualAidRoundPageModel: OneOfSeveralForms {
     var actor: Actor
     var csrf: String?
     var flash: String?
@@ -171,6 +169,16 @@ struct MutualAidRoundPageModel {
     var errors: FieldErrors
     var today: CivilDate
 
+}
+
+/// A page with several forms, one of which may have come back with its values and errors.
+protocol OneOfSeveralForms {
+    var form: String? { get }
+    var values: [String: String] { get }
+    var errors: FieldErrors { get }
+}
+
+extension OneOfSeveralForms {
     func error(_ form: String, _ field: String) -> String? { self.form == form ? errors[field] : nil }
     func value(_ form: String, _ field: String) -> String { self.form == form ? values[field] ?? "" : "" }
 }
