@@ -36,7 +36,7 @@ public final class Store: Sendable {
         warnings = WarningService(database: database, cipher: cipher, audit: audit)
         legalAid = LegalAidService(database: database, cipher: cipher, audit: audit)
         supervision = SupervisionService(database: database, audit: audit)
-        mutualAid = MutualAidService(database: database, audit: audit)
+        mutualAid = MutualAidService(database: database, cipher: cipher, audit: audit)
         auditLog = AuditLog(database: database, cipher: cipher)
     }
 

@@ -3,7 +3,9 @@ import Foundation
 public struct PaymentBatch: Sendable, Equatable, Codable {
     public var id: Int64
     public var batchNo: String
-    public var cycleID: Int64
+    /// The programme's cycle whose grants it pays, or the mutual-aid round whose claims it pays.
+    public var cycleID: Int64?
+    public var roundID: Int64? = nil
     public var orgCode: String
     /// `open` (made, awaiting approval), `approved` (its file may go to the bank), `exported`
     /// (file given to the bank), `reconciled` (every line has a result).
@@ -20,9 +22,9 @@ public struct PaymentBatch: Sendable, Equatable, Codable {
     /// Bank results recorded and waiting for a second person to confirm them.
     public var pendingResults: PendingBankResults? = nil
 
-    public init(id: Int64, batchNo: String, cycleID: Int64, orgCode: String, state: String, lineCount: Int, total: Money, createdBy: String, createdAt: Int64,
+    public init(id: Int64, batchNo: String, cycleID: Int64?, roundID: Int64? = nil, orgCode: String, state: String, lineCount: Int, total: Money, createdBy: String, createdAt: Int64,
                 createdByUser: String? = nil, approvedBy: String? = nil, approvedAt: Int64? = nil) {
-        self.id = id; self.batchNo = batchNo; self.cycleID = cycleID; self.orgCode = orgCode; self.state = state; self.lineCount = lineCount; self.total = total; self.createdBy = createdBy; self.createdAt = createdAt
+        self.id = id; self.batchNo = batchNo; self.cycleID = cycleID; self.roundID = roundID; self.orgCode = orgCode; self.state = state; self.lineCount = lineCount; self.total = total; self.createdBy = createdBy; self.createdAt = createdAt
         self.createdByUser = createdByUser; self.approvedBy = approvedBy; self.approvedAt = approvedAt
     }
 }
@@ -45,7 +47,9 @@ public struct PaymentLine: Sendable, Equatable, Codable {
 /// A line of a payment batch as the console shows it: the account masked, never in full (the
 /// full accounts leave only in the bank's file, through `exportBatch`, which is audited).
 public struct PaymentLineView: Sendable, Equatable, Codable {
-    public var grantID: Int64
+    /// What the line pays: a grant, or a mutual-aid claim.
+    public var grantID: Int64?
+    public var claimID: Int64? = nil
     public var reference: String
     public var name: String
     public var bankName: String
@@ -55,8 +59,8 @@ public struct PaymentLineView: Sendable, Equatable, Codable {
     public var result: String
     public var failureReason: String?
 
-    public init(grantID: Int64, reference: String, name: String, bankName: String, accountMasked: String, amount: Money, result: String, failureReason: String? = nil) {
-        self.grantID = grantID; self.reference = reference; self.name = name; self.bankName = bankName; self.accountMasked = accountMasked; self.amount = amount; self.result = result; self.failureReason = failureReason
+    public init(grantID: Int64?, claimID: Int64? = nil, reference: String, name: String, bankName: String, accountMasked: String, amount: Money, result: String, failureReason: String? = nil) {
+        self.grantID = grantID; self.claimID = claimID; self.reference = reference; self.name = name; self.bankName = bankName; self.accountMasked = accountMasked; self.amount = amount; self.result = result; self.failureReason = failureReason
     }
 }
 

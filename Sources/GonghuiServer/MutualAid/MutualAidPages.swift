@@ -17,6 +17,7 @@ struct MutualAidPages {
         router.get("mutual-aid/rounds/:id", use: roundPage)
         router.post("mutual-aid/rounds/:id/enroll", use: enroll)
         router.post("mutual-aid/rounds/:id/payment", use: payment)
+        registerClaims(on: router)
     }
 
     func plans(_ request: Request, context: OfficerPageContext) async throws -> Response {
@@ -94,8 +95,11 @@ struct MutualAidPages {
               status: HTTPResponse.Status = .ok) async throws -> Response {
         let (plan, round) = try await store.mutualAid.round(id: id, actor: context.actor)
         let standings = try await store.mutualAid.standings(roundID: id, actor: context.actor)
+        let claims = try await store.mutualAid.claimCounts(roundID: id, actor: context.actor)
+        let batches = try await store.mutualAid.batches(roundID: id, actor: context.actor)
         let model = MutualAidRoundPageModel(actor: context.actor, csrf: context.csrf, flash: flash, plan: plan, round: round, standings: standings,
-                                            mayHandle: context.actor.role.mayEditRegistry, form: form, values: values, errors: errors, today: .today())
+                                            mayHandle: context.actor.role.mayEditRegistry, claims: claims, batches: batches, form: form, values: values, errors: errors,
+                                            today: .today())
         return Web.page(MutualAidViews.round(model), status: status)
     }
 
@@ -164,6 +168,9 @@ struct MutualAidRoundPageModel: OneOfSeveralForms {
     var round: MutualAidRound
     var standings: [MutualAidUnitStanding]
     var mayHandle: Bool
+    /// The round's claims by state, and the batches that paid them.
+    var claims: [MutualAidClaimState: (Int, Money)]
+    var batches: [PaymentBatch]
     var form: String?
     var values: [String: String]
     var errors: FieldErrors

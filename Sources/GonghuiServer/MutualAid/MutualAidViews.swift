@@ -139,6 +139,8 @@ enum MutualAidViews {
         </section>
         <section aria-labelledby="h-units"><h2 id="h-units">\(T.unitsTitle)</h2>\(unitTable)</section>
         \(forms)
+        \(MutualAidClaimViews.roundSection(round: r, counts: m.claims, batches: m.batches, mayFile: m.mayHandle, mayPay: m.actor.role.mayDecideTransfers, csrf: m.csrf,
+                                           batchError: m.form == "batch" ? m.errors.general.first : nil))
         """
         return Layout.page(T.roundTitle(m.plan.name, r.name), actor: m.actor, csrf: m.csrf, section: .programs, flash: m.flash, body)
     }

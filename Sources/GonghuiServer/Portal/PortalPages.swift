@@ -17,6 +17,7 @@ struct PortalPages {
     func register(on router: Router<AppRequestContext>, workers: RouterGroup<WorkerPageContext>) {
         registerAssistance(on: workers)
         registerDisputes(on: workers)
+        registerMutualAid(on: workers)
         registerGuestDisputes(on: router)
         router.get("my/", use: home)
         router.get("my/activate", use: activateForm)

@@ -8,13 +8,13 @@ enum BatchViews {
     // MARK: Batch
 
     static func batch(_ m: BatchPageModel) -> HTML {
-        let b = m.batch, c = m.cycle, lines = m.lines, yuan = ProgramViews.yuan
+        let b = m.batch, lines = m.lines, yuan = ProgramViews.yuan
         let paid = lines.filter { $0.result == "paid" }, failed = lines.filter { $0.result == "failed" }
         let summary: HTML = m.recorded.map { r -> HTML in
             "<p class=\"flash\" role=\"status\">\(Words.resultsRecorded(paid: r.paid, failed: r.failed, already: r.already))</p>"
         } ?? .empty
         let body: HTML = """
-        \(ProgramViews.breadcrumbs([("/cycles/\(String(c.id))", c.name)], current: "<li aria-current=\"page\">\(b.batchNo)</li>"))
+        \(ProgramViews.breadcrumbs([m.parent], current: "<li aria-current=\"page\">\(b.batchNo)</li>"))
         \(summary)
         <ul class="kpis">
         <li><span class="n">\(Words.count(Layout.number(b.lineCount)))</span>\(Words.linesTotal(yuan(b.total)))</li>
@@ -44,7 +44,7 @@ enum BatchViews {
         default: "<span class=\"tag warn\">\(Words.resultPending)</span>"
         }
         return """
-        <tr><td class="num" data-label="\(Words.lineNo)">\(number)</td><td data-label="\(Words.personName)"><a href="/grants/\(String(l.grantID))">\(l.name)</a></td><td data-label="\(Words.bankName)">\(l.bankName)</td>
+        <tr><td class="num" data-label="\(Words.lineNo)">\(number)</td><td data-label="\(Words.personName)"><a href="\(l.claimID.map { "/mutual-aid/claims/\($0)" } ?? "/grants/\(l.grantID ?? 0)")">\(l.name)</a></td><td data-label="\(Words.bankName)">\(l.bankName)</td>
         <td data-label="\(Words.account)">\(l.accountMasked)</td><td class="num" data-label="\(Words.amountYuan)">\(ProgramViews.yuan(l.amount))</td><td data-label="\(Words.reference)"><code>\(l.reference)</code></td>
         <td data-label="\(Words.result)">\(result)</td><td data-label="\(Words.failureReason)">\(l.failureReason ?? "")</td></tr>
         """

@@ -160,7 +160,8 @@ struct BatchPageModel {
     var actor: Actor
     var csrf: String?
     var batch: PaymentBatch
-    var cycle: ProgramCycle
+    /// What the batch pays: a programme's cycle, or a mutual-aid round (its page and name).
+    var parent: (href: String, title: String)
     var lines: [PaymentLineView]
     var uploadProblems: [FieldProblem] = []
     var flash: String?
@@ -178,9 +179,16 @@ struct BatchPageModel {
 
     static func load(_ store: Store, id: Int64, actor: Actor, csrf: String?) async throws -> BatchPageModel {
         let batch = try await store.assistance.batch(id: id, actor: actor)
-        let cycle = try await store.assistance.cycle(id: batch.cycleID, actor: actor)
+        let parent: (String, String)
+        if let cycleID = batch.cycleID {
+            let cycle = try await store.assistance.cycle(id: cycleID, actor: actor)
+            parent = ("/cycles/\(cycleID)", cycle.name)
+        } else {
+            let (plan, round) = try await store.mutualAid.round(id: batch.roundID ?? 0, actor: actor)
+            parent = ("/mutual-aid/rounds/\(round.id)", "\(plan.name) \(round.name)")
+        }
         let lines = try await store.assistance.batchLines(id: id, actor: actor)
-        return BatchPageModel(actor: actor, csrf: csrf, batch: batch, cycle: cycle, lines: lines)
+        return BatchPageModel(actor: actor, csrf: csrf, batch: batch, parent: parent, lines: lines)
     }
 }
 

@@ -358,7 +358,7 @@ extension API.Grant {
 
 extension API.PaymentBatch {
     init(_ b: PaymentBatch) {
-        self.init(id: b.id, batchNo: b.batchNo, cycleId: b.cycleID, orgCode: b.orgCode, state: contractValue(b.state),
+        self.init(id: b.id, batchNo: b.batchNo, cycleId: b.cycleID ?? 0, orgCode: b.orgCode, state: contractValue(b.state),
                   lineCount: b.lineCount, totalFen: b.total.fen, createdBy: b.createdBy, createdAt: b.createdAt,
                   approvedBy: b.approvedBy, approvedAt: b.approvedAt, resultsAwaitingConfirmation: b.pendingResults != nil)
     }

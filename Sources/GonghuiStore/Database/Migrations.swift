@@ -275,6 +275,7 @@ enum Migrations {
         Migrations.legalAid,
         Migrations.supervision,
         Migrations.mutualAid,
+        Migrations.mutualAidClaims,
     ]
 
     /// The newest version this program knows.

@@ -8,6 +8,7 @@ import SQLKit
 /// A plan is seen by the unions of its owner's subtree and by those above the owner.
 public struct MutualAidService: Sendable {
     let database: Database
+    let cipher: FieldCipher
     let audit: AuditWriter
 
     static let planSelect: SQLQueryString = """

@@ -97,7 +97,8 @@ extension AssistanceService {
 
     static func batch(_ row: any SQLRow) throws -> PaymentBatch {
         PaymentBatch(id: try row.decode(column: "id", as: Int64.self), batchNo: try row.decode(column: "batch_no", as: String.self),
-                     cycleID: try row.decode(column: "cycle_id", as: Int64.self), orgCode: try row.decode(column: "org_code", as: String.self),
+                     cycleID: try row.decode(column: "cycle_id", as: Int64?.self),
+                     roundID: try row.decode(column: "round_id", as: Int64?.self), orgCode: try row.decode(column: "org_code", as: String.self),
                      state: try row.decode(column: "state", as: String.self), lineCount: try row.decode(column: "line_count", as: Int.self),
                      total: Money(fen: try row.decode(column: "total_fen", as: Int64.self)), createdBy: try row.decode(column: "created_by", as: String.self),
                      createdAt: try row.decode(column: "created_at", as: Int64.self),

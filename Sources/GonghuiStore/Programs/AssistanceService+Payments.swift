@@ -27,37 +27,67 @@ extension AssistanceService {
             if let own = actor.orgID, !actor.isSystem { orgID = own } else if payers.count == 1, let payer = payers.first { orgID = payer } else {
                 orgID = try await db.raw("SELECT owner_org_id FROM program_cycles WHERE id = \(bind: cycleID)").first()!.decode(column: "owner_org_id", as: Int64.self)
             }
-            // Made by an officer while duties are separated, the batch waits for another to approve
-            // it; a system job, or a province that does not separate them, approves it in making.
-            let separated = try await Self.dutiesSeparated(on: db)
-            let approved = actor.isSystem || !separated
-            let batchID = try await db.raw("""
-                INSERT INTO payment_batches (batch_no, cycle_id, org_id, state, line_count, total_fen, created_by, created_by_user, created_at, approved_by, approved_by_user, approved_at)
-                VALUES (\(bind: "new-" + UUID().uuidString), \(bind: cycleID), \(bind: orgID), \(bind: approved ? "approved" : "open"), \(bind: rows.count), \(bind: total),
-                        \(bind: actor.displayName), \(bind: actor.username), \(bind: now), \(bind: approved ? actor.displayName : nil), \(bind: approved ? actor.username : nil),
-                        \(bind: approved ? now : nil)) RETURNING id
-                """).first()!.decode(column: "id", as: Int64.self)
-            let batchNo = String(format: "PB%06lld", batchID)
-            try await db.raw("UPDATE payment_batches SET batch_no = \(bind: batchNo) WHERE id = \(bind: batchID)").run()
+            var lines: [NewPaymentLine] = []
             for row in rows {
                 let gid = try row.decode(column: "id", as: Int64.self)
                 let attempt = try row.decode(column: "attempts", as: Int.self) + 1
                 // The reference names the grant and the attempt: a result applies to one payment only.
-                let reference = String(format: "GH%06lld-%06lld-%d", cycleID, gid, attempt)
-                try await db.raw("""
-                    INSERT INTO payment_lines (batch_id, grant_id, reference, name, bank_name, account_enc, account_masked, amount_fen, result)
-                    VALUES (\(bind: batchID), \(bind: gid), \(bind: reference), \(bind: try row.decode(column: "name", as: String.self)), \(bind: try row.decode(column: "bank_name", as: String.self)),
-                            \(bind: try row.decode(column: "bank_account_enc", as: String.self)), \(bind: try row.decode(column: "bank_account_masked", as: String.self)),
-                            \(bind: try row.decode(column: "amount_fen", as: Int64.self)), 'pending')
-                    """).run()
-                let moved = try await db.raw("UPDATE grants SET state = 'in_batch', batch_id = \(bind: batchID), attempts = \(bind: attempt), version = version + 1, updated_at = \(bind: now) WHERE id = \(bind: gid) AND state = 'approved' RETURNING id").first()
+                lines.append(NewPaymentLine(grantID: gid, claimID: nil, attempt: attempt, reference: String(format: "GH%06lld-%06lld-%d", cycleID, gid, attempt),
+                                            name: try row.decode(column: "name", as: String.self), bankName: try row.decode(column: "bank_name", as: String.self),
+                                            accountEnc: try row.decode(column: "bank_account_enc", as: String.self),
+                                            accountMasked: try row.decode(column: "bank_account_masked", as: String.self),
+                                            amount: try row.decode(column: "amount_fen", as: Int64.self)))
+            }
+            let (batchID, batchNo) = try await Self.insertBatch(cycleID: cycleID, roundID: nil, orgID: orgID, lines: lines, actor: actor, on: db)
+            for line in lines {
+                let gid = line.grantID!
+                let moved = try await db.raw("UPDATE grants SET state = 'in_batch', batch_id = \(bind: batchID), attempts = \(bind: line.attempt), version = version + 1, updated_at = \(bind: now) WHERE id = \(bind: gid) AND state = 'approved' RETURNING id").first()
                 if moved == nil { throw StoreError.staleVersion(entity: "帮扶申请", key: String(gid)) }
-                try await Self.event(gid, "batched", "编入发放批次 \(batchNo)，参考号 \(reference)", actor, on: db)
+                try await Self.event(gid, "batched", "编入发放批次 \(batchNo)，参考号 \(line.reference)", actor, on: db)
             }
             try await audit.append(.init(action: "payment.batch", entity: "payment_batch", entityID: String(batchID), orgID: orgID, orgPath: actor.scope.path,
                                          summary: "\(c.name) 生成发放批次 \(batchNo)：\(rows.count) 笔，合计 \(Money(fen: total).yuanString) 元"), actor: actor, on: db)
             return try await Self.batch(id: batchID, on: db)
         }
+    }
+
+    /// A line about to be paid: a grant's or a claim's, with its attempt's reference.
+    struct NewPaymentLine {
+        var grantID: Int64?
+        var claimID: Int64?
+        var attempt: Int
+        var reference: String
+        var name: String
+        var bankName: String
+        var accountEnc: String
+        var accountMasked: String
+        var amount: Int64
+    }
+
+    /// Writes a batch and its lines, for a cycle's grants or a round's claims. Made by an officer
+    /// while duties are separated, the batch waits for another to approve it; a system job, or a
+    /// province that does not separate them, approves it in making.
+    static func insertBatch(cycleID: Int64?, roundID: Int64?, orgID: Int64, lines: [NewPaymentLine], actor: Actor, on db: any SQLDatabase) async throws -> (Int64, String) {
+        let now = Clock.nowMillis()
+        let total = lines.reduce(Int64(0)) { $0 + $1.amount }
+        let separated = try await dutiesSeparated(on: db)
+        let approved = actor.isSystem || !separated
+        let batchID = try await db.raw("""
+            INSERT INTO payment_batches (batch_no, cycle_id, round_id, org_id, state, line_count, total_fen, created_by, created_by_user, created_at, approved_by, approved_by_user, approved_at)
+            VALUES (\(bind: "new-" + UUID().uuidString), \(bind: cycleID), \(bind: roundID), \(bind: orgID), \(bind: approved ? "approved" : "open"), \(bind: lines.count), \(bind: total),
+                    \(bind: actor.displayName), \(bind: actor.username), \(bind: now), \(bind: approved ? actor.displayName : nil), \(bind: approved ? actor.username : nil),
+                    \(bind: approved ? now : nil)) RETURNING id
+            """).first()!.decode(column: "id", as: Int64.self)
+        let batchNo = String(format: "PB%06lld", batchID)
+        try await db.raw("UPDATE payment_batches SET batch_no = \(bind: batchNo) WHERE id = \(bind: batchID)").run()
+        for line in lines {
+            try await db.raw("""
+                INSERT INTO payment_lines (batch_id, grant_id, claim_id, reference, name, bank_name, account_enc, account_masked, amount_fen, result)
+                VALUES (\(bind: batchID), \(bind: line.grantID), \(bind: line.claimID), \(bind: line.reference), \(bind: line.name), \(bind: line.bankName),
+                        \(bind: line.accountEnc), \(bind: line.accountMasked), \(bind: line.amount), 'pending')
+                """).run()
+        }
+        return (batchID, batchNo)
     }
 
     public func batches(cycleID: Int64, actor: Actor) async throws -> [PaymentBatch] {
@@ -185,7 +215,7 @@ extension AssistanceService {
         }
     }
 
-    typealias ResultPlan = [(BankResult, lineID: Int64, grantID: Int64, amount: Int64)]
+    typealias ResultPlan = [(BankResult, lineID: Int64, grantID: Int64?, claimID: Int64?, amount: Int64)]
 
     /// Checks every result against the batch: all or nothing, each problem named by its row.
     static func plan(_ results: [BankResult], batch b: PaymentBatch, on db: any SQLDatabase) async throws -> (ResultPlan, already: Int) {
@@ -196,7 +226,7 @@ extension AssistanceService {
         for r in results {
             let field = "第 \(r.row) 行"
             guard seen.insert(r.reference).inserted else { problems.append(FieldProblem(field: field, value: r.reference, reason: "参考号在文件中重复")); continue }
-            guard let line = try await db.raw("SELECT id, grant_id, amount_fen, result FROM payment_lines WHERE batch_id = \(bind: b.id) AND reference = \(bind: r.reference)").first() else {
+            guard let line = try await db.raw("SELECT id, grant_id, claim_id, amount_fen, result FROM payment_lines WHERE batch_id = \(bind: b.id) AND reference = \(bind: r.reference)").first() else {
                 problems.append(FieldProblem(field: field, value: r.reference, reason: "参考号不属于发放批次 \(b.batchNo)")); continue
             }
             let current = try line.decode(column: "result", as: String.self)
@@ -205,7 +235,8 @@ extension AssistanceService {
             case .refused(let value, let reason): problems.append(FieldProblem(field: field, value: value, reason: reason)); continue
             case .apply: break
             }
-            plan.append((r, try line.decode(column: "id", as: Int64.self), try line.decode(column: "grant_id", as: Int64.self), try line.decode(column: "amount_fen", as: Int64.self)))
+            plan.append((r, try line.decode(column: "id", as: Int64.self), try line.decode(column: "grant_id", as: Int64?.self), try line.decode(column: "claim_id", as: Int64?.self),
+                        try line.decode(column: "amount_fen", as: Int64.self)))
         }
         if !problems.isEmpty { throw StoreError.invalid(problems) }
         return (plan, already)
@@ -220,9 +251,15 @@ extension AssistanceService {
         let today = CivilDate.today()
         var paid = 0, failed = 0
         var paidTotal: Int64 = 0
-        for (r, lineID, grantID, amount) in plan {
+        for (r, lineID, grantID, claimID, amount) in plan {
             let reason = r.reason?.trimmingCharacters(in: .whitespaces)
             try await db.raw("UPDATE payment_lines SET result = \(bind: r.paid ? "paid" : "failed"), failure_reason = \(bind: r.paid ? nil : reason), result_at = \(bind: now) WHERE id = \(bind: lineID) AND result = 'pending'").run()
+            if let claimID {
+                try await MutualAidService.applyBankResult(claimID: claimID, paid: r.paid, on: r.on ?? today, reason: reason, reference: r.reference, on: db)
+                if r.paid { paid += 1; paidTotal += amount } else { failed += 1 }
+                continue
+            }
+            guard let grantID else { continue }
             if r.paid {
                 guard let g = try await db.raw("UPDATE grants SET state = 'paid', paid_on = \(bind: (r.on ?? today).iso), failure_reason = NULL, version = version + 1, updated_at = \(bind: now) WHERE id = \(bind: grantID) AND state = 'in_batch' RETURNING budget_org_id").first() else {
                     throw StoreError.conflict(code: "grant_state", message: "参考号 \(r.reference) 对应的申请不在发放中")
@@ -330,8 +367,8 @@ extension AssistanceService {
     public func batchLines(id: Int64, actor: Actor) async throws -> [PaymentLineView] {
         try await database.read { db in
             _ = try await Self.batch(id: id, scope: actor.scope, on: db)
-            return try await db.raw("SELECT grant_id, reference, name, bank_name, account_masked, amount_fen, result, failure_reason FROM payment_lines WHERE batch_id = \(bind: id) ORDER BY id").all().map { row in
-                PaymentLineView(grantID: try row.decode(column: "grant_id", as: Int64.self), reference: try row.decode(column: "reference", as: String.self),
+            return try await db.raw("SELECT grant_id, claim_id, reference, name, bank_name, account_masked, amount_fen, result, failure_reason FROM payment_lines WHERE batch_id = \(bind: id) ORDER BY id").all().map { row in
+                PaymentLineView(grantID: try row.decode(column: "grant_id", as: Int64?.self), claimID: try row.decode(column: "claim_id", as: Int64?.self), reference: try row.decode(column: "reference", as: String.self),
                                 name: try row.decode(column: "name", as: String.self), bankName: try row.decode(column: "bank_name", as: String.self),
                                 accountMasked: try row.decode(column: "account_masked", as: String.self),
                                 amount: Money(fen: try row.decode(column: "amount_fen", as: Int64.self)), result: try row.decode(column: "result", as: String.self),

@@ -86,6 +86,15 @@ struct SecurityTests {
             let supervisionB = try await f.store.supervision.open(SupervisionDraft(employerName: "某物流公司", employerCreditCode: nil, caseID: nil, violation: "拖欠工资",
                                                                                    legalBasis: "《劳动法》第五十条", correction: "足额支付", laborDepartment: "某区人社局",
                                                                                    firstLetter: .reminder, issuedOn: day), orgCode: "K02", actor: Self.sys).id
+            // The other county's mutual aid: G02 enrolled and paid for in the city's round, a claim filed.
+            let ma = try await MutualAidClaimWebTests.round(f)
+            _ = try await f.store.mutualAid.enroll(roundID: ma.id, unitCode: "G02", actor: Self.sys)
+            _ = try await f.store.mutualAid.recordPayment(roundID: ma.id, unitCode: "G02", amount: Money(yuan: 70), receivedOn: day, receiptNo: "HZ-2", actor: Self.sys)
+            let claimB = try await f.store.mutualAid.fileClaim(
+                memberID: f.memberB.id,
+                MutualAidClaimDraft(roundID: ma.id, benefitCode: "stay", event: MutualAidEvent(kind: .hospitalStay, on: day, dischargedOn: day, totalCost: Money(yuan: 5_000)),
+                                    bankName: "中国工商银行", bankAccount: "6222020200001234567", papers: [(.invoice, "a.pdf", Array("%PDF-1.4 x".utf8))]),
+                actor: Self.sys).id
             let before = try await Self.auditHead(f.store)
             let a = try await client.login("officer.a").bearer
             let B = f.memberB.id
@@ -194,6 +203,28 @@ struct SecurityTests {
                 ("/supervision/\(supervisionB)/issue", [("kind", "opinion"), ("issued_on", today)], [403, 404]),
                 ("/supervision/\(supervisionB)/decide", [("decided_on", today), ("decision", "ordered")], [403, 404]),
             ]
+            // Mutual aid: the other county's unit enrolled or paid for, its claim decided, a round or plan
+            // set for the city, a batch of the other county's claims.
+            let mutualAidForms: [(String, [(String, String)], Set<Int>)] = [
+                ("/mutual-aid/rounds/\(ma.id)/enroll", [("unit_code", "G02")], [403, 404, 422]),
+                ("/mutual-aid/rounds/\(ma.id)/payment", [("unit_code", "G02"), ("amount", "70"), ("received_on", today), ("receipt_no", "X")], [403, 404, 409, 422]),
+                ("/mutual-aid/claims/\(claimB)/review", [("decision", "approve")], [403, 404]),
+                ("/mutual-aid/claims/\(claimB)/owner", [("decision", "approve")], [403, 404]),
+                ("/mutual-aid/claims/\(claimB)/requeue", [], [403, 404]),
+                ("/mutual-aid/rounds/\(ma.id)/batches", [], [403, 404, 409]),
+                ("/mutual-aid/rounds", [("plan", "WH-ZY"), ("name", "渗透"), ("contribution", "1"), ("starts_on", "2030-01-01"), ("ends_on", "2030-12-31"),
+                                        ("waiting_days", "0"), ("enrollment_opens", "2029-12-01"), ("enrollment_closes", "2030-06-30"), ("claim_limit_days", "90"),
+                                        ("owner_approval_above", "1"), ("source", "x")], [403, 404, 422]),
+                ("/mutual-aid/plans", [("code", "X-1"), ("name", "渗透"), ("kind", "accident")], [403, 404, 422]),
+            ]
+            for (path, fields, refused) in mutualAidForms {
+                let r = try await client.post(path, [("_csrf", token)] + fields, &web)
+                #expect(refused.contains(Int(r.status.code)), "web \(path) answered \(r.status.code): \(r.text.prefix(300))")
+            }
+            let claimForm = try await client.postMultipart("/mutual-aid/rounds/\(ma.id)/claims", fields: [("_csrf", token)] + MutualAidClaimWebTests.claimFields(token, idNumber: f.idB),
+                                                           file: ("paper_invoice", "a.pdf", "%PDF-1.4 x"), &web)
+            #expect(claimForm.status == .unprocessableContent && claimForm.text.contains("在您的管辖范围内没有这个身份证号的会员"))
+            #expect(try await f.store.mutualAid.claim(id: claimB, actor: Self.sys).state == .filed)
             for (path, fields, refused) in rightsForms {
                 let r = try await client.post(path, [("_csrf", token)] + fields, &web)
                 #expect(refused.contains(Int(r.status.code)), "web \(path) answered \(r.status.code): \(r.text.prefix(300))")
