@@ -147,7 +147,8 @@ enum MutualAidClaimViews {
         <section aria-labelledby="h-claims"><h2 id="h-claims">\(T.roundClaimsTitle)</h2>
         \(table)
         <div class="actions">\(mayFile ? HTML("<a class=\"button\" href=\"/mutual-aid/rounds/\(round.id)/claims/new\">\(T.fileLink)</a>") : .empty)\
-        <a class="button secondary" href="/mutual-aid/claims?round=\(round.id)">\(T.allLink)</a>\(pay)</div>
+        <a class="button secondary" href="/mutual-aid/claims?round=\(round.id)">\(T.allLink)</a>\
+        <a class="button secondary" href="/mutual-aid/rounds/\(round.id)/figures">\(UI.MutualAidFigures.link)</a>\(pay)</div>
         \(batchError.map { "<p class=\"error\" role=\"alert\">\($0)</p>" } ?? .empty)
         \(batches.isEmpty ? HTML.empty : "<h3>\(T.batchesTitle)</h3><ul>\(batchList)</ul>")
         </section>

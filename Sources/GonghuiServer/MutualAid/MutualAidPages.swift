@@ -18,6 +18,7 @@ struct MutualAidPages {
         router.post("mutual-aid/rounds/:id/enroll", use: enroll)
         router.post("mutual-aid/rounds/:id/payment", use: payment)
         registerClaims(on: router)
+        registerFigures(on: router)
     }
 
     func plans(_ request: Request, context: OfficerPageContext) async throws -> Response {

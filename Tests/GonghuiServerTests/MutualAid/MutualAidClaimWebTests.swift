@@ -98,6 +98,14 @@ struct MutualAidClaimWebTests {
                                           &admin).status == .seeOther)
             let refused = try await client.get("/my/mutual-aid/claims/\(portalClaims[0].id)", &w)
             #expect(refused.text.contains("不予给付") && refused.text.contains("确诊日期早于参保日期"))
+            // The figures: the county's page with its tiles and the child's row; Excel and CSV.
+            let figures = try await client.get("/mutual-aid/rounds/\(r.id)/figures", &county)
+            #expect(figures.status == .ok && figures.text.contains("赔付率") && figures.text.contains("江岸区总工会") && figures.text.contains("?org=G01"))
+            let xlsx = try await client.get("/mutual-aid/rounds/\(r.id)/figures?org=K01&format=xlsx", &county)
+            #expect(xlsx.status == .ok && Array(xlsx.body.readableBytesView.prefix(2)) == [0x50, 0x4B])
+            let csv = try await client.get("/mutual-aid/rounds/\(r.id)/figures?org=K01&format=csv", &county).text
+            #expect(csv.contains("org_code,org_name,enrolled") && csv.contains("K01,江岸区总工会,1,1,7000,7000,2,1,1,0,0,0.0000,"))
+            #expect(try await client.get("/mutual-aid/rounds/\(r.id)/figures?org=K02", &county).status == .notFound)
             // Another member's claim is not the worker's to read.
             await #expect(throws: StoreError.notFound(entity: "理赔申请", key: String(claim.id))) {
                 _ = try await f.store.mutualAid.portalClaim(id: claim.id, memberID: f.memberB.id)

@@ -190,4 +190,63 @@ struct MutualAidClaimTests {
             #expect(inbox.items.contains { $0.title == "互助金 500.00 元已发放" })
         }
     }
+
+    /// The round's figures against a model computed from the claims themselves: per node, per
+    /// child, the payout ratio to four decimals, mean days to pay, by benefit.
+    @Test(arguments: Engines.all)
+    func figuresAgainstAModel(engine: SQLEngine) async throws {
+        try await withStore(engine) { t in
+            let (round, m) = try await Self.setUp(t)
+            let s = t.store.mutualAid
+            let county = try await SmallTree.actor(t.store, org: "JA")
+            let reviewer = try await SmallTree.actor(t.store, org: "JA", role: .reviewer, username: "reviewer-ja")
+            // JA02: one member enrolled, not paid for.
+            let third = try await SmallTree.member(t.store, id: MutualAidServiceTests.ids(5), name: "会员5", org: "JA02")
+            _ = try await s.enroll(roundID: round.id, unitCode: "JA02", actor: county, today: Self.d("2026-02-01"))
+            let a = try await s.fileClaim(memberID: m[0].id, Self.draft(round, Self.stay("2026-03-01", "2026-03-05", total: 8_000, insurance: 4_000)), actor: county,
+                                          today: Self.d("2026-03-10"))
+            let b = try await s.fileClaim(memberID: m[1].id, Self.draft(round, Self.stay("2026-05-01", "2026-05-03", total: 2_500, insurance: 1_000)), actor: county,
+                                          today: Self.d("2026-05-10"))
+            let c = try await s.fileClaim(memberID: m[0].id, Self.draft(round, Self.stay("2026-06-01", "2026-06-02", total: 3_000, insurance: 1_000)), actor: county,
+                                          today: Self.d("2026-06-10"))
+            for x in [a, b] { _ = try await s.review(claimID: x.id, approve: true, actor: reviewer, today: Self.d("2026-06-11")) }
+            _ = try await s.review(claimID: c.id, approve: false, reason: "材料不全", actor: reviewer, today: Self.d("2026-06-11"))
+            let batch = try await s.createBatch(roundID: round.id, actor: .system("t"))
+            let lines = try await t.store.assistance.batchLines(id: batch.id, actor: .system("t"))
+            _ = try await t.store.assistance.recordBankResults(batchID: batch.id, lines.enumerated().map { BankResult(row: $0.offset + 2, reference: $0.element.reference, paid: true) },
+                                                               actor: .system("t"))
+            // The model: what was paid, what was received, from the claims and the payment.
+            let claims = try await s.claims(roundID: round.id, actor: .system("t"))
+            let paid = claims.filter { $0.state == .paid }
+            let paidFen = paid.reduce(Int64(0)) { $0 + $1.amount.fen }
+            #expect(paidFen == Money(yuan: 1_500 + 250).fen)
+            let receivedFen = Money(yuan: 140).fen
+            let ratio = Double(paidFen) / Double(receivedFen)
+            let days = Double(paid.map { $0.daysToPay! }.reduce(0, +)) / Double(paid.count)
+
+            let city = try await s.report(roundID: round.id, orgCode: "WH", actor: .system("t"))
+            #expect(city.rows.map(\.orgCode) == ["WH", "JA"])
+            let node = city.rows[0]
+            #expect(node.enrolled == 3 && node.units == 2 && node.contributionsFen == receivedFen && node.contributionsDueFen == Money(yuan: 210).fen)
+            #expect(node.claims == 3 && node.claimsApproved == 2 && node.claimsRefused == 1 && node.claimsPaid == 2 && node.benefitsPaidFen == paidFen)
+            #expect(node.payoutRatio == String(format: "%.4f", ratio) && node.averageDaysToPay == (days * 10).rounded() / 10)
+            #expect(city.rows[1] == node.with(code: "JA", name: city.rows[1].orgName))
+            #expect(city.byBenefit.map { [$0.key, String($0.claims), String($0.benefitsPaidFen)] } == [["stay", "3", String(paidFen)]])
+            let ja = try await s.report(roundID: round.id, orgCode: "JA", actor: county)
+            #expect(ja.rows.map { [$0.orgCode, String($0.enrolled), String($0.contributionsFen), String($0.claimsPaid)] }
+                    == [["JA", "3", String(receivedFen), "2"], ["JA01", "2", String(receivedFen), "2"], ["JA02", "1", "0", "0"]])
+            #expect(ja.rows[2].payoutRatio == nil && third.orgCode == "JA02")
+            // Another county's officer cannot ask for this county's figures.
+            await #expect(throws: StoreError.self) { _ = try await s.report(roundID: round.id, orgCode: "JA", actor: SmallTree.actor(t.store, org: "XL")) }
+        }
+    }
+}
+
+extension MutualAidFiguresRow {
+    /// The same figures under another node's name.
+    func with(code: String, name: String) -> MutualAidFiguresRow {
+        var r = self
+        r.orgCode = code; r.orgName = name
+        return r
+    }
 }
