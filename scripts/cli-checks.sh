@@ -217,6 +217,24 @@ status=$?
 set -e
 check "the same roster again is refused (exit $status), each row named" test "$status" -eq 4 -a "$(grep -c '本轮已参保' roster-again.txt)" -eq "$ma_rows"
 
+# The round's figures for the plan's city: the report's numbers against the database's own, the
+# payout ratio against paid ÷ received to four decimals; and the same as XLSX.
+ma_city=$(sqlite3 "$pay" "SELECT w.code FROM mutual_aid_plans p JOIN orgs w ON w.id = p.owner_org_id LIMIT 1")
+check "the mutual-aid report for round $ma_round writes JSON" "$BIN" report mutual-aid --round "$ma_round" --org "$ma_city" --format json --output mutual-aid.json --database "$pay"
+ma_db=$(sqlite3 "$pay" "SELECT (SELECT COUNT(*) FROM mutual_aid_enrollments WHERE round_id = $ma_round) || '/' ||
+  (SELECT COALESCE(SUM(contribution_fen), 0) FROM mutual_aid_enrollments WHERE round_id = $ma_round AND payment_id IS NOT NULL) || '/' ||
+  (SELECT COUNT(*) FROM mutual_aid_claims WHERE round_id = $ma_round) || '/' ||
+  (SELECT COUNT(*) FROM mutual_aid_claims WHERE round_id = $ma_round AND state = 'paid') || '/' ||
+  (SELECT COALESCE(SUM(amount_fen), 0) FROM mutual_aid_claims WHERE round_id = $ma_round AND state = 'paid')")
+ma_json() { python3 -c 'import json; r = json.load(open("mutual-aid.json"))["rows"][0]; print("/".join(str(r[k]) for k in ["enrolled", "contributions_fen", "claims", "claims_paid", "benefits_paid_fen"]))'; }
+check "its enrolled, contributions, claims, paid and benefits are the database's ($ma_db)" test "$(ma_json)" = "$ma_db"
+ma_ratio() { python3 -c 'import json; from decimal import Decimal, ROUND_HALF_UP; r = json.load(open("mutual-aid.json"))["rows"][0]
+print(r["payout_ratio"] == str((Decimal(r["benefits_paid_fen"]) / Decimal(r["contributions_fen"])).quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)))'; }
+check "its payout ratio is paid ÷ received to four decimals" test "$(ma_ratio)" = "True"
+check "and it writes XLSX" "$BIN" report mutual-aid --round "$ma_round" --org "$ma_city" --format xlsx --output mutual-aid.xlsx --database "$pay"
+soffice --headless "-env:UserInstallation=file://$WORK/lo-profile" --convert-to csv --outdir "$WORK/ma-xlsx" mutual-aid.xlsx >/dev/null 2>&1
+check "which LibreOffice reads back with the city's row" grep -q "$ma_city" "$WORK/ma-xlsx/mutual-aid.csv"
+
 # A county's dispute register from its spreadsheets: GBK CSV from Chinese Excel imports, the same
 # rows again as XLSX (LibreOffice writes it) change nothing, a file with a bad row exits non-zero,
 # names the row and writes nothing.

@@ -45,6 +45,6 @@ public enum MutualAidFiles {
     public static func headline(_ r: MutualAidReport) -> String {
         guard let n = r.rows.first else { return "" }
         return "\(r.planName) \(r.roundName)（\(r.orgName)）：参保 \(n.enrolled) 人，实收互助金 \(Money(fen: n.contributionsFen).tenThousandYuan) 万元；"
-            + "为 \(n.claimsPaid) 笔理赔发放互助金 \(Money(fen: n.benefitsPaidFen).tenThousandYuan) 万元，赔付率 \(n.payoutRatio ?? "—")"
+            + "为 \(n.claimsPaid) 笔理赔发放互助金 \(Money(fen: n.benefitsPaidFen).tenThousandYuan) 万元，赔付率 \(n.payoutRatio.flatMap { Rate.percent(fourPlaces: $0) } ?? "—")"
     }
 }
