@@ -23,6 +23,7 @@ FILES = {
     "DisputeInput": ["DisputeWorkerInput", "DisputeIntake", "DisputeActionInput", "PolicyRule", "CalendarDay", "MinimumWage"],
     "Mediators": ["Mediator", "MediatorRole", "MediatorInput"],
     "Rights": ["CountedKind", "RightsFigures"],
+    "MutualAid": ["MutualAidEnrollmentInput", "MutualAidEnrollmentResult", "MutualAidFiguresRow", "MutualAidBreakdown", "MutualAidFigures", "MutualAidClaim"],
     "RightsCases": ["RiskAlert", "LegalAidApplication"],
     "Supervision": ["SupervisionLetter", "Supervision"],
     "Mediation": ["ArbitrationInput", "Arbitration", "DisputePaper", "MediationParticularsInput", "MediationSessionInput", "MediationSession", "MediationDocumentLink", "MediationRecord"],

@@ -108,16 +108,38 @@ struct MutualAidPages {
         let id = try context.pathInt("id")
         let form = try await WebForm.read(request)
         var errors = FieldErrors()
+        let values = ["unit_code": form["unit_code"], "id_numbers": form["id_numbers"]]
+        // A list of ID numbers, one a line; none means every member in good standing.
+        let lines = form["id_numbers"].split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        var numbers: [IDNumber] = []
+        for (i, line) in lines.enumerated() {
+            do { numbers.append(try IDNumber(line)) } catch { errors.add("id_numbers", UI.MutualAid.listLine(i + 1, line, error.message)) }
+        }
+        guard errors.isEmpty else {
+            return try await page(id: id, context: context, form: "enroll", values: values, errors: errors, status: .unprocessableContent)
+        }
         do {
-            _ = try await store.mutualAid.enroll(roundID: id, unitCode: form["unit_code"], actor: context.actor)
+            if numbers.isEmpty {
+                _ = try await store.mutualAid.enroll(roundID: id, unitCode: form["unit_code"], actor: context.actor)
+            } else {
+                _ = try await store.mutualAid.enroll(roundID: id, unitCode: form["unit_code"], idNumbers: numbers, actor: context.actor)
+            }
             return Web.redirect("/mutual-aid/rounds/\(id)?ok=ma_enrolled")
         } catch let e as StoreError {
             switch e {
             case .forbidden, .notFound: throw e
+            case .invalid(let problems):
+                for p in problems {
+                    if p.field.hasPrefix("id_numbers["), let i = Int(p.field.dropFirst(11).dropLast()) {
+                        errors.add("id_numbers", UI.MutualAid.listLine(i + 1, p.value, p.reason))
+                    } else {
+                        errors.add(.invalid([p]), fields: ["unit_code", "id_numbers"])
+                    }
+                }
+                return try await page(id: id, context: context, form: "enroll", values: values, errors: errors, status: .unprocessableContent)
             default:
                 errors.add(e, fields: ["unit_code"])
-                return try await page(id: id, context: context, form: "enroll", values: ["unit_code": form["unit_code"]], errors: errors,
-                                      status: { if case .invalid = e { return .unprocessableContent } else { return .conflict } }())
+                return try await page(id: id, context: context, form: "enroll", values: values, errors: errors, status: .conflict)
             }
         }
     }

@@ -113,6 +113,7 @@ enum MutualAidViews {
             \(Layout.csrfField(m.csrf))
             \(m.form == "enroll" ? Layout.formErrors(m.errors) : .empty)
             \(Layout.field(T.unitCode, name: "unit_code", value: m.value("enroll", "unit_code"), error: m.error("enroll", "unit_code"), hint: T.enrollHint, required: true))
+            \(Layout.textarea(T.idList, name: "id_numbers", value: m.value("enroll", "id_numbers"), error: m.error("enroll", "id_numbers"), hint: T.idListHint))
             <button type="submit">\(T.enroll)</button>
             </form>
             <form method="post" action="/mutual-aid/rounds/\(r.id)/payment" class="card form" novalidate>

@@ -41,6 +41,8 @@ tags:
   - name: hardship
   - name: assistance
   - name: disputes
+  - name: mutual-aid
+    description: 职工医疗互助 — enrollment of a unit's members in a round, claims and their state, a round's figures
   - name: rights
     description: Rights protection beyond mediation — risk warning, legal aid, labor-law supervision
 paths:
@@ -3114,6 +3116,92 @@ paths:
                       $ref: "#/components/schemas/DisputeEvent"
         "401": { $ref: "#/components/responses/Unauthorized" }
         "404": { $ref: "#/components/responses/NotFound" }
+  /api/v1/mutual-aid/rounds/{id}/enrollments:
+    parameters:
+      - $ref: "#/components/parameters/ID"
+    post:
+      tags: [mutual-aid]
+      operationId: enrollMutualAid
+      summary: Enroll a unit's members in a round — all its members in good standing, or those named by ID number; all or nothing
+      description: |
+        Within the round's enrollment window, by an officer whose subtree holds the unit and whose
+        plan covers it. With `idNumbers`, every refusal names its entry (`idNumbers[i]`): not a
+        member in good standing of the unit, not in the registry, already enrolled this round, the
+        same person twice. Without it, every member in good standing not yet enrolled.
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              $ref: "#/components/schemas/MutualAidEnrollmentInput"
+      responses:
+        "201":
+          description: The members enrolled and the unit's standing in the round
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/MutualAidEnrollmentResult"
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
+        "404": { $ref: "#/components/responses/NotFound" }
+        "409": { $ref: "#/components/responses/Conflict" }
+        "422": { $ref: "#/components/responses/Unprocessable" }
+        "413": { $ref: "#/components/responses/PayloadTooLarge" }
+        "415": { $ref: "#/components/responses/UnsupportedMediaType" }
+  /api/v1/mutual-aid/rounds/{id}/figures:
+    parameters:
+      - $ref: "#/components/parameters/ID"
+    get:
+      tags: [mutual-aid]
+      operationId: mutualAidFigures
+      summary: A round's figures for a node (the caller's union by default) and each of its children, with the payout ratio
+      parameters:
+        - name: org
+          in: query
+          schema: { type: string, maxLength: 64 }
+      responses:
+        "200":
+          description: The figures, the node's row first
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/MutualAidFigures"
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "404": { $ref: "#/components/responses/NotFound" }
+        "422": { $ref: "#/components/responses/Unprocessable" }
+  /api/v1/mutual-aid/claims:
+    get:
+      tags: [mutual-aid]
+      operationId: listMutualAidClaims
+      summary: Mutual-aid claims of units in the caller's subtree, newest first; identifiers masked
+      parameters:
+        - name: round
+          in: query
+          schema: { type: integer, format: int64, minimum: 1 }
+        - name: state
+          in: query
+          schema:
+            type: string
+            enum: [filed, awaiting_owner, approved, refused, in_batch, paid, failed]
+        - $ref: "#/components/parameters/Limit"
+      responses:
+        "200":
+          description: The claims
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [items]
+                properties:
+                  items:
+                    type: array
+                    items:
+                      $ref: "#/components/schemas/MutualAidClaim"
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "422": { $ref: "#/components/responses/Unprocessable" }
   /api/v1/rights/figures:
     get:
       tags: [rights]
@@ -3364,6 +3452,109 @@ components:
         kind: { type: string }
         label: { type: string }
         count: { type: integer }
+    MutualAidEnrollmentInput:
+      type: object
+      additionalProperties: false
+      required: [unitCode]
+      properties:
+        unitCode: { type: string, minLength: 1, maxLength: 64 }
+        idNumbers:
+          type: array
+          description: The members to enroll by ID number; absent, every member in good standing of the unit
+          minItems: 1
+          maxItems: 5000
+          items: { type: string, minLength: 15, maxLength: 18 }
+    MutualAidEnrollmentResult:
+      type: object
+      required: [enrolled, unitCode, unitName, unitEnrolled, unitPaid, dueFen, receivedFen]
+      properties:
+        enrolled: { type: integer, description: Members enrolled by this request }
+        unitCode: { type: string }
+        unitName: { type: string }
+        unitEnrolled: { type: integer }
+        unitPaid: { type: integer }
+        dueFen: { type: integer, format: int64, description: Contributions not yet received, in fen }
+        receivedFen: { type: integer, format: int64 }
+    MutualAidFiguresRow:
+      type: object
+      required: [orgCode, orgName, enrolled, units, contributionsDueFen, contributionsFen, claims, claimsApproved, claimsRefused, claimsPaid, benefitsPaidFen]
+      properties:
+        orgCode: { type: string }
+        orgName: { type: string }
+        enrolled: { type: integer }
+        units: { type: integer }
+        contributionsDueFen: { type: integer, format: int64 }
+        contributionsFen: { type: integer, format: int64, description: Received }
+        claims: { type: integer }
+        claimsApproved: { type: integer }
+        claimsRefused: { type: integer }
+        claimsPaid: { type: integer }
+        benefitsPaidFen: { type: integer, format: int64 }
+        payoutRatio:
+          type: string
+          nullable: true
+          description: "Benefits paid ÷ contributions received, four decimals; null with nothing received"
+        averageDaysToPay:
+          type: number
+          nullable: true
+    MutualAidBreakdown:
+      type: object
+      required: [key, title, claims, claimsPaid, benefitsPaidFen]
+      properties:
+        key: { type: string }
+        title: { type: string }
+        claims: { type: integer }
+        claimsPaid: { type: integer }
+        benefitsPaidFen: { type: integer, format: int64 }
+    MutualAidFigures:
+      type: object
+      required: [planCode, planName, roundId, roundName, orgCode, orgName, rows, byBenefit, byDiagnosis]
+      properties:
+        planCode: { type: string }
+        planName: { type: string }
+        roundId: { type: integer, format: int64 }
+        roundName: { type: string }
+        orgCode: { type: string }
+        orgName: { type: string }
+        rows:
+          type: array
+          items: { $ref: "#/components/schemas/MutualAidFiguresRow" }
+        byBenefit:
+          type: array
+          items: { $ref: "#/components/schemas/MutualAidBreakdown" }
+        byDiagnosis:
+          type: array
+          items: { $ref: "#/components/schemas/MutualAidBreakdown" }
+    MutualAidClaim:
+      type: object
+      required: [id, claimNo, roundId, planCode, roundName, name, idMasked, unitCode, benefitCode, benefitTitle, eventKind, eventOn, filedOn, channel, state, amountFen, lines, accountMasked, version]
+      properties:
+        id: { type: integer, format: int64 }
+        claimNo: { type: string }
+        roundId: { type: integer, format: int64 }
+        planCode: { type: string }
+        roundName: { type: string }
+        name: { type: string }
+        idMasked: { type: string }
+        unitCode: { type: string }
+        benefitCode: { type: string }
+        benefitTitle: { type: string }
+        eventKind: { type: string, description: "hospital_stay, major_illness, accidental_disability, accidental_death or death_by_illness" }
+        eventOn: { type: string, format: date }
+        dischargedOn: { type: string, format: date, nullable: true }
+        diagnosis: { type: string, nullable: true }
+        filedOn: { type: string, format: date }
+        channel: { type: string, description: "unit or portal" }
+        state: { type: string, description: "filed, awaiting_owner, approved, refused, in_batch, paid or failed" }
+        amountFen: { type: integer, format: int64, description: Computed at filing, decided at review }
+        lines:
+          type: array
+          description: The arithmetic, line by line
+          items: { type: string }
+        reason: { type: string, nullable: true }
+        accountMasked: { type: string }
+        paidOn: { type: string, format: date, nullable: true }
+        version: { type: integer }
     RightsFigures:
       type: object
       required: [orgCode, orgName, from, to, alerts, legalAid, supervision]

@@ -161,6 +161,38 @@ public struct MutualAidService: Sendable {
         }
     }
 
+    /// Enrolls a list of members of a unit named by their ID numbers (the console's and the API's
+    /// list): each refusal names its line (`id_numbers[i]`) with the number masked; all or nothing.
+    @discardableResult
+    public func enroll(roundID: Int64, unitCode: String, idNumbers: [IDNumber], actor: Actor, today: CivilDate = .today()) async throws -> Int {
+        guard !idNumbers.isEmpty else {
+            throw StoreError.invalid([FieldProblem(field: "id_numbers", value: "", reason: "名单为空：请每行填写一个身份证号")])
+        }
+        let cipher = self.cipher
+        let hashes = idNumbers.map { cipher.blindIndex($0.value, domain: "id") }
+        let found = try await database.read { db -> [String: Int64] in
+            var out: [String: Int64] = [:]
+            for start in stride(from: 0, to: hashes.count, by: 500) {
+                let chunk = hashes[start ..< min(start + 500, hashes.count)]
+                for r in try await db.raw("SELECT id, id_hash FROM members WHERE id_hash IN (" + chunk.map { "\(bind: $0)" as SQLQueryString }.joined(separator: ", ") + ")").all() {
+                    out[try r.decode(column: "id_hash", as: String.self)] = try r.decode(column: "id", as: Int64.self)
+                }
+            }
+            return out
+        }
+        // Someone not in the registry stands in as an id no member has: refused as not of the unit.
+        let ids = hashes.enumerated().map { found[$0.element] ?? -Int64($0.offset + 1) }
+        do {
+            return try await enroll(roundID: roundID, unitCode: unitCode, memberIDs: ids, actor: actor, today: today)
+        } catch StoreError.invalid(let problems) {
+            throw StoreError.invalid(problems.map { p in
+                guard p.field.hasPrefix("members["), let i = Int(p.field.dropFirst(8).dropLast()), i < idNumbers.count else { return p }
+                let reason = ids[i] < 0 ? "系统中没有这名会员" : p.reason
+                return FieldProblem(field: "id_numbers[\(i)]", value: idNumbers[i].masked, reason: reason)
+            })
+        }
+    }
+
     /// Each unit's standing in the round, in the actor's subtree.
     public func standings(roundID: Int64, actor: Actor) async throws -> [MutualAidUnitStanding] {
         try await database.read { db in

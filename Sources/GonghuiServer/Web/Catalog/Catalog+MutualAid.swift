@@ -4,6 +4,9 @@ extension UI {
     /// 职工医疗互助: plans, rounds, enrollment and contributions.
     enum MutualAid {
         static let title = "职工医疗互助"
+        static let idList = "参保名单（可选）"
+        static let idListHint = "每行一个身份证号，只为名单上的会员参保；不填则为该单位全部在会会员参保。名单较长时请用“导入参保名单”命令。"
+        static func listLine(_ n: Int, _ value: String, _ reason: String) -> String { "第 \(n) 行 \(value)：\(reason)" }
         static let link = "职工医疗互助"
         static let intro = "“有病人帮我、无病我帮人”。互助计划由省或市总工会设立、分轮次运行，县级工会组织本地区单位参保；单位为会员参保并缴纳互助金，互助金到账且过了等待期后保障开始。"
         static let plansTitle = "互助计划"
@@ -68,7 +71,7 @@ extension UI {
         static let colReceived = "已到账（元）"
         static let total = "合计"
         static let enrollTitle = "为单位会员参保"
-        static let enrollHint = "为该单位全部在会会员参保（已参保的不重复）；名单参保请用导入。"
+        static let enrollHint = "单位工会代码，如 HB0101G0001。"
         static let unitCode = "单位工会代码"
         static let enroll = "参保"
         static let paymentTitle = "登记互助金到账"
