@@ -1428,6 +1428,259 @@ def test_mutual_aid_round(b, s):
         b.size(DESKTOP)
 
 
+def day(offset):
+    """The date `offset` days from today in China (the server's today), as the forms take it."""
+    return time.strftime("%Y-%m-%d", time.gmtime(time.time() + 8 * 3600 + offset * 86400))
+
+
+def test_mutual_aid_claim_paid(b, s):
+    """A unit enrolls its members and pays; a worker of a paid-up unit files a claim on a phone;
+    the county reviews it, pays it through a batch (maker-checker at each step) and the worker
+    sees it paid."""
+    county = s.accounts["county"]["org"]
+    year = day(0)[:4]
+
+    def cell(row, label):
+        return row.find_element(By.CSS_SELECTOR, f"td[data-label='{label}']").text.strip()
+
+    # -- The unit enrolling: a grassroots unit of the county not yet in this year's round.
+    b.login("county")
+    b.open("/mutual-aid")
+    b.see("互助计划", "住院医疗互助")
+    b.click(b.driver.find_element(By.LINK_TEXT, f"{year} 年度"))
+    round_path = b.path().split("?")[0]
+    check(re.fullmatch(r"/mutual-aid/rounds/\d+", round_path), f"this year's round page: {round_path}")
+    b.see("本轮条款", "各单位参保情况", "理赔", "登记理赔申请", "查看理赔", "互助统计")
+    listed = {el.text.strip() for el in b.finds("section[aria-labelledby=h-units] tbody tr td:first-child span")}
+    check(listed, "the demo's units are listed in the round")
+    candidates = s.query("""
+        SELECT o.code FROM orgs o WHERE o.kind = 'grassroots' AND o.status = 'active' AND o.code LIKE ?
+          AND EXISTS (SELECT 1 FROM members m WHERE m.org_id = o.id AND m.status = 'active') ORDER BY o.depth, o.code""", county + "%")
+    unit = next((c for (c,) in candidates if c not in listed), None)
+    check(unit, f"a grassroots unit of {county} with members that is not enrolled yet (listed: {sorted(listed)})")
+    print(f"    {unit} enrolls in the {year} round", flush=True)
+    b.find("form[action$='/enroll'] input[name=unit_code]").send_keys(unit)
+    b.submit("form[action$='/enroll'] button[type=submit]")
+    b.see("参保已办理")
+    row = b.driver.find_elements(By.XPATH, f"//section[@aria-labelledby='h-units']//tr[td[1]/span[normalize-space()='{unit}']]")
+    check(row, f"{unit} has a row in the units' table after enrolling")
+    enrolled = int(cell(row[0], "参保人数").replace(",", ""))
+    due = cell(row[0], "待缴（元）")
+    check(enrolled > 0 and due == f"{enrolled * 70:,}.00", f"{unit} owes 70 yuan × {enrolled} members after enrolling: {row[0].text}")
+    b.shot("mutual-aid-unit-enrolled")
+    form = "form[action$='/payment']"
+    b.find(f"{form} input[name=unit_code]").send_keys(unit)
+    b.find(f"{form} input[name=amount]").send_keys(due)
+    b.fill("received_on", day(0))
+    b.find(f"{form} input[name=receipt_no]").send_keys("HZ-BROWSER-" + time.strftime("%H%M%S"))
+    b.submit(f"{form} button[type=submit]")
+    b.see("互助金到账已登记")
+    row = b.driver.find_elements(By.XPATH, f"//section[@aria-labelledby='h-units']//tr[td[1]/span[normalize-space()='{unit}']]")
+    check(row and cell(row[0], "待缴（元）") == "0.00" and cell(row[0], "已到账（元）") == due
+          and cell(row[0], "已到账人数") == cell(row[0], "参保人数"), f"{unit} is paid up: {row[0].text if row else 'no row'}")
+    b.shot("mutual-aid-unit-paid")
+    b.size(PHONE)
+    try:
+        b.open(round_path)
+        b.see("各单位参保情况", unit)
+        b.no_horizontal_overflow()
+        b.shot("phone-mutual-aid-round")
+    finally:
+        b.size(DESKTOP)
+
+    # -- The worker: a renewed member of a paid-up unit (no waiting period). The demo's claims by
+    # such members are stays in the 40 days before today, the latest ending 5 days ago: this stay,
+    # from 3 days ago to yesterday, overlaps none of them.
+    event_on, discharged_on = day(-3), day(-1)
+    found = s.query("""
+        SELECT m.id, m.name, o.code FROM mutual_aid_enrollments e JOIN mutual_aid_rounds r ON r.id = e.round_id
+            JOIN members m ON m.id = e.member_id JOIN orgs o ON o.id = e.org_id
+        WHERE r.name = ? AND e.renewal AND e.payment_id IS NOT NULL AND m.org_id = e.org_id AND m.status = 'active'
+          AND m.phone_enc IS NOT NULL AND o.code LIKE ?
+          AND NOT EXISTS (SELECT 1 FROM mutual_aid_claims c WHERE c.member_id = m.id AND c.state <> 'refused'
+                          AND c.event_on <= ? AND COALESCE(c.discharged_on, c.event_on) >= ?)
+          AND NOT EXISTS (SELECT 1 FROM transfers t WHERE t.member_id = m.id)
+          AND NOT EXISTS (SELECT 1 FROM worker_accounts w WHERE w.member_id = m.id)
+        ORDER BY o.code, m.id LIMIT 1""", f"{year} 年度", county + "%", discharged_on, event_on)
+    check(found, "the demo has a renewed, paid-up member of the county to file a claim")
+    member_id, name, member_unit = found[0]
+    print(f"    {name} of {member_unit} files a claim in the portal", flush=True)
+    b.open(f"/members/{member_id}")
+    b.see(name)
+    code, idn, phone = activation_for_member(b)
+    b.size(PHONE)
+    try:
+        b.open("/my/activate")
+        b.fill("id_number", idn)
+        b.fill("phone", phone)
+        b.fill("code", code)
+        b.fill("password", "Worker-2026!")
+        b.fill("password_again", "Worker-2026!")
+        b.submit()
+        b.see("账号已开通", name)
+        b.click(b.driver.find_element(By.XPATH, "//a[normalize-space()='我的互助']"))
+        check(b.path() == "/my/mutual-aid", f"我的互助 opens: {b.path()}")
+        b.see("我的保障", "保障期间", f"{year} 年度", "我的理赔申请")
+        # On a phone the tables stack (the header is out of view, each cell says its column).
+        headers = [th.get_attribute("textContent") for th in b.finds("main li.card th")]
+        check("尚可领取（元）" in headers, f"the cover's table has 尚可领取（元）: {headers}")
+        b.no_horizontal_overflow()
+        b.shot("phone-portal-mutual-aid")
+        card = [c for c in b.finds("main li.card") if f"{year} 年度" in c.text and c.find_elements(By.CSS_SELECTOR, "a[href$='/claim']")]
+        check(card, f"this year's cover offers 申请互助金: {b.text('main')[:600]}")
+        link = card[0].find_element(By.CSS_SELECTOR, "a[href$='/claim']")
+        check(link.text == "申请互助金", f"the claim button: {link.text!r}")
+        b.click(link)
+        check(re.fullmatch(r"/my/mutual-aid/rounds/\d+/claim", b.path()), f"the claim form: {b.path()}")
+        b.see("申请互助金", "理赔材料", "收款账户")
+        b.fill("benefit", "stay")
+        check(Select(b.find("select[name=benefit]")).first_selected_option.text == "住院医疗互助金（住院）", "the stay benefit is chosen")
+        b.fill("event_on", event_on)
+        b.fill("discharged_on", discharged_on)
+        b.fill("total_cost", "8000")
+        b.fill("insurance_paid", "4000")
+        b.fill("bank_name", "中国工商银行")
+        b.fill("bank_account", "6222020200001234567")
+        paper = os.path.join(s.workdir, "discharge-summary.pdf")
+        with open(paper, "w") as f:
+            f.write("%PDF-1.4\n% 出院小结（浏览器测试）\n%%EOF\n")
+        b.find("input[name=paper_discharge_summary]").send_keys(paper)
+        b.no_horizontal_overflow()
+        b.shot("phone-portal-claim-form")
+        b.submit()
+        b.see("理赔申请已提交", "工会正在审核您的申请", "待审核", "核定给付 1,500.00 元",
+              "个人负担 4,000.00 元", f"住院 {event_on} 至 {discharged_on}")
+        m = re.fullmatch(r"/my/mutual-aid/claims/(\d+)", b.path().split("?")[0])
+        check(m, f"after filing, the claim's page: {b.path()}")
+        claim_id = m.group(1)
+        claim_no = re.search(r"MA-\d{4}-\d{6}", b.text()).group(0)
+        b.no_horizontal_overflow()
+        b.shot("phone-portal-claim-filed")
+    finally:
+        b.size(DESKTOP)
+
+    # -- The county's reviewer approves it.
+    b.login("reviewer")
+    b.open("/mutual-aid/claims")
+    b.see("待我处理")
+    waiting = b.finds(f"section[aria-labelledby=h-awaiting] a[href='/mutual-aid/claims/{claim_id}']")
+    check(waiting and waiting[0].text == claim_no, f"{claim_no} waits for the reviewer: {b.text('main')[:800]}")
+    b.shot("mutual-aid-claims-awaiting")
+    b.click(waiting[0])
+    b.see(claim_no, name, "待审核", "核定给付 1,500.00 元", "出院小结：discharge-summary.pdf", "职工在线申请")
+    approve = b.find("button[name=decision][value=approve]")
+    check(approve.text == "批准给付 1,500.00 元", f"the approve button: {approve.text!r}")
+    b.shot("mutual-aid-claim-review")
+    b.size(PHONE)
+    try:
+        b.no_horizontal_overflow()
+        b.shot("phone-mutual-aid-claim-review")
+    finally:
+        b.size(DESKTOP)
+    b.click(approve)
+    b.see("已处理", "待发放")
+
+    # -- The county makes a batch of the approved claims; the reviewer approves it.
+    b.login("county")
+    b.open(round_path)
+    button = b.finds(f"form[action='{round_path}/batches'] button[type=submit]")
+    check(button, f"the round offers a batch of its approved claims: {b.text('main')[-800:]}")
+    m = re.fullmatch(r"为 (\d+) 笔待发放理赔生成发放批次", button[0].text)
+    check(m and int(m.group(1)) >= 1, f"the batch button: {button[0].text!r}")
+    approved = int(m.group(1))
+    b.click(button[0])
+    b.see("发放批次已生成", "待批准", "本批次由您生成")
+    batch = b.path().split("?")[0]
+    check(re.fullmatch(r"/batches/\d+", batch), f"the batch's page: {batch}")
+    lines_on_page = b.finds("section[aria-labelledby=h-lines] tbody tr")
+    check(len(lines_on_page) == approved, f"{approved} lines in the batch, the page shows {len(lines_on_page)}")
+    ours = b.finds(f"section[aria-labelledby=h-lines] tbody tr a[href='/mutual-aid/claims/{claim_id}']")
+    check(ours and ours[0].text == name, f"{name}'s claim is a line of the batch")
+    check(not b.finds("a[href$='/file?format=csv']"), "no bank file before the batch is approved")
+    b.shot("mutual-aid-batch-awaiting-approval")
+    b.login("reviewer")
+    b.open(batch)
+    b.click_text("核对无误，批准本批次")
+    b.see("发放批次已批准")
+    # The bank's file, and the bank's results built from its references: every line paid.
+    b.login("county")
+    b.open(batch)
+    b.see("已批准，待导出", "银行代发文件")
+    references = [c.text.strip() for c in b.finds("section[aria-labelledby=h-lines] tbody td code")]
+    href = b.find("a[href$='/file?format=csv']").get_attribute("href")
+    cookie = "; ".join(f"{c['name']}={c['value']}" for c in b.driver.get_cookies())
+    with urllib.request.urlopen(urllib.request.Request(href, headers={"Cookie": cookie}), timeout=60) as r:
+        lines = list(csv.reader(r.read().decode("utf-8-sig").splitlines()))
+    check(lines[0][-1] == "参考号" and len(lines) == approved + 1, f"the bank's file: {lines[:4]}")
+    check(sorted(line[-1] for line in lines[1:]) == sorted(references), f"the file's references {[l[-1] for l in lines[1:]]} are the page's {references}")
+    check(any(line[-1].endswith(f"-{int(claim_id):06d}-1") for line in lines[1:]), f"a line pays claim {claim_id}: {lines[1:]}")
+    path = os.path.join(tempfile.mkdtemp(prefix="gonghui-ma-results-"), "results.csv")
+    with open(path, "w", encoding="utf-8-sig", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["参考号", "结果", "失败原因"])
+        for line in lines[1:]:
+            w.writerow([line[-1], "成功", ""])
+    b.find("input[type=file][name=file]").send_keys(path)
+    b.click(b.find("form[action$='/results'] button[type=submit]"))
+    b.see("等待另一位人员复核确认", "待复核的银行回单", "这份回单由您登记")
+    b.login("reviewer")
+    b.open(batch)
+    b.click_text("复核无误，确认生效")
+    b.see(f"成功 {approved} 笔", "已对账")
+    check(b.path().startswith(batch), f"back on the batch page: {b.path()}")
+    results = [r.find_element(By.CSS_SELECTOR, "td[data-label='结果']").text for r in b.finds("section[aria-labelledby=h-lines] tbody tr")]
+    check(results == ["成功"] * approved, f"every line is marked paid: {results}")
+    b.shot("mutual-aid-batch-reconciled")
+    b.open(f"/mutual-aid/claims/{claim_id}")
+    b.see("已发放", "申请后")
+    b.shot("mutual-aid-claim-paid")
+
+    # -- The worker sees it paid, on a phone.
+    b.driver.delete_all_cookies()
+    b.size(PHONE)
+    try:
+        b.open("/my/login")
+        b.fill("id_number", idn)
+        b.fill("password", "Worker-2026!")
+        b.submit()
+        b.see(name)
+        b.open("/my/mutual-aid")
+        card = [c for c in b.finds("main li.card") if claim_no in c.text]
+        check(card and "已发放" in card[0].text, f"{claim_no} shows as 已发放: {card[0].text if card else b.text('main')[:600]}")
+        b.no_horizontal_overflow()
+        b.shot("phone-portal-mutual-aid-paid")
+        b.click(card[0].find_element(By.CSS_SELECTOR, f"a[href='/my/mutual-aid/claims/{claim_id}']"))
+        b.see("已发放", "互助金已转入您的账户", "发放日期", day(0), "核定给付 1,500.00 元")
+        b.no_horizontal_overflow()
+        b.shot("phone-portal-claim-paid")
+        b.open("/my/inbox")
+        b.see("互助金 1,500.00 元已发放", claim_no)
+        b.no_horizontal_overflow()
+        b.shot("phone-portal-inbox-paid")
+        # The same page on a wide screen.
+        b.size(DESKTOP)
+        b.open("/my/mutual-aid")
+        b.see("我的保障", claim_no)
+        b.no_horizontal_overflow()
+        b.shot("portal-mutual-aid-desktop")
+    finally:
+        b.size(DESKTOP)
+        b.driver.delete_all_cookies()
+
+    # -- The round's figures, with the payout ratio and the benefits paid by item.
+    b.login("county")
+    b.open(round_path + "/figures")
+    b.see("赔付率", "按给付项目", "住院医疗互助金")
+    check(len(b.finds("svg.chart")) >= 1, "the figures draw their charts")
+    b.shot("mutual-aid-figures")
+    b.size(PHONE)
+    try:
+        b.no_horizontal_overflow()
+        b.shot("phone-mutual-aid-figures")
+    finally:
+        b.size(DESKTOP)
+
+
 TESTS = [
     ("login_each_role", test_login_each_role),
     ("tree_navigation", test_tree_navigation),
@@ -1453,6 +1706,7 @@ TESTS = [
     ("legal_aid_application", test_legal_aid_application),
     ("labor_supervision", test_labor_supervision),
     ("mutual_aid_round", test_mutual_aid_round),
+    ("mutual_aid_claim_paid", test_mutual_aid_claim_paid),
 ]
 
 
