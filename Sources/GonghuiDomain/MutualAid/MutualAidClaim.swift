@@ -92,7 +92,10 @@ public struct MutualAidClaim: Equatable, Sendable, Identifiable {
     public var paidOn: CivilDate?
     public var failureReason: String?
     public var recordedBy: String?
+    /// The reviewer's username (for the maker-checker rule) and name (for people).
     public var reviewedBy: String?
+    public var reviewerName: String?
+    public var recorderName: String?
     public var decidedBy: String?
     public var decidedOn: CivilDate?
     public var version: Int
@@ -100,12 +103,13 @@ public struct MutualAidClaim: Equatable, Sendable, Identifiable {
     public init(id: Int64, claimNo: String, roundID: Int64, planCode: String, planName: String, roundName: String, memberID: Int64, memberName: String,
                 idNumberMasked: String, unitCode: String, unitName: String, benefitCode: String, benefitTitle: String, event: MutualAidEvent, filedOn: CivilDate,
                 channel: String, state: MutualAidClaimState, amount: Money, lines: [String], reason: String?, bankName: String, accountMasked: String,
-                paidOn: CivilDate?, failureReason: String?, recordedBy: String?, reviewedBy: String?, decidedBy: String?, decidedOn: CivilDate?, version: Int) {
+                paidOn: CivilDate?, failureReason: String?, recordedBy: String?, reviewedBy: String?, reviewerName: String? = nil, recorderName: String? = nil, decidedBy: String?, decidedOn: CivilDate?,
+                version: Int) {
         self.id = id; self.claimNo = claimNo; self.roundID = roundID; self.planCode = planCode; self.planName = planName; self.roundName = roundName
         self.memberID = memberID; self.memberName = memberName; self.idNumberMasked = idNumberMasked; self.unitCode = unitCode; self.unitName = unitName
         self.benefitCode = benefitCode; self.benefitTitle = benefitTitle; self.event = event; self.filedOn = filedOn; self.channel = channel; self.state = state
         self.amount = amount; self.lines = lines; self.reason = reason; self.bankName = bankName; self.accountMasked = accountMasked; self.paidOn = paidOn
-        self.failureReason = failureReason; self.recordedBy = recordedBy; self.reviewedBy = reviewedBy; self.decidedBy = decidedBy; self.decidedOn = decidedOn
+        self.failureReason = failureReason; self.recordedBy = recordedBy; self.reviewedBy = reviewedBy; self.reviewerName = reviewerName; self.recorderName = recorderName; self.decidedBy = decidedBy; self.decidedOn = decidedOn
         self.version = version
     }
 

@@ -54,7 +54,7 @@ enum MutualAidClaimViews {
         <section aria-labelledby="h-awaiting"><h2 id="h-awaiting">\(T.awaitingTitle)</h2>
         \(awaiting.isEmpty ? HTML("<p class=\"muted\">\(T.nothingAwaiting)</p>") : table(awaiting))</section>
         <section aria-labelledby="h-all"><h2 id="h-all">\(T.allTitle)</h2>
-        <nav aria-label="\(T.filterLabel)"><ul class="inline">\(filters)</ul></nav>
+        <nav aria-label="\(T.filterLabel)"><ul class="filters">\(filters)</ul></nav>
         \(claims.isEmpty ? HTML("<p class=\"muted\">\(T.noClaims)</p>") : table(claims))</section>
         """
         return Layout.page(T.title, actor: actor, csrf: csrf, section: .programs, body)
@@ -83,10 +83,10 @@ enum MutualAidClaimViews {
         }
         var facts: [(String, String)] = [
             (T.member, T.person(c.memberName, c.idNumberMasked)), (T.unit, "\(c.unitName) \(c.unitCode)"), (T.round, "\(c.planName) \(c.roundName)"),
-            (T.benefit, c.benefitTitle), (T.event, eventLine(c.event)), (T.filed, T.filedLine(c.filedOn.iso, c.channel == "portal" ? T.byWorker : (c.recordedBy ?? ""))),
+            (T.benefit, c.benefitTitle), (T.event, eventLine(c.event)), (T.filed, T.filedLine(c.filedOn.iso, c.channel == "portal" ? T.byWorker : (c.recorderName ?? c.recordedBy ?? ""))),
             (T.account, "\(c.bankName) \(c.accountMasked)"),
         ]
-        if let r = c.reviewedBy { facts.append((T.reviewedBy, r)) }
+        if let r = c.reviewerName ?? c.reviewedBy { facts.append((T.reviewedBy, r)) }
         if let d = c.decidedBy { facts.append((T.decidedBy, "\(d) \(c.decidedOn?.iso ?? "")")) }
         if let r = c.reason { facts.append((T.reason, r)) }
         if let p = c.paidOn { facts.append((T.paidOn, T.paidLine(p.iso, c.daysToPay ?? 0))) }
@@ -95,7 +95,7 @@ enum MutualAidClaimViews {
         let body: HTML = """
         \(MutualAidViews.crumbs(c.claimNo))
         <p>\(stateTag(c.state))</p>
-        <section class="card" aria-labelledby="h-facts"><h2 id="h-facts">\(T.factsTitle)</h2><dl class="facts">\(dl)</dl></section>
+        <section class="card" aria-labelledby="h-facts"><h2 id="h-facts">\(T.factsTitle)</h2><dl class="fields">\(dl)</dl></section>
         <section class="card" aria-labelledby="h-sum"><h2 id="h-sum">\(T.arithmeticTitle)</h2><ol>\(lines)</ol></section>
         <section class="card" aria-labelledby="h-papers"><h2 id="h-papers">\(T.papersTitle)</h2>\(m.papers.isEmpty ? HTML("<p class=\"muted\">\(T.noPapers)</p>") : "<ul>\(papers)</ul>")</section>
         \(decision(m))

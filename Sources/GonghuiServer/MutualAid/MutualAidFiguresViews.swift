@@ -14,7 +14,9 @@ enum MutualAidFiguresViews {
 
     static func page(actor: Actor, csrf: String?, report r: MutualAidReport) -> HTML {
         let base = "/mutual-aid/rounds/\(r.roundID)/figures"
-        let node = r.rows[0], children = Array(r.rows.dropFirst())
+        // Children with no one enrolled and no claim are counted, not listed.
+        let node = r.rows[0], all = Array(r.rows.dropFirst()), children = all.filter { $0.enrolled > 0 || $0.claims > 0 }
+        let shown = [node] + children
         let tiles: [HTML] = [
             "<li><span class=\"n\">\(Layout.number(node.enrolled))</span>\(T.enrolled(node.units))</li>",
             "<li><span class=\"n\">\(yuan(node.contributionsFen))</span>\(T.received(yuan(node.contributionsDueFen)))</li>",
@@ -23,7 +25,7 @@ enum MutualAidFiguresViews {
             "<li><span class=\"n\">\(Layout.number(node.claims))</span>\(T.claims(node.claimsApproved, node.claimsRefused))</li>",
             "<li><span class=\"n\">\(node.averageDaysToPay.map { String(format: "%.1f", $0) } ?? UI.none)</span>\(T.days)</li>",
         ]
-        let rows = r.rows.enumerated().map { i, row -> HTML in
+        let rows = shown.enumerated().map { i, row -> HTML in
             let name: HTML = i == 0 ? "\(row.orgName)" : "<a href=\"\(base)?org=\(row.orgCode)\">\(row.orgName)</a>"
             return """
             <tr\(i == 0 ? HTML(raw: " class=\"total\"") : .empty)><td data-label="\(T.colOrg)">\(name)</td><td class="num" data-label="\(T.colEnrolled)">\(Layout.number(row.enrolled))</td>\
@@ -37,9 +39,10 @@ enum MutualAidFiguresViews {
             <th scope="col" class="num">\(T.colReceived)</th><th scope="col" class="num">\(T.colClaims)</th><th scope="col" class="num">\(T.colPaid)</th>\
             <th scope="col" class="num">\(T.colBenefits)</th><th scope="col" class="num">\(T.colRatio)</th></tr></thead><tbody>\(rows)</tbody></table></div>
             """
-        let ratioChart: HTML = children.isEmpty ? .empty : """
+        let withMoney = children.filter { $0.payoutRatio != nil }
+        let ratioChart: HTML = withMoney.isEmpty ? .empty : """
             <section class="card" aria-labelledby="h-ratio"><h2 id="h-ratio">\(T.ratioByChild)</h2>
-            \(Charts.bars(children.map { ($0.orgName, basisPoints($0.payoutRatio)) }, title: T.ratioByChild, horizontal: true,
+            \(Charts.bars(withMoney.map { ($0.orgName, basisPoints($0.payoutRatio)) }, title: T.ratioByChild, horizontal: true,
                           format: { String(format: "%.2f%%", Double($0) / 100) }))</section>
             """
         func breakdown(_ title: String, _ id: String, _ items: [MutualAidBreakdown]) -> HTML {
@@ -59,7 +62,8 @@ enum MutualAidFiguresViews {
         <p class="actions"><a class="button secondary" href="\(base)?org=\(r.orgCode)&amp;format=xlsx">\(T.excel)</a>\
         <a class="button secondary" href="\(base)?org=\(r.orgCode)&amp;format=csv">\(T.csv)</a>\
         <a class="button secondary" href="/mutual-aid/rounds/\(r.roundID)">\(T.back)</a></p>
-        <section aria-labelledby="h-rows"><h2 id="h-rows">\(T.byChild)</h2>\(table)</section>
+        <section aria-labelledby="h-rows"><h2 id="h-rows">\(T.byChild)</h2>\(table)\
+        \(all.count > children.count ? HTML("<p class=\"muted\">\(T.notShown(all.count - children.count))</p>") : .empty)</section>
         \(ratioChart)
         \(breakdown(T.byBenefit, "h-benefit", r.byBenefit))
         \(breakdown(T.byDiagnosis, "h-diagnosis", r.byDiagnosis))

@@ -18,7 +18,7 @@ enum MutualAidViews {
             }, separator: "<br>")
             return """
             <tr><td data-label="\(T.colCode)">\(plan.code)</td><td data-label="\(T.colPlan)">\(plan.name)</td><td data-label="\(T.colKind)">\(plan.kind.title)</td>\
-            <td data-label="\(T.colOwner)">\(plan.ownerName)</td><td data-label="\(T.colRounds)">\(list)</td></tr>
+            <td data-label="\(T.colOwner)">\(plan.ownerName)</td><td data-label="\(T.colRounds)"><span>\(list)</span></td></tr>
             """
         }
         let table: HTML = m.plans.isEmpty ? "<p>\(T.noPlans)</p>" : """
@@ -89,12 +89,12 @@ enum MutualAidViews {
         let benefits = terms.benefits.map { b -> HTML in
             """
             <tr><td data-label="\(T.colBenefit)">\(b.title)</td><td data-label="\(T.colEvent)">\(b.diagnoses.isEmpty ? b.event.title : T.listedDiagnoses(b.event.title, b.diagnoses.count))</td>\
-            <td data-label="\(T.colRule)">\(rule(b))</td><td class="num" data-label="\(T.colCap)">\(b.perRoundCap.groupedYuan)</td></tr>
+            <td data-label="\(T.colRule)">\(rule(b))</td><td class="num" data-label="\(T.colCapShort)">\(b.perRoundCap.groupedYuan)</td></tr>
             """
         }
         let units = m.standings.map { s -> HTML in
             """
-            <tr><td data-label="\(T.colUnit)">\(s.unitName) <span class="muted">\(s.unitCode)</span></td><td class="num" data-label="\(T.colEnrolled)">\(Layout.number(s.enrolled))</td>\
+            <tr><td data-label="\(T.colUnit)"><span>\(s.unitName) <span class="muted">\(s.unitCode)</span></span></td><td class="num" data-label="\(T.colEnrolled)">\(Layout.number(s.enrolled))</td>\
             <td class="num" data-label="\(T.colPaid)">\(Layout.number(s.paid))</td><td class="num" data-label="\(T.colDue)">\(s.due.groupedYuan)</td>\
             <td class="num" data-label="\(T.colReceived)">\(s.received.groupedYuan)</td></tr>
             """
@@ -103,8 +103,9 @@ enum MutualAidViews {
         let unitTable: HTML = m.standings.isEmpty ? "<p>\(T.noUnits)</p>" : """
             <div class="table-wrap"><table class="stack"><thead><tr><th scope="col">\(T.colUnit)</th><th scope="col" class="num">\(T.colEnrolled)</th>\
             <th scope="col" class="num">\(T.colPaid)</th><th scope="col" class="num">\(T.colDue)</th><th scope="col" class="num">\(T.colReceived)</th></tr></thead>\
-            <tbody>\(units)<tr class="total"><th scope="row">\(T.total)</th><td class="num">\(Layout.number(total.0))</td><td class="num">\(Layout.number(total.1))</td>\
-            <td class="num">\(total.2.groupedYuan)</td><td class="num">\(total.3.groupedYuan)</td></tr></tbody></table></div>
+            <tbody>\(units)<tr class="total"><th scope="row">\(T.total)</th><td class="num" data-label="\(T.colEnrolled)">\(Layout.number(total.0))</td>\
+            <td class="num" data-label="\(T.colPaid)">\(Layout.number(total.1))</td><td class="num" data-label="\(T.colDue)">\(total.2.groupedYuan)</td>\
+            <td class="num" data-label="\(T.colReceived)">\(total.3.groupedYuan)</td></tr></tbody></table></div>
             """
         let forms: HTML = m.mayHandle ? """
             <div class="grid two">

@@ -10,13 +10,12 @@ enum PortalMutualAidViews {
             let from: String = c.coveredFrom.map { P.coveredLine($0.iso, c.coveredTo.iso) } ?? P.notYetCovered
             let waiting: HTML = c.waitingEnds.map { "<br><span class=\"muted\">\(P.waitingLine($0.iso))</span>" } ?? .empty
             let left = c.benefits.map { b -> HTML in
-                "<tr><td data-label=\"\(P.colBenefit)\">\(b.benefit.title)</td><td class=\"num\" data-label=\"\(P.colCap)\">\(b.benefit.perRoundCap.groupedYuan)</td><td class=\"num\" data-label=\"\(P.colLeft)\">\(b.left.groupedYuan)</td></tr>"
+                "<li><strong>\(b.benefit.title)</strong><br><span class=\"muted\">\(P.leftLine(b.benefit.perRoundCap.groupedYuan, b.left.groupedYuan))</span></li>"
             }
             let open = c.round.contains(today) || today <= c.round.endsOn.adding(days: c.round.terms.claimLimitDays)
             return """
             <li class="card"><strong>\(c.plan.name) · \(c.round.name)</strong><br>\(from)\(waiting)
-            <div class="table-wrap"><table class="stack"><thead><tr><th scope="col">\(P.colBenefit)</th><th scope="col" class="num">\(P.colCap)</th>\
-            <th scope="col" class="num">\(P.colLeft)</th></tr></thead><tbody>\(left)</tbody></table></div>
+            <ul class="plain">\(left)</ul>
             \(open ? HTML("<a class=\"button\" href=\"/my/mutual-aid/rounds/\(c.round.id)/claim\">\(P.claimButton)</a>") : .empty)</li>
             """
         }
@@ -60,7 +59,7 @@ enum PortalMutualAidViews {
         let lines = c.lines.map { "<li>\($0)</li>" as HTML }
         let body: HTML = """
         <p>\(MutualAidClaimViews.stateTag(c.state)) \(P.stateNote(c.state))</p>
-        <section class="card"><dl class="facts">\(dl)</dl></section>
+        <section class="card"><dl class="fields">\(dl)</dl></section>
         <section class="card"><h2>\(P.arithmetic)</h2><ol>\(lines)</ol></section>
         <p><a href="/my/mutual-aid">\(P.back)</a></p>
         """

@@ -62,6 +62,9 @@ enum Stylesheet {
     button.link{background:none;border:none;color:inherit;text-decoration:underline;padding:0;min-height:0;font-weight:400}
     form.inline{display:inline}
     .actions{display:flex;flex-wrap:wrap;gap:.6em;align-items:center;margin:1em 0}
+    ul.plain{list-style:none;padding:0;margin:0 0 1em}
+    ul.plain>li{margin:0 0 .6em}
+    ul.filters{display:flex;flex-wrap:wrap;gap:.4em 1em;list-style:none;padding:0;margin:0 0 1em}
     .search{display:flex;flex-wrap:wrap;gap:.6em;align-items:flex-end;margin:0 0 1em}
     .search .field{margin:0;flex:1 1 12em}
     .flash{background:#e6f4ea;border-left:4px solid #1e7b34;padding:.6em 1em;margin:0 0 1em}

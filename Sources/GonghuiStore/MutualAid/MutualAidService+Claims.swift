@@ -76,12 +76,12 @@ extension MutualAidService {
             guard let row = try await db.raw("""
                 INSERT INTO mutual_aid_claims (province_id, claim_no, round_id, member_id, org_id, name, id_masked, benefit_code, event_kind, event_on, discharged_on,
                     diagnosis, disability_grade, total_cost_fen, insurance_paid_fen, filed_on, channel, state, amount_fen, lines_json, bank_name, bank_account_enc,
-                    bank_account_masked, recorded_by, created_at, updated_at)
+                    bank_account_masked, recorded_by, recorded_by_name, created_at, updated_at)
                 VALUES (\(bind: try enrollment.decode(column: "province_id", as: Int64.self)), \(bind: "new-" + UUID().uuidString), \(bind: round.id), \(bind: memberID),
                     \(bind: unitID), \(bind: name), \(bind: try enrollment.decode(column: "id_masked", as: String.self)), \(bind: draft.benefitCode), \(bind: e.kind.rawValue),
                     \(bind: e.on.iso), \(bind: e.dischargedOn?.iso), \(bind: e.diagnosis), \(bind: e.disabilityGrade), \(bind: e.totalCost.fen), \(bind: e.insurancePaid.fen),
                     \(bind: today.iso), \(bind: channel), 'filed', \(bind: check.assessment!.amount.fen), \(bind: try Self.json(check.assessment!.lines)), \(bind: bankName),
-                    \(bind: cipher.seal(account!.value)), \(bind: account!.masked), \(bind: forPortal ? nil : actor.username), \(bind: now), \(bind: now))
+                    \(bind: cipher.seal(account!.value)), \(bind: account!.masked), \(bind: forPortal ? nil : actor.username), \(bind: forPortal ? nil : actor.displayName), \(bind: now), \(bind: now))
                 RETURNING id
                 """).first() else { throw StoreError.conflict(code: "insert_failed", message: "理赔申请未能保存") }
             let id = try row.decode(column: "id", as: Int64.self)
@@ -202,7 +202,7 @@ extension MutualAidService {
             let assessment = check.assessment!
             let owner = MutualAidClaimRules.needsOwnerApproval(assessment.amount, terms: round.terms)
             let state: MutualAidClaimState = owner ? .awaitingOwner : .approved
-            try await Self.move(c, to: state, set: "amount_fen = \(bind: assessment.amount.fen), lines_json = \(bind: try Self.json(assessment.lines)), reviewed_by = \(bind: actor.isSystem ? nil : actor.username)"
+            try await Self.move(c, to: state, set: "amount_fen = \(bind: assessment.amount.fen), lines_json = \(bind: try Self.json(assessment.lines)), reviewed_by = \(bind: actor.isSystem ? nil : actor.username), reviewed_by_name = \(bind: actor.displayName)"
                                 + (owner ? "" : ", decided_by = \(bind: actor.displayName), decided_on = \(bind: today.iso)"), on: db)
             let detail = owner ? "审核通过，核定 \(assessment.amount.groupedYuan) 元，超过 \(round.terms.ownerApprovalAbove.groupedYuan) 元，报\(c.planName)所属工会审批"
                                : "审核通过，核定给付 \(assessment.amount.groupedYuan) 元，待发放"
@@ -257,7 +257,7 @@ extension MutualAidService {
         let r = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !r.isEmpty, r.count <= 500 else { throw StoreError.invalid([FieldProblem(field: "reason", value: "", reason: "请填写不予给付的理由（职工可以看到，最多 500 字）")]) }
         try await move(c, to: .refused, set: "reason = \(bind: r), decided_by = \(bind: actor.displayName), decided_on = \(bind: today.iso)"
-                       + (step == "审核" ? ", reviewed_by = \(bind: actor.isSystem ? nil : actor.username)" : ""), on: db)
+                       + (step == "审核" ? ", reviewed_by = \(bind: actor.isSystem ? nil : actor.username), reviewed_by_name = \(bind: actor.displayName)" : ""), on: db)
         try await audit.append(.init(action: "mutual_aid.claim_refuse", entity: "mutual_aid_claim", entityID: String(c.id), orgID: nil, orgPath: path,
                                      summary: "\(c.claimNo) \(c.memberName)：\(step)不予给付——\(r)", before: c.state.rawValue), actor: actor, on: db)
         try await tellMember(c, "您的互助理赔申请 \(c.claimNo) 不予给付", "理由：\(r)。如有疑问，请联系所在工会。", on: db)
@@ -337,6 +337,9 @@ extension MutualAidService {
             : try await db.raw("UPDATE mutual_aid_claims SET state = 'failed', failure_reason = \(bind: reason), version = version + 1, updated_at = \(bind: now) WHERE id = \(bind: claimID) AND state = 'in_batch' RETURNING member_id").first()
         guard moved != nil else { throw StoreError.conflict(code: "claim_state", message: "参考号 \(reference) 对应的理赔不在发放中") }
         let c = try await claim(id: claimID, scope: .everything, on: db)
+        if !paid {
+            try await tellMember(c, "互助金 \(c.amount.groupedYuan) 元未能转入您的账户", "\(c.claimNo)：银行退回（\(reason ?? "")）。工会核实后会重新发放；如账户有变，请联系所在工会。", on: db)
+        }
         if paid {
             try await tellMember(c, "互助金 \(c.amount.groupedYuan) 元已发放", "\(c.claimNo) 的\(c.benefitTitle)已于 \(day.iso) 转入您尾号 \(c.accountMasked.suffix(4)) 的账户。", on: db)
         }
@@ -523,7 +526,8 @@ extension MutualAidService {
             reason: try r.decode(column: "reason", as: String?.self), bankName: try r.decode(column: "bank_name", as: String.self),
             accountMasked: try r.decode(column: "bank_account_masked", as: String.self), paidOn: try Rows.date(r, "paid_on"),
             failureReason: try r.decode(column: "failure_reason", as: String?.self), recordedBy: try r.decode(column: "recorded_by", as: String?.self),
-            reviewedBy: try r.decode(column: "reviewed_by", as: String?.self), decidedBy: try r.decode(column: "decided_by", as: String?.self),
+            reviewedBy: try r.decode(column: "reviewed_by", as: String?.self), reviewerName: try r.decode(column: "reviewed_by_name", as: String?.self),
+            recorderName: try r.decode(column: "recorded_by_name", as: String?.self), decidedBy: try r.decode(column: "decided_by", as: String?.self),
             decidedOn: try Rows.date(r, "decided_on"), version: try r.decode(column: "version", as: Int.self))
     }
 }

@@ -55,6 +55,7 @@ extension UI {
         static let colEvent = "事件"
         static let colRule = "给付标准"
         static let colCap = "每人每轮限额（元）"
+        static let colCapShort = "每轮限额"
         static func fixedRule(_ amount: String) -> String { "定额 \(amount) 元" }
         static func gradeRule(_ amount: String) -> String { "\(amount) 元 × 伤残等级比例（1 级 100% 至 10 级 10%）" }
         static func shareRule(_ percent: String, _ deductible: String, _ cap: String) -> String { "个人负担超过 \(deductible) 元部分的 \(percent)，每次最多 \(cap) 元" }

@@ -29,5 +29,6 @@ extension UI {
         static let colItem = "项目"
         static let ratioNote = "赔付率 = 已发放的互助金 ÷ 实收的互助金（按分计算，四舍五入到万分位）。发放以银行回单为准。"
         static let link = "互助统计"
+        static func notShown(_ n: Int) -> String { "另有 \(n) 个下级组织本轮无人参保、无理赔，未列出。" }
     }
 }

@@ -14,6 +14,7 @@ extension UI {
         static let colBenefit = "项目"
         static let colCap = "本轮限额（元）"
         static let colLeft = "尚可领取（元）"
+        static func leftLine(_ cap: String, _ left: String) -> String { "本轮限额 \(cap) 元，尚可领取 \(left) 元" }
         static let claimButton = "申请互助金"
         static let claimsTitle = "我的理赔申请"
         static let noClaims = "还没有理赔申请。"
