@@ -264,21 +264,7 @@ public struct MutualAidService: Sendable {
     /// A member's enrollment in a round as the cover rules read it (the exit from the registry's
     /// status: withdrawn or deceased from the day recorded), or nil when not enrolled.
     public func enrollment(memberID: Int64, roundID: Int64) async throws -> MutualAidEnrollment? {
-        try await database.read { db in
-            guard let r = try await db.raw("""
-                SELECT e.enrolled_on, e.paid_on, e.renewal, m.status, m.status_since FROM mutual_aid_enrollments e JOIN members m ON m.id = e.member_id
-                WHERE e.round_id = \(bind: roundID) AND e.member_id = \(bind: memberID)
-                """).first() else { return nil }
-            let status = try r.decode(column: "status", as: String.self)
-            let since = try Rows.date(r, "status_since")
-            let exit: (MutualAidEnrollment.Exit, CivilDate)? = switch status {
-            case MemberStatus.withdrawn.rawValue: since.map { (.withdrawn, $0) }
-            case MemberStatus.deceased.rawValue: since.map { (.deceased, $0) }
-            default: nil
-            }
-            return MutualAidEnrollment(enrolledOn: try Rows.date(r, "enrolled_on") ?? CivilDate(daysSinceEpoch: 0), paidOn: try Rows.date(r, "paid_on"),
-                                       renewal: try r.decode(column: "renewal", as: Bool.self), exit: exit.map { (kind: $0.0, on: $0.1) })
-        }
+        try await database.read { db in try await Self.enrollment(memberID: memberID, roundID: roundID, on: db) }
     }
 
     // MARK: Rows
