@@ -19,6 +19,7 @@ public final class Store: Sendable {
     public let legalAid: LegalAidService
     public let supervision: SupervisionService
     public let mutualAid: MutualAidService
+    public let loans: LoanService
     public let auditLog: AuditLog
     let audit: AuditWriter
 
@@ -37,6 +38,7 @@ public final class Store: Sendable {
         legalAid = LegalAidService(database: database, cipher: cipher, audit: audit)
         supervision = SupervisionService(database: database, audit: audit)
         mutualAid = MutualAidService(database: database, cipher: cipher, audit: audit)
+        loans = LoanService(database: database, cipher: cipher, audit: audit)
         auditLog = AuditLog(database: database, cipher: cipher)
     }
 

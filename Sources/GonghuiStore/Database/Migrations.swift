@@ -276,6 +276,7 @@ enum Migrations {
         Migrations.supervision,
         Migrations.mutualAid,
         Migrations.mutualAidClaims,
+        Migrations.loans,
     ]
 
     /// The newest version this program knows.

@@ -81,9 +81,12 @@ public struct KeyRotation: Sendable {
         Sealed(table: "hardship_family", text: ["id_enc"], indexes: [("id_hash", "id_enc", "id")]),
         Sealed(table: "grants", text: ["bank_account_enc", "proposed_account_enc"], indexes: [("id_hash", nil, "id")]),
         Sealed(table: "payment_lines", text: ["account_enc"]),
+        Sealed(table: "mutual_aid_claims", text: ["bank_account_enc"]),
+        Sealed(table: "loan_guarantors", text: ["id_enc"], indexes: [("id_hash", "id_enc", "id")]),
         Sealed(table: "outbox", text: ["recipient_enc"]),
         Sealed(table: "hardship_attachments", blob: "data"),
         Sealed(table: "dispute_papers", blob: "data"),
+        Sealed(table: "mutual_aid_claim_papers", blob: "data"),
     ]
 
     /// Where the map's plaintexts come from: every sealed identifier and phone with an index.
