@@ -157,6 +157,108 @@ public struct LoanService: Sendable {
         }
     }
 
+    /// The bank's lending (放款): the amount (at most what was approved; the rest of the quota is
+    /// freed), the day, the rate, the term and the method; the schedule written to the fen.
+    public func recordLending(loanID: Int64, amount: Money, lentOn: CivilDate, rateBasisPoints: Int, months: Int, method: LoanRepaymentMethod,
+                              subsidyBasisPoints: Int, bankName: String, actor: Actor, today: CivilDate = .today()) async throws -> [LoanInstalment] {
+        guard actor.role.mayDecideTransfers else { throw StoreError.forbidden("当前角色无权登记放款") }
+        var problems: [FieldProblem] = []
+        if lentOn > today { problems.append(FieldProblem(field: "lent_on", value: lentOn.iso, reason: "放款日期不能晚于今天")) }
+        if !(1...3_000).contains(rateBasisPoints) { problems.append(FieldProblem(field: "rate", value: String(rateBasisPoints), reason: "年利率应在 0.01% 至 30% 之间")) }
+        if !(1...60).contains(months) { problems.append(FieldProblem(field: "months", value: String(months), reason: "期限应为 1 至 60 个月")) }
+        if !(0...10_000).contains(subsidyBasisPoints) { problems.append(FieldProblem(field: "subsidy", value: String(subsidyBasisPoints), reason: "贴息比例应在 0 至 100% 之间")) }
+        if bankName.trimmingCharacters(in: .whitespaces).isEmpty { problems.append(FieldProblem(field: "bank_name", value: "", reason: "请填写放款银行")) }
+        if !problems.isEmpty { throw StoreError.invalid(problems) }
+        let audit = self.audit
+        return try await database.write { db in
+            let l = try await Self.loan(id: loanID, scope: actor.scope, on: db)
+            guard l.state == .approved, let approved = l.approved else { throw StoreError.conflict(code: "loan_state", message: "贷款当前为“\(l.state.title)”，不能登记放款") }
+            guard amount.fen > 0 && amount <= approved else {
+                throw StoreError.invalid([FieldProblem(field: "amount", value: amount.yuanString, reason: "放款金额应大于 0 且不超过批准担保的 \(approved.groupedYuan) 元")])
+            }
+            let schedule = LoanSchedule.make(principal: amount, rateBasisPoints: rateBasisPoints, months: months, method: method, lentOn: lentOn,
+                                             subsidyBasisPoints: subsidyBasisPoints)
+            for i in schedule {
+                try await db.raw("""
+                    INSERT INTO loan_instalments (loan_id, seq, due_on, principal_fen, interest_fen, subsidy_fen)
+                    VALUES (\(bind: loanID), \(bind: i.seq), \(bind: i.dueOn.iso), \(bind: i.principal.fen), \(bind: i.interest.fen), \(bind: i.subsidy.fen))
+                    """).run()
+            }
+            let now = Clock.nowMillis()
+            let county = try await db.raw("SELECT county_org_id FROM loans WHERE id = \(bind: loanID)").first()!.decode(column: "county_org_id", as: Int64.self)
+            if amount < approved {
+                try await db.raw("UPDATE loan_quotas SET used_fen = used_fen - \(bind: (approved - amount).fen), updated_at = \(bind: now) WHERE org_id = \(bind: county)").run()
+            }
+            try await db.raw("""
+                UPDATE loans SET state = 'repaying', lent_fen = \(bind: amount.fen), lent_on = \(bind: lentOn.iso), rate_bp = \(bind: rateBasisPoints), term_months = \(bind: months),
+                    method = \(bind: method.rawValue), subsidy_bp = \(bind: subsidyBasisPoints), bank_name = \(bind: bankName), version = version + 1, updated_at = \(bind: now)
+                WHERE id = \(bind: loanID)
+                """).run()
+            try await audit.append(.init(action: "loan.lend", entity: "loan", entityID: String(loanID), orgID: county, orgPath: try await Self.path(loanID, on: db),
+                                         summary: "\(l.loanNo) \(l.name)：\(bankName) \(lentOn.iso) 放款 \(amount.groupedYuan) 元，年利率 \(MutualAidAssessment.percent(rateBasisPoints))，\(months) 个月，\(method.title)，贴息 \(MutualAidAssessment.percent(subsidyBasisPoints))"),
+                                   actor: actor, on: db)
+            return schedule
+        }
+    }
+
+    /// A repayment as the bank reports it (its reference once only): the principal frees the
+    /// county's quota; the loan is closed when the principal is all repaid.
+    @discardableResult
+    public func recordRepayment(loanID: Int64, paidOn: CivilDate, principal: Money, interest: Money, reference: String, actor: Actor) async throws -> Loan {
+        guard actor.role.mayDecideTransfers else { throw StoreError.forbidden("当前角色无权登记还款") }
+        let ref = reference.trimmingCharacters(in: .whitespaces)
+        var problems: [FieldProblem] = []
+        if ref.isEmpty || ref.count > 60 { problems.append(FieldProblem(field: "reference", value: ref, reason: "请填写银行流水号（最多 60 字）")) }
+        if principal.isNegative || interest.isNegative || (principal + interest).isZero {
+            problems.append(FieldProblem(field: "principal", value: principal.yuanString, reason: "还款本金、利息不能为负，且不能都为 0"))
+        }
+        if !problems.isEmpty { throw StoreError.invalid(problems) }
+        let audit = self.audit
+        return try await database.write { db in
+            let l = try await Self.loan(id: loanID, scope: actor.scope, on: db)
+            guard l.state == .repaying else { throw StoreError.conflict(code: "loan_state", message: "贷款当前为“\(l.state.title)”，不能登记还款") }
+            if try await db.raw("SELECT 1 AS one FROM loan_repayments WHERE reference = \(bind: ref)").first() != nil {
+                throw StoreError.invalid([FieldProblem(field: "reference", value: ref, reason: "流水号 \(ref) 已登记过")])
+            }
+            guard principal <= l.outstanding else {
+                throw StoreError.invalid([FieldProblem(field: "principal", value: principal.yuanString, reason: "超过尚欠本金 \(l.outstanding.groupedYuan) 元")])
+            }
+            let now = Clock.nowMillis()
+            try await db.raw("""
+                INSERT INTO loan_repayments (loan_id, paid_on, principal_fen, interest_fen, reference, recorded_by, created_at)
+                VALUES (\(bind: loanID), \(bind: paidOn.iso), \(bind: principal.fen), \(bind: interest.fen), \(bind: ref), \(bind: actor.displayName), \(bind: now))
+                """).run()
+            let closes = principal == l.outstanding
+            try await db.raw("""
+                UPDATE loans SET repaid_principal_fen = repaid_principal_fen + \(bind: principal.fen), repaid_interest_fen = repaid_interest_fen + \(bind: interest.fen),
+                    state = \(bind: closes ? "closed" : "repaying"), closed_on = \(bind: closes ? paidOn.iso : nil), version = version + 1, updated_at = \(bind: now)
+                WHERE id = \(bind: loanID)
+                """).run()
+            try await db.raw("UPDATE loan_quotas SET used_fen = used_fen - \(bind: principal.fen), updated_at = \(bind: now) WHERE org_id = (SELECT county_org_id FROM loans WHERE id = \(bind: loanID))").run()
+            try await audit.append(.init(action: "loan.repay", entity: "loan", entityID: String(loanID), orgID: nil, orgPath: try await Self.path(loanID, on: db),
+                                         summary: "\(l.loanNo) \(l.name)：\(paidOn.iso) 还款本金 \(principal.groupedYuan) 元、利息 \(interest.groupedYuan) 元（流水号 \(ref)）\(closes ? "，已结清" : "")"),
+                                   actor: actor, on: db)
+            return try await Self.loan(id: loanID, scope: .everything, on: db)
+        }
+    }
+
+    /// Days overdue on `today` and the bucket, from the schedule and what was repaid.
+    public func overdue(loanID: Int64, actor: Actor, today: CivilDate = .today()) async throws -> (days: Int, bucket: LoanOverdueBucket?) {
+        try await database.read { db in
+            let l = try await Self.loan(id: loanID, scope: actor.scope, on: db)
+            let row = try await db.raw("SELECT repaid_interest_fen FROM loans WHERE id = \(bind: loanID)").first()!
+            let schedule = try await db.raw("SELECT seq, due_on, principal_fen, interest_fen, subsidy_fen FROM loan_instalments WHERE loan_id = \(bind: loanID) ORDER BY seq").all().map { r in
+                LoanInstalment(seq: try r.decode(column: "seq", as: Int.self), dueOn: try Rows.date(r, "due_on") ?? today,
+                               principal: Money(fen: try r.decode(column: "principal_fen", as: Int64.self)), interest: Money(fen: try r.decode(column: "interest_fen", as: Int64.self)),
+                               subsidy: Money(fen: try r.decode(column: "subsidy_fen", as: Int64.self)))
+            }
+            guard l.state == .repaying else { return (0, nil) }
+            let days = LoanOverdueBucket.daysOverdue(schedule, repaidPrincipal: l.repaidPrincipal, repaidInterest: Money(fen: try row.decode(column: "repaid_interest_fen", as: Int64.self)),
+                                                     today: today)
+            return (days, LoanOverdueBucket.of(days: days))
+        }
+    }
+
     /// The county's quota and what its guarantees hold.
     public func quota(countyCode: String, actor: Actor, today: CivilDate = .today()) async throws -> (quota: Money, used: Money) {
         try await database.read { db in

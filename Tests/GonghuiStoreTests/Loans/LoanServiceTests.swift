@@ -107,4 +107,43 @@ struct LoanServiceTests {
             #expect(try await loans.loans(state: .approved, actor: head).count == 50)
         }
     }
+
+    /// Lent below what was approved (the rest freed), the schedule to the fen, repayments freeing
+    /// the quota, days overdue on their boundary, a reference once only, closed when repaid.
+    @Test(arguments: Engines.all)
+    func lentRepaidAndOverdue(engine: SQLEngine) async throws {
+        try await withStore(engine) { t in
+            try await SmallTree.build(t.store)
+            let clerk = try await SmallTree.actor(t.store, org: "JA", username: "clerk-ja")
+            let assessor = try await SmallTree.actor(t.store, org: "JA", role: .reviewer, username: "assessor-ja")
+            let head = try await SmallTree.actor(t.store, org: "JA", username: "head-ja")
+            let l = t.store.loans
+            let m = try await Self.member(t, 3, woman: false)
+            let loan = try await l.apply(memberID: m.id, try Self.draft(50_000), actor: clerk, today: Self.d("2026-01-05"))
+            _ = try await l.assess(loanID: loan.id, badCredit: false, feasibility: Self.feasible, officerName: "李跟踪", actor: assessor, today: Self.d("2026-01-06"))
+            _ = try await l.approve(loanID: loan.id, actor: head, today: Self.d("2026-01-07"))
+            await #expect(throws: StoreError.self) {
+                _ = try await l.recordLending(loanID: loan.id, amount: Money(fen: 5_000_001), lentOn: Self.d("2026-01-15"), rateBasisPoints: 435, months: 12,
+                                              method: .equalInstalments, subsidyBasisPoints: 10_000, bankName: "邮政储蓄银行", actor: head, today: Self.d("2026-01-15"))
+            }
+            let schedule = try await l.recordLending(loanID: loan.id, amount: Money(yuan: 48_000), lentOn: Self.d("2026-01-15"), rateBasisPoints: 435, months: 12,
+                                                     method: .equalInstalments, subsidyBasisPoints: 10_000, bankName: "邮政储蓄银行", actor: head, today: Self.d("2026-01-15"))
+            #expect(schedule.count == 12 && schedule.map(\.principal.fen).reduce(0, +) == 4_800_000 && schedule[0].dueOn == Self.d("2026-02-15"))
+            #expect(try await l.quota(countyCode: "JA", actor: head).used == Money(yuan: 48_000))
+            // The first instalment repaid; the second, due 15 March, not: overdue from the 16th.
+            _ = try await l.recordRepayment(loanID: loan.id, paidOn: Self.d("2026-02-15"), principal: schedule[0].principal, interest: .zero, reference: "PSBC-0001", actor: head)
+            await #expect(throws: StoreError.invalid([FieldProblem(field: "reference", value: "PSBC-0001", reason: "流水号 PSBC-0001 已登记过")])) {
+                _ = try await l.recordRepayment(loanID: loan.id, paidOn: Self.d("2026-02-15"), principal: schedule[0].principal, interest: .zero, reference: "PSBC-0001", actor: head)
+            }
+            #expect(try await l.overdue(loanID: loan.id, actor: head, today: Self.d("2026-03-15")).days == 0)
+            #expect(try await l.overdue(loanID: loan.id, actor: head, today: Self.d("2026-03-16")).bucket == .days1to30)
+            #expect(try await l.overdue(loanID: loan.id, actor: head, today: Self.d("2026-06-14")) == (91, .days91to180))
+            #expect(try await l.quota(countyCode: "JA", actor: head).used == Money(yuan: 48_000) - schedule[0].principal)
+            // The rest at once: closed, the quota free again.
+            let rest = Money(yuan: 48_000) - schedule[0].principal
+            let closed = try await l.recordRepayment(loanID: loan.id, paidOn: Self.d("2026-06-20"), principal: rest, interest: .zero, reference: "PSBC-0002", actor: head)
+            #expect(closed.state == .closed && closed.outstanding.isZero)
+            #expect(try await l.quota(countyCode: "JA", actor: head).used == .zero)
+        }
+    }
 }
