@@ -117,16 +117,14 @@ public struct MutualAidEnrollmentImporter: Sendable {
         if options.dryRun || (!report.problems.isEmpty && !options.skipInvalid) { return report }
         let audit = store.audit
         let today = options.today
+        let roster = byUnit.keys.sorted().map { (units[$0]!.org, byUnit[$0]!) }
         try await store.database.write { db in
-            for code in byUnit.keys.sorted() {
-                let unit = units[code]!
-                // Enrolled by someone else while the file was checked: refused as a whole.
-                let ids = byUnit[code]!
-                if !(try await MutualAidService.enrolled(roundID: round.id, among: ids, on: db)).isEmpty {
-                    throw StoreError.conflict(code: "enrolled_meanwhile", message: "\(unit.org.name)有会员在导入期间已参保，请重新导入")
-                }
-                try await MutualAidService.insert(ids, unit: unit.org, unitPath: unit.path, plan: plan, round: round, actor: actor, today: today, audit: audit, on: db)
+            // Enrolled by someone else while the file was checked: refused as a whole.
+            if let clash = try await MutualAidService.enrolled(roundID: round.id, among: roster.flatMap(\.1), on: db).first,
+               let unit = roster.first(where: { $0.1.contains(clash) })?.0 {
+                throw StoreError.conflict(code: "enrolled_meanwhile", message: "\(unit.name)有会员在导入期间已参保，请重新导入")
             }
+            try await MutualAidService.insertRoster(roster, plan: plan, round: round, actor: actor, today: today, fileName: options.fileName.isEmpty ? nil : options.fileName, audit: audit, on: db)
         }
         report.written = true
         return report

@@ -20,11 +20,15 @@ extension MutualAidService {
             func indices(_ path: String) -> [Int] { prefixes.indices.filter { path.hasPrefix(prefixes[$0]) } }
             let scope = Scope(path: nodePath)
 
+            // Summed by unit first (on the round's index), then joined to the tree: one join per
+            // unit instead of one per enrollment.
             let units = try await db.raw("""
-                SELECT o.path, COUNT(*) AS n, CAST(SUM(e.contribution_fen) AS BIGINT) AS due,
-                    CAST(SUM(CASE WHEN e.payment_id IS NULL THEN 0 ELSE e.contribution_fen END) AS BIGINT) AS received
-                FROM mutual_aid_enrollments e JOIN orgs o ON o.id = e.org_id WHERE e.round_id = \(bind: roundID) AND
-                """ + " " + scope.sql("o.path") + " GROUP BY e.org_id, o.path").all()
+                SELECT o.path, u.n, u.due, u.received FROM (
+                    SELECT e.org_id, COUNT(*) AS n, CAST(SUM(e.contribution_fen) AS BIGINT) AS due,
+                        CAST(SUM(CASE WHEN e.payment_id IS NULL THEN 0 ELSE e.contribution_fen END) AS BIGINT) AS received
+                    FROM mutual_aid_enrollments e WHERE e.round_id = \(bind: roundID) GROUP BY e.org_id) u
+                JOIN orgs o ON o.id = u.org_id WHERE
+                """ + " " + scope.sql("o.path")).all()
             for u in units {
                 let path = try u.decode(column: "path", as: String.self)
                 for i in indices(path) {

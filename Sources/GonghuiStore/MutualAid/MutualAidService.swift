@@ -274,19 +274,39 @@ public struct MutualAidService: Sendable {
     static func insert(_ memberIDs: [Int64], unit: Organization, unitPath: String, plan: MutualAidPlan, round: MutualAidRound, actor: Actor, today: CivilDate,
                        audit: AuditWriter, on db: any SQLDatabase) async throws {
         guard !memberIDs.isEmpty else { return }
-        let renewing = try await renewing(plan: plan, round: round, among: memberIDs, on: db)
+        let renewing = try await writeRows([(unit, memberIDs)], plan: plan, round: round, actor: actor, today: today, on: db)
+        try await audit.append(.init(action: "mutual_aid.enroll", entity: "mutual_aid_round", entityID: String(round.id), orgID: unit.id, orgPath: unitPath,
+                                     summary: "\(unit.name) 为 \(memberIDs.count) 名会员参加\(plan.name)“\(round.name)”（续保 \(renewing) 人），应缴 \(Money(fen: round.terms.contribution.fen * Int64(memberIDs.count)).groupedYuan) 元"),
+                               actor: actor, on: db)
+    }
+
+    /// Writes a roster's enrollments for many units at once — the renewals looked up once, the
+    /// rows in chunks across units — with one audit entry for the file.
+    static func insertRoster(_ units: [(Organization, [Int64])], plan: MutualAidPlan, round: MutualAidRound, actor: Actor, today: CivilDate, fileName: String?,
+                             audit: AuditWriter, on db: any SQLDatabase) async throws {
+        let total = units.reduce(0) { $0 + $1.1.count }
+        guard total > 0 else { return }
+        let renewing = try await writeRows(units, plan: plan, round: round, actor: actor, today: today, on: db)
+        try await audit.append(.init(action: "mutual_aid.enroll", entity: "mutual_aid_round", entityID: String(round.id), orgID: nil, orgPath: actor.scope.path,
+                                     summary: "导入参保名单\(fileName.map { "“\($0)”" } ?? "")：\(units.count) 个单位 \(total) 名会员参加\(plan.name)“\(round.name)”（续保 \(renewing) 人），应缴 \(Money(fen: round.terms.contribution.fen * Int64(total)).groupedYuan) 元"),
+                               actor: actor, on: db)
+    }
+
+    /// The rows themselves, 500 to a statement; returns how many renewed.
+    static func writeRows(_ units: [(Organization, [Int64])], plan: MutualAidPlan, round: MutualAidRound, actor: Actor, today: CivilDate,
+                          on db: any SQLDatabase) async throws -> Int {
+        let renewing = try await Self.renewing(plan: plan, round: round, among: units.flatMap(\.1), on: db)
         let now = Clock.nowMillis()
-        for start in stride(from: 0, to: memberIDs.count, by: 500) {
-            let values = memberIDs[start ..< min(start + 500, memberIDs.count)].map { id -> SQLQueryString in
+        let rows = units.flatMap { unit, ids in ids.map { (unit, $0) } }
+        for start in stride(from: 0, to: rows.count, by: 500) {
+            let values = rows[start ..< min(start + 500, rows.count)].map { unit, id -> SQLQueryString in
                 "(\(bind: unit.provinceID), \(bind: round.id), \(bind: id), \(bind: unit.id), \(bind: today.iso), \(bind: renewing.contains(id)), \(bind: round.terms.contribution.fen), \(bind: actor.displayName), \(bind: now))"
             }
             try await db.raw("""
                 INSERT INTO mutual_aid_enrollments (province_id, round_id, member_id, org_id, enrolled_on, renewal, contribution_fen, created_by, created_at) VALUES
                 """ + " " + values.joined(separator: ", ")).run()
         }
-        try await audit.append(.init(action: "mutual_aid.enroll", entity: "mutual_aid_round", entityID: String(round.id), orgID: unit.id, orgPath: unitPath,
-                                     summary: "\(unit.name) 为 \(memberIDs.count) 名会员参加\(plan.name)“\(round.name)”（续保 \(renewing.count) 人），应缴 \(Money(fen: round.terms.contribution.fen * Int64(memberIDs.count)).groupedYuan) 元"),
-                               actor: actor, on: db)
+        return renewing.count
     }
 
     static func visible(_ actor: Actor) -> SQLQueryString {
