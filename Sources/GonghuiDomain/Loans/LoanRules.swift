@@ -107,6 +107,16 @@ public enum LoanRules {
         return (Money(yuan: Int64(best.value)), best)
     }
 
+    /// A percentage as officers type it ("4.35", "4.35%", "100") in basis points (435).
+    public static func basisPoints(percent text: String) throws(LoanRateError) -> Int {
+        let t = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "%", with: "")
+        let parts = t.split(separator: ".", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count), let whole = Int(parts[0]), whole >= 0, whole <= 100,
+              parts.count == 1 || (parts[1].count <= 2 && parts[1].allSatisfy(\.isASCII) && Int(parts[1]) != nil) else { throw .malformed(text) }
+        let fraction = parts.count == 2 ? Int(parts[1].padding(toLength: 2, withPad: "0", startingAt: 0))! : 0
+        return whole * 100 + fraction
+    }
+
     public static func value(_ key: String, book: PolicyBook, on day: CivilDate) -> PolicyRule {
         (book.rule(key, on: day) ?? LoanPolicy.defaults.rule(key, on: day))!
     }
@@ -138,6 +148,13 @@ public enum LoanRules {
         if badCredit { out.append(FieldProblem(field: "credit", value: "", reason: "银行查询有不良信用记录，不予担保")) }
         if hasOpenLoan { out.append(FieldProblem(field: "member", value: "", reason: "已有一笔未结清的担保贷款，每人只能有一笔")) }
         return out
+    }
+}
+
+public enum LoanRateError: Error, Equatable, Sendable, UserFacingError {
+    case malformed(String)
+    public var message: String {
+        switch self { case .malformed(let t): "“\(t)”不是百分比：请填写如 4.35 的数字（最多两位小数）" }
     }
 }
 

@@ -47,6 +47,7 @@ struct WebRoutes {
         LegalAidPages(store: store).register(on: officers)
         SupervisionPages(store: store).register(on: officers)
         MutualAidPages(store: store).register(on: officers)
+        LoanPages(store: store).register(on: officers)
         DisputePages(store: store).register(on: officers)
         MediationPages(store: store).register(on: officers)
         InboxPages(store: store).register(on: officers)

@@ -271,6 +271,31 @@ public struct LoanService: Sendable {
         }
     }
 
+    /// The schedule as lent, the repayments, the guarantors (masked) and the assessment of a loan.
+    public func details(loanID: Int64, actor: Actor) async throws -> (schedule: [LoanInstalment], repayments: [(on: CivilDate, principal: Money, interest: Money, reference: String)],
+                                                                       guarantors: [LoanGuarantor], feasibility: LoanFeasibility?, officer: String?) {
+        try await database.read { db in
+            _ = try await Self.loan(id: loanID, scope: actor.scope, on: db)
+            let schedule = try await db.raw("SELECT seq, due_on, principal_fen, interest_fen, subsidy_fen FROM loan_instalments WHERE loan_id = \(bind: loanID) ORDER BY seq").all().map { r in
+                LoanInstalment(seq: try r.decode(column: "seq", as: Int.self), dueOn: try Rows.date(r, "due_on") ?? CivilDate(daysSinceEpoch: 0),
+                               principal: Money(fen: try r.decode(column: "principal_fen", as: Int64.self)), interest: Money(fen: try r.decode(column: "interest_fen", as: Int64.self)),
+                               subsidy: Money(fen: try r.decode(column: "subsidy_fen", as: Int64.self)))
+            }
+            let repayments = try await db.raw("SELECT paid_on, principal_fen, interest_fen, reference FROM loan_repayments WHERE loan_id = \(bind: loanID) ORDER BY paid_on, id").all().map { r in
+                (on: try Rows.date(r, "paid_on") ?? CivilDate(daysSinceEpoch: 0), principal: Money(fen: try r.decode(column: "principal_fen", as: Int64.self)),
+                 interest: Money(fen: try r.decode(column: "interest_fen", as: Int64.self)), reference: try r.decode(column: "reference", as: String.self))
+            }
+            let guarantors = try await db.raw("SELECT name, id_masked, employer, relation, amount_fen FROM loan_guarantors WHERE loan_id = \(bind: loanID) ORDER BY id").all().map { r in
+                LoanGuarantor(name: try r.decode(column: "name", as: String.self), idNumber: nil, idMasked: try r.decode(column: "id_masked", as: String.self),
+                              employer: try r.decode(column: "employer", as: String.self), relation: try r.decode(column: "relation", as: String.self),
+                              amount: Money(fen: try r.decode(column: "amount_fen", as: Int64.self)))
+            }
+            let row = try await db.raw("SELECT feasibility_json, officer_name FROM loans WHERE id = \(bind: loanID)").first()!
+            let feasibility = try row.decode(column: "feasibility_json", as: String?.self).flatMap { try? JSONDecoder().decode(LoanFeasibility.self, from: Data($0.utf8)) }
+            return (schedule, repayments, guarantors, feasibility, try row.decode(column: "officer_name", as: String?.self))
+        }
+    }
+
     public func loans(state: LoanState? = nil, actor: Actor, limit: Int = 200) async throws -> [Loan] {
         try await database.read { db in
             var q = Self.select + " WHERE " + actor.scope.sql("o.path")

@@ -95,6 +95,12 @@ struct SecurityTests {
                 MutualAidClaimDraft(roundID: ma.id, benefitCode: "stay", event: MutualAidEvent(kind: .hospitalStay, on: day, dischargedOn: day, totalCost: Money(yuan: 5_000)),
                                     bankName: "中国工商银行", bankAccount: "6222020200001234567", papers: [(.invoice, "a.pdf", Array("%PDF-1.4 x".utf8))]),
                 actor: Self.sys).id
+            // The other county's loan, for its member 李四.
+            let loanB = try await f.store.loans.apply(memberID: f.memberB.id, LoanDraft(
+                basis: .registeredUnemployed, isGraduate: false, partnershipNo: nil, projectKind: .shop, projectName: "便利店", operatingSince: CivilDate(year: 2024, month: 1, day: 1)!,
+                jobsCreated: 1, amount: Money(yuan: 10_000),
+                guarantors: [LoanGuarantor(name: "钱担保", idNumber: try IDNumber(idNumber(birth: "19750101", seq: "321")), idMasked: "", employer: "区教育局", relation: "同事",
+                                           amount: Money(yuan: 10_000))]), actor: Self.sys).id
             let before = try await Self.auditHead(f.store)
             let a = try await client.login("officer.a").bearer
             let B = f.memberB.id
@@ -217,7 +223,14 @@ struct SecurityTests {
                                         ("owner_approval_above", "1"), ("source", "x")], [403, 404, 422]),
                 ("/mutual-aid/plans", [("code", "X-1"), ("name", "渗透"), ("kind", "accident")], [403, 404, 422]),
             ]
-            for (path, fields, refused) in mutualAidForms {
+            let loanForms: [(String, [(String, String)], Set<Int>)] = [
+                ("/loans/\(loanB)/assess", [("feasible", "1"), ("officer_name", "渗透")], [403, 404]),
+                ("/loans/\(loanB)/approve", [], [403, 404]),
+                ("/loans/\(loanB)/lend", [("amount", "1"), ("lent_on", today), ("rate", "4"), ("months", "12"), ("subsidy", "0"), ("bank_name", "x")], [403, 404]),
+                ("/loans/\(loanB)/repay", [("paid_on", today), ("principal", "1"), ("reference", "X")], [403, 404]),
+                ("/loans/new", LoanWebTests.application(token, id: f.idB, amount: "1000").dropFirst().map { $0 }, [403, 404, 422]),
+            ]
+            for (path, fields, refused) in mutualAidForms + loanForms {
                 let r = try await client.post(path, [("_csrf", token)] + fields, &web)
                 #expect(refused.contains(Int(r.status.code)), "web \(path) answered \(r.status.code): \(r.text.prefix(300))")
             }
