@@ -1680,6 +1680,33 @@ def test_mutual_aid_claim_paid(b, s):
         b.size(DESKTOP)
 
 
+def test_loans_console(b, s):
+    # The county: the quota and its loans from the programs page; an application sent empty names each
+    # missing field beside it; desktop and phone.
+    b.login("county")
+    b.open("/programs")
+    b.click_text("小额担保贷款")
+    b.see("本县担保额度", "已占用担保额度", "尚余额度", "1,300,000.00")
+    b.shot("loans-list")
+    b.click_text("登记贷款申请")
+    b.see("借款人身份证号", "担保人", "开始经营日期")
+    b.submit("form[action='/loans/new'] button[type=submit]")
+    b.see("请选择")
+    for field in ["id_number", "basis", "project_kind", "operating_since", "amount", "g_id_number", "g_amount"]:
+        check(b.driver.find_elements(By.ID, f"{field}-error"), f"the empty application names {field} beside it")
+    b.shot("loans-new-errors")
+    b.size(PHONE)
+    try:
+        b.open("/loans/new")
+        b.no_horizontal_overflow()
+        b.shot("phone-loans-new")
+        b.open("/loans")
+        b.no_horizontal_overflow()
+        b.shot("phone-loans-list")
+    finally:
+        b.size(DESKTOP)
+
+
 TESTS = [
     ("login_each_role", test_login_each_role),
     ("tree_navigation", test_tree_navigation),
@@ -1706,6 +1733,7 @@ TESTS = [
     ("labor_supervision", test_labor_supervision),
     ("mutual_aid_round", test_mutual_aid_round),
     ("mutual_aid_claim_paid", test_mutual_aid_claim_paid),
+    ("loans_console", test_loans_console),
 ]
 
 
