@@ -52,7 +52,7 @@ unix_socket_directories = '$DIR'
 fsync = off
 synchronous_commit = off
 full_page_writes = off
-max_connections = 200
+max_connections = 500
 log_min_messages = warning
 CONF
 
