@@ -62,7 +62,7 @@ extension MutualAidPages {
     func claimPage(id: Int64, context: OfficerPageContext, flash: String? = nil, problem: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
         let claim = try await store.mutualAid.claim(id: id, actor: context.actor)
         let papers = try await store.mutualAid.claimPapers(claimID: id, actor: context.actor)
-        let awaiting = try await store.mutualAid.claimsAwaiting(actor: context.actor).contains { $0.id == id }
+        let awaiting = try await !store.mutualAid.claimsAwaiting(actor: context.actor, claimID: id).isEmpty
         let model = MutualAidClaimPageModel(actor: context.actor, csrf: context.csrf, flash: flash, claim: claim, papers: papers, mayDecide: awaiting, problem: problem)
         return Web.page(MutualAidClaimViews.claim(model), status: status)
     }

@@ -51,7 +51,7 @@ public struct LoanService: Sendable {
                                       amount: draft.amount, operatingSince: draft.operatingSince, badCredit: false, hasOpenLoan: open != nil,
                                       partnersAmount: partners, book: book, on: today)
             if !all.isEmpty { throw StoreError.invalid(all) }
-            let county = try await Self.county(of: path, on: db)
+            let county = try await OrgService.nearestCounty(above: path, on: db)
             let now = Clock.nowMillis()
             guard let row = try await db.raw("""
                 INSERT INTO loans (province_id, loan_no, member_id, org_id, county_org_id, name, state, basis, graduate, woman, partnership_no, project_kind, project_name,
@@ -309,12 +309,6 @@ public struct LoanService: Sendable {
     }
 
     // MARK: Rows
-
-    /// The county union above the member's union (the one holding the quota), or the nearest
-    /// union above it where the tree has no county.
-    static func county(of path: String, on db: any SQLDatabase) async throws -> Int64 {
-        try await MutualAidService.administering(path, on: db)
-    }
 
     static func path(_ id: Int64, on db: any SQLDatabase) async throws -> String {
         try await db.raw("SELECT o.path FROM loans l JOIN orgs o ON o.id = l.org_id WHERE l.id = \(bind: id)").first()!.decode(column: "path", as: String.self)

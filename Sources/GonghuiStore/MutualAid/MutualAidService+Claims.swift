@@ -98,7 +98,7 @@ extension MutualAidService {
             try await audit.append(.init(action: "mutual_aid.claim", entity: "mutual_aid_claim", entityID: String(id), orgID: unitID, orgPath: unitPath,
                                          summary: "\(claimNo) \(name) 申请\(plan.name)“\(round.name)”\(check.benefit!.title)（\(e.kind.title) \(e.on.iso)），测算 \(check.assessment!.amount.groupedYuan) 元\(forPortal ? "（职工在线申请）" : "")"),
                                    actor: actor, on: db)
-            try await NotificationService.notifyOfficers(orgID: try await Self.administering(unitPath, on: db), kind: .todo, title: "\(claimNo) \(name) 的互助理赔申请待审核",
+            try await NotificationService.notifyOfficers(orgID: try await OrgService.nearestCounty(above: unitPath, on: db), kind: .todo, title: "\(claimNo) \(name) 的互助理赔申请待审核",
                                                body: "\(check.benefit!.title)，测算给付 \(check.assessment!.amount.groupedYuan) 元。请在“医疗互助 → 理赔”中审核。",
                                                link: "/mutual-aid/claims/\(id)", dedupeKey: "ma-claim-\(id)", on: db)
             return try await Self.claim(id: id, scope: .everything, on: db)
@@ -389,11 +389,13 @@ extension MutualAidService {
 
     /// Claims waiting for the actor: those to review in its subtree, and those above the
     /// threshold of the plans its union owns.
-    public func claimsAwaiting(actor: Actor) async throws -> [MutualAidClaim] {
+    /// With `claimID`, only that claim if it waits for the actor (its page's question).
+    public func claimsAwaiting(actor: Actor, claimID: Int64? = nil) async throws -> [MutualAidClaim] {
         try await database.read { db in
-            let review = try await db.raw(Self.claimSelect + " WHERE c.state = 'filed' AND " + actor.scope.sql("o.path") + " ORDER BY c.id LIMIT 200").all().map(Self.claim)
+            let one: SQLQueryString = claimID.map { " AND c.id = \(bind: $0)" } ?? ""
+            let review = try await db.raw(Self.claimSelect + " WHERE c.state = 'filed' AND " + actor.scope.sql("o.path") + one + " ORDER BY c.id LIMIT 200").all().map(Self.claim)
             let owner = try await db.raw(Self.claimSelect + " JOIN orgs po ON po.id = p.owner_org_id WHERE c.state = 'awaiting_owner' AND "
-                                         + actor.scope.sql("po.path") + " ORDER BY c.id LIMIT 200").all().map(Self.claim)
+                                         + actor.scope.sql("po.path") + one + " ORDER BY c.id LIMIT 200").all().map(Self.claim)
             return owner + review
         }
     }
@@ -481,16 +483,6 @@ extension MutualAidService {
             throw StoreError.notFound(entity: "理赔申请", key: String(id))
         }
         return try claim(row)
-    }
-
-    /// The union that reviews a unit's claims: the nearest county union above it (or the unit's
-    /// parent where the tree has no county).
-    static func administering(_ unitPath: String, on db: any SQLDatabase) async throws -> Int64 {
-        let ids = unitPath.split(separator: "/").compactMap { Int64($0) }
-        guard !ids.isEmpty else { throw StoreError.notFound(entity: "工会", key: unitPath) }
-        let row = try await db.raw("SELECT id FROM orgs WHERE id IN (" + ids.map { "\(bind: $0)" as SQLQueryString }.joined(separator: ", ")
-                                   + ") AND kind = 'county' ORDER BY depth DESC LIMIT 1").first()
-        return try row?.decode(column: "id", as: Int64.self) ?? (ids.count > 1 ? ids[ids.count - 2] : ids[0])
     }
 
     /// Tells the worker in the portal's inbox what became of their claim.

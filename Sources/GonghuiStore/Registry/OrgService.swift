@@ -93,6 +93,16 @@ public struct OrgService: Sendable {
         return Scope(path: try await path(of: org.id, on: db))
     }
 
+    /// The nearest county union at or above the union at `path` (the one that administers its
+    /// mutual aid and holds its loan quota), or its parent where the tree has no county.
+    static func nearestCounty(above path: String, on db: any SQLDatabase) async throws -> Int64 {
+        let ids = path.split(separator: "/").compactMap { Int64($0) }
+        guard !ids.isEmpty else { throw StoreError.notFound(entity: "工会", key: path) }
+        let row = try await db.raw("SELECT id FROM orgs WHERE id IN (" + ids.map { "\(bind: $0)" as SQLQueryString }.joined(separator: ", ")
+                                   + ") AND kind = 'county' ORDER BY depth DESC LIMIT 1").first()
+        return try row?.decode(column: "id", as: Int64.self) ?? (ids.count > 1 ? ids[ids.count - 2] : ids[0])
+    }
+
     static func path(of id: Int64, on db: any SQLDatabase) async throws -> String {
         guard let row = try await db.raw("SELECT path FROM orgs WHERE id = \(bind: id)").first() else {
             throw StoreError.notFound(entity: "组织", key: String(id))
