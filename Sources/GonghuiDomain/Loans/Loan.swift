@@ -14,6 +14,9 @@ public enum LoanState: String, CaseIterable, Codable, Sendable {
     case repaying
     /// 已结清
     case closed
+    /// 已核销: overdue, the union's guarantee fund paid the bank what was owed (代偿) and the
+    /// loan was written off; what is recovered later is still recorded.
+    case writtenOff = "written_off"
 
     public var title: String {
         switch self {
@@ -23,6 +26,7 @@ public enum LoanState: String, CaseIterable, Codable, Sendable {
         case .approved: "已批准担保"
         case .repaying: "还款中"
         case .closed: "已结清"
+        case .writtenOff: "已核销"
         }
     }
 
@@ -96,15 +100,92 @@ public struct Loan: Equatable, Sendable, Identifiable {
     public var repaidPrincipal: Money
     public var reason: String?
     public var version: Int
+    /// The union officer who follows the project (跟踪责任人).
+    public var officer: String?
+    /// Jobs the project created (带动就业人数), recorded per project.
+    public var jobsCreated: Int = 0
+    /// What the guarantee fund paid the bank when the loan was written off.
+    public var writtenOff: Money?
+    /// What was recovered from the guarantors (担保人代偿).
+    public var recovered: Money = .zero
 
     public init(id: Int64, loanNo: String, memberID: Int64, name: String, orgCode: String, countyCode: String, state: LoanState, basis: LoanBasis,
                 projectKind: LoanProjectKind, projectName: String, amount: Money, approved: Money?, lent: Money?, lentOn: CivilDate?, repaidPrincipal: Money,
-                reason: String?, version: Int) {
+                reason: String?, version: Int, officer: String? = nil, jobsCreated: Int = 0, writtenOff: Money? = nil, recovered: Money = .zero) {
         self.id = id; self.loanNo = loanNo; self.memberID = memberID; self.name = name; self.orgCode = orgCode; self.countyCode = countyCode; self.state = state
         self.basis = basis; self.projectKind = projectKind; self.projectName = projectName; self.amount = amount; self.approved = approved; self.lent = lent
         self.lentOn = lentOn; self.repaidPrincipal = repaidPrincipal; self.reason = reason; self.version = version
+        self.officer = officer; self.jobsCreated = jobsCreated; self.writtenOff = writtenOff; self.recovered = recovered
     }
 
-    /// Principal still owed (what the guarantee still covers).
-    public var outstanding: Money { max(.zero, (lent ?? approved ?? .zero) - repaidPrincipal) }
+    /// Principal still owed (what the guarantee still covers); nothing once written off.
+    public var outstanding: Money { state == .writtenOff ? .zero : max(.zero, (lent ?? approved ?? .zero) - repaidPrincipal) }
+}
+
+/// A follow-up visit to the project (回访), with the officer's notes.
+public struct LoanVisit: Equatable, Sendable {
+    public var visitedOn: CivilDate
+    public var officer: String
+    public var note: String
+    public var recordedBy: String
+
+    public init(visitedOn: CivilDate, officer: String, note: String, recordedBy: String) {
+        self.visitedOn = visitedOn; self.officer = officer; self.note = note; self.recordedBy = recordedBy
+    }
+}
+
+/// Who repaid (还款来源): the borrower, or a guarantor recovering for the fund.
+public enum LoanRepaymentSource: String, CaseIterable, Codable, Sendable {
+    case borrower, guarantor
+
+    public var title: String { self == .borrower ? "借款人还款" : "担保人代偿" }
+}
+
+/// A repayment as recorded.
+public struct LoanRepayment: Equatable, Sendable {
+    public var paidOn: CivilDate
+    public var principal: Money
+    public var interest: Money
+    public var reference: String
+    public var source: LoanRepaymentSource
+    /// The guarantor's name when a guarantor paid.
+    public var payer: String?
+
+    public init(paidOn: CivilDate, principal: Money, interest: Money, reference: String, source: LoanRepaymentSource, payer: String?) {
+        self.paidOn = paidOn; self.principal = principal; self.interest = interest; self.reference = reference; self.source = source; self.payer = payer
+    }
+}
+
+/// One row of the bank's repayment file (还款明细), as read: the loan's number, the day, the
+/// principal and interest, the bank's reference; `row` is the file's line for errors.
+public struct LoanRepaymentRow: Equatable, Sendable {
+    public var row: Int
+    public var loanNo: String
+    public var name: String?
+    public var paidOn: CivilDate
+    public var principal: Money
+    public var interest: Money
+    public var reference: String
+
+    public init(row: Int, loanNo: String, name: String?, paidOn: CivilDate, principal: Money, interest: Money, reference: String) {
+        self.row = row; self.loanNo = loanNo; self.name = name; self.paidOn = paidOn; self.principal = principal; self.interest = interest; self.reference = reference
+    }
+}
+
+/// Everything on a loan's page beside the loan itself.
+public struct LoanDetails: Sendable {
+    public var schedule: [LoanInstalment]
+    public var repayments: [LoanRepayment]
+    public var guarantors: [LoanGuarantor]
+    public var feasibility: LoanFeasibility?
+    public var officer: String?
+    public var visits: [LoanVisit]
+    public var writtenOffOn: CivilDate?
+    public var writeOffReason: String?
+
+    public init(schedule: [LoanInstalment], repayments: [LoanRepayment], guarantors: [LoanGuarantor], feasibility: LoanFeasibility?, officer: String?,
+                visits: [LoanVisit], writtenOffOn: CivilDate?, writeOffReason: String?) {
+        self.schedule = schedule; self.repayments = repayments; self.guarantors = guarantors; self.feasibility = feasibility; self.officer = officer
+        self.visits = visits; self.writtenOffOn = writtenOffOn; self.writeOffReason = writeOffReason
+    }
 }

@@ -12,6 +12,7 @@ public enum LoanPolicy {
     public static let capPartnership = "loans.cap_partnership_yuan"
     public static let countyQuota = "loans.county_quota_yuan"
     public static let minOperatingMonths = "loans.min_operating_months"
+    public static let writeOffOverdueDays = "loans.write_off_overdue_days"
 
     static let source = "《湖北省工会会员小额担保贷款实施办法》（省总工会、省人社厅、省财政厅、人民银行武汉分行联合下发）"
 
@@ -23,6 +24,7 @@ public enum LoanPolicy {
         rule(capPartnership, 500_000, source + "：合伙经营和组织起来就业的，总额不超过 50 万元"),
         rule(countyQuota, 1_300_000, source + "：各县（市、区）原则上贷款额度上限不超过 130 万元"),
         rule(minOperatingMonths, 12, source + "：借款人经营的项目应连续正常经营 1 年以上"),
+        rule(writeOffOverdueDays, 90, "担保基金代偿：借款人逾期 90 天以上、经催收仍未归还的，由担保基金代偿后核销（本省担保基金管理规定，各省可在设置页按本省规定调整）"),
     ])
 
     public static func title(_ key: String) -> String {
@@ -34,11 +36,18 @@ public enum LoanPolicy {
         case capPartnership: "合伙经营总额上限（元）"
         case countyQuota: "每县担保贷款额度上限（元）"
         case minOperatingMonths: "项目连续正常经营的最少月数"
+        case writeOffOverdueDays: "逾期多少天起可代偿核销"
         default: key
         }
     }
 
-    public static func range(of key: String) -> ClosedRange<Int> { key == minOperatingMonths ? 0...120 : 1_000...100_000_000 }
+    public static func range(of key: String) -> ClosedRange<Int> {
+        switch key {
+        case minOperatingMonths: 0...120
+        case writeOffOverdueDays: 1...1_000
+        default: 1_000...100_000_000
+        }
+    }
 
     private static func rule(_ key: String, _ value: Int, _ source: String) -> PolicyRule {
         PolicyRule(key: key, value: value, effectiveFrom: CivilDate(year: 2014, month: 1, day: 1)!, source: source)
@@ -221,6 +230,21 @@ public enum LoanSchedule {
         return out
     }
 
+    /// The first instalment what was repaid does not cover (the borrower's share of the interest
+    /// and the principal, in order), or nil when all are covered.
+    public static func firstUnpaid(_ instalments: [LoanInstalment], repaidPrincipal: Money, repaidInterest: Money) -> LoanInstalment? {
+        var principal = repaidPrincipal.fen, interest = repaidInterest.fen
+        for i in instalments {
+            let owesInterest = i.interest.fen - i.subsidy.fen
+            if principal >= i.principal.fen && interest >= owesInterest {
+                principal -= i.principal.fen; interest -= owesInterest
+                continue
+            }
+            return i
+        }
+        return nil
+    }
+
     static func roundFen(_ d: Decimal) -> Int64 {
         var x = d, y = Decimal()
         NSDecimalRound(&y, &x, 0, .plain)
@@ -255,15 +279,7 @@ public enum LoanOverdueBucket: String, CaseIterable, Codable, Sendable {
     /// Days overdue on `today`: counted from the first instalment due and not fully repaid (the
     /// day after its due date is day 1).
     public static func daysOverdue(_ instalments: [LoanInstalment], repaidPrincipal: Money, repaidInterest: Money, today: CivilDate) -> Int {
-        var principal = repaidPrincipal.fen, interest = repaidInterest.fen
-        for i in instalments {
-            let owesInterest = i.interest.fen - i.subsidy.fen
-            if principal >= i.principal.fen && interest >= owesInterest {
-                principal -= i.principal.fen; interest -= owesInterest
-                continue
-            }
-            return max(0, today.daysSinceEpoch - i.dueOn.daysSinceEpoch)
-        }
-        return 0
+        guard let i = LoanSchedule.firstUnpaid(instalments, repaidPrincipal: repaidPrincipal, repaidInterest: repaidInterest) else { return 0 }
+        return max(0, today.daysSinceEpoch - i.dueOn.daysSinceEpoch)
     }
 }

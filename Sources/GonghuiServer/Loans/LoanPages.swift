@@ -19,6 +19,7 @@ struct LoanPages {
         router.post("loans/:id/approve", use: approve)
         router.post("loans/:id/lend", use: lend)
         router.post("loans/:id/repay", use: repay)
+        registerFollowUp(on: router)
     }
 
     func list(_ request: Request, context: OfficerPageContext) async throws -> Response {
@@ -81,8 +82,7 @@ struct LoanPages {
         let loan = try await store.loans.loan(id: id, actor: context.actor)
         let d = try await store.loans.details(loanID: id, actor: context.actor)
         let overdue = try await store.loans.overdue(loanID: id, actor: context.actor)
-        let m = LoanPageModel(actor: context.actor, csrf: context.csrf, flash: flash, loan: loan, schedule: d.schedule, repayments: d.repayments, guarantors: d.guarantors,
-                              feasibility: d.feasibility, officer: d.officer, overdue: overdue, errors: errors, values: values, today: .today())
+        let m = LoanPageModel(actor: context.actor, csrf: context.csrf, flash: flash, loan: loan, details: d, overdue: overdue, errors: errors, values: values, today: .today())
         return Web.page(LoanViews.loan(m), status: status)
     }
 
@@ -149,7 +149,8 @@ struct LoanPages {
             case .forbidden, .notFound: throw e
             default:
                 var errors = FieldErrors()
-                errors.add(e, fields: ["amount", "lent_on", "rate", "months", "subsidy", "bank_name", "paid_on", "principal", "reference", "note", "answers"])
+                errors.add(e, fields: ["amount", "lent_on", "rate", "months", "subsidy", "bank_name", "paid_on", "principal", "reference", "note", "answers",
+                                       "visited_on", "officer", "guarantor", "written_off_on", "write_off_reason"])
                 return try await page(id: id, context: context, errors: errors, values: form.fields, status: .unprocessableContent)
             }
         }
@@ -161,11 +162,7 @@ struct LoanPageModel {
     var csrf: String?
     var flash: String
     var loan: Loan
-    var schedule: [LoanInstalment]
-    var repayments: [(on: CivilDate, principal: Money, interest: Money, reference: String)]
-    var guarantors: [LoanGuarantor]
-    var feasibility: LoanFeasibility?
-    var officer: String?
+    var details: LoanDetails
     var overdue: (days: Int, bucket: LoanOverdueBucket?)
     var errors: FieldErrors
     var values: [String: String]

@@ -13,7 +13,7 @@ enum LoanViews {
     static func stateTag(_ s: LoanState) -> HTML {
         let tone = switch s {
         case .closed: "ok"
-        case .refused: "bad"
+        case .refused, .writtenOff: "bad"
         case .applied, .assessed: "warn"
         case .approved, .repaying: ""
         }
@@ -42,7 +42,8 @@ enum LoanViews {
         \(crumbs(nil))
         <p>\(T.intro)</p>
         \(quotaTiles)
-        <div class="actions">\(actor.role.mayEditRegistry ? HTML("<a class=\"button\" href=\"/loans/new\">\(T.newLink)</a>") : .empty)</div>
+        <div class="actions">\(actor.role.mayEditRegistry ? HTML("<a class=\"button\" href=\"/loans/new\">\(T.newLink)</a>") : .empty)\
+        \(actor.role.mayDecideTransfers ? HTML(" <a href=\"/loans/repayments\">\(T.fileLink)</a>") : .empty) <a href="/loans/figures">\(T.figuresLink)</a></div>
         <nav aria-label="\(T.filterLabel)"><ul class="filters">\(filters)</ul></nav>
         \(loans.isEmpty ? HTML("<p class=\"muted\">\(T.none)</p>") : """
             <div class="table-wrap"><table class="stack"><thead><tr><th scope="col">\(T.colNo)</th><th scope="col">\(T.colName)</th><th scope="col">\(T.colProject)</th>\
@@ -99,12 +100,15 @@ enum LoanViews {
         if let a = l.approved { facts.append((T.approvedAmount, a.groupedYuan)) }
         if let lent = l.lent, let on = l.lentOn { facts.append((T.lent, T.lentLine(lent.groupedYuan, on.iso))) }
         if l.lent != nil { facts.append((T.outstanding, l.outstanding.groupedYuan)) }
-        if let o = m.officer { facts.append((T.officer, o)) }
+        if let o = m.details.officer { facts.append((T.officer, o)) }
+        if l.jobsCreated > 0 { facts.append((T.jobsCreated, String(l.jobsCreated))) }
+        if let off = l.writtenOff, let on = m.details.writtenOffOn { facts.append((T.writtenOff, T.writtenOffLine(off.groupedYuan, on.iso, m.details.writeOffReason ?? ""))) }
+        if !l.recovered.isZero { facts.append((T.recovered, l.recovered.groupedYuan)) }
         if let r = l.reason { facts.append((T.reason, r)) }
         if l.state == .repaying { facts.append((T.overdue, m.overdue.bucket.map { T.overdueLine(m.overdue.days, $0.title) } ?? T.notOverdue)) }
         let dl = facts.map { "<dt>\($0.0)</dt><dd>\($0.1)</dd>" as HTML }
-        let guarantors = m.guarantors.map { "<li>\(T.guarantorLine($0.name, $0.idMasked, $0.employer, $0.relation, $0.amount.groupedYuan))</li>" as HTML }
-        let checks: HTML = m.feasibility.map { fz in
+        let guarantors = m.details.guarantors.map { "<li>\(T.guarantorLine($0.name, $0.idMasked, $0.employer, $0.relation, $0.amount.groupedYuan))</li>" as HTML }
+        let checks: HTML = m.details.feasibility.map { fz in
             let items = zip(LoanFeasibility.checklist, fz.answers).map { "<li>\($0.1 ? "✓" : "✗") \($0.0)</li>" as HTML }
             return "<section class=\"card\"><h2>\(T.assessment)</h2><ul class=\"plain\">\(items)</ul><p>\(T.conclusion(fz.feasible, fz.officer, fz.note))</p></section>"
         } ?? .empty
@@ -115,7 +119,8 @@ enum LoanViews {
         <section class="card"><h2>\(T.factsTitle)</h2><dl class="fields">\(dl)</dl><h3>\(T.guarantor)</h3><ul class="plain">\(guarantors)</ul></section>
         \(checks)
         \(step(m))
-        \(schedule(m))
+        \(schedule(m.details.schedule, repayments: m.details.repayments))
+        \(followUp(m))
         """
         return Layout.page(T.loanTitle(l.loanNo, l.name), actor: m.actor, csrf: m.csrf, section: .programs, flash: m.flash, body)
     }
@@ -167,27 +172,29 @@ enum LoanViews {
             \(Layout.field(T.reference, name: "reference", value: m.value("reference"), error: e["reference"], required: true))
             <button type="submit">\(T.repayButton)</button></form>
             """
-        case .refused, .closed:
+        case .refused, .closed, .writtenOff:
             return .empty
         }
     }
 
-    static func schedule(_ m: LoanPageModel) -> HTML {
-        guard !m.schedule.isEmpty else { return .empty }
-        let rows = m.schedule.map { i -> HTML in
+    /// The schedule with what the borrower pays each month and the repayments recorded; the
+    /// portal shows the same.
+    static func schedule(_ schedule: [LoanInstalment], repayments: [LoanRepayment]) -> HTML {
+        guard !schedule.isEmpty else { return .empty }
+        let rows = schedule.map { i -> HTML in
             """
             <tr><td class="num" data-label="\(T.colSeq)">\(i.seq)</td><td data-label="\(T.colDue)">\(i.dueOn.iso)</td><td class="num" data-label="\(T.principal)">\(i.principal.groupedYuan)</td>\
             <td class="num" data-label="\(T.interest)">\(i.interest.groupedYuan)</td><td class="num" data-label="\(T.colSubsidy)">\(i.subsidy.groupedYuan)</td>\
             <td class="num" data-label="\(T.colPays)">\(i.borrowerPays.groupedYuan)</td></tr>
             """
         }
-        let paid = m.repayments.map { "<li>\(T.repaymentLine($0.on.iso, $0.principal.groupedYuan, $0.interest.groupedYuan, $0.reference))</li>" as HTML }
+        let paid = repayments.map { "<li>\(T.repaymentLine($0))</li>" as HTML }
         return """
         <section aria-labelledby="h-schedule"><h2 id="h-schedule">\(T.scheduleTitle)</h2>
         <div class="table-wrap"><table class="stack"><thead><tr><th scope="col" class="num">\(T.colSeq)</th><th scope="col">\(T.colDue)</th>\
         <th scope="col" class="num">\(T.principal)</th><th scope="col" class="num">\(T.interest)</th><th scope="col" class="num">\(T.colSubsidy)</th>\
         <th scope="col" class="num">\(T.colPays)</th></tr></thead><tbody>\(rows)</tbody></table></div>
-        \(m.repayments.isEmpty ? HTML.empty : "<h3>\(T.repaymentsTitle)</h3><ul class=\"plain\">\(paid)</ul>")</section>
+        \(repayments.isEmpty ? HTML.empty : "<h3>\(T.repaymentsTitle)</h3><ul class=\"plain\">\(paid)</ul>")</section>
         """
     }
 }

@@ -18,6 +18,7 @@ struct PortalPages {
         registerAssistance(on: workers)
         registerDisputes(on: workers)
         registerMutualAid(on: workers)
+        registerLoans(on: workers)
         registerGuestDisputes(on: router)
         router.get("my/", use: home)
         router.get("my/activate", use: activateForm)

@@ -43,6 +43,8 @@ tags:
   - name: disputes
   - name: mutual-aid
     description: 职工医疗互助 — enrollment of a unit's members in a round, claims and their state, a round's figures
+  - name: loans
+    description: 小额担保贷款 — the loans of the caller's subtree with their schedule, the bank's repayments, a node's figures
   - name: rights
     description: Rights protection beyond mediation — risk warning, legal aid, labor-law supervision
 paths:
@@ -3202,6 +3204,96 @@ paths:
         "400": { $ref: "#/components/responses/BadRequest" }
         "401": { $ref: "#/components/responses/Unauthorized" }
         "422": { $ref: "#/components/responses/Unprocessable" }
+  /api/v1/loans:
+    get:
+      tags: [loans]
+      operationId: listLoans
+      summary: Small guaranteed loans of borrowers in the caller's subtree, newest first
+      parameters:
+        - name: state
+          in: query
+          schema:
+            type: string
+            enum: [applied, assessed, refused, approved, repaying, closed, written_off]
+        - $ref: "#/components/parameters/Limit"
+      responses:
+        "200":
+          description: The loans
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [items]
+                properties:
+                  items:
+                    type: array
+                    items:
+                      $ref: "#/components/schemas/Loan"
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "422": { $ref: "#/components/responses/Unprocessable" }
+  /api/v1/loans/{id}:
+    parameters:
+      - $ref: "#/components/parameters/ID"
+    get:
+      tags: [loans]
+      operationId: getLoan
+      summary: A loan with its schedule as lent, its repayments and days overdue today
+      responses:
+        "200":
+          description: The loan
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/LoanDetail"
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "404": { $ref: "#/components/responses/NotFound" }
+  /api/v1/loans/figures:
+    get:
+      tags: [loans]
+      operationId: loanFigures
+      summary: "Loans figures for a node (the caller's union by default) and each child: granted in the year, outstanding and overdue by bucket, losses, quota"
+      parameters:
+        - name: org
+          in: query
+          schema: { type: string, maxLength: 64 }
+        - name: year
+          in: query
+          schema: { type: integer, minimum: 2000, maximum: 2100 }
+      responses:
+        "200":
+          description: The figures, the node's row first
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/LoanFigures"
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "404": { $ref: "#/components/responses/NotFound" }
+        "422": { $ref: "#/components/responses/Unprocessable" }
+  /api/v1/loans/repayments:
+    post:
+      tags: [loans]
+      operationId: recordLoanRepayments
+      summary: The bank's repayments, all or none; every refused row is named by its index
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              $ref: "#/components/schemas/LoanRepaymentsInput"
+      responses:
+        "201":
+          description: The repayments recorded
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/LoanRepaymentsResult"
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
+        "422": { $ref: "#/components/responses/Unprocessable" }
   /api/v1/rights/figures:
     get:
       tags: [rights]
@@ -3555,6 +3647,126 @@ components:
         accountMasked: { type: string }
         paidOn: { type: string, format: date, nullable: true }
         version: { type: integer }
+    Loan:
+      type: object
+      required: [id, loanNo, name, orgCode, countyCode, state, basis, projectKind, projectName, amountFen, outstandingFen, jobsCreated, recoveredFen, version]
+      properties:
+        id: { type: integer, format: int64 }
+        loanNo: { type: string }
+        name: { type: string }
+        orgCode: { type: string }
+        countyCode: { type: string, description: The county union that guarantees it and holds the quota }
+        state: { type: string, description: "applied, assessed, refused, approved, repaying, closed or written_off" }
+        basis: { type: string }
+        projectKind: { type: string, description: "catering, workshop, shop, farming, transport or other" }
+        projectName: { type: string }
+        amountFen: { type: integer, format: int64 }
+        approvedFen: { type: integer, format: int64, nullable: true }
+        lentFen: { type: integer, format: int64, nullable: true }
+        lentOn: { type: string, format: date, nullable: true }
+        outstandingFen: { type: integer, format: int64 }
+        jobsCreated: { type: integer }
+        officer: { type: string, nullable: true }
+        reason: { type: string, nullable: true }
+        writtenOffFen: { type: integer, format: int64, nullable: true }
+        recoveredFen: { type: integer, format: int64 }
+        version: { type: integer }
+    LoanInstalment:
+      type: object
+      required: [seq, dueOn, principalFen, interestFen, subsidyFen, borrowerPaysFen]
+      properties:
+        seq: { type: integer }
+        dueOn: { type: string, format: date }
+        principalFen: { type: integer, format: int64 }
+        interestFen: { type: integer, format: int64 }
+        subsidyFen: { type: integer, format: int64, description: The interest the government pays }
+        borrowerPaysFen: { type: integer, format: int64 }
+    LoanRepayment:
+      type: object
+      required: [paidOn, principalFen, interestFen, reference, source]
+      properties:
+        paidOn: { type: string, format: date }
+        principalFen: { type: integer, format: int64 }
+        interestFen: { type: integer, format: int64 }
+        reference: { type: string }
+        source: { type: string, description: "borrower or guarantor" }
+        payer: { type: string, nullable: true }
+    LoanDetail:
+      type: object
+      required: [loan, schedule, repayments, overdueDays]
+      properties:
+        loan: { $ref: "#/components/schemas/Loan" }
+        schedule:
+          type: array
+          items: { $ref: "#/components/schemas/LoanInstalment" }
+        repayments:
+          type: array
+          items: { $ref: "#/components/schemas/LoanRepayment" }
+        overdueDays: { type: integer }
+        overdueBucket: { type: string, nullable: true, description: "1-30, 31-90, 91-180 or 180+" }
+    LoanFiguresRow:
+      type: object
+      required: [orgCode, orgName, grantedLoans, grantedFen, peopleHelped, jobsCreated, outstandingLoans, outstandingFen, overdueLoans, overdueFen, writtenOffFen, recoveredFen, quotaFen, quotaUsedFen]
+      properties:
+        orgCode: { type: string }
+        orgName: { type: string }
+        grantedLoans: { type: integer }
+        grantedFen: { type: integer, format: int64 }
+        peopleHelped: { type: integer }
+        jobsCreated: { type: integer }
+        outstandingLoans: { type: integer }
+        outstandingFen: { type: integer, format: int64 }
+        overdueLoans:
+          type: object
+          description: Overdue loans by bucket (1-30, 31-90, 91-180, 180+)
+          additionalProperties: { type: integer }
+        overdueFen:
+          type: object
+          description: Outstanding principal of overdue loans by bucket
+          additionalProperties: { type: integer, format: int64 }
+        overdueRate: { type: string, nullable: true, description: Overdue principal over outstanding principal, four places }
+        writtenOffFen: { type: integer, format: int64 }
+        recoveredFen: { type: integer, format: int64 }
+        quotaFen: { type: integer, format: int64 }
+        quotaUsedFen: { type: integer, format: int64 }
+    LoanFigures:
+      type: object
+      required: [orgCode, orgName, year, asOf, rows]
+      properties:
+        orgCode: { type: string }
+        orgName: { type: string }
+        year: { type: integer }
+        asOf: { type: string, format: date }
+        rows:
+          type: array
+          items: { $ref: "#/components/schemas/LoanFiguresRow" }
+    LoanRepaymentsInput:
+      type: object
+      required: [rows]
+      properties:
+        fileName: { type: string, maxLength: 200 }
+        rows:
+          type: array
+          minItems: 1
+          maxItems: 5000
+          items:
+            type: object
+            required: [loanNo, paidOn, principalFen, reference]
+            properties:
+              loanNo: { type: string, minLength: 1, maxLength: 40 }
+              name: { type: string, maxLength: 40 }
+              paidOn: { type: string, format: date }
+              principalFen: { type: integer, format: int64, minimum: 0 }
+              interestFen: { type: integer, format: int64, minimum: 0 }
+              reference: { type: string, minLength: 1, maxLength: 60 }
+    LoanRepaymentsResult:
+      type: object
+      required: [count, principalFen, interestFen, closed]
+      properties:
+        count: { type: integer }
+        principalFen: { type: integer, format: int64 }
+        interestFen: { type: integer, format: int64 }
+        closed: { type: integer, description: Loans the file closed }
     RightsFigures:
       type: object
       required: [orgCode, orgName, from, to, alerts, legalAid, supervision]

@@ -277,6 +277,7 @@ enum Migrations {
         Migrations.mutualAid,
         Migrations.mutualAidClaims,
         Migrations.loans,
+        Migrations.loanFollowUp,
     ]
 
     /// The newest version this program knows.

@@ -111,3 +111,39 @@ extension Migrations {
         "DROP TABLE loan_quotas",
     ])
 }
+
+extension Migrations {
+    /// v34: following a loan up: the officer's visits to the project, a repayment's source (the
+    /// borrower, or a guarantor recovering for the fund), a written-off loan's amount, day and
+    /// reason, and what was recovered since.
+    static let loanFollowUp = Migration(version: 34, name: "loan follow-up", up: [
+        """
+        CREATE TABLE loan_visits (
+            id {{pk}},
+            loan_id BIGINT NOT NULL REFERENCES loans(id),
+            visited_on TEXT NOT NULL,
+            officer_name TEXT NOT NULL,
+            note TEXT NOT NULL,
+            recorded_by TEXT NOT NULL,
+            created_at BIGINT NOT NULL
+        )
+        """,
+        "CREATE INDEX loan_visits_loan ON loan_visits (loan_id, visited_on)",
+        "ALTER TABLE loan_repayments ADD COLUMN source TEXT NOT NULL DEFAULT 'borrower'",
+        "ALTER TABLE loan_repayments ADD COLUMN payer TEXT",
+        "ALTER TABLE loans ADD COLUMN written_off_fen BIGINT",
+        "ALTER TABLE loans ADD COLUMN written_off_on TEXT",
+        "ALTER TABLE loans ADD COLUMN write_off_reason TEXT",
+        "ALTER TABLE loans ADD COLUMN recovered_fen BIGINT NOT NULL DEFAULT 0",
+        "CREATE INDEX loans_lent ON loans (lent_on)",
+    ], down: [
+        "DROP INDEX loans_lent",
+        "ALTER TABLE loans DROP COLUMN recovered_fen",
+        "ALTER TABLE loans DROP COLUMN write_off_reason",
+        "ALTER TABLE loans DROP COLUMN written_off_on",
+        "ALTER TABLE loans DROP COLUMN written_off_fen",
+        "ALTER TABLE loan_repayments DROP COLUMN payer",
+        "ALTER TABLE loan_repayments DROP COLUMN source",
+        "DROP TABLE loan_visits",
+    ])
+}

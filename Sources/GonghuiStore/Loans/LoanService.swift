@@ -216,30 +216,47 @@ public struct LoanService: Sendable {
         let audit = self.audit
         return try await database.write { db in
             let l = try await Self.loan(id: loanID, scope: actor.scope, on: db)
-            guard l.state == .repaying else { throw StoreError.conflict(code: "loan_state", message: "贷款当前为“\(l.state.title)”，不能登记还款") }
-            if try await db.raw("SELECT 1 AS one FROM loan_repayments WHERE reference = \(bind: ref)").first() != nil {
-                throw StoreError.invalid([FieldProblem(field: "reference", value: ref, reason: "流水号 \(ref) 已登记过")])
-            }
-            guard principal <= l.outstanding else {
-                throw StoreError.invalid([FieldProblem(field: "principal", value: principal.yuanString, reason: "超过尚欠本金 \(l.outstanding.groupedYuan) 元")])
-            }
-            let now = Clock.nowMillis()
-            try await db.raw("""
-                INSERT INTO loan_repayments (loan_id, paid_on, principal_fen, interest_fen, reference, recorded_by, created_at)
-                VALUES (\(bind: loanID), \(bind: paidOn.iso), \(bind: principal.fen), \(bind: interest.fen), \(bind: ref), \(bind: actor.displayName), \(bind: now))
-                """).run()
-            let closes = principal == l.outstanding
-            try await db.raw("""
-                UPDATE loans SET repaid_principal_fen = repaid_principal_fen + \(bind: principal.fen), repaid_interest_fen = repaid_interest_fen + \(bind: interest.fen),
-                    state = \(bind: closes ? "closed" : "repaying"), closed_on = \(bind: closes ? paidOn.iso : nil), version = version + 1, updated_at = \(bind: now)
-                WHERE id = \(bind: loanID)
-                """).run()
-            try await db.raw("UPDATE loan_quotas SET used_fen = used_fen - \(bind: principal.fen), updated_at = \(bind: now) WHERE org_id = (SELECT county_org_id FROM loans WHERE id = \(bind: loanID))").run()
-            try await audit.append(.init(action: "loan.repay", entity: "loan", entityID: String(loanID), orgID: nil, orgPath: try await Self.path(loanID, on: db),
-                                         summary: "\(l.loanNo) \(l.name)：\(paidOn.iso) 还款本金 \(principal.groupedYuan) 元、利息 \(interest.groupedYuan) 元（流水号 \(ref)）\(closes ? "，已结清" : "")"),
-                                   actor: actor, on: db)
+            try await Self.repay(l, paidOn: paidOn, principal: principal, interest: interest, reference: ref, source: .borrower, payer: nil, actor: actor, audit: audit, on: db)
             return try await Self.loan(id: loanID, scope: .everything, on: db)
         }
+    }
+
+    /// One repayment written: its reference once only, at most the principal owed; the principal
+    /// frees the county's quota and closes the loan when nothing is left. A guarantor's payment
+    /// (`source` .guarantor) is recorded the same way with the guarantor named.
+    static func repay(_ l: Loan, paidOn: CivilDate, principal: Money, interest: Money, reference ref: String, source: LoanRepaymentSource, payer: String?,
+                      actor: Actor, audit: AuditWriter, field: String = "reference", on db: any SQLDatabase) async throws {
+        guard l.state == .repaying else { throw StoreError.conflict(code: "loan_state", message: "贷款\(l.loanNo)当前为“\(l.state.title)”，不能登记还款") }
+        if try await db.raw("SELECT 1 AS one FROM loan_repayments WHERE reference = \(bind: ref)").first() != nil {
+            throw StoreError.invalid([FieldProblem(field: field, value: ref, reason: "流水号 \(ref) 已登记过")])
+        }
+        guard principal <= l.outstanding else {
+            throw StoreError.invalid([FieldProblem(field: field == "reference" ? "principal" : field, value: principal.yuanString,
+                                                   reason: "还款本金 \(principal.groupedYuan) 元超过贷款\(l.loanNo)尚欠本金 \(l.outstanding.groupedYuan) 元")])
+        }
+        if let lentOn = l.lentOn, paidOn < lentOn {
+            throw StoreError.invalid([FieldProblem(field: field == "reference" ? "paid_on" : field, value: paidOn.iso, reason: "还款日期早于放款日期 \(lentOn.iso)")])
+        }
+        let now = Clock.nowMillis()
+        try await db.raw("""
+            INSERT INTO loan_repayments (loan_id, paid_on, principal_fen, interest_fen, reference, recorded_by, created_at, source, payer)
+            VALUES (\(bind: l.id), \(bind: paidOn.iso), \(bind: principal.fen), \(bind: interest.fen), \(bind: ref), \(bind: actor.displayName), \(bind: now),
+                \(bind: source.rawValue), \(bind: payer))
+            """).run()
+        let closes = principal == l.outstanding
+        let recovered: Int64 = source == .guarantor ? principal.fen + interest.fen : 0
+        try await db.raw("""
+            UPDATE loans SET repaid_principal_fen = repaid_principal_fen + \(bind: principal.fen), repaid_interest_fen = repaid_interest_fen + \(bind: interest.fen),
+                recovered_fen = recovered_fen + \(bind: recovered),
+                state = \(bind: closes ? "closed" : "repaying"), closed_on = \(bind: closes ? paidOn.iso : nil), version = version + 1, updated_at = \(bind: now)
+            WHERE id = \(bind: l.id)
+            """).run()
+        try await db.raw("UPDATE loan_quotas SET used_fen = used_fen - \(bind: principal.fen), updated_at = \(bind: now) WHERE org_id = (SELECT county_org_id FROM loans WHERE id = \(bind: l.id))").run()
+        let who = source == .guarantor ? "担保人\(payer ?? "")代偿" : "还款"
+        try await audit.append(.init(action: source == .guarantor ? "loan.recover" : "loan.repay", entity: "loan", entityID: String(l.id), orgID: nil,
+                                     orgPath: try await path(l.id, on: db),
+                                     summary: "\(l.loanNo) \(l.name)：\(paidOn.iso) \(who)本金 \(principal.groupedYuan) 元、利息 \(interest.groupedYuan) 元（流水号 \(ref)）\(closes ? "，已结清" : "")"),
+                               actor: actor, on: db)
     }
 
     /// Days overdue on `today` and the bucket, from the schedule and what was repaid.
@@ -247,11 +264,7 @@ public struct LoanService: Sendable {
         try await database.read { db in
             let l = try await Self.loan(id: loanID, scope: actor.scope, on: db)
             let row = try await db.raw("SELECT repaid_interest_fen FROM loans WHERE id = \(bind: loanID)").first()!
-            let schedule = try await db.raw("SELECT seq, due_on, principal_fen, interest_fen, subsidy_fen FROM loan_instalments WHERE loan_id = \(bind: loanID) ORDER BY seq").all().map { r in
-                LoanInstalment(seq: try r.decode(column: "seq", as: Int.self), dueOn: try Rows.date(r, "due_on") ?? today,
-                               principal: Money(fen: try r.decode(column: "principal_fen", as: Int64.self)), interest: Money(fen: try r.decode(column: "interest_fen", as: Int64.self)),
-                               subsidy: Money(fen: try r.decode(column: "subsidy_fen", as: Int64.self)))
-            }
+            let schedule = try await Self.schedule(loanID, on: db)
             guard l.state == .repaying else { return (0, nil) }
             let days = LoanOverdueBucket.daysOverdue(schedule, repaidPrincipal: l.repaidPrincipal, repaidInterest: Money(fen: try row.decode(column: "repaid_interest_fen", as: Int64.self)),
                                                      today: today)
@@ -272,19 +285,11 @@ public struct LoanService: Sendable {
     }
 
     /// The schedule as lent, the repayments, the guarantors (masked) and the assessment of a loan.
-    public func details(loanID: Int64, actor: Actor) async throws -> (schedule: [LoanInstalment], repayments: [(on: CivilDate, principal: Money, interest: Money, reference: String)],
-                                                                       guarantors: [LoanGuarantor], feasibility: LoanFeasibility?, officer: String?) {
+    public func details(loanID: Int64, actor: Actor) async throws -> LoanDetails {
         try await database.read { db in
             _ = try await Self.loan(id: loanID, scope: actor.scope, on: db)
-            let schedule = try await db.raw("SELECT seq, due_on, principal_fen, interest_fen, subsidy_fen FROM loan_instalments WHERE loan_id = \(bind: loanID) ORDER BY seq").all().map { r in
-                LoanInstalment(seq: try r.decode(column: "seq", as: Int.self), dueOn: try Rows.date(r, "due_on") ?? CivilDate(daysSinceEpoch: 0),
-                               principal: Money(fen: try r.decode(column: "principal_fen", as: Int64.self)), interest: Money(fen: try r.decode(column: "interest_fen", as: Int64.self)),
-                               subsidy: Money(fen: try r.decode(column: "subsidy_fen", as: Int64.self)))
-            }
-            let repayments = try await db.raw("SELECT paid_on, principal_fen, interest_fen, reference FROM loan_repayments WHERE loan_id = \(bind: loanID) ORDER BY paid_on, id").all().map { r in
-                (on: try Rows.date(r, "paid_on") ?? CivilDate(daysSinceEpoch: 0), principal: Money(fen: try r.decode(column: "principal_fen", as: Int64.self)),
-                 interest: Money(fen: try r.decode(column: "interest_fen", as: Int64.self)), reference: try r.decode(column: "reference", as: String.self))
-            }
+            let schedule = try await Self.schedule(loanID, on: db)
+            let repayments = try await Self.repayments(loanID, on: db)
             let guarantors = try await db.raw("SELECT name, id_masked, employer, relation, amount_fen FROM loan_guarantors WHERE loan_id = \(bind: loanID) ORDER BY id").all().map { r in
                 LoanGuarantor(name: try r.decode(column: "name", as: String.self), idNumber: nil, idMasked: try r.decode(column: "id_masked", as: String.self),
                               employer: try r.decode(column: "employer", as: String.self), relation: try r.decode(column: "relation", as: String.self),
@@ -292,7 +297,14 @@ public struct LoanService: Sendable {
             }
             let row = try await db.raw("SELECT feasibility_json, officer_name FROM loans WHERE id = \(bind: loanID)").first()!
             let feasibility = try row.decode(column: "feasibility_json", as: String?.self).flatMap { try? JSONDecoder().decode(LoanFeasibility.self, from: Data($0.utf8)) }
-            return (schedule, repayments, guarantors, feasibility, try row.decode(column: "officer_name", as: String?.self))
+            let visits = try await db.raw("SELECT visited_on, officer_name, note, recorded_by FROM loan_visits WHERE loan_id = \(bind: loanID) ORDER BY visited_on DESC, id DESC").all().map { r in
+                LoanVisit(visitedOn: try Rows.date(r, "visited_on") ?? CivilDate(daysSinceEpoch: 0), officer: try r.decode(column: "officer_name", as: String.self),
+                          note: try r.decode(column: "note", as: String.self), recordedBy: try r.decode(column: "recorded_by", as: String.self))
+            }
+            let off = try await db.raw("SELECT written_off_on, write_off_reason FROM loans WHERE id = \(bind: loanID)").first()!
+            return LoanDetails(schedule: schedule, repayments: repayments, guarantors: guarantors, feasibility: feasibility,
+                               officer: try row.decode(column: "officer_name", as: String?.self), visits: visits,
+                               writtenOffOn: try Rows.date(off, "written_off_on"), writeOffReason: try off.decode(column: "write_off_reason", as: String?.self))
         }
     }
 
@@ -309,6 +321,24 @@ public struct LoanService: Sendable {
     }
 
     // MARK: Rows
+
+    static func schedule(_ loanID: Int64, on db: any SQLDatabase) async throws -> [LoanInstalment] {
+        try await db.raw("SELECT seq, due_on, principal_fen, interest_fen, subsidy_fen FROM loan_instalments WHERE loan_id = \(bind: loanID) ORDER BY seq").all().map(instalment)
+    }
+
+    static func instalment(_ r: any SQLRow) throws -> LoanInstalment {
+        LoanInstalment(seq: try r.decode(column: "seq", as: Int.self), dueOn: try Rows.date(r, "due_on") ?? CivilDate(daysSinceEpoch: 0),
+                       principal: Money(fen: try r.decode(column: "principal_fen", as: Int64.self)), interest: Money(fen: try r.decode(column: "interest_fen", as: Int64.self)),
+                       subsidy: Money(fen: try r.decode(column: "subsidy_fen", as: Int64.self)))
+    }
+
+    static func repayments(_ loanID: Int64, on db: any SQLDatabase) async throws -> [LoanRepayment] {
+        try await db.raw("SELECT paid_on, principal_fen, interest_fen, reference, source, payer FROM loan_repayments WHERE loan_id = \(bind: loanID) ORDER BY paid_on, id").all().map { r in
+            LoanRepayment(paidOn: try Rows.date(r, "paid_on") ?? CivilDate(daysSinceEpoch: 0), principal: Money(fen: try r.decode(column: "principal_fen", as: Int64.self)),
+                          interest: Money(fen: try r.decode(column: "interest_fen", as: Int64.self)), reference: try r.decode(column: "reference", as: String.self),
+                          source: LoanRepaymentSource(rawValue: try r.decode(column: "source", as: String.self)) ?? .borrower, payer: try r.decode(column: "payer", as: String?.self))
+        }
+    }
 
     static func path(_ id: Int64, on db: any SQLDatabase) async throws -> String {
         try await db.raw("SELECT o.path FROM loans l JOIN orgs o ON o.id = l.org_id WHERE l.id = \(bind: id)").first()!.decode(column: "path", as: String.self)
@@ -328,6 +358,8 @@ public struct LoanService: Sendable {
              projectName: try r.decode(column: "project_name", as: String.self), amount: Money(fen: try r.decode(column: "amount_fen", as: Int64.self)),
              approved: try r.decode(column: "approved_fen", as: Int64?.self).map { Money(fen: $0) }, lent: try r.decode(column: "lent_fen", as: Int64?.self).map { Money(fen: $0) },
              lentOn: try Rows.date(r, "lent_on"), repaidPrincipal: Money(fen: try r.decode(column: "repaid_principal_fen", as: Int64.self)),
-             reason: try r.decode(column: "reason", as: String?.self), version: try r.decode(column: "version", as: Int.self))
+             reason: try r.decode(column: "reason", as: String?.self), version: try r.decode(column: "version", as: Int.self),
+             officer: try r.decode(column: "officer_name", as: String?.self), jobsCreated: try r.decode(column: "jobs_created", as: Int.self),
+             writtenOff: try r.decode(column: "written_off_fen", as: Int64?.self).map { Money(fen: $0) }, recovered: Money(fen: try r.decode(column: "recovered_fen", as: Int64.self)))
     }
 }

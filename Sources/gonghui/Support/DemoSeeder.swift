@@ -40,6 +40,7 @@ struct DemoSeeder {
         try await addPrograms(province: province)
         try await addDisputes(province: province)
         try await addMutualAid(province: province)
+        try await addLoans(province: province)
         return province.accounts
     }
 

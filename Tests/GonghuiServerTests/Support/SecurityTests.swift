@@ -228,6 +228,9 @@ struct SecurityTests {
                 ("/loans/\(loanB)/approve", [], [403, 404]),
                 ("/loans/\(loanB)/lend", [("amount", "1"), ("lent_on", today), ("rate", "4"), ("months", "12"), ("subsidy", "0"), ("bank_name", "x")], [403, 404]),
                 ("/loans/\(loanB)/repay", [("paid_on", today), ("principal", "1"), ("reference", "X")], [403, 404]),
+                ("/loans/\(loanB)/visit", [("visited_on", today), ("officer", "渗透"), ("note", "x")], [403, 404]),
+                ("/loans/\(loanB)/recover", [("guarantor", "x"), ("paid_on", today), ("principal", "1"), ("reference", "X")], [403, 404]),
+                ("/loans/\(loanB)/write-off", [("written_off_on", today), ("write_off_reason", "x")], [403, 404]),
                 ("/loans/new", LoanWebTests.application(token, id: f.idB, amount: "1000").dropFirst().map { $0 }, [403, 404, 422]),
             ]
             for (path, fields, refused) in mutualAidForms + loanForms {

@@ -69,6 +69,7 @@ extension UI {
             case DutySeparation.key: rule.value == 0 ? "不实行" : "实行"
             case _ where rule.key.hasPrefix("legal_aid."): rule.value == 0 ? "否" : "是"
             case LoanPolicy.minOperatingMonths: "\(rule.value) 个月"
+            case LoanPolicy.writeOffOverdueDays: "\(rule.value) 天"
             case _ where rule.key.hasPrefix("loans."): "\(Money.thousands(UInt64(max(0, rule.value)))) 元"
             default: rule.workingDays ? "\(rule.value) 个工作日" : "\(rule.value) 日"
             }

@@ -103,9 +103,69 @@ extension UI {
         static let colSubsidy = "贴息（元）"
         static let colPays = "借款人应还（元）"
         static let repaymentsTitle = "已登记的还款"
-        static func repaymentLine(_ on: String, _ principal: String, _ interest: String, _ ref: String) -> String {
-            "\(on) 本金 \(principal) 元、利息 \(interest) 元（流水号 \(ref)）"
+        static func repaymentLine(_ r: LoanRepayment) -> String {
+            "\(r.paidOn.iso) \(r.source == .guarantor ? "担保人\(r.payer ?? "")代偿" : "还款")本金 \(r.principal.groupedYuan) 元、利息 \(r.interest.groupedYuan) 元（流水号 \(r.reference)）"
         }
+        // Follow-up
+        static let visitsTitle = "跟踪回访"
+        static let noVisits = "还没有回访记录。"
+        static func visitLine(_ v: LoanVisit) -> String { "\(v.visitedOn.iso) \(v.officer)：\(v.note)" }
+        static let visitOn = "回访日期"
+        static let visitOfficer = "回访人"
+        static let visitNote = "回访情况"
+        static let visitHint = "项目经营、资金使用、还款意愿等；回访人同时记为本笔贷款的跟踪责任人"
+        static let visitButton = "登记回访"
+        static let recoverTitle = "担保人代偿"
+        static let recoverHint = "借款人未能按期还款，由担保人代为归还的，在此登记；核销后向担保人追回的款项也在此登记。"
+        static let guarantorPick = "代偿的担保人"
+        static let recoverButton = "登记代偿"
+        static let writeOffTitle = "代偿核销"
+        static func writeOffHint(_ days: Int) -> String { "逾期达到本省规定天数、担保基金已向银行代偿的，核销本笔贷款：尚欠本金记为担保基金损失，释放本县担保额度，还款计划和还款记录保留。当前逾期 \(days) 天。" }
+        static let writtenOffOn = "核销日期"
+        static let writeOffReason = "核销理由"
+        static let writeOffReasonHint = "写明催收经过和担保基金代偿情况"
+        static let writeOffButton = "核销"
+        static let writtenOff = "核销"
+        static func writtenOffLine(_ amount: String, _ on: String, _ reason: String) -> String { "\(on) 担保基金代偿 \(amount) 元后核销：\(reason)" }
+        static let recovered = "已向担保人追回（元）"
+        static let jobsCreated = "带动就业（人）"
+        // The bank's repayment file
+        static let fileLink = "导入银行还款明细"
+        static let fileTitle = "导入银行还款明细"
+        static let fileIntro = "上传银行的还款明细（CSV 或 Excel，UTF-8 或 GBK）。表头：贷款编号、还款日期、还款本金、还款利息、流水号，可有借款人姓名。全部行都正确才登记，有错误时逐行列出、不登记任何一笔。"
+        static let fileField = "还款明细文件"
+        static let fileButton = "导入"
+        static func fileDone(_ n: Int, _ principal: String, _ interest: String, _ closed: Int) -> String {
+            "已登记 \(n) 笔还款：本金 \(principal) 元，利息 \(interest) 元；结清 \(closed) 笔。"
+        }
+        static func fileRefused(_ n: Int) -> String { "还款明细有 \(n) 处错误，未登记任何一笔：" }
+        static let fileMissing = "请选择文件"
+        // Figures
+        static let figuresLink = "贷款统计"
+        static func figuresTitle(_ org: String, _ year: Int) -> String { "\(org) \(year) 年小额担保贷款统计" }
+        static func figuresIntro(_ asOf: String) -> String { "本年发放按放款日期计；在保余额、逾期按 \(asOf) 的还款计划和已还款计算；额度为下辖各县当前占用。" }
+        static let year = "年度"
+        static let org = "组织代码"
+        static let show = "查看"
+        static let colOrg = "单位"
+        static let colGranted = "本年发放（笔）"
+        static let colGrantedAmount = "本年发放金额（元）"
+        static let colPeople = "扶持创业（人）"
+        static let colJobs = "带动就业（人）"
+        static let colOutstandingLoans = "在保（笔）"
+        static let colOutstandingAmount = "在保余额（元）"
+        static let colOverdueRate = "逾期率"
+        static let colWrittenOff = "核销（元）"
+        static let colQuota = "额度使用（元）"
+        static func quotaCell(_ used: String, _ total: String) -> String { "\(used) / \(total)" }
+        static let bucketsTitle = "逾期分布"
+        static let colBucket = "逾期天数"
+        static let colLoans = "笔数"
+        static let colPrincipal = "尚欠本金（元）"
+        static let download = "下载"
+        static let exposureTitle = "担保基金风险敞口"
+        static let exposureHint = "在保余额为担保基金承担的全部风险；其中逾期部分按天数分布。"
+        static let total = "合计"
         static let rateError = "请填写如 4.35 的百分比"
         static let subsidyMissing = "请填写贴息比例"
     }
