@@ -1707,6 +1707,67 @@ def test_loans_console(b, s):
         b.size(DESKTOP)
 
 
+def test_loans_follow_up(b, s):
+    # The county follows a late loan up: the loan's page shows how late it is, a visit is recorded,
+    # the guarantor's payment and the write-off are offered; the figures show the fund's exposure.
+    b.login("county")
+    b.open("/loans?state=repaying")
+    hrefs = [a.get_attribute("href") for a in b.driver.find_elements(By.CSS_SELECTOR, "main table tbody tr td a")]
+    check(hrefs, "the demo county has loans being repaid")
+    late = None
+    for href in hrefs:
+        b.driver.get(href)
+        if "已逾期" in b.text():
+            late = href
+            break
+    check(late, "one of them is late")
+    b.see("还款计划", "跟踪回访", "担保人代偿", "代偿核销")
+    b.fill("note", "上门回访：店面正常营业，借款人承诺本月补还逾期款项")
+    b.submit("form[action$='/visit'] button[type=submit]")
+    b.see("回访已登记", "上门回访：店面正常营业")
+    b.shot("loan-late-visited")
+    b.size(PHONE)
+    try:
+        b.no_horizontal_overflow()
+        b.shot("phone-loan-late")
+    finally:
+        b.size(DESKTOP)
+    b.open("/loans")
+    b.click_text("贷款统计")
+    b.see("小额担保贷款统计", "在保余额", "担保基金风险敞口", "逾期 1–30 天")
+    b.shot("loans-figures")
+    b.size(PHONE)
+    try:
+        b.no_horizontal_overflow()
+        b.shot("phone-loans-figures")
+    finally:
+        b.size(DESKTOP)
+    # The borrower, on a phone: the loan, the next instalment and the schedule.
+    b.driver.get(late)
+    loan_no = b.text("h1").split()[1]
+    b.click_text("借款人会员档案")
+    code, idn, phone = activation_for_member(b)
+    b.size(PHONE)
+    try:
+        b.open("/my/")
+        b.click_text("首次使用：开通账号")
+        b.fill("id_number", idn)
+        b.fill("phone", phone)
+        b.fill("code", code)
+        b.fill("password", "Worker-2026!")
+        b.fill("password_again", "Worker-2026!")
+        b.submit()
+        b.see("账号已开通")
+        b.open("/my/loans")
+        b.see("我的贷款", loan_no, "还款中", "下一期", "已逾期")
+        b.find("details summary").click()
+        b.see("您应还", "已还", "财政贴息")
+        b.no_horizontal_overflow()
+        b.shot("phone-portal-my-loans")
+    finally:
+        b.size(DESKTOP)
+
+
 TESTS = [
     ("login_each_role", test_login_each_role),
     ("tree_navigation", test_tree_navigation),
@@ -1734,6 +1795,7 @@ TESTS = [
     ("mutual_aid_round", test_mutual_aid_round),
     ("mutual_aid_claim_paid", test_mutual_aid_claim_paid),
     ("loans_console", test_loans_console),
+    ("loans_follow_up", test_loans_follow_up),
 ]
 
 

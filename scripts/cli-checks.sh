@@ -235,6 +235,63 @@ check "and it writes XLSX" "$BIN" report mutual-aid --round "$ma_round" --org "$
 soffice --headless "-env:UserInstallation=file://$WORK/lo-profile" --convert-to csv --outdir "$WORK/ma-xlsx" mutual-aid.xlsx >/dev/null 2>&1
 check "which LibreOffice reads back with the city's row" grep -q "$ma_city" "$WORK/ma-xlsx/mutual-aid.csv"
 
+# The demo county's loans: the bank's repayment file from Chinese Excel (GBK) — a row naming a loan
+# that does not exist refuses the whole file and writes nothing; the right file records the next
+# instalment of every loan being repaid; the same file again is refused row by row. The loans
+# report's outstanding principal and this year's lending are the database's own; XLSX reads back.
+ln_before=$(sqlite3 "$pay" "SELECT COUNT(*) FROM loan_repayments")
+PAY="$pay" python3 - <<'PY'
+import csv, datetime, os, sqlite3
+db = sqlite3.connect(os.environ["PAY"])
+today = (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=8)).date().isoformat()
+rows = []
+for lid, no, name, repaid in db.execute("SELECT id, loan_no, name, repaid_principal_fen FROM loans WHERE state = 'repaying' ORDER BY id"):
+    cum = 0
+    for day, fen in db.execute("SELECT due_on, principal_fen FROM loan_instalments WHERE loan_id = ? ORDER BY seq", (lid,)):
+        cum += fen
+        if cum > repaid:
+            rows.append((no, name, min(day, today), cum - repaid))
+            break
+head = ["贷款编号", "借款人", "还款日期", "还款本金", "还款利息", "流水号"]
+def write(path, extra):
+    with open(path, "w", encoding="gbk", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(head)
+        for i, (no, name, day, fen) in enumerate(rows):
+            w.writerow([no, name, day, "%d.%02d" % divmod(fen, 100), "0", "CLI-R%d" % i])
+        for r in extra:
+            w.writerow(r)
+write("repay-bad-gbk.csv", [["XD-1999-000001", "无此人", rows[0][2], "1", "0", "CLI-BAD"]])
+write("repay-gbk.csv", [])
+open("due.csv", "w").write("".join("%s\n" % r[0] for r in rows))
+PY
+ln_rows=$(wc -l < due.csv)
+check "the demo county has $ln_rows loans being repaid" test "$ln_rows" -ge 1
+set +e
+"$BIN" import loan-repayments repay-bad-gbk.csv --database "$pay" > repay-bad.txt 2>&1
+status=$?
+set -e
+check "a repayment file with an unknown loan is refused (exit $status), the row named" test "$status" -eq 4 -a "$(grep -c '找不到这笔贷款' repay-bad.txt)" -eq 1
+check "and nothing of it was recorded" test "$(sqlite3 "$pay" "SELECT COUNT(*) FROM loan_repayments")" -eq "$ln_before"
+check "the right GBK file records $ln_rows repayments" "$BIN" import loan-repayments repay-gbk.csv --database "$pay"
+check "every one of them" test "$(sqlite3 "$pay" "SELECT COUNT(*) FROM loan_repayments")" -eq $(( ln_before + ln_rows ))
+set +e
+"$BIN" import loan-repayments repay-gbk.csv --database "$pay" > repay-again.txt 2>&1
+status=$?
+set -e
+check "the same file again is refused (exit $status), each row named" test "$status" -eq 4 -a "$(grep -c '已登记过' repay-again.txt)" -eq "$ln_rows"
+ln_county=$(sqlite3 "$pay" "SELECT c.code FROM loans l JOIN orgs c ON c.id = l.county_org_id LIMIT 1")
+check "the loans report for $ln_county writes JSON" "$BIN" report loans --org "$ln_county" --format json --output loans.json --database "$pay"
+ln_db=$(sqlite3 "$pay" "SELECT (SELECT COALESCE(SUM(lent_fen - repaid_principal_fen), 0) FROM loans WHERE state = 'repaying') || '/' ||
+  (SELECT COUNT(*) FROM loans WHERE state = 'repaying') || '/' ||
+  (SELECT COALESCE(SUM(lent_fen), 0) FROM loans WHERE lent_on >= strftime('%Y', 'now', '+8 hours') || '-01-01') || '/' ||
+  (SELECT COALESCE(SUM(written_off_fen), 0) FROM loans)")
+ln_json() { python3 -c 'import json; r = json.load(open("loans.json"))["rows"][0]; print("/".join(str(r[k]) for k in ["outstanding_fen", "outstanding_loans", "granted_fen", "written_off_fen"]))'; }
+check "its outstanding principal and loans, this year's lending and the write-offs are the database's ($ln_db)" test "$(ln_json)" = "$ln_db"
+check "and it writes XLSX" "$BIN" report loans --org "$ln_county" --format xlsx --output loans.xlsx --database "$pay"
+soffice --headless "-env:UserInstallation=file://$WORK/lo-profile" --convert-to csv --outdir "$WORK/ln-xlsx" loans.xlsx >/dev/null 2>&1
+check "which LibreOffice reads back with the county's row" grep -q "$ln_county" "$WORK/ln-xlsx/loans.csv"
+
 # A county's dispute register from its spreadsheets: GBK CSV from Chinese Excel imports, the same
 # rows again as XLSX (LibreOffice writes it) change nothing, a file with a bad row exits non-zero,
 # names the row and writes nothing.

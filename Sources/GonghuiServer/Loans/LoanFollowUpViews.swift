@@ -80,7 +80,10 @@ extension LoanViews {
             "<li><span class=\"n\">\(yuan(node.outstandingFen))</span>\(T.colOutstandingAmount)</li>",
             "<li><span class=\"n\">\(rate(node.overdueRate))</span>\(T.colOverdueRate)</li>",
         ]
-        let rows = f.rows.enumerated().map { i, r -> HTML in
+        // Children without a loan, a loss or a quota are counted, not listed.
+        let children = f.rows.dropFirst().filter { $0.grantedLoans > 0 || $0.outstandingLoans > 0 || $0.writtenOffFen > 0 || $0.quotaFen > 0 }
+        let hidden = f.rows.count - 1 - children.count
+        let rows = ([node] + children).enumerated().map { i, r -> HTML in
             let name: HTML = i == 0 ? "\(r.orgName)" : "<a href=\"\(base)&amp;org=\(r.orgCode)\">\(r.orgName)</a>"
             return """
             <tr\(i == 0 ? HTML(raw: " class=\"total\"") : .empty)><td data-label="\(T.colOrg)">\(name)</td>\
@@ -106,6 +109,7 @@ extension LoanViews {
         <th scope="col" class="num">\(T.colGrantedAmount)</th><th scope="col" class="num">\(T.colPeople)</th><th scope="col" class="num">\(T.colJobs)</th>\
         <th scope="col" class="num">\(T.colOutstandingLoans)</th><th scope="col" class="num">\(T.colOutstandingAmount)</th><th scope="col" class="num">\(T.colOverdueRate)</th>\
         <th scope="col" class="num">\(T.colWrittenOff)</th><th scope="col" class="num">\(T.colQuota)</th></tr></thead><tbody>\(rows)</tbody></table></div>
+        \(hidden > 0 ? HTML("<p class=\"muted\">\(T.childrenWithout(hidden))</p>") : .empty)
         <section class="card" aria-labelledby="h-exposure"><h2 id="h-exposure">\(T.exposureTitle)</h2><p>\(T.exposureHint)</p>
         \(Charts.bars(LoanOverdueBucket.allCases.map { ($0.title, Int((node.overdueFen[$0.rawValue] ?? 0) / 100)) }, title: T.bucketsTitle, horizontal: true))
         <div class="table-wrap"><table class="narrow"><thead><tr><th scope="col">\(T.colBucket)</th><th scope="col" class="num">\(T.colLoans)</th>\

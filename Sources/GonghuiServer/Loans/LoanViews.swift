@@ -116,7 +116,7 @@ enum LoanViews {
         \(crumbs(l.loanNo))
         <p>\(stateTag(l.state))</p>
         \(Layout.formErrors(m.errors))
-        <section class="card"><h2>\(T.factsTitle)</h2><dl class="fields">\(dl)</dl><h3>\(T.guarantor)</h3><ul class="plain">\(guarantors)</ul></section>
+        <section class="card"><h2>\(T.factsTitle)</h2><dl class="fields">\(dl)</dl><p><a href="/members/\(String(l.memberID))">\(T.memberLink)</a></p><h3>\(T.guarantor)</h3><ul class="plain">\(guarantors)</ul></section>
         \(checks)
         \(step(m))
         \(schedule(m.details.schedule, repayments: m.details.repayments))

@@ -234,6 +234,9 @@ public struct LoanService: Sendable {
             throw StoreError.invalid([FieldProblem(field: field == "reference" ? "principal" : field, value: principal.yuanString,
                                                    reason: "还款本金 \(principal.groupedYuan) 元超过贷款\(l.loanNo)尚欠本金 \(l.outstanding.groupedYuan) 元")])
         }
+        if paidOn > CivilDate.today() {
+            throw StoreError.invalid([FieldProblem(field: field == "reference" ? "paid_on" : field, value: paidOn.iso, reason: "还款日期 \(paidOn.iso) 晚于今天")])
+        }
         if let lentOn = l.lentOn, paidOn < lentOn {
             throw StoreError.invalid([FieldProblem(field: field == "reference" ? "paid_on" : field, value: paidOn.iso, reason: "还款日期早于放款日期 \(lentOn.iso)")])
         }

@@ -14,8 +14,9 @@ extension DemoSeeder {
         guard let county = province.accounts.first(where: { $0.username == "county" })?.orgCode else { return }
         let units = province.orgs.filter { $0.kind == .grassroots && $0.parentCode == county }.map(\.code)
         var people: [Member] = []
-        for unit in units.suffix(4) where people.count < 8 {
-            people += try await store.members.search(name: nil, orgCode: unit, status: .active, actor: actor, limit: 2, sort: .name).items
+        // From the county's last units (the first ones are the mutual-aid demo's), two at most each.
+        for unit in units.reversed() where people.count < 8 {
+            people += try await store.members.search(name: nil, orgCode: unit, status: .active, actor: actor, limit: 2, sort: .name).items.prefix(8 - people.count)
         }
         guard people.count >= 8 else { return }
         let s = store.loans

@@ -51,6 +51,7 @@ extension UI {
         static let submit = "提交申请"
         static func loanTitle(_ no: String, _ name: String) -> String { "贷款 \(no) · \(name)" }
         static let factsTitle = "贷款"
+        static let memberLink = "借款人会员档案"
         static let unit = "所在工会"
         static let approvedAmount = "批准担保（元）"
         static let lent = "放款"
@@ -166,6 +167,7 @@ extension UI {
         static let exposureTitle = "担保基金风险敞口"
         static let exposureHint = "在保余额为担保基金承担的全部风险；其中逾期部分按天数分布。"
         static let total = "合计"
+        static func childrenWithout(_ n: Int) -> String { "另有 \(n) 个下级单位没有贷款，未列出。" }
         static let rateError = "请填写如 4.35 的百分比"
         static let subsidyMissing = "请填写贴息比例"
     }

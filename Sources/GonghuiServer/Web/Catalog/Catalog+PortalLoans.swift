@@ -12,6 +12,13 @@ extension UI {
         static func refusedLine(_ reason: String) -> String { "未获担保：\(reason)" }
         static func nextLine(_ on: String, _ amount: String) -> String { "下一期：\(on) 应还 \(amount) 元" }
         static func overdueLine(_ days: Int) -> String { "您的贷款已逾期 \(days) 天，请尽快还款，或联系工会说明困难。" }
+        static let colSeq = "期"
+        static let colDue = "还款日"
+        static let colPays = "您应还（元）"
+        static let colPrincipal = "其中本金"
+        static let colState = "状态"
+        static let paid = "已还"
+        static let subsidyNote = "利息由财政贴息的部分不需要您负担，已从“您应还”中扣除。"
         static func scheduleSummary(_ n: Int) -> String { "还款计划（共 \(n) 期）" }
     }
 }
