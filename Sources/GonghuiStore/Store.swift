@@ -20,6 +20,7 @@ public final class Store: Sendable {
     public let supervision: SupervisionService
     public let mutualAid: MutualAidService
     public let loans: LoanService
+    public let cards: CardService
     public let auditLog: AuditLog
     let audit: AuditWriter
 
@@ -39,6 +40,7 @@ public final class Store: Sendable {
         supervision = SupervisionService(database: database, audit: audit)
         mutualAid = MutualAidService(database: database, cipher: cipher, audit: audit)
         loans = LoanService(database: database, cipher: cipher, audit: audit)
+        cards = CardService(database: database, cipher: cipher, audit: audit)
         auditLog = AuditLog(database: database, cipher: cipher)
     }
 

@@ -164,12 +164,13 @@ public enum WarningTrends {
 public enum ProvinceRules {
     public static var builtIn: [PolicyRule] {
         DisputePolicy.defaults.rules + WarningPolicy.defaults.rules + LegalAidPolicy.defaults.rules + SupervisionPolicy.defaults.rules
-            + RetentionPolicy.defaults.rules + LoanPolicy.defaults.rules
+            + RetentionPolicy.defaults.rules + LoanPolicy.defaults.rules + CardPolicy.defaults.rules
     }
 
     /// Legal aid's switches take 1 or 0; the warnings have their own ranges; the rest 1 to 3650.
     public static func allowed(_ key: String) -> ClosedRange<Int> {
         if key.hasPrefix("loans.") { return LoanPolicy.range(of: key) }
+        if key.hasPrefix("card.") { return CardPolicy.range(of: key) }
         return LegalAidPolicy.defaults.rules.contains { $0.key == key } ? 0...1 : WarningPolicy.range(of: key)
     }
 }

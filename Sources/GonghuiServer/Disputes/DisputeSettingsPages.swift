@@ -168,7 +168,7 @@ struct DisputeSettingsPageModel {
                        DisputePolicy.limitationYears, DisputePolicy.limitationWarningDays, DisputePolicy.arbitrationAcceptanceDays,
                        DisputePolicy.arbitrationAwardDays, DisputePolicy.arbitrationExtensionDays, DisputePolicy.finalAwardMonths,
                        DisputePolicy.collectiveWorkers, DisputePolicy.duplicateWindowDays, DisputePolicy.reminderDays, DutySeparation.key]
-        + WarningPolicy.defaults.rules.map(\.key) + LegalAidPolicy.defaults.rules.map(\.key) + SupervisionPolicy.defaults.rules.map(\.key) + RetentionPolicy.defaults.rules.map(\.key) + LoanPolicy.defaults.rules.map(\.key)
+        + WarningPolicy.defaults.rules.map(\.key) + LegalAidPolicy.defaults.rules.map(\.key) + SupervisionPolicy.defaults.rules.map(\.key) + RetentionPolicy.defaults.rules.map(\.key) + LoanPolicy.defaults.rules.map(\.key) + CardPolicy.defaults.rules.map(\.key)
 }
 
 /// A policy number from a date, with its source.

@@ -278,6 +278,7 @@ enum Migrations {
         Migrations.mutualAidClaims,
         Migrations.loans,
         Migrations.loanFollowUp,
+        Migrations.memberCards,
     ]
 
     /// The newest version this program knows.

@@ -12,7 +12,7 @@ extension DisputeService {
     /// The laws' numbers with the province's own rules over them.
     static func policy(on db: any SQLDatabase) async throws -> PolicyBook {
         let rows = try await db.raw("SELECT key, effective_from, value, source, working_days FROM policy_rules ORDER BY key, effective_from").all()
-        var book = DisputePolicy.defaults.merging(WarningPolicy.defaults.rules + LegalAidPolicy.defaults.rules + SupervisionPolicy.defaults.rules + LoanPolicy.defaults.rules).merging(try rows.map { row in
+        var book = DisputePolicy.defaults.merging(WarningPolicy.defaults.rules + LegalAidPolicy.defaults.rules + SupervisionPolicy.defaults.rules + LoanPolicy.defaults.rules + CardPolicy.defaults.rules).merging(try rows.map { row in
             PolicyRule(key: try row.decode(column: "key", as: String.self), value: try row.decode(column: "value", as: Int.self),
                        effectiveFrom: try Rows.date(row, "effective_from") ?? CivilDate(daysSinceEpoch: 0),
                        source: try row.decode(column: "source", as: String.self), workingDays: try row.decode(column: "working_days", as: Bool.self))

@@ -83,6 +83,7 @@ public struct KeyRotation: Sendable {
         Sealed(table: "payment_lines", text: ["account_enc"]),
         Sealed(table: "mutual_aid_claims", text: ["bank_account_enc"]),
         Sealed(table: "loan_guarantors", text: ["id_enc"], indexes: [("id_hash", "id_enc", "id")]),
+        Sealed(table: "member_cards", text: ["card_enc"], indexes: [("card_hash", "card_enc", "card")]),
         Sealed(table: "outbox", text: ["recipient_enc"]),
         Sealed(table: "hardship_attachments", blob: "data"),
         Sealed(table: "dispute_papers", blob: "data"),

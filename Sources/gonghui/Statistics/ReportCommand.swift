@@ -5,7 +5,7 @@ import GonghuiServer
 import GonghuiStore
 
 struct ReportCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "report", abstract: "统计报表。", subcommands: [Annual.self, Assistance.self, Disputes.self, MutualAid.self, Loans.self])
+    static let configuration = CommandConfiguration(commandName: "report", abstract: "统计报表。", subcommands: [Annual.self, Assistance.self, Disputes.self, MutualAid.self, Loans.self, Cards.self])
 
     struct Annual: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

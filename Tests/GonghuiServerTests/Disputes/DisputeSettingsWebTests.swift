@@ -37,7 +37,7 @@ struct DisputeSettingsWebTests {
                                                                                 ("effective_from", "2027-01-01"), ("source", " ")], &admin)
             #expect(noSource.status == .unprocessableContent && noSource.text.contains("id=\"source-error\""))
             #expect(try await f.store.disputes.policy().rules.count == DisputePolicy.defaults.rules.count + WarningPolicy.defaults.rules.count + LegalAidPolicy.defaults.rules.count
-                + SupervisionPolicy.defaults.rules.count + LoanPolicy.defaults.rules.count)
+                + SupervisionPolicy.defaults.rules.count + LoanPolicy.defaults.rules.count + CardPolicy.defaults.rules.count)
 
             // A province rule from a later date: listed as not yet in force, in working days.
             let from = CivilDate.today().adding(days: 30)

@@ -51,6 +51,7 @@ extension UI {
                 : key.hasPrefix("retention.") ? "保存期限：" + RetentionPolicy.title(key)
                 : key.hasPrefix("legal_aid.") ? "法律援助：" + LegalAidPolicy.title(key)
                 : key.hasPrefix("loans.") ? "小额担保贷款：" + LoanPolicy.title(key)
+                : key.hasPrefix("card.") ? "会员服务卡：" + CardPolicy.title(key)
                 : key.hasPrefix("supervision.") ? "劳动法律监督：" + SupervisionPolicy.title(key) : key
             }
         }
@@ -69,7 +70,8 @@ extension UI {
             case DutySeparation.key: rule.value == 0 ? "不实行" : "实行"
             case _ where rule.key.hasPrefix("legal_aid."): rule.value == 0 ? "否" : "是"
             case LoanPolicy.minOperatingMonths: "\(rule.value) 个月"
-            case LoanPolicy.writeOffOverdueDays: "\(rule.value) 天"
+            case LoanPolicy.writeOffOverdueDays, CardPolicy.usageWindowDays, CardPolicy.sleepUnactivatedDays, CardPolicy.sleepUnusedDays: "\(rule.value) 天"
+            case CardPolicy.lastingMonths: "\(rule.value) 个月"
             case _ where rule.key.hasPrefix("loans."): "\(Money.thousands(UInt64(max(0, rule.value)))) 元"
             default: rule.workingDays ? "\(rule.value) 个工作日" : "\(rule.value) 日"
             }
