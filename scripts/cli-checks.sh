@@ -292,6 +292,69 @@ check "and it writes XLSX" "$BIN" report loans --org "$ln_county" --format xlsx 
 soffice --headless "-env:UserInstallation=file://$WORK/lo-profile" --convert-to csv --outdir "$WORK/ln-xlsx" loans.xlsx >/dev/null 2>&1
 check "which LibreOffice reads back with the county's row" grep -q "$ln_county" "$WORK/ln-xlsx/loans.csv"
 
+# The member service card: the issuing file for a street's members in GBK; the bank's result with
+# one card it could not make and one check digit wrong refuses the whole file; the right file
+# issues; a uses file (half the cards every month since June, a sixth once) imports; the card
+# measures are the database's own.
+fk_org=$(sqlite3 "$pay" "SELECT o.code FROM orgs o WHERE o.kind = 'township' ORDER BY (SELECT COUNT(*) FROM members m JOIN orgs u ON u.id = m.org_id
+  WHERE u.path LIKE o.path || '%' AND m.status = 'active') DESC, o.code LIMIT 1")
+check "the issuing file for $fk_org exports as GBK CSV" "$BIN" export card-issuing --org "$fk_org" --all-members --branch "工行江岸支行" --output issuing-gbk.csv --gbk --database "$pay"
+python3 - <<'PY'
+import csv
+rows = list(csv.reader(open("issuing-gbk.csv", encoding="gb18030")))[1:]
+def card(i):
+    body = "622202" + "%012d" % (500000 + i)
+    for d in range(10):
+        s = body + str(d); tot = 0
+        for k, c in enumerate(reversed(s)):
+            x = int(c)
+            if k % 2 == 1:
+                x = x * 2 - 9 if x * 2 > 9 else x * 2
+            tot += x
+        if tot % 10 == 0:
+            return s
+def write(path, broken):
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["身份证号", "卡号", "发卡日期", "结果", "失败原因"])
+        for i, r in enumerate(rows):
+            if i == len(rows) - 1:
+                w.writerow([r[2], "", "", "失败", "身份信息核验未通过"])
+            else:
+                number = card(i)
+                if broken and i == 0:
+                    number = number[:-1] + str((int(number[-1]) + 1) % 10)
+                w.writerow([r[2], number, "2026-06-01", "成功", ""])
+write("card-results-bad.csv", True)
+write("card-results.csv", False)
+with open("card-usage.csv", "w", encoding="utf-8", newline="") as f:
+    w = csv.writer(f)
+    w.writerow(["卡号", "交易日期", "商户", "交易金额", "优惠金额", "流水号"])
+    n = 0
+    for i in range(len(rows) - 1):
+        months = 6 if i % 2 == 0 else (1 if i % 3 == 0 else 0)
+        for m in range(months):
+            n += 1
+            w.writerow([card(i), "2026-%02d-15" % (6 + m), "职工书屋", "120.50", "12.00", "CLI-U%d" % n])
+open("issuing-count", "w").write(str(len(rows)))
+PY
+set +e
+"$BIN" import card-results card-results-bad.csv --database "$pay" > card-bad.txt 2>&1
+status=$?
+set -e
+check "a results file with a wrong check digit is refused (exit $status), the row named" test "$status" -eq 4 -a "$(grep -c '卡号校验位不正确' card-bad.txt)" -eq 1
+check "and no card was issued" test "$(sqlite3 "$pay" "SELECT COUNT(*) FROM member_cards WHERE state = 'issued'")" -eq 0
+check "the right results file issues $(( $(cat issuing-count) - 1 )) cards" "$BIN" import card-results card-results.csv --database "$pay"
+check "every one of them, the last one refused with its reason" test "$(sqlite3 "$pay" "SELECT COUNT(*) || '/' || SUM(CASE WHEN state = 'refused' AND reason = '身份信息核验未通过' THEN 1 ELSE 0 END) FROM member_cards")" = "$(cat issuing-count)/1"
+check "no card number is stored in clear" test "$(sqlite3 "$pay" "SELECT COUNT(*) FROM member_cards WHERE card_enc LIKE '%622202%'")" -eq 0
+check "the uses file imports" "$BIN" import card-usage card-usage.csv --database "$pay"
+check "the report writes JSON" "$BIN" report cards --org "$fk_org" --as-of 2026-12-07 --format json --output cards.json --database "$pay"
+card_db=$(sqlite3 "$pay" "SELECT (SELECT COUNT(*) FROM member_cards WHERE issued_on IS NOT NULL) || '/' || (SELECT COUNT(*) FROM member_cards WHERE activated_on IS NOT NULL) || '/' ||
+  (SELECT COUNT(DISTINCT card_id) FROM card_usage WHERE used_on BETWEEN '2026-09-09' AND '2026-12-07') || '/' ||
+  (SELECT COUNT(*) FROM (SELECT card_id FROM card_usage_months WHERE month BETWEEN '2026-01' AND '2026-12' GROUP BY card_id HAVING COUNT(*) >= 6))")
+card_json() { python3 -c 'import json; r = json.load(open("cards.json"))["rows"][0]; print("/".join(str(r[k]) for k in ["issued", "activated", "used", "lasting"]))'; }
+check "its issued, activated, used and lasting cards are the database's ($card_db)" test "$(card_json)" = "$card_db"
+
 # A county's dispute register from its spreadsheets: GBK CSV from Chinese Excel imports, the same
 # rows again as XLSX (LibreOffice writes it) change nothing, a file with a bad row exits non-zero,
 # names the row and writes nothing.

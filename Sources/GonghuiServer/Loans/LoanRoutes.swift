@@ -82,9 +82,12 @@ struct LoanRoutes {
             let principal = item.int64("principalFen", required: true)
             let interest = item.int64("interestFen") ?? 0
             let reference = item.string("reference", required: true, maxLength: 60)
-            if let principal, principal < 0 { item.problem("principalFen", String(principal), "不能为负") }
-            if interest < 0 { item.problem("interestFen", String(interest), "不能为负") }
-            if let principal, principal >= 0, interest >= 0, principal + interest == 0 { item.problem("principalFen", "0", "本金和利息不能都为 0") }
+            let ceiling: Int64 = 100_000_000_000
+            if let principal, !(0...ceiling).contains(principal) { item.problem("principalFen", String(principal), "应在 0 至 10 亿元之间") }
+            if !(0...ceiling).contains(interest) { item.problem("interestFen", String(interest), "应在 0 至 10 亿元之间") }
+            if let principal, (0...ceiling).contains(principal), (0...ceiling).contains(interest), principal + interest == 0 {
+                item.problem("principalFen", "0", "本金和利息不能都为 0")
+            }
             if let reference, reference.trimmingCharacters(in: .whitespaces).isEmpty { item.problem("reference", reference, "不能为空") }
             body.merge(item)
             if let loanNo, let on, let principal, let reference {

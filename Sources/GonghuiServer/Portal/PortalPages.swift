@@ -19,6 +19,7 @@ struct PortalPages {
         registerDisputes(on: workers)
         registerMutualAid(on: workers)
         registerLoans(on: workers)
+        registerCard(on: workers)
         registerGuestDisputes(on: router)
         router.get("my/", use: home)
         router.get("my/activate", use: activateForm)

@@ -32,7 +32,7 @@ enum PortalViews {
     }
 
     static var navigation: HTML {
-        "<ul><li><a href=\"/my/\">\(P.navMembership)</a></li><li><a href=\"/my/assistance\">\(UI.navHardship)</a></li><li><a href=\"/my/phone\">\(P.navPhone)</a></li><li><a href=\"/my/transfer\">\(P.navTransfer)</a></li><li><a href=\"/my/disputes\">\(UI.PortalDisputes.nav)</a></li><li><a href=\"/my/mutual-aid\">\(UI.PortalMutualAid.nav)</a></li><li><a href=\"/my/loans\">\(UI.PortalLoans.nav)</a></li><li><a href=\"/my/inbox\">\(UI.Inbox.nav)</a></li></ul>"
+        "<ul><li><a href=\"/my/\">\(P.navMembership)</a></li><li><a href=\"/my/assistance\">\(UI.navHardship)</a></li><li><a href=\"/my/phone\">\(P.navPhone)</a></li><li><a href=\"/my/transfer\">\(P.navTransfer)</a></li><li><a href=\"/my/disputes\">\(UI.PortalDisputes.nav)</a></li><li><a href=\"/my/mutual-aid\">\(UI.PortalMutualAid.nav)</a></li><li><a href=\"/my/loans\">\(UI.PortalLoans.nav)</a></li><li><a href=\"/my/card\">\(UI.PortalCard.nav)</a></li><li><a href=\"/my/inbox\">\(UI.Inbox.nav)</a></li></ul>"
     }
 
     // MARK: Before signing in

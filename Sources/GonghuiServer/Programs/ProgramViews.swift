@@ -8,7 +8,7 @@ private typealias Words = UI.Programs
 enum ProgramViews {
     static func programs(_ m: ProgramsPageModel) -> HTML {
         let body: HTML = """
-        <div class="actions"><a class="button secondary" href="/mutual-aid">\(UI.MutualAid.link)</a><a class="button secondary" href="/loans">\(UI.Loans.link)</a></div>
+        <div class="actions"><a class="button secondary" href="/mutual-aid">\(UI.MutualAid.link)</a><a class="button secondary" href="/loans">\(UI.Loans.link)</a><a class="button secondary" href="/cards">\(UI.Cards.link)</a></div>
         <section aria-labelledby="h-cycles"><h2 id="h-cycles">\(Words.cyclesTitle)</h2>
         \(m.cycles.isEmpty ? HTML("<p>\(Words.noCycles)</p>") : """
         <div class="table-wrap"><table class="stack"><thead><tr><th scope="col">\(Words.program)</th><th scope="col">\(Words.cycle)</th><th scope="col">\(Words.acceptancePeriod)</th><th scope="col">\(Words.state)</th><th scope="col">\(Words.ownerOrg)</th></tr></thead>

@@ -48,6 +48,7 @@ struct WebRoutes {
         SupervisionPages(store: store).register(on: officers)
         MutualAidPages(store: store).register(on: officers)
         LoanPages(store: store).register(on: officers)
+        CardPages(store: store).register(on: officers)
         DisputePages(store: store).register(on: officers)
         MediationPages(store: store).register(on: officers)
         InboxPages(store: store).register(on: officers)

@@ -1,0 +1,51 @@
+import Foundation
+import GonghuiDomain
+import GonghuiServer
+import GonghuiStore
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@Suite("Web console and portal: the member service card")
+struct CardWebTests {
+    @Test("the worker applies choosing a branch; the union's file and the bank's result issue it; the worker activates it; the county's measures and target; another county refused",
+          arguments: Engine.available)
+    func applyIssueActivate(engine: Engine) async throws {
+        try await withApp(engine) { f, client in
+            var w = try await PortalAssistanceTests.signIn(f, member: f.memberA, idNumber: f.idA, phone: "13800138000")
+            let page = try await client.get("/my/card", &w)
+            #expect(page.status == .ok && page.text.contains("申领服务卡"))
+            let token = try #require(page.text.firstMatch(of: /name="_csrf" value="([^"]+)"/)).1
+            let empty = try await client.post("/my/card", [("_csrf", String(token)), ("branch", "")], &w)
+            #expect(empty.status == .unprocessableContent && empty.text.contains("请选择领卡网点"))
+            #expect(try await client.post("/my/card", [("_csrf", String(token)), ("branch", "工行江岸支行")], &w).status == .seeOther)
+            #expect(try await client.get("/my/card", &w).text.contains("已申请（领卡网点：工行江岸支行）"))
+            // The union's file and the bank's result.
+            let (_, lines) = try await f.store.cards.issuingFile(orgCode: "K01", allMembers: false, branch: "", actor: .system("t"))
+            #expect(lines.map(\.idNumber) == [f.idA])
+            let body = "622202000000000001"
+            let number = try CardNumber(body + String(CardNumber.checkDigit(for: body)))
+            _ = try await f.store.cards.importResults([CardResultRow(row: 2, idNumber: try IDNumber(f.idA), cardNumber: number, issuedOn: CivilDate.today(), reason: nil)],
+                                                     fileName: "r.csv", actor: .system("t"))
+            let issued = try await client.get("/my/card", &w)
+            #expect(issued.text.contains(number.masked) && issued.text.contains("激活服务卡") && !issued.text.contains(number.value))
+            #expect(try await client.post("/my/card/activate", [("_csrf", String(token))], &w).status == .seeOther)
+            #expect(try await client.get("/my/card", &w).text.contains("已激活"))
+
+            // The county: its measures, a target with an error beside it, then saved.
+            var (county, ctoken) = try await client.webLogin("officer.a")
+            let measures = try await client.get("/cards", &county)
+            #expect(measures.status == .ok && measures.text.contains("100.00%") && measures.text.contains("睡眠卡跟进名单"))
+            let bad = try await client.post("/cards/target", [("_csrf", ctoken), ("org", "K01"), ("target", "很多")], &county)
+            #expect(bad.status == .unprocessableContent && bad.text.contains("id=\"target-error\""))
+            #expect(try await client.post("/cards/target", [("_csrf", ctoken), ("org", "K01"), ("target", "4")], &county).status == .seeOther)
+            #expect(try await f.store.cards.measures(orgCode: "K01", actor: .system("t")).total.targetDone == "0.2500")
+            // Another county neither reads nor sets K01's.
+            var (other, otoken) = try await client.webLogin("officer.b")
+            #expect(try await client.get("/cards?org=K01", &other).status == .notFound)
+            #expect(try await client.post("/cards/target", [("_csrf", otoken), ("org", "K01"), ("target", "9")], &other).status == .notFound)
+            #expect(try await f.store.cards.measures(orgCode: "K01", actor: .system("t")).total.target == 4)
+        }
+    }
+}
