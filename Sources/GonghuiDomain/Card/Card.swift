@@ -233,3 +233,81 @@ public struct CardMeasures: Equatable, Codable, Sendable {
 
     public var total: CardMeasuresRow { rows[0] }
 }
+
+/// What a merchant offers members (普惠商户的类别).
+public enum MerchantCategory: String, CaseIterable, Codable, Sendable {
+    case shopping, medical, travel, cultureSport = "culture_sport", training
+
+    public var title: String {
+        switch self {
+        case .shopping: "购物"
+        case .medical: "医疗"
+        case .travel: "旅游"
+        case .cultureSport: "文体"
+        case .training: "培训"
+        }
+    }
+}
+
+/// A merchant under a signed contract with a union (签约商户), giving members a discount on the card.
+public struct CardMerchant: Equatable, Sendable, Identifiable {
+    public var id: Int64
+    public var orgCode: String
+    public var orgName: String
+    public var name: String
+    public var category: MerchantCategory
+    public var address: String
+    public var phone: String
+    public var discount: String
+    public var contractNo: String
+    public var contractFrom: CivilDate
+    public var contractTo: CivilDate
+
+    public init(id: Int64, orgCode: String, orgName: String, name: String, category: MerchantCategory, address: String, phone: String, discount: String,
+                contractNo: String, contractFrom: CivilDate, contractTo: CivilDate) {
+        self.id = id; self.orgCode = orgCode; self.orgName = orgName; self.name = name; self.category = category; self.address = address; self.phone = phone
+        self.discount = discount; self.contractNo = contractNo; self.contractFrom = contractFrom; self.contractTo = contractTo
+    }
+
+    /// In force on `day` (both ends included).
+    public func inForce(on day: CivilDate) -> Bool { contractFrom <= day && day <= contractTo }
+
+    /// Days left on `day` when the contract ends within `days`, else nil.
+    public func expiring(on day: CivilDate, within days: Int) -> Int? {
+        let left = contractTo.daysSinceEpoch - day.daysSinceEpoch
+        return (0...days).contains(left) ? left : nil
+    }
+}
+
+/// What the officer types for a merchant.
+public struct CardMerchantDraft: Sendable {
+    public var name: String
+    public var category: MerchantCategory
+    public var address: String
+    public var phone: String
+    public var discount: String
+    public var contractNo: String
+    public var contractFrom: CivilDate
+    public var contractTo: CivilDate
+
+    public init(name: String, category: MerchantCategory, address: String, phone: String, discount: String, contractNo: String, contractFrom: CivilDate, contractTo: CivilDate) {
+        self.name = name; self.category = category; self.address = address; self.phone = phone; self.discount = discount; self.contractNo = contractNo
+        self.contractFrom = contractFrom; self.contractTo = contractTo
+    }
+
+    /// Each problem by its field.
+    public var problems: [FieldProblem] {
+        var out: [FieldProblem] = []
+        func text(_ field: String, _ value: String, _ max: Int, _ reason: String) {
+            let v = value.trimmingCharacters(in: .whitespaces)
+            if v.isEmpty || v.count > max { out.append(FieldProblem(field: field, value: v, reason: reason)) }
+        }
+        text("name", name, 100, "请填写商户名称（最多 100 字）")
+        text("address", address, 200, "请填写商户地址（最多 200 字）")
+        text("discount", discount, 300, "请写明优惠内容（最多 300 字）")
+        text("contract_no", contractNo, 60, "请填写合同编号（最多 60 字）")
+        if phone.count > 30 { out.append(FieldProblem(field: "phone", value: phone, reason: "联系电话最多 30 字")) }
+        if contractTo < contractFrom { out.append(FieldProblem(field: "contract_to", value: contractTo.iso, reason: "合同截止日期早于开始日期 \(contractFrom.iso)")) }
+        return out
+    }
+}

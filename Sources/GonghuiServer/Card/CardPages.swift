@@ -12,6 +12,7 @@ struct CardPages {
     func register(on router: RouterGroup<OfficerPageContext>) {
         router.get("cards", use: measures)
         router.post("cards/target", use: target)
+        registerMerchants(on: router)
     }
 
     func measures(_ request: Request, context: OfficerPageContext) async throws -> Response {

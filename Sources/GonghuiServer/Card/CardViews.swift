@@ -41,6 +41,7 @@ enum CardViews {
             """
         let body: HTML = """
         <p>\(T.intro(m.asOf.iso))</p>
+        <div class="actions"><a class="button secondary" href="/cards/merchants">\(UI.CardMerchants.link)</a></div>
         <ul class="kpis" aria-label="\(T.title)">\(tiles)</ul>
         <section class="card" aria-labelledby="h-target"><h2 id="h-target">\(T.targetTitle)</h2>\(targetChart)\(form)</section>
         <div class="table-wrap"><table class="stack"><thead><tr><th scope="col">\(T.colOrg)</th><th scope="col" class="num">\(T.issued)</th>\

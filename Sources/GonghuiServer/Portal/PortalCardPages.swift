@@ -11,18 +11,31 @@ extension PortalPages {
         router.get("my/card", use: myCard)
         router.post("my/card", use: applyForCard)
         router.post("my/card/activate", use: activateCard)
+        router.get("my/merchants/:id", use: merchantPage)
     }
 
     func myCard(_ request: Request, context: WorkerPageContext) async throws -> Response {
-        try await cardPage(context, flash: PageQuery(request).string("ok"))
+        let q = PageQuery(request)
+        return try await cardPage(context, flash: q.string("ok"), city: q.string("city"), category: MerchantCategory(rawValue: q.string("category")))
     }
 
-    func cardPage(_ context: WorkerPageContext, flash: String = "", error: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
+    func cardPage(_ context: WorkerPageContext, flash: String = "", error: String? = nil, city: String = "", category: MerchantCategory? = nil,
+                  status: HTTPResponse.Status = .ok) async throws -> Response {
         let memberID = context.worker.session.memberID
         let card = try await store.cards.memberCard(memberID: memberID)
         let usage = try await store.cards.memberUsage(memberID: memberID)
+        let merchants = try await store.cards.merchantsFor(memberID: memberID, cityCode: city.isEmpty ? nil : city, category: category)
+        let cities = try await store.cards.cities(memberID: memberID)
         let f = try await frame(UI.PortalCard.title, context, flash: flash)
-        return Web.page(PortalCardViews.home(f, card: card, usage: usage, error: error), status: status)
+        return Web.page(PortalCardViews.home(f, card: card, usage: usage, error: error,
+                                             merchants: PortalCardViews.Merchants(list: merchants, cities: cities, city: city, category: category)), status: status)
+    }
+
+    /// A merchant's page: what it offers, where, until when. Any signed-in member may read it.
+    func merchantPage(_ request: Request, context: WorkerPageContext) async throws -> Response {
+        guard let k = try await store.cards.merchant(id: try context.pathInt("id")), k.inForce(on: .today()) else { throw WebError.notFound }
+        let f = try await frame(k.name, context)
+        return Web.page(PortalCardViews.merchant(f, k))
     }
 
     func applyForCard(_ request: Request, context: WorkerPageContext) async throws -> Response {

@@ -91,6 +91,7 @@ enum UI {
         "ln_repaid": "还款已登记。",
         "ln_visited": "回访已登记。",
         "cd_target": "年度发卡目标已保存。",
+        "cd_merchant": "签约商户已登记。",
         "cd_applied": "申领已提交，银行制卡后会通知您到网点领取。",
         "cd_activated": "服务卡已激活。",
         "ln_recovered": "担保人代偿已登记。",

@@ -68,3 +68,30 @@ extension Migrations {
         "DROP TABLE member_cards",
     ])
 }
+
+extension Migrations {
+    /// v36: merchants under contract with a union (普惠商户) and their discounts.
+    static let cardMerchants = Migration(version: 36, name: "card merchants", up: [
+        """
+        CREATE TABLE card_merchants (
+            id {{pk}},
+            org_id BIGINT NOT NULL REFERENCES orgs(id),
+            name TEXT NOT NULL,
+            category TEXT NOT NULL,
+            address TEXT NOT NULL,
+            phone TEXT NOT NULL,
+            discount TEXT NOT NULL,
+            contract_no TEXT NOT NULL,
+            contract_from TEXT NOT NULL,
+            contract_to TEXT NOT NULL,
+            created_by TEXT NOT NULL,
+            created_at BIGINT NOT NULL,
+            updated_at BIGINT NOT NULL
+        )
+        """,
+        "CREATE INDEX card_merchants_org ON card_merchants (org_id, category, contract_to)",
+        "CREATE UNIQUE INDEX card_merchants_contract ON card_merchants (org_id, contract_no)",
+    ], down: [
+        "DROP TABLE card_merchants",
+    ])
+}

@@ -279,6 +279,7 @@ enum Migrations {
         Migrations.loans,
         Migrations.loanFollowUp,
         Migrations.memberCards,
+        Migrations.cardMerchants,
     ]
 
     /// The newest version this program knows.

@@ -46,6 +46,25 @@ struct CardWebTests {
             #expect(try await client.get("/cards?org=K01", &other).status == .notFound)
             #expect(try await client.post("/cards/target", [("_csrf", otoken), ("org", "K01"), ("target", "9")], &other).status == .notFound)
             #expect(try await f.store.cards.measures(orgCode: "K01", actor: .system("t")).total.target == 4)
+
+            // A merchant: a contract ending before it starts is refused beside the date; one ending
+            // in 20 days is signed and heads the worklist; the worker finds it by category.
+            let today = CivilDate.today()
+            let merchant: [(String, String)] = [("_csrf", ctoken), ("name", "江岸职工书屋"), ("category", "culture_sport"), ("address", "江岸区解放大道 1 号"),
+                                                ("phone", "027-82800000"), ("discount", "持卡购书八五折"), ("contract_no", "PH-2026-01"),
+                                                ("contract_from", today.adding(days: -300).iso)]
+            let backwards = try await client.post("/cards/merchants", merchant + [("contract_to", today.adding(days: -301).iso)], &county)
+            #expect(backwards.status == .unprocessableContent && backwards.text.contains("id=\"contract_to-error\""))
+            #expect(try await client.post("/cards/merchants", merchant + [("contract_to", today.adding(days: 20).iso)], &county).status == .seeOther)
+            let list = try await client.get("/cards/merchants", &county)
+            #expect(list.text.contains("待办：30 天内到期的合同") && list.text.contains("20 天后到期"))
+            let found = try await client.get("/my/card?category=culture_sport", &w)
+            #expect(found.text.contains("江岸职工书屋") && found.text.contains("持卡购书八五折"))
+            #expect(!(try await client.get("/my/card?category=medical", &w)).text.contains("江岸职工书屋"))
+            let id = try #require(try await f.store.cards.merchants(actor: .system("t")).first?.id)
+            #expect(try await client.get("/my/merchants/\(id)", &w).text.contains("江岸区解放大道 1 号"))
+            // Another county may not sign for K01.
+            #expect(try await client.post("/cards/merchants", [("_csrf", otoken), ("org", "K01")] + merchant.dropFirst() + [("contract_to", today.iso)], &other).status == .notFound)
         }
     }
 }

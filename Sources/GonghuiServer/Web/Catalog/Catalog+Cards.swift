@@ -56,3 +56,46 @@ extension UI {
         static func usageLine(_ on: String, _ merchant: String, _ amount: String, _ discount: String) -> String { "\(on) \(merchant) \(amount) 元（优惠 \(discount) 元）" }
     }
 }
+
+extension UI {
+    /// 普惠商户 in the console and the portal.
+    enum CardMerchants {
+        static let title = "普惠商户"
+        static let intro = "与工会签约、为持卡会员提供优惠的商户。合同到期前 30 天列入待办，请及时续签或下架。"
+        static func worklist(_ days: Int) -> String { "待办：\(days) 天内到期的合同" }
+        static let noneExpiring = "近期没有到期的合同。"
+        static let allTitle = "全部商户"
+        static let none = "还没有签约商户。"
+        static let colName = "商户名称"
+        static let colCategory = "类别"
+        static let colDiscount = "优惠内容"
+        static let colContract = "合同"
+        static let colUnion = "签约工会"
+        static let colState = "状态"
+        static func contractLine(_ no: String, _ from: String, _ to: String) -> String { "\(no)（\(from) 至 \(to)）" }
+        static let inForce = "有效"
+        static let notInForce = "不在合同期"
+        static func expiring(_ days: Int) -> String { days == 0 ? "今天到期" : "\(days) 天后到期" }
+        static let newTitle = "登记签约商户"
+        static let choose = "请选择"
+        static let address = "地址"
+        static let phone = "联系电话"
+        static let discountHint = "如“持卡消费九折”“职工体检套餐八折”"
+        static let contractNo = "合同编号"
+        static let contractFrom = "合同开始日期"
+        static let contractTo = "合同截止日期"
+        static let submit = "登记商户"
+        static let link = "普惠商户"
+        // Portal
+        static let nearby = "优惠商户"
+        static let city = "城市"
+        static let category = "类别"
+        static let all = "全部"
+        static let find = "查找"
+        static let noneNearby = "这里还没有签约商户。"
+        static func merchantLine(_ category: String, _ discount: String) -> String { "\(category) · \(discount)" }
+        static func addressLine(_ address: String, _ phone: String) -> String { phone.isEmpty ? address : "\(address)，电话 \(phone)" }
+        static func contractUntil(_ to: String) -> String { "优惠有效期至 \(to)" }
+        static func signedBy(_ org: String) -> String { "签约工会：\(org)" }
+    }
+}
