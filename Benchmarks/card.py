@@ -5,17 +5,19 @@
                      [--seed S] [--summary JSON]
         From the bank's issuing file (`gonghui export card-issuing`: 序号, 姓名, 身份证号, …,
         所属工会代码, …), the bank's results (身份证号, 卡号, 发卡日期: every card made, card
-        numbers 622202 + a 12-digit sequence + the Luhn digit, issued on days spread over the 730
-        days before the day) and a uses file of exactly N rows (卡号, 交易日期, 商户, 交易金额,
+        numbers 622202 + a 12-digit sequence from 500000000001 + the Luhn digit, clear of the
+        demo's own cards, issued on days spread over the 730 days before the day) and a uses file of exactly N rows (卡号, 交易日期, 商户, 交易金额,
         优惠金额, 流水号) over the 15 calendar months ending on the day, in date order, with a
         skew: about 22 % of the cards never used, 15 % used every month since they were issued,
         13 % used for a while and then left, the rest in a few months here and there. --units
         gets what the generator knows each card's figures to be, summed by the holder's union
         (code, issued, activated, used, lasting, sleeping) for `truth`.
-    card.py truth    --units FILE --orgs ORGS_CSV --org CODE --as-of YYYY-MM-DD --output JSON
+    card.py truth    --units FILE --orgs ORGS_CSV --org CODE --as-of YYYY-MM-DD [--before JSON] --output JSON
         The rows `gonghui report cards --org CODE` should give, from what the generator wrote
         (the unions summed up the tree by the orgs' paths): the figures the files imply,
-        independent of the database.
+        independent of the database. --before is the report of the same day on the database
+        before the benchmark issued its cards (the demo's own cards, if it has any, which the
+        benchmark leaves alone): its figures are added row by row.
     card.py duckdb   --dir EXPORT_DIR --org CODE --as-of YYYY-MM-DD --output JSON
                      [--window-days 90] [--lasting-months 6] [--sleep-unactivated-days 60] [--sleep-unused-days 180]
         The figures of `gonghui report cards --org CODE --as-of DAY` computed by DuckDB from the
@@ -40,6 +42,7 @@ month. Rates (activated ÷ issued, used ÷ activated, lasting ÷ activated) half
 none when the whole is 0.
 """
 import argparse
+from array import array
 import csv
 import datetime
 import json
@@ -59,6 +62,7 @@ SLEEP_UNUSED_DAYS = 180
 USAGE_MONTHS = 15
 ISSUE_DAYS = 730
 BIN = "622202"
+SEQUENCE_FROM = 500_000_000_000   # the demo numbers its own cards from 100000
 USAGE_HEADER = ["卡号", "交易日期", "商户", "交易金额", "优惠金额", "流水号"]
 MERCHANTS = [("中百仓储（光谷店）", 12), ("武商超市（江汉路店）", 10), ("中百罗森便利店", 9), ("工会职工服务站", 4),
              ("中国石化加油站（雄楚大道）", 7), ("武汉地铁", 8), ("九州通大药房", 6), ("老百姓大药房", 5),
@@ -146,7 +150,7 @@ def cmd_generate(args) -> int:
     n = len(ids)
     if n == 0:
         raise SystemExit(f"{args.issuing}: no members")
-    if n > 10**12:
+    if n > 10**12 - SEQUENCE_FROM:
         raise SystemExit("more cards than the 12-digit sequence holds")
     rng = np.random.default_rng(args.seed)
     prng = random.Random(args.seed)
@@ -155,7 +159,7 @@ def cmd_generate(args) -> int:
     issued = (A - rng.integers(1, ISSUE_DAYS + 1, n)).astype(np.int32)
     numbers = []
     for i in range(n):
-        body = f"{BIN}{i + 1:012d}"
+        body = f"{BIN}{SEQUENCE_FROM + i + 1:012d}"
         numbers.append(body + luhn_digit(body))
     assert luhn_ok(numbers[0]) and luhn_ok(numbers[-1])
     day_text = {}
@@ -186,14 +190,15 @@ def cmd_generate(args) -> int:
     lapse_last = int(np.searchsorted(starts_a, A - SLEEP_UNUSED_DAYS - 1, side="right") - 1)
 
     # Each card's kind and the months it is used in, with a weight for each month.
-    kind_u = rng.random(n)
-    card_w = rng.lognormal(0.0, 0.6, n)
-    slot_card, slot_month, slot_w = [], [], []
+    kind_u = rng.random(n).tolist()
+    card_w = rng.lognormal(0.0, 0.6, n).tolist()
+    first_months = first_month.tolist()
+    slot_card, slot_month, slot_w = array("i"), array("b"), array("d")
     kinds = {"never": 0, "regular": 0, "lapsed": 0, "occasional": 0}
     sizes = [1, 1, 1, 2, 2, 2, 3, 3, 4, 4, 5, 6, 7, 9]
     for i in range(n):
         u = kind_u[i]
-        e0 = int(first_month[i])
+        e0 = first_months[i]
         if u < 0.22:
             kinds["never"] += 1
             continue
@@ -216,9 +221,9 @@ def cmd_generate(args) -> int:
             slot_card.append(i)
             slot_month.append(m)
             slot_w.append(w)
-    slot_card = np.array(slot_card, dtype=np.int32)
-    slot_month = np.array(slot_month, dtype=np.int8)
-    slot_w = np.array(slot_w, dtype=np.float64) * rng.lognormal(0.0, 0.35, len(slot_w))
+    slot_card = np.frombuffer(slot_card, dtype=np.int32).copy()
+    slot_month = np.frombuffer(slot_month, dtype=np.int8).copy()
+    slot_w = np.frombuffer(slot_w, dtype=np.float64) * rng.lognormal(0.0, 0.35, len(slot_w))
     S, N = len(slot_card), args.rows
     # Every month a card is used in gets at least one use; the rest of the rows go by weight.
     if S > N:
@@ -234,13 +239,13 @@ def cmd_generate(args) -> int:
     lo = np.maximum(starts_a[month], issued[card])
     hi = ends_a[month]
     day = (lo + np.floor(rng.random(N) * (hi - lo + 1))).astype(np.int32)
-    del lo, hi
+    del lo, hi, month
     assert len(day) == N and bool((day >= issued[card]).all()) and int(day.max()) <= A
     # Date order (the bank's file), shuffled within a day.
     perm = rng.permutation(N)
     order = perm[np.argsort(day[perm], kind="stable")]
     del perm
-    card, day, month = card[order], day[order], month[order]
+    card, day = card[order], day[order]
     del order
     fen = np.clip(np.rint(rng.lognormal(np.log(4500), 0.9, N)), 100, 600_000).astype(np.int64)
     disc = np.where(rng.random(N) < 0.4, 0, np.floor(fen * rng.uniform(0.02, 0.15, N))).astype(np.int64)
@@ -254,7 +259,7 @@ def cmd_generate(args) -> int:
     compact = {}
     with open(args.usage, "w", encoding="utf-8", newline="") as out:
         out.write(",".join(USAGE_HEADER) + "\n")
-        chunk = 500_000
+        chunk = 100_000
         for a in range(0, N, chunk):
             b = min(N, a + chunk)
             cs, ds, fs, xs, ms = (card[a:b].tolist(), day[a:b].tolist(), fen[a:b].tolist(), disc[a:b].tolist(), merchant[a:b].tolist())
@@ -345,6 +350,17 @@ def cmd_truth(args) -> int:
                         totals[k][fig] += int(r[fig])
     if missing:
         raise SystemExit(f"{missing} unions of {args.units} are not in {args.orgs}")
+    if args.before:
+        with open(args.before, encoding="utf-8") as f:
+            before = json.load(f)
+        if before.get("as_of") != parse_date(args.as_of).isoformat() or before.get("org_code") != root:
+            raise SystemExit(f"{args.before} is not the report of {root} on {args.as_of}")
+        by_row = {r["org_code"]: r for r in before.get("rows", [])}
+        if [r["org_code"] for r in before.get("rows", [])] != [t["code"] for t in tops]:
+            raise SystemExit(f"{args.before} lists other rows than {args.orgs} gives")
+        for k, t in enumerate(tops):
+            for fig in FIGURES:
+                totals[k][fig] += int(by_row[t["code"]].get(fig, 0))
     rows = [finish(t["code"], t["name"], totals[k]) for k, t in enumerate(tops)]
     with open(args.output, "w", encoding="utf-8") as f:
         json.dump({"as_of": parse_date(args.as_of).isoformat(), "org_code": root, "org_name": node["name"], "rows": rows}, f, ensure_ascii=False)
@@ -592,6 +608,7 @@ def main() -> int:
     t.add_argument("--orgs", required=True)
     t.add_argument("--org", required=True)
     t.add_argument("--as-of", required=True)
+    t.add_argument("--before")
     t.add_argument("--output", required=True)
     d = sub.add_parser("duckdb")
     d.add_argument("--dir", required=True)

@@ -25,6 +25,7 @@ FILES = {
     "Rights": ["CountedKind", "RightsFigures"],
     "MutualAid": ["MutualAidEnrollmentInput", "MutualAidEnrollmentResult", "MutualAidFiguresRow", "MutualAidBreakdown", "MutualAidFigures", "MutualAidClaim"],
     "RightsCases": ["RiskAlert", "LegalAidApplication"],
+    "Card": ["CardMeasuresRow", "CardMeasures", "SleepingCard", "CardUsageInput", "CardUsageResult", "CardMerchant"],
     "Loans": ["Loan", "LoanInstalment", "LoanRepayment", "LoanDetail", "LoanFiguresRow", "LoanFigures", "LoanRepaymentsInput", "LoanRepaymentsResult"],
     "Supervision": ["SupervisionLetter", "Supervision"],
     "Mediation": ["ArbitrationInput", "Arbitration", "DisputePaper", "MediationParticularsInput", "MediationSessionInput", "MediationSession", "MediationDocumentLink", "MediationRecord"],

@@ -69,6 +69,7 @@ public func buildRouter(store: Store, configuration: AppConfiguration) -> Router
     RightsRoutes(store: store).register(on: officers)
     MutualAidRoutes(store: store).register(on: officers)
     LoanRoutes(store: store).register(on: officers)
+    CardRoutes(store: store).register(on: officers)
     AssistanceRoutes(store: store).register(on: officers)
     WebRoutes(store: store, cache: cache, throttle: throttle, secureCookies: configuration.secureCookies, configuration: configuration).register(on: router)
     return router

@@ -43,6 +43,8 @@ tags:
   - name: disputes
   - name: mutual-aid
     description: 职工医疗互助 — enrollment of a unit's members in a round, claims and their state, a round's figures
+  - name: cards
+    description: 会员服务卡 — the card measures of a node, the sleeping cards, the uses from a bank's or merchant's system, the merchants under contract
   - name: loans
     description: 小额担保贷款 — the loans of the caller's subtree with their schedule, the bank's repayments, a node's figures
   - name: rights
@@ -3204,6 +3206,97 @@ paths:
         "400": { $ref: "#/components/responses/BadRequest" }
         "401": { $ref: "#/components/responses/Unauthorized" }
         "422": { $ref: "#/components/responses/Unprocessable" }
+  /api/v1/cards/measures:
+    get:
+      tags: [cards]
+      operationId: cardMeasures
+      summary: "The card measures of a node (the caller's union by default) and each child on a day: issued, activated, used in the window, lasting use, sleeping, the year's target"
+      parameters:
+        - name: org
+          in: query
+          schema: { type: string, maxLength: 64 }
+        - name: asOf
+          in: query
+          schema: { type: string, format: date }
+      responses:
+        "200":
+          description: The measures, the node's row first
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/CardMeasures"
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "404": { $ref: "#/components/responses/NotFound" }
+        "422": { $ref: "#/components/responses/Unprocessable" }
+  /api/v1/cards/sleeping:
+    get:
+      tags: [cards]
+      operationId: listSleepingCards
+      summary: The sleeping cards under a node, longest asleep first, for follow-up; card numbers masked
+      parameters:
+        - name: org
+          in: query
+          schema: { type: string, maxLength: 64 }
+        - $ref: "#/components/parameters/Limit"
+      responses:
+        "200":
+          description: The sleeping cards
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [items]
+                properties:
+                  items:
+                    type: array
+                    items:
+                      $ref: "#/components/schemas/SleepingCard"
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "404": { $ref: "#/components/responses/NotFound" }
+        "422": { $ref: "#/components/responses/Unprocessable" }
+  /api/v1/cards/usage:
+    post:
+      tags: [cards]
+      operationId: recordCardUsage
+      summary: Uses of cards from a bank's or merchant's system, all or none; every refused row named by its index
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              $ref: "#/components/schemas/CardUsageInput"
+      responses:
+        "201":
+          description: The uses recorded
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/CardUsageResult"
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
+        "422": { $ref: "#/components/responses/Unprocessable" }
+  /api/v1/cards/merchants:
+    get:
+      tags: [cards]
+      operationId: listCardMerchants
+      summary: Merchants under contract with unions in the caller's subtree, those whose contract ends soonest first
+      responses:
+        "200":
+          description: The merchants
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [items]
+                properties:
+                  items:
+                    type: array
+                    items:
+                      $ref: "#/components/schemas/CardMerchant"
+        "401": { $ref: "#/components/responses/Unauthorized" }
   /api/v1/loans:
     get:
       tags: [loans]
@@ -3647,6 +3740,85 @@ components:
         accountMasked: { type: string }
         paidOn: { type: string, format: date, nullable: true }
         version: { type: integer }
+    CardMeasuresRow:
+      type: object
+      required: [orgCode, orgName, issued, activated, used, lasting, sleeping]
+      properties:
+        orgCode: { type: string }
+        orgName: { type: string }
+        issued: { type: integer }
+        activated: { type: integer }
+        used: { type: integer, description: Cards used in the window (90 days by default) }
+        lasting: { type: integer, description: Cards used in at least 6 of the last 12 months (by default) }
+        sleeping: { type: integer }
+        target: { type: integer, nullable: true }
+        activationRate: { type: string, nullable: true }
+        usageRate: { type: string, nullable: true }
+        lastingRate: { type: string, nullable: true }
+        targetDone: { type: string, nullable: true }
+    CardMeasures:
+      type: object
+      required: [orgCode, orgName, asOf, rows]
+      properties:
+        orgCode: { type: string }
+        orgName: { type: string }
+        asOf: { type: string, format: date }
+        rows:
+          type: array
+          items: { $ref: "#/components/schemas/CardMeasuresRow" }
+    SleepingCard:
+      type: object
+      required: [memberId, name, orgCode, state, why]
+      properties:
+        memberId: { type: integer, format: int64 }
+        name: { type: string }
+        orgCode: { type: string }
+        state: { type: string, description: "issued or active" }
+        cardMasked: { type: string, nullable: true }
+        issuedOn: { type: string, format: date, nullable: true }
+        activatedOn: { type: string, format: date, nullable: true }
+        lastUsedOn: { type: string, format: date, nullable: true }
+        why: { type: string }
+    CardUsageInput:
+      type: object
+      required: [rows]
+      properties:
+        fileName: { type: string, maxLength: 200 }
+        rows:
+          type: array
+          minItems: 1
+          maxItems: 5000
+          items:
+            type: object
+            required: [cardNumber, usedOn, merchant, amountFen, reference]
+            properties:
+              cardNumber: { type: string, minLength: 16, maxLength: 19 }
+              usedOn: { type: string, format: date }
+              merchant: { type: string, minLength: 1, maxLength: 100 }
+              amountFen: { type: integer, format: int64, minimum: 0, maximum: 100000000000 }
+              discountFen: { type: integer, format: int64, minimum: 0, maximum: 100000000000 }
+              reference: { type: string, minLength: 1, maxLength: 60 }
+    CardUsageResult:
+      type: object
+      required: [rows, cards]
+      properties:
+        rows: { type: integer }
+        cards: { type: integer }
+    CardMerchant:
+      type: object
+      required: [id, orgCode, orgName, name, category, address, phone, discount, contractNo, contractFrom, contractTo]
+      properties:
+        id: { type: integer, format: int64 }
+        orgCode: { type: string }
+        orgName: { type: string }
+        name: { type: string }
+        category: { type: string, description: "shopping, medical, travel, culture_sport or training" }
+        address: { type: string }
+        phone: { type: string }
+        discount: { type: string }
+        contractNo: { type: string }
+        contractFrom: { type: string, format: date }
+        contractTo: { type: string, format: date }
     Loan:
       type: object
       required: [id, loanNo, name, orgCode, countyCode, state, basis, projectKind, projectName, amountFen, outstandingFen, jobsCreated, recoveredFen, version]

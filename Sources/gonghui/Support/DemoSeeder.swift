@@ -41,6 +41,7 @@ struct DemoSeeder {
         try await addDisputes(province: province)
         try await addMutualAid(province: province)
         try await addLoans(province: province)
+        try await addCards(province: province)
         return province.accounts
     }
 

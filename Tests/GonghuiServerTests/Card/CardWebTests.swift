@@ -63,6 +63,24 @@ struct CardWebTests {
             #expect(!(try await client.get("/my/card?category=medical", &w)).text.contains("江岸职工书屋"))
             let id = try #require(try await f.store.cards.merchants(actor: .system("t")).first?.id)
             #expect(try await client.get("/my/merchants/\(id)", &w).text.contains("江岸区解放大道 1 号"))
+            // The API: the measures, and a merchant's system sending uses — a wrong check digit named by
+            // its index, nothing recorded; then recorded, the worker seeing it.
+            let bearer = try await client.login("officer.a").bearer
+            let api = try await client.call(.get, "/api/v1/cards/measures?org=K01", headers: bearer).object()
+            #expect((api["rows"] as? [[String: Any]])?.first?["issued"] as? Int == 1)
+            let wrong = String(number.value.dropLast()) + String((Int(String(number.value.last!))! + 1) % 10)
+            let use: [String: Any] = ["usedOn": today.iso, "merchant": "江岸职工书屋", "amountFen": 8_500, "discountFen": 1_500, "reference": "API-1"]
+            var badUse = use
+            badUse["cardNumber"] = wrong
+            let refused = try await client.call(.post, "/api/v1/cards/usage", json: ["rows": [badUse]], headers: bearer)
+            #expect(refused.status == .unprocessableContent && refused.text.contains("rows[1].cardNumber"))
+            var goodUse = use
+            goodUse["cardNumber"] = number.value
+            #expect(try await client.call(.post, "/api/v1/cards/usage", json: ["rows": [goodUse]], headers: bearer).status == .created)
+            #expect(try await client.get("/my/card", &w).text.contains("江岸职工书屋 85.00 元（优惠 15.00 元）"))
+            let otherBearer = try await client.login("officer.b").bearer
+            let theirs = try await client.call(.post, "/api/v1/cards/usage", json: ["rows": [goodUse.merging(["reference": "API-2"]) { $1 }]], headers: otherBearer)
+            #expect(theirs.status == .unprocessableContent && theirs.text.contains("没有这张已发放的服务卡"))
             // Another county may not sign for K01.
             #expect(try await client.post("/cards/merchants", [("_csrf", otoken), ("org", "K01")] + merchant.dropFirst() + [("contract_to", today.iso)], &other).status == .notFound)
         }
