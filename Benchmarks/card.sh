@@ -9,7 +9,7 @@
 #                           [--out DIR] [--keep] [--reuse] [--step-timeout SECONDS]
 #   --rows           card-usage rows in the file imported (default 10000000)
 #   --members        members of the demo province (default 1000000; about 93 % are in good
-#                    standing, and each of those gets a card)
+#                    standing, and each of those without a card gets one)
 #   --as-of          the day of the measures; the cards are issued over the 730 days before it and
 #                    the uses fall in the 15 calendar months ending on it (default yesterday in
 #                    China's time; with --reuse, the day the kept data was made for)
@@ -57,7 +57,7 @@ while (( $# )); do
     --keep) KEEP=1; shift ;;
     --reuse) REUSE=1; shift ;;
     --step-timeout) STEP_TIMEOUT=${2:?}; shift 2 ;;
-    -h|--help) sed -n '2,29p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,30p' "$0"; exit 0 ;;
     *) die "unknown option: $1 (see Benchmarks/card.sh --help)" ;;
   esac
 done

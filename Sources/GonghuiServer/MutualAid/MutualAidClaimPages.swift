@@ -110,7 +110,8 @@ extension MutualAidPages {
     func createBatch(_ request: Request, context: OfficerPageContext) async throws -> Response {
         let id = try context.pathInt("id")
         do {
-            let batch = try await store.mutualAid.createBatch(roundID: id, actor: context.actor)
+            let form = try await WebForm.read(request)
+            let batch = try await store.mutualAid.createBatch(roundID: id, toCard: form["to_card"] == "1", actor: context.actor)
             return Web.redirect("/batches/\(batch.id)?ok=pg_batch")
         } catch let e as StoreError {
             if case .conflict = e { return try await page(id: id, context: context, form: "batch", errors: { var f = FieldErrors(); f.general.append(e.message); return f }(), status: .conflict) }

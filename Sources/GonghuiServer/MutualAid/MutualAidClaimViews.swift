@@ -140,7 +140,7 @@ enum MutualAidClaimViews {
         let batchList = batches.map { b -> HTML in "<li><a href=\"/batches/\(String(b.id))\">\(b.batchNo)</a> \(T.batchLine(b.lineCount, b.total.groupedYuan, UI.Programs.batchState(b.state)))</li>" }
         let approved = counts[.approved]?.0 ?? 0
         let pay: HTML = mayPay && approved > 0 ? """
-            <form method="post" action="/mutual-aid/rounds/\(round.id)/batches" class="inline">\(Layout.csrfField(csrf))
+            <form method="post" action="/mutual-aid/rounds/\(round.id)/batches" class="inline">\(Layout.csrfField(csrf))\(Layout.checkbox(UI.Cards.payToCard, name: "to_card", checked: false))
             <button type="submit">\(T.makeBatch(approved))</button></form>
             """ : .empty
         return """

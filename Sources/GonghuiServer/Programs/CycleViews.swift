@@ -185,7 +185,7 @@ enum CycleViews {
         }
         let batchError: HTML = m.form.batchError.map { "<div class=\"alert\" role=\"alert\"><p>\($0)</p></div>" } ?? .empty
         let makeBatch: HTML = m.mayMakeBatch ? """
-        <form method="post" action="/cycles/\(String(m.id))/batches" class="inline-form">\(Layout.csrfField(m.csrf))<button type="submit">\(Words.makeBatch)</button>
+        <form method="post" action="/cycles/\(String(m.id))/batches" class="inline-form">\(Layout.csrfField(m.csrf))\(Layout.checkbox(UI.Cards.payToCard, name: "to_card", checked: false))<button type="submit">\(Words.makeBatch)</button>
         <span class="muted">\(Words.makeBatchHint)</span></form>
         """ : .empty
         return """

@@ -158,7 +158,8 @@ struct ProgramPages {
     @Sendable func createBatch(_ request: Request, context: OfficerPageContext) async throws -> Response {
         let id = try context.pathInt("id")
         do {
-            let b = try await store.assistance.createBatch(cycleID: id, actor: context.actor)
+            let form = try await WebForm.read(request)
+            let b = try await store.assistance.createBatch(cycleID: id, toCard: form["to_card"] == "1", actor: context.actor)
             return Web.redirect("/batches/\(b.id)?ok=pg_batch")
         } catch let e as StoreError {
             guard case .conflict = e else { throw e }

@@ -165,7 +165,7 @@ public struct CardService: Sendable {
     /// `unreadable` gives the count and the first of the rows the file reader could not read
     /// (they are not in the batches); any refuses the file too.
     public func importUsage(next: () throws -> [CardUsageRow]?, fileName: String, actor: Actor, maxProblems: Int = 1000,
-                            unreadable: () -> (Int, [FieldProblem]) = { (0, []) }) async throws -> (rows: Int, cards: Int) {
+                            unreadable: () -> (Int, [FieldProblem]) = { (0, []) }, today: CivilDate = .today()) async throws -> (rows: Int, cards: Int) {
         guard actor.role.mayEditRegistry else { throw StoreError.forbidden("当前角色无权导入用卡记录") }
         let cipher = self.cipher, audit = self.audit, engine = database.engine
         return try await database.write { db -> (rows: Int, cards: Int) in
@@ -193,6 +193,9 @@ public struct CardService: Sendable {
                     }
                     guard let card = known[r.cardNumber.value] ?? nil else {
                         problem(FieldProblem(field: "\(at) 卡号", value: r.cardNumber.masked, reason: "没有这张已发放的服务卡（或不在本单位范围内）")); continue
+                    }
+                    if r.usedOn > today {
+                        problem(FieldProblem(field: "\(at) 交易日期", value: r.usedOn.iso, reason: "晚于今天")); continue
                     }
                     if r.usedOn < card.issuedOn {
                         problem(FieldProblem(field: "\(at) 交易日期", value: r.usedOn.iso, reason: "早于发卡日期 \(card.issuedOn.iso)")); continue
@@ -245,22 +248,24 @@ public struct CardService: Sendable {
                 }
                 throw StoreError.invalid(problems)
             }
-            // Fold the months and the last use into the cards.
-            for (id, byMonth) in months {
-                for (month, x) in byMonth {
-                    try await db.raw("""
-                        INSERT INTO card_usage_months (card_id, month, uses, amount_fen) VALUES (\(bind: id), \(bind: month), \(bind: x.uses), \(bind: x.fen))
-                        ON CONFLICT (card_id, month) DO UPDATE SET uses = card_usage_months.uses + excluded.uses, amount_fen = card_usage_months.amount_fen + excluded.amount_fen
-                        """).run()
-                }
+            // Fold the months and the last use into the cards, a few hundred per statement.
+            let monthRows = months.flatMap { id, byMonth in byMonth.map { (id, $0.key, $0.value) } }
+            for start in stride(from: 0, to: monthRows.count, by: 500) {
+                let chunk = monthRows[start..<min(start + 500, monthRows.count)]
+                let values = chunk.map { "(\(bind: $0.0), \(bind: $0.1), \(bind: $0.2.uses), \(bind: $0.2.fen))" as SQLQueryString }
+                try await db.raw("INSERT INTO card_usage_months (card_id, month, uses, amount_fen) VALUES " + values.joined(separator: ", ") + """
+                     ON CONFLICT (card_id, month) DO UPDATE SET uses = card_usage_months.uses + excluded.uses, amount_fen = card_usage_months.amount_fen + excluded.amount_fen
+                    """).run()
             }
             let now = Clock.nowMillis()
-            for (id, day) in last {
-                let greatest = engine == .sqlite ? "MAX" : "GREATEST"
-                try await db.raw("""
-                    UPDATE member_cards SET last_used_on = CASE WHEN last_used_on IS NULL THEN \(bind: day.iso) ELSE \(unsafeRaw: greatest)(last_used_on, \(bind: day.iso)) END,
-                        state = 'active', activated_on = COALESCE(activated_on, \(bind: firstUse[id]!.iso)), updated_at = \(bind: now) WHERE id = \(bind: id)
-                    """).run()
+            let greatest = engine == .sqlite ? "MAX" : "GREATEST"
+            let cardRows = Array(last)
+            for start in stride(from: 0, to: cardRows.count, by: 500) {
+                let chunk = cardRows[start..<min(start + 500, cardRows.count)]
+                let values = chunk.map { "(CAST(\(bind: $0.key) AS BIGINT), CAST(\(bind: $0.value.iso) AS TEXT), CAST(\(bind: firstUse[$0.key]!.iso) AS TEXT))" as SQLQueryString }
+                try await db.raw("UPDATE member_cards SET last_used_on = CASE WHEN member_cards.last_used_on IS NULL THEN v.column2 ELSE \(unsafeRaw: greatest)(member_cards.last_used_on, v.column2) END, "
+                                 + "state = 'active', activated_on = COALESCE(member_cards.activated_on, v.column3), updated_at = \(bind: now) FROM (VALUES "
+                                 + values.joined(separator: ", ") + ") AS v WHERE member_cards.id = v.column1").run()
             }
             try await audit.append(.init(action: "card.usage_file", entity: "member_card", entityID: fileName, orgID: actor.orgID, orgPath: nil,
                                          summary: "导入用卡记录 \(fileName)：\(total) 笔，涉及 \(last.count) 张卡"), actor: actor, on: db)

@@ -281,13 +281,14 @@ extension MutualAidService {
 
     /// Puts the round's approved claims in the actor's subtree into a payment batch of the
     /// actor's union: the bank's file, approval and results are the assistance batches' own.
-    public func createBatch(roundID: Int64, actor: Actor) async throws -> PaymentBatch {
+    /// `toCard`: members holding an active member service card are paid to it.
+    public func createBatch(roundID: Int64, toCard: Bool = false, actor: Actor) async throws -> PaymentBatch {
         guard actor.role.mayDecideTransfers else { throw StoreError.forbidden("当前角色无权生成发放批次") }
         let audit = self.audit
         return try await database.write { db in
             let (plan, round) = try await Self.round(id: roundID, actor: actor, on: db)
             let rows = try await db.raw("""
-                SELECT c.id, c.name, c.bank_name, c.bank_account_enc, c.bank_account_masked, c.amount_fen, c.attempts FROM mutual_aid_claims c JOIN orgs o ON o.id = c.org_id
+                SELECT c.id, c.member_id, c.name, c.bank_name, c.bank_account_enc, c.bank_account_masked, c.amount_fen, c.attempts FROM mutual_aid_claims c JOIN orgs o ON o.id = c.org_id
                 WHERE c.round_id = \(bind: roundID) AND c.state = 'approved' AND
                 """ + " " + actor.scope.sql("o.path") + " ORDER BY c.id").all()
             guard !rows.isEmpty else { throw StoreError.conflict(code: "nothing_to_pay", message: "没有已批准待发放的理赔") }
@@ -299,12 +300,13 @@ extension MutualAidService {
             for row in rows {
                 let id = try row.decode(column: "id", as: Int64.self)
                 let attempt = try row.decode(column: "attempts", as: Int.self) + 1
-                lines.append(.init(grantID: nil, claimID: id, attempt: attempt, reference: String(format: "MA%06lld-%06lld-%d", roundID, id, attempt),
+                lines.append(.init(grantID: nil, claimID: id, memberID: try row.decode(column: "member_id", as: Int64.self), attempt: attempt, reference: String(format: "MA%06lld-%06lld-%d", roundID, id, attempt),
                                    name: try row.decode(column: "name", as: String.self), bankName: try row.decode(column: "bank_name", as: String.self),
                                    accountEnc: try row.decode(column: "bank_account_enc", as: String.self),
                                    accountMasked: try row.decode(column: "bank_account_masked", as: String.self), amount: try row.decode(column: "amount_fen", as: Int64.self)))
             }
-            let (batchID, batchNo) = try await AssistanceService.insertBatch(cycleID: nil, roundID: roundID, orgID: orgID, lines: lines, actor: actor, on: db)
+            let (batchID, batchNo) = try await AssistanceService.insertBatch(cycleID: nil, roundID: roundID, orgID: orgID,
+                                                                             lines: try await AssistanceService.toCards(lines, toCard, on: db), actor: actor, on: db)
             for line in lines {
                 let moved = try await db.raw("""
                     UPDATE mutual_aid_claims SET state = 'in_batch', batch_id = \(bind: batchID), attempts = \(bind: line.attempt), version = version + 1,

@@ -8,12 +8,14 @@ extension AssistanceService {
 
     /// Puts every approved grant whose budget is the actor's union's (or, for the system, every
     /// approved grant of the cycle) into a new batch.
-    public func createBatch(cycleID: Int64, actor: Actor) async throws -> PaymentBatch {
+    /// `toCard`: lines of members holding an active member service card are paid to the card's
+    /// account (会员服务卡) instead of the account on the application.
+    public func createBatch(cycleID: Int64, toCard: Bool = false, actor: Actor) async throws -> PaymentBatch {
         guard actor.role.mayDecideTransfers else { throw StoreError.forbidden("当前角色无权生成发放批次") }
         let audit = self.audit
         return try await database.write { db in
             let c = try await Self.cycle(id: cycleID, scope: actor.scope, on: db)
-            var q: SQLQueryString = "SELECT g.id, g.name, g.bank_name, g.bank_account_enc, g.bank_account_masked, g.amount_fen, g.attempts, g.budget_org_id FROM grants g WHERE g.cycle_id = \(bind: cycleID) AND g.state = 'approved'"
+            var q: SQLQueryString = "SELECT g.id, g.member_id, g.name, g.bank_name, g.bank_account_enc, g.bank_account_masked, g.amount_fen, g.attempts, g.budget_org_id FROM grants g WHERE g.cycle_id = \(bind: cycleID) AND g.state = 'approved'"
             if let own = actor.orgID, !actor.isSystem { q += " AND g.budget_org_id = \(bind: own)" }
             let rows = try await db.raw(q + " ORDER BY g.id").all()
             guard !rows.isEmpty else { throw StoreError.conflict(code: "nothing_to_pay", message: "没有已批准待发放的申请") }
@@ -32,13 +34,14 @@ extension AssistanceService {
                 let gid = try row.decode(column: "id", as: Int64.self)
                 let attempt = try row.decode(column: "attempts", as: Int.self) + 1
                 // The reference names the grant and the attempt: a result applies to one payment only.
-                lines.append(NewPaymentLine(grantID: gid, claimID: nil, attempt: attempt, reference: String(format: "GH%06lld-%06lld-%d", cycleID, gid, attempt),
+                lines.append(NewPaymentLine(grantID: gid, claimID: nil, memberID: try row.decode(column: "member_id", as: Int64?.self), attempt: attempt, reference: String(format: "GH%06lld-%06lld-%d", cycleID, gid, attempt),
                                             name: try row.decode(column: "name", as: String.self), bankName: try row.decode(column: "bank_name", as: String.self),
                                             accountEnc: try row.decode(column: "bank_account_enc", as: String.self),
                                             accountMasked: try row.decode(column: "bank_account_masked", as: String.self),
                                             amount: try row.decode(column: "amount_fen", as: Int64.self)))
             }
-            let (batchID, batchNo) = try await Self.insertBatch(cycleID: cycleID, roundID: nil, orgID: orgID, lines: lines, actor: actor, on: db)
+            let (batchID, batchNo) = try await Self.insertBatch(cycleID: cycleID, roundID: nil, orgID: orgID, lines: try await Self.toCards(lines, toCard, on: db),
+                                                                actor: actor, on: db)
             for line in lines {
                 let gid = line.grantID!
                 let moved = try await db.raw("UPDATE grants SET state = 'in_batch', batch_id = \(bind: batchID), attempts = \(bind: line.attempt), version = version + 1, updated_at = \(bind: now) WHERE id = \(bind: gid) AND state = 'approved' RETURNING id").first()
@@ -55,6 +58,7 @@ extension AssistanceService {
     struct NewPaymentLine {
         var grantID: Int64?
         var claimID: Int64?
+        var memberID: Int64?
         var attempt: Int
         var reference: String
         var name: String
@@ -62,6 +66,22 @@ extension AssistanceService {
         var accountEnc: String
         var accountMasked: String
         var amount: Int64
+    }
+
+    /// With `toCard`, each line whose member holds an active member service card is paid to the
+    /// card: its sealed number, masked form and the card's name in place of the line's account.
+    static func toCards(_ lines: [NewPaymentLine], _ toCard: Bool, on db: any SQLDatabase) async throws -> [NewPaymentLine] {
+        guard toCard else { return lines }
+        var out = lines
+        for i in out.indices {
+            guard let member = out[i].memberID,
+                  let card = try await db.raw("SELECT card_enc, card_masked FROM member_cards WHERE member_id = \(bind: member) AND state = 'active' AND card_enc IS NOT NULL").first()
+            else { continue }
+            out[i].bankName = "工会会员服务卡"
+            out[i].accountEnc = try card.decode(column: "card_enc", as: String.self)
+            out[i].accountMasked = try card.decode(column: "card_masked", as: String.self)
+        }
+        return out
     }
 
     /// Writes a batch and its lines, for a cycle's grants or a round's claims. Made by an officer

@@ -27,6 +27,9 @@ struct Import: AsyncParsableCommand {
     func validate() throws {
         if kind == .bankResults && batch == nil { throw ValidationError("导入银行回单请用 --batch 指定发放批次编号") }
         if kind == .mutualAidEnrollment && round == nil { throw ValidationError("导入互助参保名单请用 --round 指定互助轮次编号") }
+        if [.bankResults, .loanRepayments, .cardResults, .cardUsage].contains(kind) && (dryRun || skipInvalid || rejects != nil) {
+            throw ValidationError("\(kind.rawValue) 文件只能整体登记：不支持 --dry-run、--skip-invalid 和 --rejects（有错误时不会登记任何一行）")
+        }
     }
 
     func run() async throws {

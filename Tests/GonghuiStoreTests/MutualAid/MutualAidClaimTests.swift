@@ -191,6 +191,40 @@ struct MutualAidClaimTests {
         }
     }
 
+    /// A batch paid to the member service card: the member holding an active card is paid to the
+    /// card's account, the one without to the account on the claim.
+    @Test(arguments: Engines.all)
+    func paidToTheMembersCard(engine: SQLEngine) async throws {
+        try await withStore(engine) { t in
+            let (round, m) = try await Self.setUp(t)
+            let s = t.store.mutualAid
+            let reviewer = try await SmallTree.actor(t.store, org: "JA", role: .reviewer, username: "reviewer-ja")
+            var claims: [Int64] = []
+            for member in m.prefix(2) {
+                let c = try await s.fileClaimFromPortal(memberID: member.id, Self.draft(round, Self.stay("2026-11-02", "2026-11-06", total: 4_000, insurance: 2_000)),
+                                                        today: Self.d("2026-11-20"))
+                _ = try await s.review(claimID: c.id, approve: true, actor: reviewer, today: Self.d("2026-11-21"))
+                claims.append(c.id)
+            }
+            // The first member's card: asked for, issued, activated.
+            _ = try await t.store.cards.request(memberID: m[0].id, branch: "工行", today: Self.d("2026-10-01"))
+            let (_, lines) = try await t.store.cards.issuingFile(orgCode: "JA", allMembers: false, branch: "", actor: .system("t"), today: Self.d("2026-10-02"))
+            let body = "622202000000777777"
+            let number = try CardNumber(body + String(CardNumber.checkDigit(for: body)))
+            _ = try await t.store.cards.importResults([CardResultRow(row: 2, idNumber: try IDNumber(lines[0].idNumber), cardNumber: number, issuedOn: Self.d("2026-10-10"),
+                                                                     reason: nil)], fileName: "r.csv", actor: .system("t"))
+            _ = try await t.store.cards.activate(memberID: m[0].id, today: Self.d("2026-10-20"))
+            let maker = try await SmallTree.actor(t.store, org: "JA", role: .reviewer, username: "maker-ja")
+            let batch = try await s.createBatch(roundID: round.id, toCard: true, actor: maker)
+            _ = try await t.store.assistance.approveBatch(id: batch.id, actor: reviewer)
+            let (_, paid) = try await t.store.assistance.exportBatch(id: batch.id, actor: reviewer)
+            let byClaim = Dictionary(uniqueKeysWithValues: try await t.store.assistance.batchLines(id: batch.id, actor: reviewer).map { ($0.claimID!, $0.reference) })
+            let account = Dictionary(uniqueKeysWithValues: paid.map { ($0.reference, ($0.account, $0.bankName)) })
+            #expect(account[byClaim[claims[0]]!]?.0 == number.value && account[byClaim[claims[0]]!]?.1 == "工会会员服务卡")
+            #expect(account[byClaim[claims[1]]!]?.0 != number.value && account[byClaim[claims[1]]!]?.1 != "工会会员服务卡")
+        }
+    }
+
     /// The round's figures against a model computed from the claims themselves: per node, per
     /// child, the payout ratio to four decimals, mean days to pay, by benefit.
     @Test(arguments: Engines.all)

@@ -33,6 +33,7 @@ extension UI {
         static let colCard = "卡号"
         static let colWhy = "情况"
         static let link = "会员服务卡"
+        static let payToCard = "发放到会员服务卡（持有已激活服务卡的会员）"
     }
 
     /// 我的服务卡 in the portal.
