@@ -1768,6 +1768,63 @@ def test_loans_follow_up(b, s):
         b.size(DESKTOP)
 
 
+def test_member_card(b, s):
+    # The county reads its card measures from the programs page, sets the year's target, sees the
+    # sleeping cards and the merchants with a contract ending this month first; a worker on a phone
+    # applies for a card and finds merchants by category.
+    b.login("county")
+    b.open("/programs")
+    b.click_text("会员服务卡")
+    b.see("已发卡（张）", "激活率", "使用率", "长期使用率", "睡眠卡跟进名单", "年度发卡目标")
+    b.fill("target", "")
+    b.submit("form[action='/cards/target'] button[type=submit]")
+    check(b.driver.find_elements(By.ID, "target-error"), "an empty target is named beside its field")
+    b.fill("target", "500")
+    b.submit("form[action='/cards/target'] button[type=submit]")
+    b.see("年度发卡目标已保存", "目标 500 张")
+    b.shot("cards-measures")
+    b.click_text("普惠商户")
+    b.see("待办：30 天内到期的合同", "木兰天池景区", "天后到期")
+    b.shot("cards-merchants")
+    b.size(PHONE)
+    try:
+        b.open("/cards")
+        b.no_horizontal_overflow()
+        b.shot("phone-cards-measures")
+    finally:
+        b.size(DESKTOP)
+    name, path = pick_member(b, offset=140)
+    code, idn, phone = activation_for_member(b)
+    b.size(PHONE)
+    try:
+        b.open("/my/")
+        b.click_text("首次使用：开通账号")
+        b.fill("id_number", idn)
+        b.fill("phone", phone)
+        b.fill("code", code)
+        b.fill("password", "Worker-2026!")
+        b.fill("password_again", "Worker-2026!")
+        b.submit()
+        b.see("账号已开通")
+        b.open("/my/card")
+        b.see("我的服务卡", "卡上承载的工会服务", "优惠商户")
+        if "申领服务卡" in b.text():
+            b.fill("branch", "工行江岸支行")
+            b.submit("form[action='/my/card'] button[type=submit]")
+            b.see("申领已提交", "工行江岸支行")
+        b.no_horizontal_overflow()
+        b.shot("phone-portal-my-card")
+        b.fill("category", "medical")
+        b.submit("form[action='/my/card'][method=get] button[type=submit]")
+        b.see("江岸区职工医院")
+        b.click_text("江岸区职工医院")
+        b.see("职工体检套餐八折", "优惠有效期至")
+        b.no_horizontal_overflow()
+        b.shot("phone-portal-merchant")
+    finally:
+        b.size(DESKTOP)
+
+
 TESTS = [
     ("login_each_role", test_login_each_role),
     ("tree_navigation", test_tree_navigation),
@@ -1796,6 +1853,7 @@ TESTS = [
     ("mutual_aid_claim_paid", test_mutual_aid_claim_paid),
     ("loans_console", test_loans_console),
     ("loans_follow_up", test_loans_follow_up),
+    ("member_card", test_member_card),
 ]
 
 

@@ -33,10 +33,12 @@ extension CardService {
         }
     }
 
-    /// The merchants of the actor's subtree, those whose contract ends soonest first.
+    /// The merchants the actor's members may use: signed by the actor's union, one above it (the
+    /// city's, the province's) or one below it; those whose contract ends soonest first.
     public func merchants(actor: Actor, limit: Int = 500) async throws -> [CardMerchant] {
         try await database.read { db in
-            try await db.raw(Self.merchantSelect + " WHERE " + actor.scope.sql("o.path") + " ORDER BY k.contract_to, k.id LIMIT \(bind: limit)").all().map(Self.merchant)
+            try await db.raw(Self.merchantSelect + " WHERE (" + actor.scope.sql("o.path") + " OR \(bind: actor.scope.path) LIKE o.path || '%')"
+                             + " ORDER BY k.contract_to, k.id LIMIT \(bind: limit)").all().map(Self.merchant)
         }
     }
 
