@@ -1707,6 +1707,19 @@ def test_loans_console(b, s):
         b.size(DESKTOP)
 
 
+def open_worker_account(b, idn, phone, code):
+    """The worker opens their portal account with the code the union issued."""
+    b.open("/my/")
+    b.click_text("首次使用：开通账号")
+    b.fill("id_number", idn)
+    b.fill("phone", phone)
+    b.fill("code", code)
+    b.fill("password", "Worker-2026!")
+    b.fill("password_again", "Worker-2026!")
+    b.submit()
+    b.see("账号已开通")
+
+
 def test_loans_follow_up(b, s):
     # The county follows a late loan up: the loan's page shows how late it is, a visit is recorded,
     # the guarantor's payment and the write-off are offered; the figures show the fund's exposure.
@@ -1749,15 +1762,7 @@ def test_loans_follow_up(b, s):
     code, idn, phone = activation_for_member(b)
     b.size(PHONE)
     try:
-        b.open("/my/")
-        b.click_text("首次使用：开通账号")
-        b.fill("id_number", idn)
-        b.fill("phone", phone)
-        b.fill("code", code)
-        b.fill("password", "Worker-2026!")
-        b.fill("password_again", "Worker-2026!")
-        b.submit()
-        b.see("账号已开通")
+        open_worker_account(b, idn, phone, code)
         b.open("/my/loans")
         b.see("我的贷款", loan_no, "还款中", "下一期", "已逾期")
         b.find("details summary").click()
@@ -1797,15 +1802,7 @@ def test_member_card(b, s):
     code, idn, phone = activation_for_member(b)
     b.size(PHONE)
     try:
-        b.open("/my/")
-        b.click_text("首次使用：开通账号")
-        b.fill("id_number", idn)
-        b.fill("phone", phone)
-        b.fill("code", code)
-        b.fill("password", "Worker-2026!")
-        b.fill("password_again", "Worker-2026!")
-        b.submit()
-        b.see("账号已开通")
+        open_worker_account(b, idn, phone, code)
         b.open("/my/card")
         b.see("我的服务卡", "卡上承载的工会服务", "优惠商户")
         if "申领服务卡" in b.text():

@@ -73,6 +73,26 @@ public enum CardFiles {
         return out
     }
 
+    /// The bank's activation file: 卡号, 激活日期.
+    public static func activations(_ reader: TableReader) throws -> [(row: Int, number: CardNumber, on: CivilDate)] {
+        let c = try columns(reader, [("card", ["卡号", "card_number"], true), ("on", ["激活日期", "activated_on"], true)])
+        var out: [(row: Int, number: CardNumber, on: CivilDate)] = []
+        var problems: [FieldProblem] = []
+        while let row = try reader.nextRow() {
+            func cell(_ k: String) -> String { c[k].flatMap { $0 < row.cells.count ? row.cells[$0].trimmingCharacters(in: .whitespaces) : nil } ?? "" }
+            if row.cells.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
+            let at = "第 \(row.number) 行"
+            let number: CardNumber
+            do { number = try CardNumber(cell("card")) } catch { problems.append(FieldProblem(field: "\(at) 卡号", value: cell("card"), reason: error.message)); continue }
+            do { out.append((row.number, number, try CivilDate(parsing: cell("on")))) } catch {
+                problems.append(FieldProblem(field: "\(at) 激活日期", value: cell("on"), reason: error.message))
+            }
+        }
+        if !problems.isEmpty { throw AssistanceFiles.ReadError(problems: problems) }
+        if out.isEmpty { throw AssistanceFiles.ReadError(problems: [FieldProblem(field: "第 2 行", value: "", reason: "文件中没有激活记录")]) }
+        return out
+    }
+
     /// The uses file read in batches: 卡号, 交易日期, 商户, 交易金额, 优惠金额, 流水号. Rows that cannot be
     /// read are collected in `problems` (the first 1000) and left out of the batches; the store
     /// refuses the file when there is any.

@@ -20,7 +20,8 @@ struct CardPages {
         guard let org = q.string("org").isEmpty ? context.actor.orgCode : q.string("org") else { throw WebError.notFound }
         let m = try await store.cards.measures(orgCode: org, actor: context.actor)
         let sleeping = try await store.cards.sleeping(orgCode: org, actor: context.actor, limit: 100)
-        return Web.page(CardViews.measures(actor: context.actor, csrf: context.csrf, flash: q.string("ok"), measures: m, sleeping: sleeping, error: nil))
+        let monthly = try await store.cards.monthly(orgCode: org, actor: context.actor)
+        return Web.page(CardViews.measures(actor: context.actor, csrf: context.csrf, flash: q.string("ok"), measures: m, sleeping: sleeping, error: nil, monthly: monthly))
     }
 
     func target(_ request: Request, context: OfficerPageContext) async throws -> Response {
@@ -34,7 +35,9 @@ struct CardPages {
             guard case .invalid(let problems) = e else { throw e }
             let m = try await store.cards.measures(orgCode: org, actor: context.actor)
             let sleeping = try await store.cards.sleeping(orgCode: org, actor: context.actor, limit: 100)
-            return Web.page(CardViews.measures(actor: context.actor, csrf: context.csrf, flash: "", measures: m, sleeping: sleeping, error: problems.first?.reason),
+            let monthly = try await store.cards.monthly(orgCode: org, actor: context.actor)
+            return Web.page(CardViews.measures(actor: context.actor, csrf: context.csrf, flash: "", measures: m, sleeping: sleeping, error: problems.first?.reason,
+                                               monthly: monthly),
                             status: .unprocessableContent)
         }
     }

@@ -7,7 +7,8 @@ enum CardViews {
 
     static func rate(_ r: String?) -> String { r.flatMap { Rate.percent(fourPlaces: $0) } ?? UI.none }
 
-    static func measures(actor: Actor, csrf: String?, flash: String, measures m: CardMeasures, sleeping: [(card: MemberCard, why: CardSleep)], error: String?) -> HTML {
+    static func measures(actor: Actor, csrf: String?, flash: String, measures m: CardMeasures, sleeping: [(card: MemberCard, why: CardSleep)], error: String?,
+                         monthly: [(month: String, issued: Int, activated: Int, used: Int)]) -> HTML {
         let node = m.total
         let tiles: [HTML] = [
             "<li><span class=\"n\">\(Layout.number(node.issued))</span>\(T.issued)</li>",
@@ -39,11 +40,24 @@ enum CardViews {
             \(Layout.field(T.targetField(m.asOf.year), name: "target", value: node.target.map(String.init) ?? "", error: error, attributes: "inputmode=\"numeric\""))
             <button type="submit">\(T.targetButton)</button></form>
             """
+        let monthRows = monthly.map { r -> HTML in
+            """
+            <tr><td data-label="\(T.colMonth)">\(r.month)</td><td class="num" data-label="\(T.issued)">\(Layout.number(r.issued))</td>\
+            <td class="num" data-label="\(T.colActivated)">\(Layout.number(r.activated))</td><td class="num" data-label="\(T.colUsedInMonth)">\(Layout.number(r.used))</td></tr>
+            """
+        }
+        let overTime: HTML = monthly.isEmpty ? .empty : """
+            <section class="card" aria-labelledby="h-months"><h2 id="h-months">\(T.monthsTitle)</h2>
+            \(Charts.bars(monthly.map { ($0.month, $0.used) }, title: T.colUsedInMonth, horizontal: false))
+            <div class="table-wrap"><table class="narrow"><thead><tr><th scope="col">\(T.colMonth)</th><th scope="col" class="num">\(T.issued)</th>\
+            <th scope="col" class="num">\(T.colActivated)</th><th scope="col" class="num">\(T.colUsedInMonth)</th></tr></thead><tbody>\(monthRows)</tbody></table></div></section>
+            """
         let body: HTML = """
         <p>\(T.intro(m.asOf.iso))</p>
         <div class="actions"><a class="button secondary" href="/cards/merchants">\(UI.CardMerchants.link)</a></div>
         <ul class="kpis" aria-label="\(T.title)">\(tiles)</ul>
         <section class="card" aria-labelledby="h-target"><h2 id="h-target">\(T.targetTitle)</h2>\(targetChart)\(form)</section>
+        \(overTime)
         <div class="table-wrap"><table class="stack"><thead><tr><th scope="col">\(T.colOrg)</th><th scope="col" class="num">\(T.issued)</th>\
         <th scope="col" class="num">\(T.colActivation)</th><th scope="col" class="num">\(T.colUsage)</th><th scope="col" class="num">\(T.colLasting)</th>\
         <th scope="col" class="num">\(T.sleepingTile)</th><th scope="col" class="num">\(T.colTarget)</th></tr></thead><tbody>\(rows)</tbody></table></div>

@@ -71,6 +71,35 @@ extension CardService {
         }
     }
 
+    /// The measures month by month for the twelve months to `asOf`'s (over time): cards issued and
+    /// activated by each month's end, and cards used in that month.
+    public func monthly(orgCode: String, asOf: CivilDate = .today(), actor: Actor) async throws -> [(month: String, issued: Int, activated: Int, used: Int)] {
+        try await database.read { db in
+            let node = try await OrgService.find(code: orgCode, scope: actor.scope, on: db)
+            let scope = Scope(path: try await OrgService.path(of: node.id, on: db))
+            let months = (0..<12).reversed().map { String(asOf.adding(months: -$0).iso.prefix(7)) }
+            let counts = try await db.raw("""
+                SELECT SUBSTR(c.issued_on, 1, 7) AS im, SUBSTR(c.activated_on, 1, 7) AS am, COUNT(*) AS n FROM member_cards c JOIN members m ON m.id = c.member_id
+                JOIN orgs o ON o.id = m.org_id WHERE c.issued_on IS NOT NULL AND c.state IN ('issued', 'active', 'cancelled') AND
+                """ + " " + scope.sql("o.path") + " GROUP BY SUBSTR(c.issued_on, 1, 7), SUBSTR(c.activated_on, 1, 7)").all()
+            var issuedBy: [String: Int] = [:], activatedBy: [String: Int] = [:]
+            for r in counts {
+                let n = try r.decode(column: "n", as: Int.self)
+                issuedBy[try r.decode(column: "im", as: String.self), default: 0] += n
+                if let am = try r.decode(column: "am", as: String?.self) { activatedBy[am, default: 0] += n }
+            }
+            let used = try await db.raw("""
+                SELECT x.month, COUNT(*) AS n FROM card_usage_months x JOIN member_cards c ON c.id = x.card_id JOIN members m ON m.id = c.member_id JOIN orgs o ON o.id = m.org_id
+                WHERE x.month >= \(bind: months[0]) AND x.month <= \(bind: months[11]) AND
+                """ + " " + scope.sql("o.path") + " GROUP BY x.month").all()
+            var usedBy: [String: Int] = [:]
+            for r in used { usedBy[try r.decode(column: "month", as: String.self)] = try r.decode(column: "n", as: Int.self) }
+            return months.map { m in
+                (m, issuedBy.filter { $0.key <= m }.values.reduce(0, +), activatedBy.filter { $0.key <= m }.values.reduce(0, +), usedBy[m] ?? 0)
+            }
+        }
+    }
+
     /// The sleeping cards under a node (睡眠卡), longest asleep first, for follow-up.
     public func sleeping(orgCode: String, asOf: CivilDate = .today(), actor: Actor, limit: Int = 200) async throws -> [(card: MemberCard, why: CardSleep)] {
         try await database.read { db in

@@ -157,6 +157,44 @@ public struct CardService: Sendable {
         }
     }
 
+    /// The bank's activation file (激活明细): 卡号, 激活日期 — all rows or none; a card already
+    /// active keeps its first activation, a card not issued in scope or a day before the issue or
+    /// after today is named by its row.
+    public func importActivations(_ rows: [(row: Int, number: CardNumber, on: CivilDate)], fileName: String, actor: Actor,
+                                  today: CivilDate = .today()) async throws -> (activated: Int, already: Int) {
+        guard actor.role.mayEditRegistry else { throw StoreError.forbidden("当前角色无权导入激活明细") }
+        let cipher = self.cipher, audit = self.audit
+        return try await database.write { db -> (activated: Int, already: Int) in
+            var problems: [FieldProblem] = []
+            var plan: [(Int64, CivilDate)] = []
+            var already = 0
+            for r in rows {
+                let at = "第 \(r.row) 行"
+                guard let card = try await db.raw("""
+                    SELECT c.id, c.state, c.issued_on FROM member_cards c JOIN members m ON m.id = c.member_id JOIN orgs o ON o.id = m.org_id
+                    WHERE c.card_hash = \(bind: cipher.blindIndex(r.number.value, domain: "card")) AND c.state IN ('issued', 'active') AND
+                    """ + " " + actor.scope.sql("o.path")).first() else {
+                    problems.append(FieldProblem(field: "\(at) 卡号", value: r.number.masked, reason: "没有这张已发放的服务卡（或不在本单位范围内）")); continue
+                }
+                let issued = try Rows.date(card, "issued_on") ?? CivilDate(daysSinceEpoch: 0)
+                if r.on < issued || r.on > today {
+                    problems.append(FieldProblem(field: "\(at) 激活日期", value: r.on.iso, reason: "应在发卡日期 \(issued.iso) 与今天之间")); continue
+                }
+                if try card.decode(column: "state", as: String.self) == "active" { already += 1; continue }
+                plan.append((try card.decode(column: "id", as: Int64.self), r.on))
+            }
+            if rows.isEmpty { problems.append(FieldProblem(field: "第 2 行", value: "", reason: "文件中没有激活记录")) }
+            if !problems.isEmpty { throw StoreError.invalid(problems) }
+            let now = Clock.nowMillis()
+            for (id, on) in plan {
+                try await db.raw("UPDATE member_cards SET state = 'active', activated_on = \(bind: on.iso), updated_at = \(bind: now) WHERE id = \(bind: id) AND state = 'issued'").run()
+            }
+            try await audit.append(.init(action: "card.activations_file", entity: "member_card", entityID: fileName, orgID: actor.orgID, orgPath: nil,
+                                         summary: "导入激活明细 \(fileName)：激活 \(plan.count) 张，此前已激活 \(already) 张"), actor: actor, on: db)
+            return (plan.count, already)
+        }
+    }
+
     /// The uses of cards from the bank's or merchants' files, pulled in batches from `next` (nil at
     /// the end), all rows or none: a card number not issued, a reference already recorded or
     /// repeated, a day before the card was issued — every such row is named (the first

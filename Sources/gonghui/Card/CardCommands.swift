@@ -45,6 +45,23 @@ struct CardResultsImport {
     }
 }
 
+/// `gonghui import card-activations FILE`: the bank's activation file, all rows or none.
+struct CardActivationsImport {
+    let file: URL
+
+    func run(_ s: Store) async throws -> String {
+        do {
+            let rows = try CardFiles.activations(try TableReader(url: file))
+            let r = try await s.cards.importActivations(rows, fileName: file.lastPathComponent, actor: .system("cli"))
+            return "已登记激活：\(r.activated) 张，此前已激活 \(r.already) 张"
+        } catch let e as AssistanceFiles.ReadError {
+            try refuse(e.problems, "激活明细")
+        } catch StoreError.invalid(let problems) {
+            try refuse(problems, "激活明细")
+        }
+    }
+}
+
 /// `gonghui import card-usage FILE`: the bank's or merchants' uses, all rows or none, read and
 /// written in batches.
 struct CardUsageImport {

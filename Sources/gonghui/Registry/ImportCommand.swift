@@ -14,8 +14,8 @@ struct Import: AsyncParsableCommand {
         commandName: "import",
         abstract: "批量导入组织、会员或历史维权案件（CSV / XLSX，UTF-8 或 GBK 编码，中文或英文表头）。",
         discussion: "先校验全部行；有任何错误时不写入任何数据并逐行报告（行号、列、值、原因）。加 --skip-invalid 时导入正确的行，错误行写入 --rejects 文件。重复导入同一文件不会产生任何更改。")
-    enum Kind: String, ExpressibleByArgument, CaseIterable { case orgs, members, disputes, bankResults = "bank-results", mutualAidEnrollment = "mutual-aid-enrollment", loanRepayments = "loan-repayments", cardResults = "card-results", cardUsage = "card-usage" }
-    @Argument(help: "导入内容：orgs（组织）、members（会员）、disputes（历史维权案件台账）、bank-results（银行回单：参考号、结果、失败原因）、mutual-aid-enrollment（职工医疗互助参保名单：身份证号、姓名、所属工会代码）、loan-repayments（银行贷款还款明细：贷款编号、还款日期、还款本金、还款利息、流水号）、card-results（服务卡制卡结果：身份证号、卡号、发卡日期）或 card-usage（服务卡用卡记录：卡号、交易日期、商户、交易金额、优惠金额、流水号）") var kind: Kind
+    enum Kind: String, ExpressibleByArgument, CaseIterable { case orgs, members, disputes, bankResults = "bank-results", mutualAidEnrollment = "mutual-aid-enrollment", loanRepayments = "loan-repayments", cardResults = "card-results", cardUsage = "card-usage", cardActivations = "card-activations" }
+    @Argument(help: "导入内容：orgs（组织）、members（会员）、disputes（历史维权案件台账）、bank-results（银行回单：参考号、结果、失败原因）、mutual-aid-enrollment（职工医疗互助参保名单：身份证号、姓名、所属工会代码）、loan-repayments（银行贷款还款明细：贷款编号、还款日期、还款本金、还款利息、流水号）、card-results（服务卡制卡结果：身份证号、卡号、发卡日期）、card-usage（服务卡用卡记录：卡号、交易日期、商户、交易金额、优惠金额、流水号）或 card-activations（服务卡激活明细：卡号、激活日期）") var kind: Kind
     @Argument(help: "文件路径（.csv 或 .xlsx）") var file: String
     @OptionGroup var store: StoreOptions
     @Flag(name: .customLong("skip-invalid"), help: "跳过错误行，只导入正确的行") var skipInvalid = false
@@ -27,7 +27,7 @@ struct Import: AsyncParsableCommand {
     func validate() throws {
         if kind == .bankResults && batch == nil { throw ValidationError("导入银行回单请用 --batch 指定发放批次编号") }
         if kind == .mutualAidEnrollment && round == nil { throw ValidationError("导入互助参保名单请用 --round 指定互助轮次编号") }
-        if [.bankResults, .loanRepayments, .cardResults, .cardUsage].contains(kind) && (dryRun || skipInvalid || rejects != nil) {
+        if [.bankResults, .loanRepayments, .cardResults, .cardUsage, .cardActivations].contains(kind) && (dryRun || skipInvalid || rejects != nil) {
             throw ValidationError("\(kind.rawValue) 文件只能整体登记：不支持 --dry-run、--skip-invalid 和 --rejects（有错误时不会登记任何一行）")
         }
     }
@@ -39,10 +39,12 @@ struct Import: AsyncParsableCommand {
                 Console.error("找不到文件或无法读取：\(file)")
                 throw ExitCode(2)
             }
-            if [.bankResults, .loanRepayments, .cardResults, .cardUsage].contains(kind) {
+            if [.bankResults, .loanRepayments, .cardResults, .cardUsage, .cardActivations].contains(kind) {
                 let (s, _) = try await store.open()
                 do {
-                    if kind == .cardResults {
+                    if kind == .cardActivations {
+                        print(try await CardActivationsImport(file: url).run(s))
+                    } else if kind == .cardResults {
                         print(try await CardResultsImport(file: url).run(s))
                     } else if kind == .cardUsage {
                         print(try await CardUsageImport(file: url).run(s))
@@ -101,7 +103,7 @@ struct Import: AsyncParsableCommand {
                 report = try await DisputeImporter(store: s).run(source: try open(), options: options, actor: actor, onReject: onReject, progress: progress).0
             case .mutualAidEnrollment:
                 report = try await MutualAidEnrollmentImporter(store: s).run(source: try open(), roundID: round ?? 0, options: options, actor: actor, onReject: onReject)
-            case .orgs, .bankResults, .loanRepayments, .cardResults, .cardUsage:
+            case .orgs, .bankResults, .loanRepayments, .cardResults, .cardUsage, .cardActivations:
                 report = try await OrgImporter(store: s).run(source: try open(), options: options, actor: actor, onReject: onReject, progress: progress).0
             }
             try rejectWriter?.close()

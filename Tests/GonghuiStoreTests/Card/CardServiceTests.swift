@@ -101,6 +101,20 @@ struct CardServiceTests {
             let sleeping = try await c.sleeping(orgCode: "JA", asOf: Self.d("2026-12-07"), actor: clerk)
             #expect(Set(sleeping.map(\.card.memberID)) == [people[2].id, people[3].id])
             #expect(sleeping.first { $0.card.memberID == people[3].id }?.why == .notActivated(days: 262))
+            // Over time: issued on 20 March, used in May by cards 0 and 2, in October by 0 and 1.
+            let months = try await c.monthly(orgCode: "JA", asOf: Self.d("2026-12-07"), actor: clerk)
+            #expect(months.count == 12 && months.first?.month == "2026-01" && months.last?.month == "2026-12")
+            #expect(months.first { $0.month == "2026-02" }?.issued == 0 && months.first { $0.month == "2026-03" }?.issued == 4)
+            #expect(months.first { $0.month == "2026-05" }?.used == 2 && months.first { $0.month == "2026-10" }?.used == 2 && months.first { $0.month == "2026-12" }?.used == 0)
+            // The bank's activation file: a day before the issue named; then card 3 activated on 1 April.
+            do {
+                _ = try await c.importActivations([(2, Self.card(3), Self.d("2026-03-01"))], fileName: "a.csv", actor: clerk, today: Self.d("2026-12-07"))
+                Issue.record("an activation before the issue was accepted")
+            } catch StoreError.invalid(let problems) { #expect(problems.map(\.field) == ["第 2 行 激活日期"]) }
+            let act = try await c.importActivations([(2, Self.card(3), Self.d("2026-04-01")), (3, Self.card(0), Self.d("2026-04-01"))], fileName: "a.csv", actor: clerk,
+                                                    today: Self.d("2026-12-07"))
+            #expect(act.activated == 1 && act.already == 1)
+            #expect(try await c.memberCard(memberID: people[3].id)?.activatedOn == Self.d("2026-04-01"))
         }
     }
 }

@@ -33,6 +33,10 @@ extension UI {
         static let colCard = "卡号"
         static let colWhy = "情况"
         static let link = "会员服务卡"
+        static let monthsTitle = "近 12 个月"
+        static let colMonth = "月份"
+        static let colActivated = "已激活（张，累计）"
+        static let colUsedInMonth = "当月有使用的卡（张）"
         static let payToCard = "发放到会员服务卡（持有已激活服务卡的会员）"
     }
 
