@@ -206,7 +206,10 @@ public struct CardService: Sendable {
                             unreadable: () -> (Int, [FieldProblem]) = { (0, []) }, today: CivilDate = .today()) async throws -> (rows: Int, cards: Int) {
         guard actor.role.mayEditRegistry else { throw StoreError.forbidden("当前角色无权导入用卡记录") }
         let cipher = self.cipher, audit = self.audit, engine = database.engine
-        return try await database.write { db -> (rows: Int, cards: Int) in
+        // A bulk transaction: the larger page cache keeps the usage indexes' pages in memory while
+        // millions of rows go in (otherwise pages spill to the WAL and are read back).
+        return try await database.bulk { tx -> (rows: Int, cards: Int) in
+            let db = tx.sql
             var problems: [FieldProblem] = []
             var problemCount = 0
             func problem(_ p: FieldProblem) { problemCount += 1; if problems.count < maxProblems { problems.append(p) } }
