@@ -30,8 +30,9 @@ public enum CardPolicy {
 
     public static func range(of key: String) -> ClosedRange<Int> { key == lastingMonths ? 1...12 : 1...3650 }
 
+    /// The rule in force on `day`; before any rule began, the earliest one.
     public static func value(_ key: String, book: PolicyBook, on day: CivilDate) -> Int {
-        (book.rule(key, on: day) ?? defaults.rule(key, on: day))!.value
+        (book.rule(key, on: day) ?? defaults.rule(key, on: day) ?? defaults.rules.first { $0.key == key }!).value
     }
 
     private static func rule(_ key: String, _ value: Int, _ source: String) -> PolicyRule {

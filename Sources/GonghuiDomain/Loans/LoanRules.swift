@@ -111,7 +111,7 @@ public enum LoanRules {
         var candidates: [String] = [LoanPolicy.capOther]
         if b.isWoman { candidates.append(b.inPartnership ? LoanPolicy.capPartnerWoman : LoanPolicy.capWoman) }
         if b.isGraduate { candidates.append(LoanPolicy.capGraduate) }
-        let rules = candidates.compactMap { book.rule($0, on: day) ?? LoanPolicy.defaults.rule($0, on: day) }
+        let rules = candidates.map { value($0, book: book, on: day) }
         let best = rules.max { $0.value < $1.value }!
         return (Money(yuan: Int64(best.value)), best)
     }
@@ -126,8 +126,9 @@ public enum LoanRules {
         return whole * 100 + fraction
     }
 
+    /// The rule in force on `day`; before any rule began, the earliest one.
     public static func value(_ key: String, book: PolicyBook, on day: CivilDate) -> PolicyRule {
-        (book.rule(key, on: day) ?? LoanPolicy.defaults.rule(key, on: day))!
+        book.rule(key, on: day) ?? LoanPolicy.defaults.rule(key, on: day) ?? LoanPolicy.defaults.rules.first { $0.key == key }!
     }
 
     /// What stops an application, each by its field: the amount above the cap (80,000.01 for a

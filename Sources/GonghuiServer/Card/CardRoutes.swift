@@ -23,6 +23,9 @@ struct CardRoutes {
         let asOf = q.date("asOf") ?? .today()
         try q.check()
         guard let code else { throw APIError.validation([FieldProblem(field: "org", value: "", reason: "请指定工会代码")]) }
+        guard asOf >= CivilDate(year: 2000, month: 1, day: 1)! && asOf <= .today() else {
+            throw APIError.validation([FieldProblem(field: "asOf", value: asOf.iso, reason: "应在 2000-01-01 与今天之间")])
+        }
         let m = try await store.cards.measures(orgCode: code, asOf: asOf, actor: context.actor)
         return try JSONResponse.make(API.CardMeasures(orgCode: m.orgCode, orgName: m.orgName, asOf: m.asOf.iso, rows: m.rows.map { r in
             .init(orgCode: r.orgCode, orgName: r.orgName, issued: r.issued, activated: r.activated, used: r.used, lasting: r.lasting, sleeping: r.sleeping,

@@ -16,6 +16,14 @@ struct CardRulesTests {
         #expect(try CardNumber("6222 0202 0000 0012 34" + String(CardNumber.checkDigit(for: body))).value == number.value)
     }
 
+    /// A day before any rule began reads the earliest rule (an API caller may ask for 1990).
+    @Test func aDayBeforeEveryRuleReadsTheEarliest() throws {
+        let early = try CivilDate(parsing: "1990-01-01")
+        #expect(CardPolicy.value(CardPolicy.usageWindowDays, book: CardPolicy.defaults, on: early) == 90)
+        #expect(LoanRules.value(LoanPolicy.countyQuota, book: LoanPolicy.defaults, on: early).value == 1_300_000)
+        #expect(LoanRules.cap(LoanBorrower(isGraduate: false, isWoman: true, inPartnership: false), book: LoanPolicy.defaults, on: early).0 == Money(yuan: 80_000))
+    }
+
     static func card(_ state: CardState, issued: String?, activated: String? = nil, used: String? = nil) -> MemberCard {
         MemberCard(id: 1, memberID: 1, name: "张三", orgCode: "G01", state: state, branch: "工行", requestedOn: try! CivilDate(parsing: "2026-01-01"), fileNo: nil,
                    cardMasked: nil, issuedOn: issued.map { try! CivilDate(parsing: $0) }, activatedOn: activated.map { try! CivilDate(parsing: $0) },
