@@ -18,10 +18,16 @@ struct CardPages {
     func measures(_ request: Request, context: OfficerPageContext) async throws -> Response {
         let q = PageQuery(request)
         guard let org = q.string("org").isEmpty ? context.actor.orgCode : q.string("org") else { throw WebError.notFound }
+        return try await page(org: org, context: context, flash: q.string("ok"))
+    }
+
+    /// The page of a node: its measures, the last twelve months and the sleeping cards.
+    func page(org: String, context: OfficerPageContext, flash: String = "", error: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
         let m = try await store.cards.measures(orgCode: org, actor: context.actor)
         let sleeping = try await store.cards.sleeping(orgCode: org, actor: context.actor, limit: 100)
         let monthly = try await store.cards.monthly(orgCode: org, actor: context.actor)
-        return Web.page(CardViews.measures(actor: context.actor, csrf: context.csrf, flash: q.string("ok"), measures: m, sleeping: sleeping, error: nil, monthly: monthly))
+        return Web.page(CardViews.measures(actor: context.actor, csrf: context.csrf, flash: flash, measures: m, sleeping: sleeping, error: error, monthly: monthly),
+                        status: status)
     }
 
     func target(_ request: Request, context: OfficerPageContext) async throws -> Response {
@@ -33,12 +39,7 @@ struct CardPages {
             return Web.redirect("/cards?org=\(org)&ok=cd_target")
         } catch let e as StoreError {
             guard case .invalid(let problems) = e else { throw e }
-            let m = try await store.cards.measures(orgCode: org, actor: context.actor)
-            let sleeping = try await store.cards.sleeping(orgCode: org, actor: context.actor, limit: 100)
-            let monthly = try await store.cards.monthly(orgCode: org, actor: context.actor)
-            return Web.page(CardViews.measures(actor: context.actor, csrf: context.csrf, flash: "", measures: m, sleeping: sleeping, error: problems.first?.reason,
-                                               monthly: monthly),
-                            status: .unprocessableContent)
+            return try await page(org: org, context: context, error: problems.first?.reason, status: .unprocessableContent)
         }
     }
 }

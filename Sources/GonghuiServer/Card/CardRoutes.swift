@@ -55,7 +55,6 @@ struct CardRoutes {
         if items == nil { body.missing("rows") }
         if let items, items.isEmpty { body.problem("rows", "[]", "至少一笔用卡记录") }
         var rows: [CardUsageRow] = []
-        let ceiling: Int64 = 100_000_000_000
         for (i, var item) in (items ?? []).enumerated() {
             let number = item.parse("cardNumber", required: true, maxLength: 30) { try CardNumber($0) }
             let on = item.date("usedOn", required: true)
@@ -63,8 +62,8 @@ struct CardRoutes {
             let amount = item.int64("amountFen", required: true)
             let discount = item.int64("discountFen") ?? 0
             let reference = item.string("reference", required: true, maxLength: 60)
-            if let amount, !(0...ceiling).contains(amount) { item.problem("amountFen", String(amount), "应在 0 至 10 亿元之间") }
-            if !(0...ceiling).contains(discount) { item.problem("discountFen", String(discount), "应在 0 至 10 亿元之间") }
+            item.checkFen("amountFen", amount)
+            item.checkFen("discountFen", discount)
             if let merchant, merchant.trimmingCharacters(in: .whitespaces).isEmpty { item.problem("merchant", merchant, "不能为空") }
             if let reference, reference.trimmingCharacters(in: .whitespaces).isEmpty { item.problem("reference", reference, "不能为空") }
             body.merge(item)
@@ -79,11 +78,7 @@ struct CardRoutes {
             let r = try await store.cards.importUsage(next: { batches.isEmpty ? nil : batches.removeFirst() }, fileName: fileName, actor: context.actor)
             return try JSONResponse.make(API.CardUsageResult(rows: r.rows, cards: r.cards), status: .created)
         } catch StoreError.invalid(let problems) {
-            throw StoreError.invalid(problems.map { p in
-                var q = p
-                if let m = p.field.firstMatch(of: /^第 (\d+) 行/) { q.field = "rows[\(m.1)]" }
-                return q
-            })
+            throw StoreError.apiRows(problems)
         }
     }
 

@@ -82,10 +82,9 @@ struct LoanRoutes {
             let principal = item.int64("principalFen", required: true)
             let interest = item.int64("interestFen") ?? 0
             let reference = item.string("reference", required: true, maxLength: 60)
-            let ceiling: Int64 = 100_000_000_000
-            if let principal, !(0...ceiling).contains(principal) { item.problem("principalFen", String(principal), "应在 0 至 10 亿元之间") }
-            if !(0...ceiling).contains(interest) { item.problem("interestFen", String(interest), "应在 0 至 10 亿元之间") }
-            if let principal, (0...ceiling).contains(principal), (0...ceiling).contains(interest), principal + interest == 0 {
+            item.checkFen("principalFen", principal)
+            item.checkFen("interestFen", interest)
+            if let principal, (0...BodyReader.maxFen).contains(principal), (0...BodyReader.maxFen).contains(interest), principal + interest == 0 {
                 item.problem("principalFen", "0", "本金和利息不能都为 0")
             }
             if let reference, reference.trimmingCharacters(in: .whitespaces).isEmpty { item.problem("reference", reference, "不能为空") }
@@ -101,12 +100,7 @@ struct LoanRoutes {
             return try JSONResponse.make(API.LoanRepaymentsResult(count: r.count, principalFen: r.principal.fen, interestFen: r.interest.fen, closed: r.closed),
                                          status: .created)
         } catch StoreError.invalid(let problems) {
-            // The store names rows as a file's lines ("第 3 行 …"); the API names them by index.
-            throw StoreError.invalid(problems.map { p in
-                var q = p
-                if let m = p.field.firstMatch(of: /^第 (\d+) 行/) { q.field = "rows[\(m.1)]" }
-                return q
-            })
+            throw StoreError.apiRows(problems)
         }
     }
 }

@@ -329,3 +329,25 @@ extension RequestContext {
         return id
     }
 }
+
+extension StoreError {
+    /// A store's refusal of a file's rows ("第 3 行 …") as the API names them, by their index in
+    /// the request's `rows` (`rows[3]`).
+    static func apiRows(_ problems: [FieldProblem]) -> StoreError {
+        .invalid(problems.map { p in
+            var q = p
+            if let m = p.field.firstMatch(of: /^第 (\d+) 行/) { q.field = "rows[\(m.1)]" }
+            return q
+        })
+    }
+}
+
+extension BodyReader {
+    /// The largest amount in fen an API row may carry (10 亿元): beyond it sums could overflow.
+    static let maxFen: Int64 = 100_000_000_000
+
+    /// An amount in fen between 0 and `maxFen`, else a problem on `key`.
+    mutating func checkFen(_ key: String, _ value: Int64?) {
+        if let value, !(0...Self.maxFen).contains(value) { problem(key, String(value), "应在 0 至 10 亿元之间") }
+    }
+}
