@@ -13,7 +13,7 @@ struct Gonghui: AsyncParsableCommand {
         commandName: "gonghui",
         abstract: "工会信息平台（Gonghui）：服务器、批量导入导出与运维命令。",
         subcommands: [Serve.self, Migrate.self, Import.self, Export.self, ReportCommand.self, Demo.self, UserCommand.self, AuditCommand.self,
-                      BackupCommand.self, RestoreCommand.self, RekeyCommand.self, RetentionCommand.self, WarningsCommand.self])
+                      BackupCommand.self, RestoreCommand.self, RekeyCommand.self, RetentionCommand.self, WarningsCommand.self, NationCommand.self])
 }
 
 /// Options every command shares: where the data is and where its key is.

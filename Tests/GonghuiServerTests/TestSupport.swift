@@ -82,16 +82,25 @@ func withApp(_ engine: Engine, configuration: AppConfiguration = AppConfiguratio
         try await admin.read { db in try await db.raw("CREATE DATABASE \(unsafeRaw: String(name))").run() }
         var c = URLComponents(string: adminURL)!
         c.path = "/" + name
+        let shards = (ProcessInfo.processInfo.environment["GONGHUI_TEST_NATION_SHARDS"] ?? "").split(separator: " ").map(String.init)
         do {
+            if !shards.isEmpty {
+                // The whole suite on a nation's coordinator (see the store tests' NationTest).
+                try await Nation.createDatabase(String(name), on: shards)
+                try await Nation.initialize(coordinator: c.string!, shards: shards.map { Nation.url($0, database: String(name)) },
+                                            assign: ["HB": 1, "HN": 2, "P42": 2].filter { $0.value <= shards.count })
+            }
             let (store, _) = try await Store.open(configuration: StoreConfiguration(location: .postgres(url: c.string!), key: key))
             try await run(store, configuration, body)
         } catch {
             try? await admin.read { db in try await db.raw("DROP DATABASE IF EXISTS \(unsafeRaw: String(name)) WITH (FORCE)").run() }
             await admin.close()
+            await Nation.dropDatabase(String(name), on: shards)
             throw error
         }
         try? await admin.read { db in try await db.raw("DROP DATABASE IF EXISTS \(unsafeRaw: String(name)) WITH (FORCE)").run() }
         await admin.close()
+        await Nation.dropDatabase(String(name), on: shards)
     }
 }
 

@@ -37,13 +37,35 @@ struct TestStore {
             var c = URLComponents(string: base)!
             c.path = "/" + name
             c.queryItems = [URLQueryItem(name: "pool", value: "4")]
+            if let shards = NationTest.shards {
+                try await NationTest.lay(String(name), coordinator: c.string!, shards: shards)
+            }
             let (store, _) = try await Store.open(configuration: StoreConfiguration(location: .postgres(url: c.string!), key: key))
             return TestStore(store: store) {
                 await store.close()
                 _ = try? await admin.read { db in try await db.raw("DROP DATABASE IF EXISTS \(unsafeRaw: String(name)) WITH (FORCE)").run() }
                 await admin.close()
+                if let shards = NationTest.shards { await Nation.dropDatabase(String(name), on: shards) }
             }
         }
+    }
+}
+
+/// GONGHUI_TEST_NATION_SHARDS (space-separated server URLs, from scripts/nation-up.sh) makes
+/// every PostgreSQL test database a nation's coordinator (GONGHUI_TEST_POSTGRES_URL's server)
+/// with a database of the same name on each shard: the whole suite then runs distributed.
+enum NationTest {
+    static var shards: [String]? {
+        let list = (ProcessInfo.processInfo.environment["GONGHUI_TEST_NATION_SHARDS"] ?? "").split(separator: " ").map(String.init)
+        return list.isEmpty ? nil : list
+    }
+    /// The tests' provinces: 湖北 on the first shard, 湖南 and the server tests' P42 on the second.
+    static let assignments = ["HB": 1, "HN": 2, "P42": 2]
+
+    static func lay(_ name: String, coordinator: String, shards: [String]) async throws {
+        try await Nation.createDatabase(name, on: shards)
+        try await Nation.initialize(coordinator: coordinator, shards: shards.map { Nation.url($0, database: name) },
+                                    assign: assignments.filter { $0.value <= shards.count })
     }
 }
 

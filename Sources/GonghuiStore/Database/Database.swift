@@ -153,8 +153,19 @@ public final class Database: Sendable {
         case .sqlite(_, let readers):
             return try await readers.with { link in try await timers.run(.read, askedAt: asked) { try await body(DirectSQLiteDatabase(link)) } }
         case .postgres(let client, _):
-            return try await client.withConnection { conn in try await timers.run(.read, askedAt: asked) { try await body(conn.sql()) } }
+            do {
+                return try await client.withConnection { conn in try await timers.run(.read, askedAt: asked) { try await body(conn.sql()) } }
+            } catch { throw Self.translate(error) }
         }
+    }
+
+    /// A nation's coordinator that cannot reach a shard says which, in the user's words; every
+    /// other error passes unchanged.
+    static func translate(_ error: any Error) -> any Error {
+        guard let e = error as? PSQLError, let state = e.serverInfo?[.sqlState], state.hasPrefix("08"),
+              let message = e.serverInfo?[.message], message.contains("\"shard") else { return error }
+        let server = message.split(separator: "\"").dropFirst().first.map(String.init) ?? "shard"
+        return NationError.shardUnavailable(server: server, detail: message)
     }
 
     /// Runs `body` with a reading connection of the engine itself, outside any transaction.
@@ -164,7 +175,9 @@ public final class Database: Sendable {
         case .sqlite(_, let readers):
             return try await readers.with { link in try await timers.run(.read, askedAt: asked) { try await body(.sqlite(link)) } }
         case .postgres(let client, _):
-            return try await client.withConnection { conn in try await timers.run(.read, askedAt: asked) { try await body(.postgres(conn)) } }
+            do {
+                return try await client.withConnection { conn in try await timers.run(.read, askedAt: asked) { try await body(.postgres(conn)) } }
+            } catch { throw Self.translate(error) }
         }
     }
 
@@ -187,6 +200,7 @@ public final class Database: Sendable {
                 }
             } }
         case .postgres(let client, _):
+            do {
             return try await client.withConnection { conn in try await timers.run(.write, askedAt: asked) {
                 try await conn.query("BEGIN", logger: logger)
                 do {
@@ -199,6 +213,7 @@ public final class Database: Sendable {
                     throw error
                 }
             } }
+            } catch { throw Self.translate(error) }
         }
     }
 

@@ -77,8 +77,27 @@ enum MemberWriter {
         let status = raw.flatMap(MemberStatus.init(rawValue:)) ?? .active
         try await db.raw("UPDATE member_periods SET valid_to = \(bind: date.iso) WHERE member_id = \(bind: memberID) AND valid_to IS NULL").run()
         try await openPeriod(memberID: memberID, provinceID: provinceID, orgID: toOrgID, status: status, from: date, on: db)
+        try await setProvince(of: "id = \(bind: memberID)", to: provinceID, on: db)
         try await db.raw("UPDATE members SET org_id = \(bind: toOrgID), province_id = \(bind: provinceID), status_since = \(bind: date.iso), version = version + 1, updated_at = \(bind: Clock.nowMillis()) WHERE id = \(bind: memberID)").run()
         try await db.raw("DELETE FROM member_periods WHERE member_id = \(bind: memberID) AND valid_to IS NOT NULL AND valid_to <= valid_from").run()
+    }
+
+    /// Puts the member rows `condition` selects under province `provinceID`. On a nation's
+    /// coordinator the members are partitioned by province over shards, where an UPDATE of the
+    /// province would leave the row on its old shard: there the rows are copied into the new
+    /// province's partition, same id, and the old ones deleted; elsewhere it is a plain UPDATE.
+    static func setProvince(of condition: SQLQueryString, to provinceID: Int64, on db: any SQLDatabase) async throws {
+        if try await NationLayout.isPartitioned("members", on: db) {
+            let columns = try await db.raw("""
+                SELECT column_name::text AS c FROM information_schema.columns WHERE table_schema = 'public' AND table_name = 'members' ORDER BY ordinal_position
+                """).all().map { try $0.decode(column: "c", as: String.self) }
+            let names = columns.map(ident).joined(separator: ", ")
+            let values = columns.map { $0 == "province_id" ? String(provinceID) : ident($0) }.joined(separator: ", ")
+            try await db.raw(sqlText("INSERT INTO members (\(names)) SELECT \(values) FROM members WHERE province_id <> \(provinceID) AND ") + condition).run()
+            try await db.raw(sqlText("DELETE FROM members WHERE province_id <> \(provinceID) AND ") + condition).run()
+        } else {
+            try await db.raw(sqlText("UPDATE members SET province_id = \(provinceID) WHERE ") + condition).run()
+        }
     }
 
     /// Moves every member of `from` to `to` on `date`, each with a dated period and event.
@@ -92,6 +111,7 @@ enum MemberWriter {
             try await db.raw("DELETE FROM member_periods WHERE member_id = \(bind: id) AND valid_to IS NOT NULL AND valid_to <= valid_from").run()
             try await event(memberID: id, provinceID: to.provinceID, kind: kind, on: date, orgID: to.id, detail: detail, actor: actor, on: db)
         }
+        try await setProvince(of: "org_id = \(bind: from.id) AND status IN ('active', 'retained')", to: to.provinceID, on: db)
         try await db.raw("UPDATE members SET org_id = \(bind: to.id), province_id = \(bind: to.provinceID), version = version + 1 WHERE org_id = \(bind: from.id) AND status IN ('active', 'retained')").run()
         return rows.count
     }

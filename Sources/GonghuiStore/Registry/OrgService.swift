@@ -333,7 +333,7 @@ public struct OrgService: Sendable {
             let newPath = parentPath + "\(org.id)/"
             try await OrgWriter.repath(from: oldPath, to: newPath, depthDelta: newParent.depth + 1 - org.depth, provinceID: newParent.provinceID, on: db)
             try await db.raw("UPDATE orgs SET parent_id = \(bind: newParent.id), version = version + 1, updated_at = \(bind: Clock.nowMillis()) WHERE id = \(bind: org.id)").run()
-            try await db.raw("UPDATE members SET province_id = \(bind: newParent.provinceID) WHERE org_id IN (SELECT id FROM orgs WHERE " + Scope(path: newPath).sql("path") + ")").run()
+            try await MemberWriter.setProvince(of: "org_id IN (SELECT id FROM orgs WHERE " + Scope(path: newPath).sql("path") + ")", to: newParent.provinceID, on: db)
             try await OrgWriter.event(orgID: org.id, kind: "moved", on: date, detail: "由 \(org.parentCode ?? "") 调整至 \(newParent.code) \(newParent.name)",
                                       fromParent: org.parentID, toParent: newParent.id, actor: actor, on: db)
             try await audit.append(.init(action: "org.move", entity: "org", entityID: code, orgID: org.id, orgPath: newPath,
