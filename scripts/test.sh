@@ -2,7 +2,8 @@
 # The test command (CI runs it through .ci/run):
 #   1. install missing tools (scripts/ensure-deps.sh)
 #   2. start a throwaway PostgreSQL (scripts/pg-start.sh), stopped again on exit
-#   3. swift build --build-tests, then swift test on SQLite and PostgreSQL
+#   3. swift build --build-tests, then swift test on SQLite and PostgreSQL, then the store's
+#      tests again on a nation: a coordinator and two shards (scripts/nation-up.sh)
 #   4. API contract check with schemathesis against the debug binary just built
 #      (scripts/schemathesis.sh)
 #   5. browser tests: headless Chromium through Selenium against the same binary
@@ -129,6 +130,22 @@ counts=$( { grep -E 'Test run with [0-9]+ tests?' ci-artifacts/swift-test.log | 
             grep -E 'Executed [0-9]+ tests?' ci-artifacts/swift-test.log | tail -n 1; } \
           | sed -E 's/^[^A-Za-z]+//' | paste -sd ';' - || true)
 record "swift test: $test_status ($(( SECONDS - test_start )) s${counts:+; $counts})"
+
+# -- 3a. the store's tests (registry, statistics, every system) on a nation ------------
+# Three more throwaway PostgreSQL servers, a coordinator and two shards (scripts/nation-up.sh):
+# every test database is laid out by `Nation.initialize`, 湖北 on one shard and 湖南 on the other.
+if (( with_postgres )); then
+  banner "3/5 swift test: store tests on a nation (coordinator + two shards)"
+  nation_start=$SECONDS
+  if bash scripts/nation-up.sh bash -c 'GONGHUI_TEST_POSTGRES_URL=$GONGHUI_NATION_COORDINATOR GONGHUI_TEST_NATION_SHARDS=$GONGHUI_NATION_SHARDS swift test --skip-build --filter GonghuiStoreTests' \
+       2>&1 | tee ci-artifacts/swift-test-nation.log; then
+    nation_status=ok
+  else
+    nation_status=FAILED
+  fi
+  ncounts=$(grep -E 'Test run with [0-9]+ tests?' ci-artifacts/swift-test-nation.log | tail -n 1 | sed -E 's/^[^A-Za-z]+//' || true)
+  record "nation store tests: $nation_status ($(( SECONDS - nation_start )) s${ncounts:+; $ncounts})"
+fi
 
 # -- 3b. the command-line tool on real files -------------------------------------
 banner "3/5 gonghui command on real files (kill, re-import, export, GBK, bad input)"

@@ -74,6 +74,13 @@ public enum Settings {
         "GONGHUI_BIN",                   // scripts/browser-tests.sh, scripts/schemathesis.sh: the binary under test
         "GONGHUI_API_PORT",              // scripts/schemathesis.sh: first port to try
         "GONGHUI_SKIP_DEPS",             // scripts/test.sh: install nothing
+        "GONGHUI_TEST_NATION_SHARDS",    // the tests: lay each PostgreSQL test database out as a nation over these shards
+        "GONGHUI_NATION_COORDINATOR",    // exported by scripts/nation-up.sh: the coordinator's URL
+        "GONGHUI_NATION_SHARDS",         // exported by scripts/nation-up.sh: the shards' URLs
+        "GONGHUI_NATION_PG_BIN",         // exported by scripts/nation-up.sh: psql, pg_ctl
+        "GONGHUI_NATION_DIRS",           // exported by scripts/nation-up.sh: the three servers' folders
+        "GONGHUI_NATION_PORT",           // scripts/nation-up.sh: first port to try
+        "GONGHUI_NATION_STOP_AFTER",     // gonghui nation move-province: stop after this step (to test resuming)
     ]
 
     public static let logLevels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]

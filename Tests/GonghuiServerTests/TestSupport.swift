@@ -17,7 +17,9 @@ enum Engine: String, CaseIterable, CustomTestStringConvertible, Sendable {
     var testDescription: String { rawValue }
 
     static var available: [Engine] {
-        ProcessInfo.processInfo.environment["GONGHUI_TEST_POSTGRES_URL"].map { $0.isEmpty ? [.sqlite] : [.sqlite, .postgres] } ?? [.sqlite]
+        ProcessInfo.processInfo.environment["GONGHUI_TEST_POSTGRES_URL"].map {
+            $0.isEmpty ? [.sqlite] : (ProcessInfo.processInfo.environment["GONGHUI_TEST_NATION_SHARDS"] ?? "").isEmpty ? [.sqlite, .postgres] : [.postgres]
+        } ?? [.sqlite]
     }
 }
 

@@ -8,7 +8,8 @@ import Synchronization
 /// server (GONGHUI_TEST_POSTGRES_URL). Each test gets a fresh database.
 enum Engines {
     static var all: [SQLEngine] {
-        ProcessInfo.processInfo.environment["GONGHUI_TEST_POSTGRES_URL"].map { _ in [.sqlite, .postgres] } ?? [.sqlite]
+        // On a nation's deployment (NationTest) the run is about PostgreSQL only.
+        ProcessInfo.processInfo.environment["GONGHUI_TEST_POSTGRES_URL"].map { _ in NationTest.shards == nil ? [.sqlite, .postgres] : [.postgres] } ?? [.sqlite]
     }
 }
 

@@ -136,7 +136,20 @@ final class BulkTransaction: @unchecked Sendable {
     /// Stops the per-row upkeep of the member roll-up (`MemberTotals`) for a bulk load; returns
     /// what `restoreMemberTotals` needs to start it again and recompute the roll-up once, inside
     /// the same transaction, so no reader ever sees it out of step.
-    func suspendMemberTotals() async throws -> [String] {
+    func suspendMemberTotals(provinces: [Nation.Province]? = nil) async throws -> [String] {
+        if let provinces {
+            // A nation's provinces: their partitions' triggers only, so other provinces' loads
+            // and writes go on meanwhile.
+            var restore: [String] = []
+            for province in provinces {
+                let partition = NationLayout.partition("member_periods", code: province.code)
+                for t in ["member_totals_period", MemberSnapshots.postgresTriggerName] {
+                    try await sql.raw(sqlText("ALTER FOREIGN TABLE \(partition) DISABLE TRIGGER \(t)")).run()
+                    restore.append("ALTER FOREIGN TABLE \(partition) ENABLE TRIGGER \(t)")
+                }
+            }
+            return restore
+        }
         switch connection {
         case .sqlite:
             let rows = try await sql.raw("""
@@ -153,9 +166,12 @@ final class BulkTransaction: @unchecked Sendable {
 
     /// Starts the roll-up's triggers again and recomputes it, and the snapshots of every kept day
     /// (`MemberSnapshots`), from the periods.
-    func restoreMemberTotals(_ statements: [String]) async throws {
-        for statement in statements + MemberTotals.rebuild { try await sql.raw(SQLQueryString(statement)).run() }
-        try await MemberSnapshots.rebuild(on: sql)
+    func restoreMemberTotals(_ statements: [String], provinces: [Nation.Province]? = nil) async throws {
+        let ids = provinces?.map(\.id)
+        for statement in statements + (ids.map { MemberTotals.rebuild(provinces: $0) } ?? MemberTotals.rebuild) {
+            try await sql.raw(SQLQueryString(statement)).run()
+        }
+        try await MemberSnapshots.rebuild(on: sql, provinces: ids)
     }
 
     /// Writes rows of text-or-null values (the engines convert to the column types).

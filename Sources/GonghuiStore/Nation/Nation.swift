@@ -236,3 +236,23 @@ extension Nation {
         }
     }
 }
+
+extension Nation {
+    /// A province placed on a shard, by org id and code.
+    struct Province: Sendable, Hashable {
+        let id: Int64
+        let code: String
+    }
+
+    /// The placed provinces that hold no member yet: a bulk load into them may take the empty
+    /// registry's path, one province at a time or several at once.
+    static func emptyProvinces(on db: any SQLDatabase) async throws -> [Province] {
+        var out: [Province] = []
+        let placed = try await db.raw("SELECT code, province_id FROM nation_provinces WHERE province_id IS NOT NULL AND NOT read_only ORDER BY code").all()
+        for row in placed {
+            let p = Province(id: try row.decode(column: "province_id", as: Int64.self), code: try row.decode(column: "code", as: String.self))
+            if try await db.raw("SELECT 1 AS n FROM members WHERE province_id = \(bind: p.id) LIMIT 1").first() == nil { out.append(p) }
+        }
+        return out
+    }
+}

@@ -62,6 +62,7 @@ public enum NationError: Error, UserFacingError, Equatable {
     case checksumMismatch(table: String, source: String, target: String)
     case stoppedAfter(String)
     case shardUnavailable(server: String, detail: String)
+    case backupPerInstance
 
     public var message: String {
         switch self {
@@ -75,6 +76,7 @@ public enum NationError: Error, UserFacingError, Equatable {
         case .sameShard(let c, let n): "省份 \(c) 已经在第 \(n) 号分片上"
         case .checksumMismatch(let t, let s, let d): "迁移校验不一致：表 \(t) 源分片 \(s)，目标分片 \(d)；未切换，源数据未动，可重新执行"
         case .stoppedAfter(let step): "按要求在“\(step)”之后停止；再次执行同一命令会从这里继续"
+        case .backupPerInstance: "全国部署的协调库不能用 gonghui backup 备份：各省的个人数据在分片上。请在同一时刻对协调库和每个分片分别用 pg_dump 备份（见 DESIGN.md“全国部署”）"
         case .shardUnavailable(let server, let detail): "数据分片 \(server) 无法连接：存放在该分片上的省份暂时不能读写，其他省份不受影响（\(detail)）"
         }
     }

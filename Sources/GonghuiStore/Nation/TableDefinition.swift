@@ -103,6 +103,10 @@ struct TableDefinition: Sendable {
         try await sql.raw(sqlText("ALTER TABLE public.\(name) RENAME TO \(old)")).run()
         if columns.contains(where: \.identity) { try await sql.raw(sqlText("CREATE SEQUENCE IF NOT EXISTS \(sequence)")).run() }
         try await sql.raw(sqlText("CREATE TABLE public.\(name) (\(columnList(defaults: true))) PARTITION BY LIST (province_id)")).run()
+        if let id = columns.first(where: \.identity) {
+            // Owned by the column, so `pg_get_serial_sequence` finds it as it found the identity's.
+            try await sql.raw(sqlText("ALTER SEQUENCE \(sequence) OWNED BY public.\(name).\(ident(id.name))")).run()
+        }
         let local = NationLayout.local(name)
         try await sql.raw(sqlText("CREATE TABLE public.\(local) PARTITION OF public.\(name) DEFAULT")).run()
         for def in indexes {

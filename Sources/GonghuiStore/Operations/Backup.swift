@@ -63,6 +63,7 @@ extension Store {
     @discardableResult
     public func backup(to directory: String, keyText: String? = nil, trigger: String = "command", actor: Actor) async throws -> BackupManifest {
         try KeyRotationGuard.check(try await database.read { db in try await KeyRotation.state(on: db) })
+        if try await Nation.isNation(database) { throw NationError.backupPerInstance }
         let fm = FileManager.default
         var isDirectory: ObjCBool = false
         if fm.fileExists(atPath: directory, isDirectory: &isDirectory) {

@@ -45,9 +45,22 @@ public struct MemberImporter: Sendable {
         // Whether the registry holds anyone at all (COUNT(*) would scan millions of rows).
         let existingCount = try await database.read { db in try await db.raw("SELECT 1 AS n FROM members LIMIT 1").first() == nil ? 0 : 1 }
         report.previouslyImportedAt = try await previousRun(sha: options.fileSHA256)
-        if existingCount == 0 && !options.dryRun {
+        // On a nation's coordinator "empty" is per province: a file whose unions all lie in
+        // provinces with no member yet loads the empty registry's way into those provinces,
+        // while loads into other provinces run alongside. Never the whole registry's way there:
+        // a shard's rows are read in a snapshot taken at the transaction's first visit
+        // (postgres_fdw), so a roll-up recomputed for every province could miss a province
+        // loaded meanwhile.
+        let nation = try await database.read { db in try await NationLayout.isPartitioned("members", on: db) }
+        if existingCount == 0 && !options.dryRun && !nation {
             return timing.finish(try await loadIntoEmptyRegistry(source: source, header: header, ix: ix, orgs: orgs, options: options, actor: actor,
                                                                  report: report, onReject: onReject, progress: progress))
+        }
+        if nation, !options.dryRun, let provinces = try await emptyProvincesOfFile(open: open, ix: ix, orgs: orgs) {
+            let fresh = try open()
+            _ = try fresh.readHeader()
+            return timing.finish(try await loadIntoEmptyRegistry(source: fresh, header: header, ix: ix, orgs: orgs, options: options, actor: actor,
+                                                                 report: report, provinces: provinces, onReject: onReject, progress: progress))
         }
 
         // Pass 1: validate every row. Only compact keys are kept: the file may hold millions.
@@ -197,9 +210,27 @@ public struct MemberImporter: Sendable {
     /// reading and parsing. Nobody can be "already a member" of an empty registry, so no row needs
     /// the database to be validated; the emptiness is checked again inside the transaction. The
     /// member indexes are built once at the end.
+    /// On a nation's coordinator, the provinces a file's rows name when each of them holds no
+    /// member yet (one quick pass over the file's union codes); nil elsewhere, or when any of
+    /// them holds members.
+    func emptyProvincesOfFile(open: () throws -> any TableSource, ix: [String: Int], orgs: [String: OrgRef]) async throws -> [Nation.Province]? {
+        let database = store.database
+        guard let column = ix["org_code"] else { return nil }
+        let empty = try await database.read { db in try await Nation.emptyProvinces(on: db) }
+        guard !empty.isEmpty else { return nil }
+        let source = try open()
+        _ = try source.readHeader()
+        var named = Set<Int64>()
+        while let (_, cells) = try source.nextRow() {
+            if column < cells.count, let org = orgs[ImportCells.trim(cells[column])] { named.insert(org.provinceID) }
+        }
+        let chosen = empty.filter { named.contains($0.id) }
+        return !named.isEmpty && chosen.count == named.count ? chosen : nil
+    }
+
     func loadIntoEmptyRegistry(
         source: any TableSource, header: [String], ix: [String: Int], orgs: [String: OrgRef], options: ImportOptions, actor: Actor,
-        report initial: ImportReport,
+        report initial: ImportReport, provinces: [Nation.Province]? = nil,
         onReject: (_ row: Int, _ cells: [String], _ problems: [ImportProblem]) -> Void,
         progress: (ImportProgress) -> Void
     ) async throws -> (ImportReport, header: [String]) {
@@ -209,11 +240,19 @@ public struct MemberImporter: Sendable {
             // Every union a row names comes from `orgs`, which never loses a row; every period
             // names a member written just before it.
             let written: ImportReport = try await database.bulk(trustingReferencesOf: ["members", "member_periods"]) { tx in
-                if try await tx.sql.raw("SELECT 1 AS n FROM members LIMIT 1").first() != nil {
+                let anyone: SQLQueryString = provinces.map {
+                    "SELECT 1 AS n FROM members WHERE province_id IN (\(unsafeRaw: $0.map { String($0.id) }.joined(separator: ", "))) LIMIT 1"
+                } ?? "SELECT 1 AS n FROM members LIMIT 1"
+                // A nation's provinces are locked first (suspending their triggers), so that the
+                // check's snapshot of their shards comes after any registration that got in before.
+                let early = provinces == nil ? nil : try await tx.suspendMemberTotals(provinces: provinces)
+                if try await tx.sql.raw(anyone).first() != nil {
                     throw StoreError.conflict(code: "registry_changed", message: "导入期间有会员被登记，已放弃导入，未写入任何数据；请重新导入")
                 }
-                let suspended = try await tx.suspendIndexes(on: ["members", "member_periods"])
-                let roll = try await tx.suspendMemberTotals()
+                // A nation's partitions carry their indexes on the shards, where they stay.
+                let suspended = provinces == nil ? try await tx.suspendIndexes(on: ["members", "member_periods"]) : []
+                let roll: [String]
+                if let early { roll = early } else { roll = try await tx.suspendMemberTotals() }
                 var report = initial
                 var pipeline = BatchPipeline(tx: tx, cipher: cipher, today: options.today)
                 var seen = FileDuplicates()
@@ -246,7 +285,7 @@ public struct MemberImporter: Sendable {
                 }
                 progress(ImportProgress(phase: .loading, rows: report.rowsTotal))
                 try await tx.restoreIndexes(suspended)
-                try await tx.restoreMemberTotals(roll)
+                try await tx.restoreMemberTotals(roll, provinces: provinces)
                 report.written = true
                 try await Self.recordRun(report, options: options, actor: actor, tx: tx, cipher: cipher, engine: database.engine)
                 return report

@@ -96,7 +96,7 @@ enum MemberSnapshots {
 
     /// Fills the rows of a kept day from the periods: one pass over `member_periods_org` in union
     /// order, the province from the union's row once per union.
-    static func fill(day date: CivilDate) -> SQLQueryString {
+    static func fill(day date: CivilDate, provinces: [Int64]? = nil) -> SQLQueryString {
         // The dates are written into the text (ISO: digits and dashes) so that the engines see
         // constants and group in the index's order.
         let day = date.iso, counts = counts(of: "p", yearStart: "'\(date.startOfYear.iso)'")
@@ -104,7 +104,7 @@ enum MemberSnapshots {
             INSERT INTO org_member_snapshots (org_id, day, province_id, \(unsafeRaw: columnList))
             SELECT g.org_id, \(bind: day), COALESCE(o.province_id, o.id), \(unsafeRaw: columns.map { "g.\($0)" }.joined(separator: ", "))
             FROM (SELECT p.org_id, \(unsafeRaw: zip(counts, columns).map { "SUM(\($0)) AS \($1)" }.joined(separator: ", "))
-                  FROM member_periods p WHERE \(unsafeRaw: covers("p", day: "'\(day)'")) GROUP BY p.org_id) g
+                  FROM member_periods p WHERE \(unsafeRaw: covers("p", day: "'\(day)'"))\(unsafeRaw: provinces.map { " AND p.province_id IN (\($0.map(String.init).joined(separator: ", ")))" } ?? "") GROUP BY p.org_id) g
             JOIN orgs o ON o.id = g.org_id
             """
     }
@@ -118,9 +118,13 @@ extension MemberSnapshots {
 
     /// Recomputes the rows of every kept day from the periods (after a bulk load that ran
     /// without the triggers).
-    static func rebuild(on db: any SQLDatabase) async throws {
-        try await db.raw("DELETE FROM org_member_snapshots").run()
-        for day in try await keptDays(on: db) { try await db.raw(fill(day: day)).run() }
+    static func rebuild(on db: any SQLDatabase, provinces: [Int64]? = nil) async throws {
+        if let provinces {
+            try await db.raw(sqlText("DELETE FROM org_member_snapshots WHERE province_id IN (\(provinces.map(String.init).joined(separator: ", ")))")).run()
+        } else {
+            try await db.raw("DELETE FROM org_member_snapshots").run()
+        }
+        for day in try await keptDays(on: db) { try await db.raw(fill(day: day, provinces: provinces)).run() }
     }
 
     /// Keeps `day` from now on: its rows are computed from the periods and the triggers keep them.

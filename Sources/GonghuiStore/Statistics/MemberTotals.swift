@@ -61,6 +61,16 @@ enum MemberTotals {
     /// Recomputes every row from the periods (after a bulk load that ran without the triggers).
     static var rebuild: [String] { rebuild(from: .period) }
 
+    /// The rebuild for some provinces only (a nation's province loaded in bulk): their unions'
+    /// rows, from their periods, leaving the other provinces' rows alone.
+    static func rebuild(provinces ids: [Int64]) -> [String] {
+        let list = ids.map(String.init).joined(separator: ", ")
+        return rebuild.map {
+            $0.replacingOccurrences(of: "DELETE FROM org_member_totals", with: "DELETE FROM org_member_totals WHERE province_id IN (\(list))")
+                .replacingOccurrences(of: "WHERE p.valid_to IS NULL AND p.status = 'active'", with: "WHERE p.valid_to IS NULL AND p.status = 'active' AND p.province_id IN (\(list))")
+        }
+    }
+
     static func rebuild(from source: AttributeSource) -> [String] {
         switch source {
         case .member:

@@ -161,6 +161,41 @@ struct NationTests {
         }
     }
 
+    /// Two provinces' rosters loaded at once into a nation with nobody yet: each takes the bulk
+    /// path into its own province without waiting for the other, and the roll-up is exact.
+    @Test func twoProvincesRostersLoadAtOnce() async throws {
+        try await withStore(.postgres) { t in
+            // setup: 湖北 and 湖南, no members
+            try await SmallTree.build(t.store)
+            let on = CivilDate(year: 2020, month: 1, day: 1)!
+            _ = try await t.store.orgs.create(OrganizationDraft(code: "HN", name: "湖南省总工会", parentCode: nil, kind: .province, regionCode: try RegionCode("430000")), on: on, actor: system)
+            _ = try await t.store.orgs.create(OrganizationDraft(code: "CS01", name: "长沙机床厂工会", parentCode: "HN", kind: .grassroots, regionCode: try RegionCode("430102"), employees: 300), on: on, actor: system)
+            func rows(_ prefix: String, _ orgs: [String], _ n: Int) -> [[String]] {
+                (0..<n).map { i in [idNumber(prefix + String(format: "%03d", i)), "职工\(i)", "", orgs[i % orgs.count], "2020-05-01", "固定期限", i % 3 == 0 ? "是" : "否", i % 10 == 9 ? "保留会籍" : ""] }
+            }
+            let hubei = rows("42010219900307", ["JA01", "JA02", "XL01"], 120), hunan = rows("43010219900307", ["CS01"], 80)
+            let store = t.store
+            // action
+            async let a = MemberImporter(store: store).run(open: { InMemoryTable(header: ImportTests.header, rows: hubei) },
+                                                           options: ImportOptions(fileSHA256: "hb"), actor: system, onReject: { _, _, _ in })
+            async let b = MemberImporter(store: store).run(open: { InMemoryTable(header: ImportTests.header, rows: hunan) },
+                                                           options: ImportOptions(fileSHA256: "hn"), actor: system, onReject: { _, _, _ in })
+            let (ra, rb) = try await (a, b)
+            // check
+            #expect(ra.0.written && ra.0.inserted == 120 && rb.0.written && rb.0.inserted == 80)
+            #expect(try await Self.onShard(t, 1, "members", "HB") == 120)
+            #expect(try await Self.onShard(t, 2, "members", "HN") == 80)
+            #expect(try await t.store.statistics.annualReport(code: "HB", asOf: .today(), depth: 1, actor: system).root.figures.members == 108)
+            #expect(try await t.store.statistics.annualReport(code: "HN", asOf: .today(), depth: 1, actor: system).root.figures.members == 72)
+            let mismatches = try await memberTotalsMismatches(t.store)
+            #expect(mismatches.isEmpty, "\(mismatches)")
+            // the triggers are back on: one more member counts at once
+            _ = try await SmallTree.member(t.store, id: idNumber("43010219800101005"), name: "陈静", org: "CS01")
+            #expect(try await t.store.statistics.annualReport(code: "HN", asOf: .today(), depth: 1, actor: system).root.figures.members == 73)
+            #expect(try await memberTotalsMismatches(t.store).isEmpty)
+        }
+    }
+
     @Test func setupIsRefusedWithReasons() async throws {
         #expect(throws: NationError.badAssignment("HB")) { _ = try Nation.parseAssignments("HB") }
         #expect(throws: NationError.badAssignment("H-B=1")) { _ = try Nation.parseAssignments("H-B=1") }

@@ -67,7 +67,10 @@ struct ImportTests {
         try await store.database.read { db in
             let q: SQLQueryString = store.database.engine == .sqlite
                 ? "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('members', 'member_periods') AND sql IS NOT NULL"
-                : "SELECT indexname AS name FROM pg_indexes WHERE tablename IN ('members', 'member_periods') AND schemaname = current_schema()"
+                : NationTest.shards == nil
+                ? "SELECT indexname AS name FROM pg_indexes WHERE tablename IN ('members', 'member_periods') AND schemaname = current_schema()"
+                // On a nation's coordinator the indexes are the partitions' (the local one here).
+                : "SELECT regexp_replace(indexname, '_local$', '') AS name FROM pg_indexes WHERE tablename IN ('members__local', 'member_periods__local') AND schemaname = current_schema()"
             return Set(try await db.raw(q).all().map { try $0.decode(column: "name", as: String.self) })
         }
     }
