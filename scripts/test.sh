@@ -145,6 +145,12 @@ if (( with_postgres )); then
   fi
   ncounts=$(grep -E 'Test run with [0-9]+ tests?' ci-artifacts/swift-test-nation.log | tail -n 1 | sed -E 's/^[^A-Za-z]+//' || true)
   record "nation store tests: $nation_status ($(( SECONDS - nation_start )) s${ncounts:+; $ncounts})"
+  banner "3/5 gonghui nation: init, import, a province moved, stopped and killed half-way"
+  if bash scripts/nation-up.sh bash scripts/nation-checks.sh 2>&1 | tee ci-artifacts/nation-checks.log; then
+    record "nation checks: ok"
+  else
+    record "nation checks: FAILED (ci-artifacts/nation-checks.log)"
+  fi
 fi
 
 # -- 3b. the command-line tool on real files -------------------------------------
