@@ -108,7 +108,9 @@ struct BodyReader {
         if s.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\t" && $0 != "\n" && $0 != "\r" }) {
             problem(key, s, "含有不允许的控制字符"); return nil
         }
-        if s.count > maxLength { problem(key, String(s.prefix(50)) + "…", "长度不能超过 \(maxLength) 个字符"); return nil }
+        // Counted as the API document's maxLength counts (code points), not as letters with
+        // their combining marks: the document and the server must agree on what fits.
+        if s.unicodeScalars.count > maxLength { problem(key, String(s.prefix(50)) + "…", "长度不能超过 \(maxLength) 个字符"); return nil }
         if required && s.trimmingCharacters(in: .whitespaces).isEmpty { problem(key, s, "不能为空"); return nil }
         return s
     }
@@ -247,7 +249,7 @@ struct QueryReader {
         if s.unicodeScalars.contains(where: { $0.value < 0x20 }) {
             problems.append(FieldProblem(field: key, value: "", reason: "含有不允许的控制字符")); return nil
         }
-        if s.count > maxLength {
+        if s.unicodeScalars.count > maxLength {
             problems.append(FieldProblem(field: key, value: String(s.prefix(50)), reason: "长度不能超过 \(maxLength) 个字符")); return nil
         }
         let t = s.trimmingCharacters(in: .whitespaces)

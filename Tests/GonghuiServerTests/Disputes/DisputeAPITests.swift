@@ -119,6 +119,11 @@ struct DisputeAPITests {
             let unsourced = try await client.call(.post, "/api/v1/disputes/minimum-wages", json: ["regionCode": "420000", "effectiveFrom": "2021-09-01", "monthlyFen": 150_000],
                                                   headers: admin).problem(.unprocessableContent)
             #expect(Set((unsourced["problems"] as? [[String: Any]] ?? []).compactMap { $0["field"] as? String }) == ["source"])
+            // 150 letters with a combining accent each are 300 code points: beyond the document's maxLength of 200.
+            let marked = try await client.call(.post, "/api/v1/disputes/minimum-wages",
+                                               json: ["regionCode": "420000", "effectiveFrom": "2021-09-01", "monthlyFen": 150_000, "source": String(repeating: "e\u{301}", count: 150)],
+                                               headers: admin).problem(.unprocessableContent)
+            #expect(Set((marked["problems"] as? [[String: Any]] ?? []).compactMap { $0["field"] as? String }) == ["source"])
             #expect(try await client.call(.get, "/api/v1/disputes/minimum-wages", headers: county).items().isEmpty)
             #expect(try await client.call(.post, "/api/v1/disputes/minimum-wages", json: wage, headers: admin).status == .ok)
             #expect(try await client.call(.get, "/api/v1/disputes/minimum-wages", headers: county).items().first?["monthlyFen"] as? Int == 150_000)
