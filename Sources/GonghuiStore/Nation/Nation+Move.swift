@@ -50,14 +50,8 @@ extension Nation {
     /// ends the run right after that step is recorded (to prove a stop there loses nothing).
     public static func moveProvince(coordinator url: String, code: String, to: Int, stopAfter: MoveStep? = nil,
                                     logger: Logger = Logger(label: "gonghui.nation")) async throws -> MoveReport {
-        let db = try await Database.open(.postgres(url: url), logger: logger)
-        do {
-            let report = try await move(db, code: code.uppercased(), to: to, stopAfter: stopAfter, logger: logger)
-            await db.close()
-            return report
-        } catch {
-            await db.close()
-            throw error
+        try await Database.using(url, logger: logger) { db in
+            try await move(db, code: code.uppercased(), to: to, stopAfter: stopAfter, logger: logger)
         }
     }
 
@@ -105,19 +99,14 @@ extension Nation {
         // 2. Copy: the target's tables are made afresh (a half-done copy is thrown away) and
         //    filled through the coordinator from the source partitions.
         if !done.contains(.copied) {
-            let target = try await Database.open(.postgres(url: targetURL), logger: logger)
-            do {
+            try await Database.using(targetURL, logger: logger) { target in
                 try await target.write { sql in
                     for (table, ddl) in tables {
                         try await sql.raw(sqlText("DROP TABLE IF EXISTS public.\(NationLayout.partition(table, code: code))")).run()
                         for s in TableDefinition.shardDDL(template: ddl, table: table, code: code) { try await sql.raw(sqlText(s)).run() }
                     }
                 }
-            } catch {
-                await target.close()
-                throw error
             }
-            await target.close()
             try await db.write { sql in
                 for (table, _) in tables {
                     let partition = NationLayout.partition(table, code: code)
@@ -141,28 +130,26 @@ extension Nation {
         // 3. Verify on each shard itself: rows and an order-independent checksum of every row.
         var sums: [(table: String, rows: Int64, checksum: String)] = []
         if !done.contains(.verified) || !done.contains(.dropped) {
-            let side = try await Database.open(.postgres(url: done.contains(.switched) ? targetURL : sourceURL), logger: logger)
-            let target = try await Database.open(.postgres(url: targetURL), logger: logger)
             do {
-                for (table, _) in tables {
-                    let partition = NationLayout.partition(table, code: code)
-                    let a = try await checksum(partition, on: side)
-                    let b = try await checksum(partition, on: target)
-                    if !done.contains(.switched), a != b {
-                        throw NationError.checksumMismatch(table: table, source: "\(a.0) 行 \(a.1)", target: "\(b.0) 行 \(b.1)")
+                sums = try await Database.using(done.contains(.switched) ? targetURL : sourceURL, logger: logger) { side in
+                    try await Database.using(targetURL, logger: logger) { target in
+                        var sums: [(table: String, rows: Int64, checksum: String)] = []
+                        for (table, _) in tables {
+                            let partition = NationLayout.partition(table, code: code)
+                            let a = try await checksum(partition, on: side)
+                            let b = try await checksum(partition, on: target)
+                            if !done.contains(.switched), a != b {
+                                throw NationError.checksumMismatch(table: table, source: "\(a.0) 行 \(a.1)", target: "\(b.0) 行 \(b.1)")
+                            }
+                            sums.append((table, b.0, b.1))
+                        }
+                        return sums
                     }
-                    sums.append((table, b.0, b.1))
                 }
-            } catch {
-                await side.close()
-                await target.close()
-                if case NationError.checksumMismatch = error {
-                    try? await db.write { sql in try await sql.raw("UPDATE nation_provinces SET move_step = 'frozen' WHERE code = \(bind: code)").run() }
-                }
-                throw error
+            } catch NationError.checksumMismatch(let table, let source, let target) {
+                try? await db.write { sql in try await sql.raw("UPDATE nation_provinces SET move_step = 'frozen' WHERE code = \(bind: code)").run() }
+                throw NationError.checksumMismatch(table: table, source: source, target: target)
             }
-            await side.close()
-            await target.close()
             if !done.contains(.verified) { try await record(.verified) }
         }
         // 4. Switch: the coordinator's partitions now name the target shard, still read-only.
@@ -183,16 +170,11 @@ extension Nation {
         }
         // 5. Drop the old shard's copy.
         if !done.contains(.dropped) {
-            let source = try await Database.open(.postgres(url: sourceURL), logger: logger)
-            do {
+            try await Database.using(sourceURL, logger: logger) { source in
                 try await source.write { sql in
                     for (table, _) in tables { try await sql.raw(sqlText("DROP TABLE IF EXISTS public.\(NationLayout.partition(table, code: code))")).run() }
                 }
-            } catch {
-                await source.close()
-                throw error
             }
-            await source.close()
             try await record(.dropped)
         }
         // 6. Writable again on its new shard.
@@ -201,12 +183,12 @@ extension Nation {
             try await sql.raw("UPDATE nation_provinces SET read_only = FALSE, moving_from = NULL, moving_to = NULL, move_step = NULL WHERE code = \(bind: code)").run()
         }
         if sums.isEmpty {
-            let target = try await Database.open(.postgres(url: targetURL), logger: logger)
-            for (table, _) in tables {
-                let s = try await checksum(NationLayout.partition(table, code: code), on: target)
-                sums.append((table, s.0, s.1))
+            sums = try await Database.using(targetURL, logger: logger) { target in
+                try await tables.asyncMap { table, _ in
+                    let s = try await checksum(NationLayout.partition(table, code: code), on: target)
+                    return (table: table, rows: s.0, checksum: s.1)
+                }
             }
-            await target.close()
         }
         return MoveReport(code: code, from: from, to: to, tables: sums, resumedAfter: resumed)
     }

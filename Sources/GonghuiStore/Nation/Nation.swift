@@ -51,16 +51,11 @@ public enum Nation {
             // than shards with tables nobody points at yet (this step is repeatable).
             for (i, url) in shards.enumerated() {
                 let codes = assign.filter { $0.value == i + 1 }.keys.sorted()
-                let shard = try await Database.open(.postgres(url: url), logger: logger)
-                do {
+                try await Database.using(url, logger: logger) { shard in
                     try await shard.write { sql in
                         for code in codes { for def in defs { for s in def.shardDDL(code: code) { try await sql.raw(sqlText(s)).run() } } }
                     }
-                } catch {
-                    await shard.close()
-                    throw error
                 }
-                await shard.close()
             }
             try await db.write { sql in
                 try await sql.raw("CREATE EXTENSION IF NOT EXISTS postgres_fdw").run()
@@ -192,15 +187,7 @@ extension Array {
 extension Nation {
     /// The placements, read from a coordinator by URL.
     public static func status(coordinator url: String) async throws -> [Placement] {
-        let db = try await Database.open(.postgres(url: url))
-        do {
-            let p = try await placements(db)
-            await db.close()
-            return p
-        } catch {
-            await db.close()
-            throw error
-        }
+        try await Database.using(url) { db in try await placements(db) }
     }
 }
 
@@ -216,14 +203,9 @@ extension Nation {
     /// deployment's shards, or a test's.
     public static func createDatabase(_ name: String, on servers: [String]) async throws {
         for server in servers {
-            let admin = try await Database.open(.postgres(url: server))
-            do {
-                _ = try await admin.read { sql in try await sql.raw(sqlText("CREATE DATABASE \(ident(name))")).run() }
-            } catch {
-                await admin.close()
-                throw error
+            try await Database.using(server) { admin in
+                try await admin.read { sql in try await sql.raw(sqlText("CREATE DATABASE \(ident(name))")).run() }
             }
-            await admin.close()
         }
     }
 
@@ -254,5 +236,21 @@ extension Nation {
             if try await db.raw("SELECT 1 AS n FROM members WHERE province_id = \(bind: p.id) LIMIT 1").first() == nil { out.append(p) }
         }
         return out
+    }
+}
+
+extension Database {
+    /// Opens the PostgreSQL database at `url`, runs `body` with it, and closes it whether the
+    /// body returns or throws: the nation's short visits to a coordinator or a shard.
+    static func using<T: Sendable>(_ url: String, logger: Logger = Logger(label: "gonghui.nation"), _ body: (Database) async throws -> T) async throws -> T {
+        let db = try await Database.open(.postgres(url: url), logger: logger)
+        do {
+            let value = try await body(db)
+            await db.close()
+            return value
+        } catch {
+            await db.close()
+            throw error
+        }
     }
 }
